@@ -1,0 +1,61 @@
+"""Errors raised by pinggu.
+
+The hierarchy, drawn once so callers know what to catch:
+
+    PingguError
+    ├── SchemeError        a scheme file is invalid (names the file, the key and the fault)
+    ├── WorkbookError      an evaluation workbook has problems (carries every located problem)
+    └── CalendarError      a date falls in a year with no published holiday calendar
+
+Every message is Chinese because users read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["CalendarError", "PingguError", "Problem", "SchemeError", "WorkbookError"]
+
+
+class PingguError(Exception):
+    """Base class of every error pinggu raises on purpose."""
+
+
+class SchemeError(PingguError):
+    def __init__(self, source: str, key: str, message: str) -> None:
+        self.source = source
+        self.key = key
+        self.message = message
+        super().__init__(f"评估方案文件 {source}：{key}：{message}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a workbook. Row and column are as a user sees them in Excel."""
+
+    sheet: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def location(self) -> str:
+        parts = [f"工作表「{self.sheet}」"]
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.column is not None:
+            parts.append(f"「{self.column}」列")
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location()}：{self.message}"
+
+
+class WorkbookError(PingguError):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"工作簿有 {len(problems)} 处问题，未计算任何结果：\n{lines}")
+
+
+class CalendarError(PingguError):
+    pass

@@ -1,0 +1,387 @@
+"""Schemes: the evaluation rules as data.
+
+A scheme file (TOML, shipped in `pinggu/schemes/`) names the parties, their dimensions and
+points, grade bands, veto rules, staffing thresholds, rounding and the finding sections. It is
+validated here into frozen objects; the engine never reads a raw dict. A fault is refused at
+load with the file, the key and what is wrong (`SchemeError`). Every key and every metric a
+computed veto may use is documented in docs/schemes.md, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ._errors import SchemeError
+from ._model import Kind
+
+# Metrics a computed veto may test: name -> what it means (shown in messages and docs).
+METRICS: dict[str, str] = {
+    "shortfall": "社工累计缺少人次",
+    "certified_shortfall": "持证社工累计缺少人次",
+    "personnel_cost_ratio": "人员费用支出比例（%）",
+    "retention_rate": "稳岗率（%）",
+    "experienced_share": "从业2年以上社工人次占比（%）",
+    "third_party_share": "第三方评估机构得分率（%）",
+}
+
+# Comparison operators a computed veto may use: symbol -> (test, Chinese wording).
+OPERATORS: dict[str, tuple[Callable[[Decimal, Decimal], bool], str]] = {
+    ">=": (lambda a, b: a >= b, "达到或超过"),
+    ">": (lambda a, b: a > b, "超过"),
+    "<": (lambda a, b: a < b, "低于"),
+    "<=": (lambda a, b: a <= b, "不高于"),
+}
+
+COMBINE_METHODS = ("mean", "median", "trimmed_mean")
+SHORTFALL_MODES = ("netted", "per_month")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    max_points: Decimal
+    scale: Decimal  # the scale experts score on; the dimension contributes score × max/scale
+    per_zone: bool
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    max_points: Decimal
+    dimensions: tuple[Dimension, ...]
+
+    def dimension(self, name: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.name == name), None)
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    name: str
+    min: Decimal
+
+
+@dataclass(frozen=True)
+class VetoRule:
+    id: str
+    title: str
+    computed: bool
+    metric: str | None = None
+    operator: str | None = None
+    thresholds: tuple[tuple[Kind, Decimal], ...] = ()
+
+    def threshold(self, kind: Kind) -> Decimal | None:
+        return dict(self.thresholds).get(kind)
+
+
+@dataclass(frozen=True)
+class Staffing:
+    half_month_days: int
+    shortfall: str
+    retention_min: Decimal
+    experienced_share_min: Decimal
+    excluded_positions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CatalogueIndicator:
+    group: str
+    name: str
+    measures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    aliases: tuple[str, ...]
+    per_zone: bool
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    name: str
+    basis: str
+    total_points: Decimal
+    places: int
+    combine: str
+    trim: int
+    parties: tuple[Party, ...]
+    grades: tuple[Grade, ...]  # highest band first
+    staffing: Staffing
+    progress_tolerance_points: Decimal
+    catalogue: tuple[CatalogueIndicator, ...]
+    vetoes: tuple[VetoRule, ...]
+    sections: tuple[Section, ...]
+
+    def party(self, name: str) -> Party | None:
+        return next((p for p in self.parties if p.name == name), None)
+
+    def grade_for(self, score: Decimal) -> Grade:
+        return next(g for g in self.grades if score >= g.min)
+
+    def veto(self, title: str) -> VetoRule | None:
+        return next((v for v in self.vetoes if v.title == title), None)
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if name == s.name or name in s.aliases), None)
+
+    def catalogue_entry(self, indicator: str) -> CatalogueIndicator | None:
+        return next((c for c in self.catalogue if c.name == indicator), None)
+
+
+class _Table:
+    """Reads one TOML table with typed getters that fail with the key's full path."""
+
+    def __init__(self, data: Any, path: str, source: str) -> None:
+        self.source, self.path = source, path
+        if not isinstance(data, dict):
+            self.fail("", "应为一个表（[...]）")
+        self.data: dict[str, Any] = data
+        self.known: set[str] = set()
+
+    def fail(self, key: str, message: str) -> None:
+        where = f"{self.path}.{key}" if self.path and key else (self.path or key)
+        raise SchemeError(self.source, where or "（文件）", message)
+
+    def _get(self, key: str, default: Any) -> Any:
+        self.known.add(key)
+        if key not in self.data:
+            if default is _REQUIRED:
+                self.fail(key, "缺少此项")
+            return default
+        return self.data[key]
+
+    def text(self, key: str, default: Any = None) -> str:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, f"应为非空文字，实为 {value!r}")
+        return str(value).strip()
+
+    def number(self, key: str, default: Any = None, minimum: Decimal | None = None) -> Decimal:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+            self.fail(key, f"应为数字，实为 {value!r}")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            self.fail(key, f"应为数字，实为 {value!r}")
+        if minimum is not None and number < minimum:
+            self.fail(key, f"不能小于 {minimum}，实为 {value}")
+        return number
+
+    def integer(self, key: str, default: Any = None, minimum: int = 0) -> int:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.fail(key, f"应为不小于 {minimum} 的整数，实为 {value!r}")
+        return int(value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self._get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f"应为 true 或 false，实为 {value!r}")
+        return bool(value)
+
+    def choice(self, key: str, choices: tuple[str, ...] | list[str], default: Any = None) -> str:
+        value = self.text(key, default)
+        if value not in choices:
+            self.fail(key, f"应为 {'、'.join(choices)} 之一，实为 {value!r}")
+        return value
+
+    def texts(self, key: str, default: Any = None) -> tuple[str, ...]:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(key, "应为文字列表")
+        return tuple(value)
+
+    def table(self, key: str) -> _Table:
+        return _Table(self._get(key, _REQUIRED), f"{self.path}.{key}" if self.path else key, self.source)
+
+    def tables(self, key: str, required: bool = True) -> list[_Table]:
+        value = self._get(key, _REQUIRED if required else [])
+        if not isinstance(value, list) or (required and not value):
+            self.fail(key, "应为至少一项的表数组（[[...]]）")
+        base = f"{self.path}.{key}" if self.path else key
+        return [_Table(item, f"{base}[{i}]", self.source) for i, item in enumerate(value)]
+
+    def done(self) -> None:
+        """Refuse keys nobody reads: a typo must not silently fall back to a default."""
+        for key in self.data:
+            if key not in self.known:
+                self.fail(key, "未知的设置项（请检查拼写，或参阅 docs/schemes.md）")
+
+
+_REQUIRED = object()
+
+
+def _dimension(t: _Table) -> Dimension:
+    max_points = t.number("max_points", minimum=Decimal("0.01"))
+    dim = Dimension(
+        name=t.text("name"),
+        max_points=max_points,
+        scale=t.number("scale", default=max_points, minimum=Decimal("0.01")),
+        per_zone=t.flag("per_zone", False),
+    )
+    t.done()
+    return dim
+
+
+def _party(t: _Table) -> Party:
+    party_id, name = t.text("id"), t.text("name")
+    max_points = t.number("max_points", minimum=Decimal("0.01"))
+    if "dimensions" in t.data:
+        dims = tuple(_dimension(d) for d in t.tables("dimensions"))
+        total = sum((d.max_points for d in dims), Decimal(0))
+        if total != max_points:
+            t.fail("dimensions", f"各评估内容标准分之和为 {total}，与 max_points {max_points} 不一致")
+        t.known.add("scale")
+        if "scale" in t.data:
+            t.fail("scale", "分项评分的评估方请在各评估内容中设置 scale")
+    else:
+        scale = t.number("scale", default=max_points, minimum=Decimal("0.01"))
+        dims = (Dimension(name=name, max_points=max_points, scale=scale, per_zone=False),)
+    names = [d.name for d in dims]
+    if len(set(names)) != len(names):
+        t.fail("dimensions", "评估内容名称重复")
+    t.done()
+    return Party(id=party_id, name=name, max_points=max_points, dimensions=dims)
+
+
+def _veto(t: _Table) -> VetoRule:
+    kind = t.choice("kind", ("declared", "computed"))
+    veto_id, title = t.text("id"), t.text("title")
+    if kind == "declared":
+        t.done()
+        return VetoRule(id=veto_id, title=title, computed=False)
+    metric = t.choice("metric", list(METRICS))
+    operator = t.choice("operator", list(OPERATORS))
+    thresholds = tuple((k, t.number(k.value)) for k in Kind)
+    t.done()
+    return VetoRule(veto_id, title, True, metric, operator, thresholds)
+
+
+def _grades(tables: list[_Table], source: str) -> tuple[Grade, ...]:
+    grades = []
+    for t in tables:
+        grades.append(Grade(id=t.text("id"), name=t.text("name"), min=t.number("min")))
+        t.done()
+    ordered = tuple(sorted(grades, key=lambda g: g.min, reverse=True))
+    if ordered[-1].min != 0:
+        raise SchemeError(source, "grades", "最低等级的 min 应为 0，使任何分数都有等级")
+    if len({g.min for g in ordered}) != len(ordered):
+        raise SchemeError(source, "grades", "两个等级的 min 相同")
+    return ordered
+
+
+def _catalogue(name: str, source: str) -> tuple[CatalogueIndicator, ...]:
+    doc = _read_toml(f"{name}.toml")
+    root = _Table(doc, "", f"{name}.toml")
+    entries = []
+    for group in root.tables("groups"):
+        group_name = group.text("name")
+        for i, item in enumerate(group._get("indicators", _REQUIRED)):
+            it = _Table(item, f"{group.path}.indicators[{i}]", f"{name}.toml")
+            entries.append(CatalogueIndicator(group_name, it.text("name"), it.texts("measures")))
+            it.done()
+        group.done()
+    root.done()
+    return tuple(entries)
+
+
+def _read_toml(filename: str) -> dict[str, Any]:
+    resource = resources.files("pinggu") / "schemes" / filename
+    try:
+        return tomllib.loads(resource.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SchemeError(filename, "（文件）", "找不到此文件") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemeError(filename, "（文件）", f"TOML 格式错误：{exc}") from None
+
+
+def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
+    """Validate a parsed scheme document into a `Scheme`, or raise `SchemeError`."""
+    root = _Table(doc, "", source)
+    head, rounding, combine = root.table("scheme"), root.table("rounding"), root.table("combine")
+    staffing_t, indicators_t = root.table("staffing"), root.table("indicators")
+    parties = tuple(_party(t) for t in root.tables("parties"))
+    total_points = head.number("total_points", minimum=Decimal(1))
+    party_total = sum((p.max_points for p in parties), Decimal(0))
+    if party_total != total_points:
+        root.fail("parties", f"各评估方标准分之和为 {party_total}，与 scheme.total_points {total_points} 不一致")
+    staffing = Staffing(
+        half_month_days=staffing_t.integer("half_month_days", minimum=1),
+        shortfall=staffing_t.choice("shortfall", SHORTFALL_MODES),
+        retention_min=staffing_t.number("retention_min", minimum=Decimal(0)),
+        experienced_share_min=staffing_t.number("experienced_share_min", minimum=Decimal(0)),
+        excluded_positions=staffing_t.texts("excluded_positions", default=[]),
+    )
+    method = combine.choice("method", COMBINE_METHODS)
+    trim = combine.integer("trim", default=0)
+    if method == "trimmed_mean" and trim < 1:
+        combine.fail("trim", "trimmed_mean 需要 trim ≥ 1（去掉最高、最低各几个评分）")
+    vetoes = tuple(_veto(t) for t in root.tables("vetoes"))
+    sections = []
+    for t in root.tables("sections"):
+        sections.append(Section(t.text("name"), t.texts("aliases", default=[]), t.flag("per_zone", False)))
+        t.done()
+    scheme = Scheme(
+        id=scheme_id,
+        name=head.text("name"),
+        basis=head.text("basis"),
+        total_points=total_points,
+        places=rounding.integer("places", minimum=0),
+        combine=method,
+        trim=trim,
+        parties=parties,
+        grades=_grades(root.tables("grades"), source),
+        staffing=staffing,
+        progress_tolerance_points=indicators_t.number("progress_tolerance_points", minimum=Decimal(0)),
+        catalogue=_catalogue(indicators_t.text("catalogue"), source),
+        vetoes=vetoes,
+        sections=tuple(sections),
+    )
+    for table in (head, rounding, combine, staffing_t, indicators_t, root):
+        table.done()
+    _check_unique(source, "parties", [p.name for p in parties] + [p.id for p in parties])
+    _check_unique(source, "vetoes", [v.title for v in vetoes] + [v.id for v in vetoes])
+    return scheme
+
+
+def _check_unique(source: str, key: str, names: list[str]) -> None:
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise SchemeError(source, key, f"「{name}」出现了两次")
+        seen.add(name)
+
+
+def available_schemes() -> list[str]:
+    folder = resources.files("pinggu") / "schemes"
+    return sorted(
+        p.name.removesuffix(".toml")
+        for p in folder.iterdir()
+        if p.name.endswith(".toml") and p.name != "indicator-catalogue.toml"
+    )
+
+
+def load_scheme(name: str = "guangzhou-2023") -> Scheme:
+    """Load a shipped scheme by name, or a scheme file by path."""
+    if name.endswith(".toml") or "/" in name:
+        path = Path(name)
+        try:
+            doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SchemeError(str(path), "（文件）", "找不到此文件") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SchemeError(str(path), "（文件）", f"TOML 格式错误：{exc}") from None
+        return parse_scheme(doc, path.stem, str(path))
+    if name not in available_schemes():
+        raise SchemeError(f"{name}.toml", "（文件）", f"没有名为「{name}」的评估方案；可用：{'、'.join(available_schemes())}")
+    return parse_scheme(_read_toml(f"{name}.toml"), name, f"{name}.toml")

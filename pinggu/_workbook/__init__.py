@@ -1,0 +1,1 @@
+"""The evaluation workbook (xlsx): its layout, the importer and the blank template."""

@@ -1,0 +1,156 @@
+"""The workbook's layout as data: sheets, columns, value kinds, choices and help text.
+
+The importer validates against these tables and the template writer lays them out, so the
+two can never disagree about a header or a drop-down list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ValueKind(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"  # a decimal number ≥ 0
+    INTEGER = "integer"  # a whole number ≥ 0
+    DATE = "date"
+    MONTH = "month"  # YYYY-MM
+    YESNO = "yesno"  # 是/否
+    CHOICE = "choice"  # one of `choices`
+    ATTENDANCE = "attendance"  # 1, 0.5 or 0
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: ValueKind
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    width: int = 12
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    columns: tuple[Column, ...]
+    help: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class InfoField:
+    """One row of the key–value sheet 基本信息."""
+
+    label: str
+    attribute: str  # StationInfo field it fills
+    kind: ValueKind
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+YES, NO = "是", "否"
+KIND_CHOICES = ("中期评估", "末期评估")
+PARTY_CHOICES = ("第三方评估机构", "购买方", "督导中心", "监督方")
+FINDING_KIND_CHOICES = ("值得肯定", "需要关注")
+ATTENDANCE_CHOICES = ("1", "0.5", "0")
+
+INFO_SHEET = "基本信息"
+INFO_FIELDS: tuple[InfoField, ...] = (
+    InfoField("社工站", "station", ValueKind.TEXT, help="如：白云区京溪街社工服务站"),
+    InfoField("区", "district", ValueKind.TEXT, help="如：白云区"),
+    InfoField("街道", "street", ValueKind.TEXT, help="街道或镇，如：京溪街道"),
+    InfoField("承办方", "operator", ValueKind.TEXT, help="承办的社会工作服务机构"),
+    InfoField("购买方", "purchaser", ValueKind.TEXT, help="街道办事处或镇人民政府"),
+    InfoField("监督方", "supervisor", ValueKind.TEXT, help="区民政局"),
+    InfoField("评估方", "evaluator", ValueKind.TEXT, help="第三方评估机构"),
+    InfoField("评估类型", "kind", ValueKind.CHOICE, choices=KIND_CHOICES),
+    InfoField("评估日期", "evaluation_date", ValueKind.DATE, help="实地评估的日期"),
+    InfoField("考核期开始", "period_start", ValueKind.DATE),
+    InfoField("考核期结束", "period_end", ValueKind.DATE),
+    InfoField(
+        "考核月数",
+        "period_months",
+        ValueKind.NUMBER,
+        required=False,
+        help="可不填：按考核期起止日期推算（起止月不足规定天数按半月计）；填写时须与推算一致",
+    ),
+    InfoField("协议开始", "contract_start", ValueKind.DATE),
+    InfoField("协议结束", "contract_end", ValueKind.DATE),
+    InfoField("协议经费（万元）", "contract_funding_wan", ValueKind.NUMBER, required=False),
+    InfoField("协议社工人数", "contract_workers", ValueKind.INTEGER, help="协议约定的社工人数，通常为 20"),
+    InfoField("协议持证社工人数", "contract_certified_workers", ValueKind.INTEGER, help="协议约定的持证社工人数"),
+    InfoField("继续教育要求时数", "training_hours_required", ValueKind.NUMBER, required=False),
+    InfoField("继续教育完成时数", "training_hours_done", ValueKind.NUMBER, required=False),
+    InfoField("年度支出总额（元）", "annual_spending", ValueKind.NUMBER, required=False),
+    InfoField("人员费用支出（元）", "personnel_spending", ValueKind.NUMBER, required=False),
+)
+INFO_COLUMNS = (Column("项目", ValueKind.TEXT, width=22), Column("内容", ValueKind.TEXT, width=40))
+
+ZONES = SheetSpec(
+    "片区",
+    (Column("片区", ValueKind.TEXT, width=14), Column("社区", ValueKind.TEXT, width=20)),
+    "每行一个社区及其所属片区。",
+)
+INDICATORS = SheetSpec(
+    "指标",
+    (
+        Column("片区", ValueKind.TEXT, help="片区名称；全站性的指标填「全站」", width=12),
+        Column("指标", ValueKind.TEXT, width=26),
+        Column("计量", ValueKind.TEXT, help="如：人次、个、节数", width=10),
+        Column("协议量", ValueKind.NUMBER, required=False, help="留空表示协议未设指标（/）", width=10),
+        Column("完成量", ValueKind.NUMBER, width=10),
+    ),
+    "每行一个片区的一项指标。完成率由系统按合计计算，请勿填写百分比。",
+)
+ATTENDANCE = SheetSpec(
+    "到岗",
+    (
+        Column("人员编号", ValueKind.TEXT, width=10),
+        Column("姓名", ValueKind.TEXT, width=10),
+        Column("岗位", ValueKind.TEXT, help="如：站长、片长、社工；保洁、安保等不计入社工", width=10),
+        Column("月份", ValueKind.MONTH, help="格式 YYYY-MM，如 2024-03", width=10),
+        Column("到岗", ValueKind.ATTENDANCE, choices=ATTENDANCE_CHOICES, help="满 15 天为 1，1–14 天为 0.5，未到岗为 0", width=8),
+        Column("持证", ValueKind.YESNO, choices=(YES, NO), width=8),
+        Column("从业满两年", ValueKind.YESNO, choices=(YES, NO), width=12),
+        Column("社保", ValueKind.YESNO, choices=(YES, NO), width=8),
+        Column("工资", ValueKind.YESNO, choices=(YES, NO), width=8),
+        Column("备注", ValueKind.TEXT, required=False, width=30),
+    ),
+    "每人每月一行（附件2）。",
+)
+SCORES = SheetSpec(
+    "评分",
+    (
+        Column("评估方", ValueKind.CHOICE, choices=PARTY_CHOICES, width=16),
+        Column("评估内容", ValueKind.TEXT, help="第三方评估机构填评估内容（如服务监测）；其他三方填评估方名称", width=14),
+        Column("片区", ValueKind.TEXT, required=False, help="仅按片区评分的评估内容（服务质量）填写", width=12),
+        Column("评委", ValueKind.TEXT, width=12),
+        Column("得分", ValueKind.NUMBER, width=8),
+    ),
+    "每位评委对每项评估内容（及片区）的得分一行。",
+)
+VETOES = SheetSpec(
+    "否决",
+    (
+        Column("情形", ValueKind.TEXT, width=40),
+        Column("是否", ValueKind.YESNO, choices=(YES, NO), width=8),
+        Column("说明", ValueKind.TEXT, required=False, help="选「是」时必须说明依据", width=40),
+    ),
+    "评估方认定的不合格情形；由系统计算的情形（人员配备、持证人次、人员费用比例）无需填写。",
+)
+FINDINGS = SheetSpec(
+    "意见",
+    (
+        Column("部分", ValueKind.TEXT, width=12),
+        Column("片区", ValueKind.TEXT, required=False, help="仅服务质量部分填写", width=12),
+        Column("类型", ValueKind.CHOICE, choices=FINDING_KIND_CHOICES, width=10),
+        Column("内容", ValueKind.TEXT, width=80),
+    ),
+    "评估意见：每条一行。",
+)
+
+TABLE_SHEETS: tuple[SheetSpec, ...] = (ZONES, INDICATORS, ATTENDANCE, SCORES, VETOES, FINDINGS)
+HELP_SHEET = "说明"
