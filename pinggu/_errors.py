@@ -4,8 +4,7 @@ The hierarchy, drawn once so callers know what to catch:
 
     PingguError
     ├── SchemeError        a scheme file is invalid (names the file, the key and the fault)
-    ├── WorkbookError      an evaluation workbook has problems (carries every located problem)
-    └── CalendarError      a date falls in a year with no published holiday calendar
+    └── WorkbookError      an evaluation workbook has problems (carries every located problem)
 
 Every message is Chinese because users read it.
 """
@@ -14,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CalendarError", "PingguError", "Problem", "SchemeError", "WorkbookError"]
+__all__ = ["PingguError", "Problem", "SchemeError", "WorkbookError"]
 
 
 class PingguError(Exception):
@@ -22,6 +21,8 @@ class PingguError(Exception):
 
 
 class SchemeError(PingguError):
+    """A scheme file is invalid; `source`, `key` and `message` say where and why."""
+
     def __init__(self, source: str, key: str, message: str) -> None:
         self.source = source
         self.key = key
@@ -51,11 +52,9 @@ class Problem:
 
 
 class WorkbookError(PingguError):
+    """A workbook has problems; `problems` lists every one, located. Nothing was computed."""
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"工作簿有 {len(problems)} 处问题，未计算任何结果：\n{lines}")
-
-
-class CalendarError(PingguError):
-    pass

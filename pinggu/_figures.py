@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ._numbers import plain
+from ._numbers import plain, with_unit
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Figure:
 
     def explain(self) -> str:
         """'123.39 = 完成量 / 协议量 × 100（完成量 = 2221，协议量 = 1800）'."""
-        text = f"{plain(self.value)}{self.unit} = {self.formula}"
+        text = f"{with_unit(self.value, self.unit)} = {self.formula}"
         if self.inputs:
             given = "，".join(f"{name} = {plain(v)}" for name, v in self.inputs.items())
             text += f"（{given}）"

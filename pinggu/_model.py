@@ -18,6 +18,8 @@ TOTAL = "合计"  # zone name of the station total of a per-zone indicator
 
 
 class Kind(StrEnum):
+    """Mid-term (中期评估) or final (末期评估) evaluation."""
+
     MIDTERM = "midterm"
     FINAL = "final"
 
@@ -27,9 +29,12 @@ class Kind(StrEnum):
 
     @classmethod
     def from_label(cls, text: str) -> Kind | None:
-        return {"中期评估": cls.MIDTERM, "中期": cls.MIDTERM, "末期评估": cls.FINAL, "末期": cls.FINAL}.get(
-            text
-        )
+        return {
+            "中期评估": cls.MIDTERM,
+            "中期": cls.MIDTERM,
+            "末期评估": cls.FINAL,
+            "末期": cls.FINAL,
+        }.get(text)
 
 
 class FindingKind(StrEnum):
@@ -164,6 +169,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Evaluation:
+    """All the input data of one evaluation round."""
+
     info: StationInfo
     zones: tuple[Zone, ...]
     indicators: tuple[IndicatorRow, ...]

@@ -36,3 +36,10 @@ def as_json_number(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+def with_unit(value: Decimal, unit: str) -> str:
+    """'85.00%' but '12 人次': percentages keep two decimals; a word unit takes a space."""
+    if not unit:
+        return plain(value)
+    return f"{shown(value)}%" if unit == "%" else f"{plain(value)} {unit}"

@@ -37,3 +37,28 @@ def period_months(start: date, end: date, half_month_days: int) -> list[PeriodMo
 
 def total_months(months: list[PeriodMonth]) -> Decimal:
     return sum((m.weight for m in months), Decimal(0))
+
+
+def contract_months(start: date, end: date, half_month_days: int) -> Decimal:
+    """Length of a contract in months by anniversary: 2024-08-06 to 2025-08-05 is 12.
+
+    Whole months are counted from the start day; a remainder counts 1 at the threshold of
+    days and 0.5 below it, as in `period_months`.
+    """
+    after_end = end.toordinal() + 1
+    whole, cursor = 0, start
+    while True:
+        nxt = _add_months(start, whole + 1)
+        if nxt.toordinal() > after_end:
+            break
+        whole, cursor = whole + 1, nxt
+    rest = after_end - cursor.toordinal()
+    if rest == 0:
+        return Decimal(whole)
+    return Decimal(whole) + (ONE if rest >= half_month_days else HALF)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    month = Month(day.year + index // 12, index % 12 + 1)
+    return date(month.year, month.month, min(day.day, month.last_day().day))

@@ -24,10 +24,10 @@ from ._model import Kind
 METRICS: dict[str, str] = {
     "shortfall": "社工累计缺少人次",
     "certified_shortfall": "持证社工累计缺少人次",
-    "personnel_cost_ratio": "人员费用支出比例（%）",
-    "retention_rate": "稳岗率（%）",
-    "experienced_share": "从业2年以上社工人次占比（%）",
-    "third_party_share": "第三方评估机构得分率（%）",
+    "personnel_cost_ratio": "人员费用支出比例",
+    "retention_rate": "稳岗率",
+    "experienced_share": "从业2年以上社工人次占比",
+    "third_party_share": "第三方评估机构得分率",
 }
 
 # Comparison operators a computed veto may use: symbol -> (test, Chinese wording).
@@ -106,6 +106,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Scheme:
+    """A validated scheme: parties, grades, vetoes, thresholds and rounding."""
+
     id: str
     name: str
     basis: str
@@ -202,7 +204,9 @@ class _Table:
         return tuple(value)
 
     def table(self, key: str) -> _Table:
-        return _Table(self._get(key, _REQUIRED), f"{self.path}.{key}" if self.path else key, self.source)
+        return _Table(
+            self._get(key, _REQUIRED), f"{self.path}.{key}" if self.path else key, self.source
+        )
 
     def tables(self, key: str, required: bool = True) -> list[_Table]:
         value = self._get(key, _REQUIRED if required else [])
@@ -240,7 +244,9 @@ def _party(t: _Table) -> Party:
         dims = tuple(_dimension(d) for d in t.tables("dimensions"))
         total = sum((d.max_points for d in dims), Decimal(0))
         if total != max_points:
-            t.fail("dimensions", f"各评估内容标准分之和为 {total}，与 max_points {max_points} 不一致")
+            t.fail(
+                "dimensions", f"各评估内容标准分之和为 {total}，与 max_points {max_points} 不一致"
+            )
         t.known.add("scale")
         if "scale" in t.data:
             t.fail("scale", "分项评分的评估方请在各评估内容中设置 scale")
@@ -314,7 +320,10 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
     total_points = head.number("total_points", minimum=Decimal(1))
     party_total = sum((p.max_points for p in parties), Decimal(0))
     if party_total != total_points:
-        root.fail("parties", f"各评估方标准分之和为 {party_total}，与 scheme.total_points {total_points} 不一致")
+        root.fail(
+            "parties",
+            f"各评估方标准分之和为 {party_total}，与 scheme.total_points {total_points} 不一致",
+        )
     staffing = Staffing(
         half_month_days=staffing_t.integer("half_month_days", minimum=1),
         shortfall=staffing_t.choice("shortfall", SHORTFALL_MODES),
@@ -329,7 +338,9 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
     vetoes = tuple(_veto(t) for t in root.tables("vetoes"))
     sections = []
     for t in root.tables("sections"):
-        sections.append(Section(t.text("name"), t.texts("aliases", default=[]), t.flag("per_zone", False)))
+        sections.append(
+            Section(t.text("name"), t.texts("aliases", default=[]), t.flag("per_zone", False))
+        )
         t.done()
     scheme = Scheme(
         id=scheme_id,
@@ -342,7 +353,9 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         parties=parties,
         grades=_grades(root.tables("grades"), source),
         staffing=staffing,
-        progress_tolerance_points=indicators_t.number("progress_tolerance_points", minimum=Decimal(0)),
+        progress_tolerance_points=indicators_t.number(
+            "progress_tolerance_points", minimum=Decimal(0)
+        ),
         catalogue=_catalogue(indicators_t.text("catalogue"), source),
         vetoes=vetoes,
         sections=tuple(sections),
@@ -363,6 +376,7 @@ def _check_unique(source: str, key: str, names: list[str]) -> None:
 
 
 def available_schemes() -> list[str]:
+    """Names of the schemes shipped in pinggu/schemes/."""
     folder = resources.files("pinggu") / "schemes"
     return sorted(
         p.name.removesuffix(".toml")
@@ -383,5 +397,9 @@ def load_scheme(name: str = "guangzhou-2023") -> Scheme:
             raise SchemeError(str(path), "（文件）", f"TOML 格式错误：{exc}") from None
         return parse_scheme(doc, path.stem, str(path))
     if name not in available_schemes():
-        raise SchemeError(f"{name}.toml", "（文件）", f"没有名为「{name}」的评估方案；可用：{'、'.join(available_schemes())}")
+        raise SchemeError(
+            f"{name}.toml",
+            "（文件）",
+            f"没有名为「{name}」的评估方案；可用：{'、'.join(available_schemes())}",
+        )
     return parse_scheme(_read_toml(f"{name}.toml"), name, f"{name}.toml")

@@ -80,8 +80,15 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("协议开始", "contract_start", ValueKind.DATE),
     InfoField("协议结束", "contract_end", ValueKind.DATE),
     InfoField("协议经费（万元）", "contract_funding_wan", ValueKind.NUMBER, required=False),
-    InfoField("协议社工人数", "contract_workers", ValueKind.INTEGER, help="协议约定的社工人数，通常为 20"),
-    InfoField("协议持证社工人数", "contract_certified_workers", ValueKind.INTEGER, help="协议约定的持证社工人数"),
+    InfoField(
+        "协议社工人数", "contract_workers", ValueKind.INTEGER, help="协议约定的社工人数，通常为 20"
+    ),
+    InfoField(
+        "协议持证社工人数",
+        "contract_certified_workers",
+        ValueKind.INTEGER,
+        help="协议约定的持证社工人数",
+    ),
     InfoField("继续教育要求时数", "training_hours_required", ValueKind.NUMBER, required=False),
     InfoField("继续教育完成时数", "training_hours_done", ValueKind.NUMBER, required=False),
     InfoField("年度支出总额（元）", "annual_spending", ValueKind.NUMBER, required=False),
@@ -100,7 +107,9 @@ INDICATORS = SheetSpec(
         Column("片区", ValueKind.TEXT, help="片区名称；全站性的指标填「全站」", width=12),
         Column("指标", ValueKind.TEXT, width=26),
         Column("计量", ValueKind.TEXT, help="如：人次、个、节数", width=10),
-        Column("协议量", ValueKind.NUMBER, required=False, help="留空表示协议未设指标（/）", width=10),
+        Column(
+            "协议量", ValueKind.NUMBER, required=False, help="留空表示协议未设指标（/）", width=10
+        ),
         Column("完成量", ValueKind.NUMBER, width=10),
     ),
     "每行一个片区的一项指标。完成率由系统按合计计算，请勿填写百分比。",
@@ -110,9 +119,17 @@ ATTENDANCE = SheetSpec(
     (
         Column("人员编号", ValueKind.TEXT, width=10),
         Column("姓名", ValueKind.TEXT, width=10),
-        Column("岗位", ValueKind.TEXT, help="如：站长、片长、社工；保洁、安保等不计入社工", width=10),
+        Column(
+            "岗位", ValueKind.TEXT, help="如：站长、片长、社工；保洁、安保等不计入社工", width=10
+        ),
         Column("月份", ValueKind.MONTH, help="格式 YYYY-MM，如 2024-03", width=10),
-        Column("到岗", ValueKind.ATTENDANCE, choices=ATTENDANCE_CHOICES, help="满 15 天为 1，1–14 天为 0.5，未到岗为 0", width=8),
+        Column(
+            "到岗",
+            ValueKind.ATTENDANCE,
+            choices=ATTENDANCE_CHOICES,
+            help="满 15 天为 1，1–14 天为 0.5，未到岗为 0",
+            width=8,
+        ),
         Column("持证", ValueKind.YESNO, choices=(YES, NO), width=8),
         Column("从业满两年", ValueKind.YESNO, choices=(YES, NO), width=12),
         Column("社保", ValueKind.YESNO, choices=(YES, NO), width=8),
@@ -125,8 +142,19 @@ SCORES = SheetSpec(
     "评分",
     (
         Column("评估方", ValueKind.CHOICE, choices=PARTY_CHOICES, width=16),
-        Column("评估内容", ValueKind.TEXT, help="第三方评估机构填评估内容（如服务监测）；其他三方填评估方名称", width=14),
-        Column("片区", ValueKind.TEXT, required=False, help="仅按片区评分的评估内容（服务质量）填写", width=12),
+        Column(
+            "评估内容",
+            ValueKind.TEXT,
+            help="第三方评估机构填评估内容（如服务监测）；其他三方填评估方名称",
+            width=14,
+        ),
+        Column(
+            "片区",
+            ValueKind.TEXT,
+            required=False,
+            help="仅按片区评分的评估内容（服务质量）填写",
+            width=12,
+        ),
         Column("评委", ValueKind.TEXT, width=12),
         Column("得分", ValueKind.NUMBER, width=8),
     ),

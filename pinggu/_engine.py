@@ -1,0 +1,129 @@
+"""The engine: one evaluation and one scheme in, one complete result out.
+
+`evaluate` is pure: it reads an `Evaluation` (built by the workbook importer or the web app)
+and returns a frozen `Result` whose every figure can explain itself. It imports no web
+framework and does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ._figures import Figure
+from ._indicators import IndicatorResult, indicator_results
+from ._model import STATION_WIDE, TOTAL, Evaluation, Kind
+from ._numbers import percent
+from ._period import PeriodMonth, contract_months, period_months, total_months
+from ._scheme import Grade, Scheme
+from ._scoring import Scores, score_result
+from ._staffing import StaffingResult, staffing_result
+from ._vetoes import Veto, apply_vetoes
+from ._warnings import (
+    ResultWarning,
+    indicator_warnings,
+    other_warnings,
+    pay_warnings,
+    staffing_warnings,
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything computed for one evaluation; each figure can explain itself."""
+
+    evaluation: Evaluation
+    scheme: Scheme
+    period: tuple[PeriodMonth, ...]
+    contract_months: Decimal
+    expected_progress: Figure | None  # mid-term only: months elapsed ÷ contract months
+    indicators: tuple[IndicatorResult, ...]
+    staffing: StaffingResult
+    scores: Scores
+    grade_by_score: Grade | None  # the band the total falls in
+    grade: Grade | None  # after vetoes; None while scores are missing and nothing vetoes
+    vetoes: tuple[Veto, ...]
+    warnings: tuple[ResultWarning, ...]
+
+    @property
+    def total_score(self) -> Figure | None:
+        return self.scores.total
+
+
+def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
+    """Score, grade, veto and check one evaluation by one scheme."""
+    info = evaluation.info
+    rules = scheme.staffing
+    months = period_months(info.period_start, info.period_end, rules.half_month_days)
+    n_months = info.period_months if info.period_months is not None else total_months(months)
+    c_months = contract_months(info.contract_start, info.contract_end, rules.half_month_days)
+    expected = None
+    if info.kind is Kind.MIDTERM and c_months > 0:
+        expected = Figure(
+            min(percent(n_months, c_months), Decimal(100)),
+            "考核月数 ÷ 协议月数 × 100%",
+            {"考核月数": n_months, "协议月数": c_months},
+            "%",
+        )
+    indicators = indicator_results(evaluation.indicators, evaluation.zones, scheme)
+    staffing = staffing_result(info, evaluation.attendance, months, n_months, rules)
+    scores = score_result(evaluation.scores, evaluation.zones, scheme)
+    vetoes, unchecked = apply_vetoes(
+        scheme, info.kind, _metrics(staffing, scores), evaluation.vetoes
+    )
+    grade_by_score = scheme.grade_for(scores.total.value) if scores.total else None
+    grade = scheme.grades[-1] if vetoes else grade_by_score
+    warnings = [
+        *staffing_warnings(staffing, scheme),
+        *pay_warnings(evaluation.attendance, scheme),
+        *indicator_warnings(indicators, info.kind, expected.value if expected else None, scheme),
+        *other_warnings(scores, unchecked, _partial_targets(evaluation, indicators)),
+    ]
+    return Result(
+        evaluation=evaluation,
+        scheme=scheme,
+        period=tuple(months),
+        contract_months=c_months,
+        expected_progress=expected,
+        indicators=indicators,
+        staffing=staffing,
+        scores=scores,
+        grade_by_score=grade_by_score,
+        grade=grade,
+        vetoes=vetoes,
+        warnings=tuple(warnings),
+    )
+
+
+def _metrics(staffing: StaffingResult, scores: Scores) -> dict[str, Figure | None]:
+    """The figures computed vetoes may test, by the names listed in scheme.METRICS."""
+    third = next((p for p in scores.parties if p.party_id == "third_party"), None)
+    share = None
+    if third is not None and third.score is not None:
+        share = Figure(
+            percent(third.score.value, third.max_points),
+            "第三方评估机构得分 ÷ 其标准分 × 100%",
+            {"得分": third.score.value, "标准分": third.max_points},
+            "%",
+        )
+    return {
+        "shortfall": staffing.shortfall,
+        "certified_shortfall": staffing.certified_shortfall,
+        "personnel_cost_ratio": staffing.personnel_cost_ratio,
+        "retention_rate": staffing.retention_rate,
+        "experienced_share": staffing.experienced_share,
+        "third_party_share": share,
+    }
+
+
+def _partial_targets(evaluation: Evaluation, indicators: tuple[IndicatorResult, ...]) -> list[str]:
+    """Per-zone indicators where some zones have a target and others have none."""
+    with_target: dict[tuple[str, str], set[bool]] = {}
+    for row in evaluation.indicators:
+        if row.zone != STATION_WIDE:
+            with_target.setdefault((row.indicator, row.measure), set()).add(row.target is not None)
+    return [
+        f"{r.indicator}（{r.measure}）"
+        for r in indicators
+        if r.zone == TOTAL and with_target.get((r.indicator, r.measure)) == {True, False}
+    ]

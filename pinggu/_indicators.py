@@ -1,0 +1,89 @@
+"""Indicator completion (附件1): per 片区 and the station total, each from its own sums.
+
+The seeds' worst error is a station total that adds three 片区 percentages (274.94%). Here a
+total is always 完成量之和 ÷ 协议量之和, and a row without a target has no percentage at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ._figures import Figure
+from ._model import STATION_WIDE, TOTAL, IndicatorRow, Zone
+from ._numbers import ZERO, percent
+from ._scheme import Scheme
+
+OTHER_GROUP = "其他"
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    zone: str  # a zone, TOTAL for the station total of a per-zone indicator, or STATION_WIDE
+    indicator: str
+    measure: str
+    group: str
+    target: Decimal | None
+    actual: Decimal
+    completion: Figure | None  # percent; None when there is no target
+
+
+def completion(actual: Decimal, target: Decimal | None, total: bool = False) -> Figure | None:
+    if target is None or target <= ZERO:
+        return None
+    if total:
+        formula = "各片区完成量之和 ÷ 各片区协议量之和 × 100%"
+        inputs = {"完成量之和": actual, "协议量之和": target}
+    else:
+        formula = "完成量 ÷ 协议量 × 100%"
+        inputs = {"完成量": actual, "协议量": target}
+    return Figure(percent(actual, target), formula, inputs, unit="%")
+
+
+def indicator_results(
+    rows: tuple[IndicatorRow, ...], zones: tuple[Zone, ...], scheme: Scheme
+) -> tuple[IndicatorResult, ...]:
+    """Zone rows in zone order, then 合计, for each (indicator, measure) in input order."""
+    keys: list[tuple[str, str]] = []
+    by_key: dict[tuple[str, str], dict[str, IndicatorRow]] = {}
+    for row in rows:
+        key = (row.indicator, row.measure)
+        if key not in by_key:
+            keys.append(key)
+            by_key[key] = {}
+        by_key[key][row.zone] = row
+    zone_order = [z.name for z in zones]
+    results: list[IndicatorResult] = []
+    for indicator, measure in keys:
+        entry = scheme.catalogue_entry(indicator)
+        group = entry.group if entry else OTHER_GROUP
+        found = by_key[(indicator, measure)]
+        if STATION_WIDE in found:
+            row = found[STATION_WIDE]
+            results.append(_result(row.zone, row, group))
+            continue
+        zone_rows = [found[z] for z in zone_order if z in found]
+        results.extend(_result(row.zone, row, group) for row in zone_rows)
+        results.append(_total(indicator, measure, group, zone_rows))
+    return tuple(results)
+
+
+def _result(zone: str, row: IndicatorRow, group: str) -> IndicatorResult:
+    return IndicatorResult(
+        zone,
+        row.indicator,
+        row.measure,
+        group,
+        row.target,
+        row.actual,
+        completion(row.actual, row.target),
+    )
+
+
+def _total(indicator: str, measure: str, group: str, rows: list[IndicatorRow]) -> IndicatorResult:
+    targets = [r.target for r in rows if r.target is not None]
+    target = sum(targets, ZERO) if targets else None
+    actual = sum((r.actual for r in rows), ZERO)
+    return IndicatorResult(
+        TOTAL, indicator, measure, group, target, actual, completion(actual, target, total=True)
+    )

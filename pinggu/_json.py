@@ -1,0 +1,156 @@
+"""The result as one JSON-ready document (`pinggu evaluate --json`).
+
+Percentages are numbers in percent (49.22 means 49.22%). Every figure also appears once in
+`figures` with its formula and inputs, so a reader can check any number without the code.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ._engine import Result
+from ._figures import Figure
+from ._numbers import as_json_number
+from ._scoring import DimensionScore, JudgeScore, PartyScore
+from ._staffing import StaffingResult
+
+
+class _Figures:
+    """Collects every figure serialised, under a dotted name."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+
+    def __call__(self, name: str, figure: Figure | None) -> int | float | None:
+        if figure is None:
+            return None
+        self.items.append(
+            {
+                "name": name,
+                "value": as_json_number(figure.value),
+                "unit": figure.unit,
+                "formula": figure.formula,
+                "inputs": {k: as_json_number(v) for k, v in figure.inputs.items()},
+                "explain": figure.explain(),
+            }
+        )
+        return as_json_number(figure.value)
+
+
+def _num(value: Decimal | None) -> int | float | None:
+    return None if value is None else as_json_number(value)
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """The result as a JSON-ready dict (the document `pinggu evaluate --json` prints)."""
+    info = result.evaluation.info
+    fig = _Figures()
+    doc: dict[str, Any] = {
+        "station": info.station,
+        "district": info.district,
+        "street": info.street,
+        "operator": info.operator,
+        "evaluation_kind": info.kind.label,
+        "evaluation_kind_id": info.kind.value,
+        "evaluation_date": info.evaluation_date.isoformat(),
+        "scheme": result.scheme.id,
+        "period": {"start": info.period_start.isoformat(), "end": info.period_end.isoformat()},
+        "period_months": fig("period_months", result.staffing.period_months),
+        "contract_months": _num(result.contract_months),
+        "expected_progress": fig("expected_progress", result.expected_progress),
+        "total_score": fig("total_score", result.scores.total),
+        "grade": result.grade.name if result.grade else None,
+        "grade_by_score": result.grade_by_score.name if result.grade_by_score else None,
+        "vetoes": [
+            {"rule": v.rule, "rule_id": v.rule_id, "computed": v.computed, "detail": v.detail}
+            for v in result.vetoes
+        ],
+        "parties": [_party(p, fig) for p in result.scores.parties],
+        "staffing": _staffing(result.staffing, fig),
+        "indicators": [
+            {
+                "zone": r.zone,
+                "indicator": r.indicator,
+                "measure": r.measure,
+                "group": r.group,
+                "target": _num(r.target),
+                "actual": _num(r.actual),
+                "completion": fig(f"indicators.{r.indicator}.{r.measure}.{r.zone}", r.completion),
+            }
+            for r in result.indicators
+        ],
+        "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
+    }
+    doc["figures"] = fig.items
+    return doc
+
+
+def _party(p: PartyScore, fig: _Figures) -> dict[str, Any]:
+    return {
+        "party": p.party,
+        "party_id": p.party_id,
+        "max_points": _num(p.max_points),
+        "score": fig(f"parties.{p.party}", p.score),
+        "dimensions": [_dimension(p.party, d, fig) for d in p.dimensions],
+    }
+
+
+def _dimension(party: str, d: DimensionScore, fig: _Figures) -> dict[str, Any]:
+    base = f"parties.{party}.{d.dimension}"
+    return {
+        "dimension": d.dimension,
+        "max_points": _num(d.max_points),
+        "scale": _num(d.scale),
+        "score": fig(base, d.score),
+        "weighted_score": fig(f"{base}.折算分", d.weighted_score),
+        "zones": [
+            {"zone": z.zone, "score": fig(f"{base}.{z.zone}", z.score), "judges": _judges(z.judges)}
+            for z in d.zones
+        ],
+        "judges": _judges(d.judges),
+    }
+
+
+def _judges(judges: tuple[JudgeScore, ...]) -> list[dict[str, Any]]:
+    return [{"judge": j.judge, "score": _num(j.score)} for j in judges]
+
+
+def _staffing(s: StaffingResult, fig: _Figures) -> dict[str, Any]:
+    names = (
+        "required",
+        "actual",
+        "certified_required",
+        "certified_actual",
+        "uncertified_actual",
+        "shortfall",
+        "certified_shortfall",
+        "surplus",
+        "certified_surplus",
+        "experienced_person_months",
+        "experienced_share",
+        "certified_share",
+        "continuously_employed",
+        "retention_rate",
+        "training_ratio",
+        "personnel_cost_ratio",
+    )
+    doc: dict[str, Any] = {name: fig(f"staffing.{name}", getattr(s, name)) for name in names}
+    doc["months"] = [
+        {
+            "month": str(m.month),
+            "weight": _num(m.weight),
+            "required": _num(m.required),
+            "actual": _num(m.actual),
+            "certified_required": _num(m.certified_required),
+            "certified_actual": _num(m.certified_actual),
+            "headcount": m.headcount,
+            "short": m.short,
+        }
+        for m in s.months
+    ]
+    t = s.turnover
+    doc["joiners"], doc["leavers"] = list(t.joiners), list(t.leavers)
+    doc["end_headcount"] = {"certified": t.end_certified, "uncertified": t.end_uncertified}
+    doc["excluded"] = list(s.excluded)
+    return doc

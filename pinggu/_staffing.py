@@ -1,0 +1,247 @@
+"""Staff attendance metrics (附件2), with the exact definitions of SPEC §5.
+
+Person-months (人次) are the unit: 应到 = contracted headcount × months, 实到 = the sum of the
+monthly in-post values. Shortfalls are netted over the period by default (a station short in
+its first months but over in total is not short); a scheme may sum them month by month.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ._figures import Figure
+from ._model import AttendanceRow, Month, StationInfo
+from ._numbers import ZERO, percent
+from ._period import PeriodMonth
+from ._scheme import Staffing
+
+
+@dataclass(frozen=True)
+class MonthStaffing:
+    month: Month
+    weight: Decimal  # 1, or 0.5 for a partly covered first/last month
+    required: Decimal
+    actual: Decimal
+    certified_required: Decimal
+    certified_actual: Decimal
+    headcount: int  # workers in post (value > 0) that month
+
+    @property
+    def short(self) -> bool:
+        return self.actual < self.required
+
+    @property
+    def certified_short(self) -> bool:
+        return self.certified_actual < self.certified_required
+
+
+@dataclass(frozen=True)
+class Turnover:
+    workers: tuple[str, ...]  # names of the social workers counted, in first-appearance order
+    joiners: tuple[str, ...]
+    leavers: tuple[str, ...]
+    end_certified: int
+    end_uncertified: int
+
+
+@dataclass(frozen=True)
+class StaffingResult:
+    period_months: Figure
+    required: Figure
+    actual: Figure
+    certified_required: Figure
+    certified_actual: Figure
+    uncertified_actual: Figure
+    shortfall: Figure
+    certified_shortfall: Figure
+    surplus: Figure
+    certified_surplus: Figure
+    experienced_person_months: Figure
+    experienced_share: Figure | None
+    certified_share: Figure | None
+    continuously_employed: Figure
+    retention_rate: Figure
+    training_ratio: Figure | None
+    personnel_cost_ratio: Figure | None
+    months: tuple[MonthStaffing, ...]
+    turnover: Turnover
+    excluded: tuple[str, ...]  # "姓名（岗位）" of rows not counted as social workers
+
+
+def _sum(values: list[Decimal]) -> Decimal:
+    return sum(values, ZERO)
+
+
+def staffing_result(
+    info: StationInfo,
+    rows: tuple[AttendanceRow, ...],
+    months: list[PeriodMonth],
+    total_months: Decimal,
+    rules: Staffing,
+) -> StaffingResult:
+    excluded_rows = [r for r in rows if r.position in rules.excluded_positions]
+    counted = [r for r in rows if r.position not in rules.excluded_positions]
+    monthly = _monthly(info, counted, months)
+    n, c = Decimal(info.contract_workers), Decimal(info.contract_certified_workers)
+    actual = _sum([m.actual for m in monthly])
+    cert_actual = _sum([m.certified_actual for m in monthly])
+    required, cert_required = n * total_months, c * total_months
+    pm = {"考核月数": total_months}
+    experienced = _sum([r.value for r in counted if r.experienced])
+    continuous = _continuously_employed(counted, [m.month for m in months])
+    return StaffingResult(
+        period_months=Figure(
+            total_months, "考核期内各月之和（整月计 1，不足规定天数的起止月计 0.5）"
+        ),
+        required=Figure(required, "协议社工人数 × 考核月数", {"协议社工人数": n, **pm}, "人次"),
+        actual=Figure(actual, "各社工各月到岗值之和", {}, "人次"),
+        certified_required=Figure(
+            cert_required, "协议持证社工人数 × 考核月数", {"协议持证社工人数": c, **pm}, "人次"
+        ),
+        certified_actual=Figure(cert_actual, "持证月份到岗值之和", {}, "人次"),
+        uncertified_actual=Figure(
+            actual - cert_actual,
+            "实到 − 持证实到",
+            {"实到": actual, "持证实到": cert_actual},
+            "人次",
+        ),
+        shortfall=_shortfall(
+            "", required, actual, [(m.required, m.actual) for m in monthly], rules
+        ),
+        certified_shortfall=_shortfall(
+            "持证",
+            cert_required,
+            cert_actual,
+            [(m.certified_required, m.certified_actual) for m in monthly],
+            rules,
+        ),
+        surplus=Figure(
+            max(ZERO, actual - required),
+            "max(0, 实到 − 应到)",
+            {"实到": actual, "应到": required},
+            "人次",
+        ),
+        certified_surplus=Figure(
+            max(ZERO, cert_actual - cert_required),
+            "max(0, 持证实到 − 持证应到)",
+            {"持证实到": cert_actual, "持证应到": cert_required},
+            "人次",
+        ),
+        experienced_person_months=Figure(experienced, "从业满两年月份到岗值之和", {}, "人次"),
+        experienced_share=_ratio(
+            experienced, actual, "从业2年以上人次 ÷ 实到人次 × 100%", "从业2年以上人次", "实到人次"
+        ),
+        certified_share=_ratio(
+            cert_actual, actual, "持证实到人次 ÷ 实到人次 × 100%", "持证实到人次", "实到人次"
+        ),
+        continuously_employed=Figure(
+            Decimal(len(continuous)), "考核期内每月均在岗（到岗值 > 0）的社工人数", {}, "人"
+        ),
+        retention_rate=Figure(
+            percent(Decimal(len(continuous)), n),
+            "持续在岗社工人数 ÷ 协议社工人数 × 100%",
+            {"持续在岗社工人数": Decimal(len(continuous)), "协议社工人数": n},
+            "%",
+        ),
+        training_ratio=_optional_ratio(
+            info.training_hours_done,
+            info.training_hours_required,
+            "继续教育完成时数",
+            "继续教育要求时数",
+        ),
+        personnel_cost_ratio=_optional_ratio(
+            info.personnel_spending, info.annual_spending, "人员费用支出", "年度支出总额"
+        ),
+        months=tuple(monthly),
+        turnover=_turnover(counted, [m.month for m in months]),
+        excluded=tuple(dict.fromkeys(f"{r.name}（{r.position}）" for r in excluded_rows)),
+    )
+
+
+def _monthly(
+    info: StationInfo, rows: list[AttendanceRow], months: list[PeriodMonth]
+) -> list[MonthStaffing]:
+    by_month: dict[Month, list[AttendanceRow]] = defaultdict(list)
+    for row in rows:
+        by_month[row.month].append(row)
+    n, c = Decimal(info.contract_workers), Decimal(info.contract_certified_workers)
+    result = []
+    for pm in months:
+        month_rows = by_month.get(pm.month, [])
+        result.append(
+            MonthStaffing(
+                month=pm.month,
+                weight=pm.weight,
+                required=n * pm.weight,
+                actual=_sum([r.value for r in month_rows]),
+                certified_required=c * pm.weight,
+                certified_actual=_sum([r.value for r in month_rows if r.certified]),
+                headcount=sum(1 for r in month_rows if r.value > ZERO),
+            )
+        )
+    return result
+
+
+def _shortfall(
+    prefix: str,
+    required: Decimal,
+    actual: Decimal,
+    monthly: list[tuple[Decimal, Decimal]],
+    rules: Staffing,
+) -> Figure:
+    unit = "人次"
+    if rules.shortfall == "per_month":
+        value = _sum([max(ZERO, req - act) for req, act in monthly])
+        return Figure(value, f"各月 max(0, {prefix}应到 − {prefix}实到) 之和（逐月累计）", {}, unit)
+    return Figure(
+        max(ZERO, required - actual),
+        f"max(0, {prefix}应到 − {prefix}实到)（考核期内轧差累计）",
+        {f"{prefix}应到": required, f"{prefix}实到": actual},
+        unit,
+    )
+
+
+def _ratio(num: Decimal, den: Decimal, formula: str, num_name: str, den_name: str) -> Figure | None:
+    if den <= ZERO:
+        return None
+    return Figure(percent(num, den), formula, {num_name: num, den_name: den}, "%")
+
+
+def _optional_ratio(
+    num: Decimal | None, den: Decimal | None, num_name: str, den_name: str
+) -> Figure | None:
+    if num is None or den is None:
+        return None
+    return _ratio(num, den, f"{num_name} ÷ {den_name} × 100%", num_name, den_name)
+
+
+def _continuously_employed(rows: list[AttendanceRow], months: list[Month]) -> list[str]:
+    in_post: dict[str, set[Month]] = defaultdict(set)
+    for row in rows:
+        if row.value > ZERO:
+            in_post[row.worker_id].add(row.month)
+    wanted = set(months)
+    return [worker for worker, present in in_post.items() if wanted <= present]
+
+
+def _turnover(rows: list[AttendanceRow], months: list[Month]) -> Turnover:
+    """Joiners, leavers and the end-of-period headcount by qualification."""
+    names: dict[str, str] = {}
+    present: dict[str, list[Month]] = defaultdict(list)
+    last_certified: dict[str, bool] = {}
+    for row in sorted(rows, key=lambda r: r.month):
+        names.setdefault(row.worker_id, row.name)
+        if row.value > ZERO:
+            present[row.worker_id].append(row.month)
+            last_certified[row.worker_id] = row.certified
+    first, last = months[0], months[-1]
+    at_end = [w for w, ms in present.items() if ms[-1] == last]
+    return Turnover(
+        workers=tuple(names.values()),
+        joiners=tuple(names[w] for w, ms in present.items() if ms[0] > first),
+        leavers=tuple(names[w] for w, ms in present.items() if ms[-1] < last),
+        end_certified=sum(1 for w in at_end if last_certified[w]),
+        end_uncertified=sum(1 for w in at_end if not last_certified[w]),
+    )

@@ -1,0 +1,139 @@
+"""The result as readable terminal text: a few aligned tables, CJK characters counted double."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from ._engine import Result
+from ._figures import Figure
+from ._model import TOTAL
+from ._numbers import plain
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - _width(cell))
+            out.append(pad + cell if i in right else cell + pad)
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("─" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line([str(c) for c in r]) for r in rows)])
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "/"
+    return plain(value) if not isinstance(value, str) else value  # type: ignore[arg-type]
+
+
+def render(result: Result) -> str:
+    info = result.evaluation.info
+    s = result.staffing
+    total = result.scores.total
+    parts = [
+        f"{info.station} {info.kind.label}（{info.period_start} 至 {info.period_end}，考核 {plain(s.period_months.value)} 个月）",
+        f"评估方案：{result.scheme.name}",
+        "",
+        f"总分：{plain(total.value) if total else '评分未齐'}    等级：{result.grade.name if result.grade else '待定'}",
+    ]
+    for v in result.vetoes:
+        parts.append(f"一票否决：{v.rule}——{v.detail}")
+    parts += ["", "【评分】", _score_table(result), "", "【人员到岗】", _staffing_table(result)]
+    parts += ["", "【指标完成情况】", _indicator_table(result)]
+    if result.warnings:
+        parts += ["", "【提示】", *(f"· {w.message}" for w in result.warnings)]
+    return "\n".join(parts)
+
+
+def _score_table(result: Result) -> str:
+    rows: list[list[str]] = []
+    for p in result.scores.parties:
+        for d in p.dimensions:
+            if d.per_zone:
+                for z in d.zones:
+                    rows.append(
+                        [
+                            f"{d.dimension}（{z.zone}）",
+                            _fmt(d.max_points),
+                            _fmt(z.score.value if z.score else None),
+                            "",
+                        ]
+                    )
+                rows[-len(d.zones)][3] = _fmt(d.weighted_score.value if d.weighted_score else None)
+            else:
+                rows.append(
+                    [
+                        d.dimension,
+                        _fmt(d.max_points),
+                        _fmt(d.score.value if d.score else None),
+                        _fmt(d.weighted_score.value if d.weighted_score else None),
+                    ]
+                )
+    total = result.scores.total
+    rows.append(
+        ["总分", _fmt(result.scheme.total_points), "", _fmt(total.value if total else None)]
+    )
+    return table(["评估内容", "标准分", "评分", "折算分"], rows, right=(1, 2, 3))
+
+
+def _staffing_table(result: Result) -> str:
+    s = result.staffing
+    rows = [
+        [
+            str(m.month),
+            _fmt(m.required),
+            _fmt(m.actual),
+            _fmt(m.certified_required),
+            _fmt(m.certified_actual),
+            "不足" if m.short or m.certified_short else "",
+        ]
+        for m in s.months
+    ]
+    rows.append(
+        [
+            "合计",
+            _fmt(s.required.value),
+            _fmt(s.actual.value),
+            _fmt(s.certified_required.value),
+            _fmt(s.certified_actual.value),
+            "",
+        ]
+    )
+    lines = [table(["月份", "应到", "实到", "持证应到", "持证实到", ""], rows, right=(1, 2, 3, 4))]
+    lines.append(
+        f"缺少 {_fmt(s.shortfall.value)} 人次，持证缺少 {_fmt(s.certified_shortfall.value)} 人次；"
+        f"非持证实到 {_fmt(s.uncertified_actual.value)} 人次；"
+        f"稳岗率 {pct(s.retention_rate)}（持续在岗 {_fmt(s.continuously_employed.value)} 人）；"
+        f"从业2年以上人次占比 {pct(s.experienced_share)}；继续教育完成 {pct(s.training_ratio)}；"
+        f"人员费用支出比例 {pct(s.personnel_cost_ratio)}"
+    )
+    return "\n".join(lines)
+
+
+def pct(figure: Figure | None) -> str:
+    return f"{figure.value}%" if figure is not None else "/"
+
+
+def _indicator_table(result: Result) -> str:
+    rows = [
+        [
+            r.indicator,
+            r.measure,
+            r.zone,
+            _fmt(r.target),
+            _fmt(r.actual),
+            f"{r.completion.value}%" if r.completion else "/",
+        ]
+        for r in result.indicators
+        if r.zone in (TOTAL, "全站")
+    ]
+    return table(["指标", "计量", "范围", "协议量", "完成量", "完成率"], rows, right=(3, 4, 5))

@@ -1,0 +1,294 @@
+"""Writes the evaluation workbook: the blank template, or the same layout filled with data.
+
+Every sheet, header, drop-down list and help text comes from the tables in `sheets.py`, so the
+template and the importer can never disagree. With an `Evaluation` the same layout is filled
+in, which is how the example workbook and the tests produce real files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .._model import STATION_WIDE, Evaluation, FindingKind, Kind, Month
+from .._numbers import as_json_number
+from .sheets import (
+    ATTENDANCE,
+    FINDINGS,
+    HELP_SHEET,
+    INDICATORS,
+    INFO_COLUMNS,
+    INFO_FIELDS,
+    INFO_SHEET,
+    NO,
+    SCORES,
+    TABLE_SHEETS,
+    VETOES,
+    YES,
+    ZONES,
+    Column,
+    InfoField,
+    SheetSpec,
+    ValueKind,
+)
+
+__all__ = ["write_workbook"]
+
+MIN_VALIDATED_ROWS = 2000  # drop-down lists and formats reach at least this row
+DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
+_REQUIRED_FILL = PatternFill("solid", fgColor="BDD7EE")  # header of a column that must be filled
+_OPTIONAL_FILL = PatternFill("solid", fgColor="E7E6E6")  # header of a column that may stay empty
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+Cell = str | int | float | date | None
+Row = tuple[Cell, ...]
+
+
+def write_workbook(path: str | os.PathLike[str], evaluation: Evaluation | None = None) -> None:
+    """Write the workbook to `path`: the blank template, or filled with `evaluation`."""
+    book = Workbook()
+    _write_help(book.active)
+    _write_info(book.create_sheet(INFO_SHEET), evaluation)
+    for spec in TABLE_SHEETS:
+        rows = _ROWS[spec.name](evaluation) if evaluation is not None else []
+        _write_table(book.create_sheet(spec.name), spec, rows)
+    book.save(os.fspath(path))
+
+
+# ---------------------------------------------------------------- values
+
+
+def excel_value(value: object) -> Cell:
+    """A model value as the cell value a person would type: 是/否, labels, numbers, dates."""
+    if isinstance(value, Kind | FindingKind):  # before str: these enums are strings too
+        return value.label
+    if isinstance(value, StrEnum | Month):
+        return str(value)
+    if isinstance(value, bool):  # before int: bool is an int too
+        return YES if value else NO
+    if isinstance(value, Decimal):
+        return as_json_number(value)
+    if value is None or isinstance(value, str | int | float | date):
+        return value
+    raise TypeError(f"cannot write {value!r} to a workbook cell")
+
+
+def _number_format(kind: ValueKind) -> str | None:
+    return {ValueKind.DATE: DATE_FORMAT, ValueKind.MONTH: TEXT_FORMAT}.get(kind)
+
+
+# ---------------------------------------------------------------- rows per sheet
+
+
+def _zone_rows(ev: Evaluation) -> list[Row]:
+    rows: list[Row] = []
+    for zone in ev.zones:
+        rows.extend((zone.name, community) for community in zone.communities)
+        if not zone.communities:
+            rows.append((zone.name, None))
+    return rows
+
+
+def _indicator_rows(ev: Evaluation) -> list[Row]:
+    return [_cells(r.zone, r.indicator, r.measure, r.target, r.actual) for r in ev.indicators]
+
+
+def _attendance_rows(ev: Evaluation) -> list[Row]:
+    return [
+        _cells(
+            r.worker_id, r.name, r.position, r.month, r.value,
+            r.certified, r.experienced, r.insured, r.paid, r.note or None,
+        )
+        for r in ev.attendance
+    ]  # fmt: skip
+
+
+def _score_rows(ev: Evaluation) -> list[Row]:
+    return [_cells(r.party, r.dimension, r.zone, r.judge, r.score) for r in ev.scores]
+
+
+def _veto_rows(ev: Evaluation) -> list[Row]:
+    return [_cells(v.rule, v.applies, v.note or None) for v in ev.vetoes]
+
+
+def _finding_rows(ev: Evaluation) -> list[Row]:
+    return [_cells(f.section, f.zone, f.kind, f.text) for f in ev.findings]
+
+
+def _cells(*values: object) -> Row:
+    return tuple(excel_value(v) for v in values)
+
+
+_ROWS: dict[str, Callable[[Evaluation], list[Row]]] = {
+    ZONES.name: _zone_rows,
+    INDICATORS.name: _indicator_rows,
+    ATTENDANCE.name: _attendance_rows,
+    SCORES.name: _score_rows,
+    VETOES.name: _veto_rows,
+    FINDINGS.name: _finding_rows,
+}
+
+
+# ---------------------------------------------------------------- sheets
+
+
+def _write_header(ws: Any, columns: Sequence[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=column.name)
+        cell.font = _BOLD
+        cell.fill = _REQUIRED_FILL if column.required else _OPTIONAL_FILL
+        if column.help or column.choices:
+            cell.comment = _comment(_column_note(column))
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = column.width
+        number_format = _number_format(column.kind)
+        if number_format is not None:
+            ws.column_dimensions[letter].number_format = number_format
+    ws.freeze_panes = "A2"
+
+
+def _write_table(ws: Any, spec: SheetSpec, rows: list[Row]) -> None:
+    _write_header(ws, spec.columns)
+    for row_index, row in enumerate(rows, start=2):
+        if len(row) != len(spec.columns):
+            raise ValueError(
+                f"sheet {spec.name}: row has {len(row)} cells, expected {len(spec.columns)}"
+            )
+        for col_index, (column, value) in enumerate(zip(spec.columns, row, strict=True), start=1):
+            if value is None:
+                continue
+            cell = ws.cell(row=row_index, column=col_index, value=value)
+            number_format = _number_format(column.kind)
+            if number_format is not None:
+                cell.number_format = number_format
+    last_row = max(MIN_VALIDATED_ROWS, len(rows) + 1)
+    for col_index, column in enumerate(spec.columns, start=1):
+        if column.choices:
+            letter = get_column_letter(col_index)
+            _add_choices(ws, column.choices, f"{letter}2:{letter}{last_row}")
+
+
+def _write_info(ws: Any, evaluation: Evaluation | None) -> None:
+    _write_header(ws, INFO_COLUMNS)
+    for row_index, field in enumerate(INFO_FIELDS, start=2):
+        label = ws.cell(row=row_index, column=1, value=field.label)
+        label.font = Font(bold=field.required)
+        label.comment = _comment(_field_note(field))
+        value_cell = ws.cell(row=row_index, column=2)
+        number_format = _number_format(field.kind)
+        if number_format is not None:
+            value_cell.number_format = number_format
+        if evaluation is not None:
+            value_cell.value = excel_value(getattr(evaluation.info, field.attribute))
+        if field.choices:
+            _add_choices(ws, field.choices, value_cell.coordinate)
+
+
+def _add_choices(ws: Any, choices: Sequence[str], cell_range: str) -> None:
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(choices) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="请从下拉列表中选择",
+        error="只能填写：" + "、".join(choices),
+    )
+    validation.add(cell_range)
+    ws.add_data_validation(validation)
+
+
+def _comment(text: str) -> Comment:
+    comment = Comment(text, "pinggu")
+    comment.width, comment.height = 260, 110
+    return comment
+
+
+# ---------------------------------------------------------------- help texts
+
+
+_KIND_HELP: dict[ValueKind, str] = {
+    ValueKind.TEXT: "文字",
+    ValueKind.NUMBER: "不小于 0 的数字",
+    ValueKind.INTEGER: "不小于 0 的整数",
+    ValueKind.DATE: "日期，格式 YYYY-MM-DD，如 2024-05-20",
+    ValueKind.MONTH: "月份，格式 YYYY-MM，如 2024-03",
+    ValueKind.YESNO: "填「是」或「否」",
+    ValueKind.CHOICE: "从下拉列表中选择",
+    ValueKind.ATTENDANCE: "填 1、0.5 或 0",
+}
+
+
+def _describe(required: bool, kind: ValueKind, choices: Sequence[str], help_text: str) -> str:
+    parts = [] if help_text.startswith("可不填") else ["必填" if required else "可不填"]
+    if "格式" not in help_text:
+        parts.append(_KIND_HELP[kind])
+    if choices and kind not in (ValueKind.YESNO, ValueKind.ATTENDANCE):
+        parts.append("可选：" + "、".join(choices))
+    if help_text:
+        parts.append(help_text)
+    return "；".join(parts) + "。"
+
+
+def _column_note(column: Column) -> str:
+    return _describe(column.required, column.kind, column.choices, column.help)
+
+
+def _field_note(field: InfoField) -> str:
+    return _describe(field.required, field.kind, field.choices, field.help)
+
+
+_INTRO = (
+    "本工作簿用于提交一个社工服务站一次评估（中期或末期）的全部数据：基本信息、片区与社区、"
+    "服务指标完成情况（附件1）、社工每月到岗情况（附件2）、各评估方评分、不合格情形和评估意见。"
+    "系统读取本工作簿后按评估方案计算全部数字并生成评估报告。",
+    "通用规则：",
+    "1. 请勿修改工作表名称和表头，也不要增加或删除列；表头为蓝色的列必填，灰色的列可不填；"
+    "把鼠标移到表头（或「基本信息」的项目名称）上可以看到填写说明。",
+    "2. 完成率、比例、合计等百分比和汇总数一律由系统计算，请勿填写，也不要加入合计行。",
+    "3. 属于整个社工站、不分片区的指标（如社区基金培育、品牌创建工作），"
+    f"「片区」填「{STATION_WIDE}」。",
+    "4. 到岗：当月在岗满 15 天填 1，1–14 天填 0.5，未到岗填 0（具体天数以评估方案为准）。"
+    "保洁、安保等人员不计入社工，不要列入。",
+    "5. 是否类的列填「是」或「否」；日期填 YYYY-MM-DD，月份填 YYYY-MM。",
+    "6. 协议未设指标量（/）的，「协议量」留空，系统不计算完成率。",
+    "7. 每月在岗但未缴社保或未发工资的，请在「备注」中说明原因，否则系统会提示。",
+)
+
+
+def _sheet_paragraphs(title: str, help_text: str, notes: list[tuple[str, str]]) -> list[str]:
+    paragraphs = [f"【{title}】{help_text}"]
+    paragraphs.extend(f"· {name}：{note}" for name, note in notes)
+    return paragraphs
+
+
+def _help_paragraphs() -> list[str]:
+    paragraphs = ["社工服务站评估工作簿 填写说明", *_INTRO]
+    info_notes = [(f.label, _field_note(f)) for f in INFO_FIELDS]
+    info_help = "每行一项，在「内容」列填写；项目名称为粗体的必填。"
+    paragraphs.extend(_sheet_paragraphs(INFO_SHEET, info_help, info_notes))
+    for spec in TABLE_SHEETS:
+        notes = [(c.name, _column_note(c)) for c in spec.columns]
+        paragraphs.extend(_sheet_paragraphs(spec.name, spec.help, notes))
+    return paragraphs
+
+
+def _write_help(ws: Any) -> None:
+    ws.title = HELP_SHEET
+    ws.column_dimensions["A"].width = 110
+    for row_index, text in enumerate(_help_paragraphs(), start=1):
+        cell = ws.cell(row=row_index, column=1, value=text)
+        cell.alignment = _WRAP
+        if row_index == 1 or text.startswith(("【", "通用规则")):
+            cell.font = Font(bold=True, size=14 if row_index == 1 else 11)

@@ -1,0 +1,125 @@
+"""Schemes are data: both shipped schemes load, faults are refused with their place, and
+every setting, metric and warning code is documented."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pinggu._errors import SchemeError
+from pinggu._scheme import METRICS, available_schemes, load_scheme, parse_scheme
+from pinggu._warnings import CODES
+
+DOCS = Path(__file__).parent.parent / "docs"
+SCHEMES = Path(__file__).parent.parent / "pinggu" / "schemes"
+
+
+def _doc(name: str) -> dict[str, Any]:
+    return tomllib.loads((SCHEMES / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def test_both_shipped_schemes_load() -> None:
+    assert available_schemes() == ["district-pilot", "guangzhou-2023"]
+    gz = load_scheme("guangzhou-2023")
+    assert [(p.name, p.max_points) for p in gz.parties] == [
+        ("第三方评估机构", 55),
+        ("购买方", 20),
+        ("督导中心", 15),
+        ("监督方", 10),
+    ]
+    pilot = load_scheme("district-pilot")
+    assert pilot.parties[0].max_points == 60 and pilot.combine == "median"
+    assert pilot.parties[1].dimensions[0].scale == 100
+
+
+def _keys(value: Any, prefix: str = "") -> set[str]:
+    keys: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            path = f"{prefix}.{k}" if prefix else k
+            if isinstance(v, dict):
+                keys |= _keys(v, path)
+            elif isinstance(v, list) and v and isinstance(v[0], dict):
+                for item in v:
+                    keys |= _keys(item, f"{path}[]")
+            else:
+                keys.add(path)
+    return keys
+
+
+@pytest.mark.parametrize("name", ["guangzhou-2023", "district-pilot"])
+def test_every_setting_is_documented(name: str) -> None:
+    documented = set(
+        re.findall(r"^\| `([a-z_.\[\]]+)` \|", (DOCS / "schemes.md").read_text(), re.M)
+    )
+    undocumented = _keys(_doc(name)) - documented
+    assert not undocumented, f"docs/schemes.md lacks: {sorted(undocumented)}"
+
+
+def test_every_metric_and_warning_code_is_documented() -> None:
+    schemes_md = (DOCS / "schemes.md").read_text()
+    warnings_md = (DOCS / "warnings.md").read_text()
+    assert [m for m in METRICS if f"| `{m}` |" not in schemes_md] == []
+    assert [c for c in CODES if f"| `{c}` |" not in warnings_md] == []
+
+
+@pytest.mark.parametrize(
+    ("mutate", "key", "phrase"),
+    [
+        (
+            lambda d: d["parties"][0]["dimensions"][1].__setitem__("max_points", "十五"),
+            "parties[0].dimensions[1].max_points",
+            "应为数字",
+        ),
+        (
+            lambda d: d["parties"][0]["dimensions"][1].__setitem__("max_points", 16),
+            "parties[0].dimensions",
+            "不一致",
+        ),
+        (
+            lambda d: d["combine"].__setitem__("method", "mode"),
+            "combine.method",
+            "mean、median、trimmed_mean",
+        ),
+        (
+            lambda d: d["staffing"].__setitem__("half_month_dayz", 15),
+            "staffing.half_month_dayz",
+            "未知的设置项",
+        ),
+        (
+            lambda d: d["vetoes"][1].__setitem__("metric", "headcount"),
+            "vetoes[1].metric",
+            "shortfall",
+        ),
+        (lambda d: d["vetoes"][1].pop("final"), "vetoes[1].final", "缺少此项"),
+        (lambda d: d["grades"][3].__setitem__("min", 10), "grades", "最低等级"),
+        (lambda d: d["scheme"].__setitem__("total_points", 90), "parties", "不一致"),
+    ],
+)
+def test_a_faulty_scheme_is_refused_naming_file_and_key(mutate, key: str, phrase: str) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc("guangzhou-2023")
+    mutate(doc)
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(doc, "broken", "broken.toml")
+    assert caught.value.source == "broken.toml"
+    assert caught.value.key == key
+    assert phrase in caught.value.message
+    assert str(caught.value).startswith("评估方案文件 broken.toml：")
+
+
+def test_an_unknown_scheme_name_lists_the_available_ones() -> None:
+    with pytest.raises(SchemeError, match="可用：district-pilot、guangzhou-2023"):
+        load_scheme("tianhe-2099")
+
+
+def test_a_scheme_file_by_path(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text((SCHEMES / "guangzhou-2023.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_scheme(str(path)).id == "mine"
+    path.write_text("[scheme\nname=1", encoding="utf-8")
+    with pytest.raises(SchemeError, match="TOML 格式错误"):
+        load_scheme(str(path))
