@@ -14,11 +14,13 @@ import re
 import zipfile
 from pathlib import Path
 
+from pinggu._scheme import load_scheme
 from pinggu._synthetic import synthetic_evaluation
 from pinggu._workbook.writer import write_workbook
 
 SEED = 2038  # chosen for a typical station: 良好, a few short months, every warning kind once
 STREET = "示例"
+SCHEME = "guangzhou-2023"  # the data and the workbook's drop-down lists follow it
 OUTPUT = Path(__file__).with_name("示例街社工服务站-末期评估.xlsx")
 FIXED_TIME = (2024, 5, 20, 0, 0, 0)  # zip entry times (the example's evaluation date)
 FIXED_STAMP = "2024-05-20T00:00:00Z"  # document created/modified
@@ -40,8 +42,9 @@ def _normalise(path: Path) -> None:
 
 
 def main() -> None:
-    evaluation = synthetic_evaluation(SEED, street=STREET)
-    write_workbook(OUTPUT, evaluation)
+    scheme = load_scheme(SCHEME)
+    evaluation = synthetic_evaluation(SEED, street=STREET, scheme=scheme)
+    write_workbook(OUTPUT, evaluation, scheme)
     _normalise(OUTPUT)
     print(
         f"已生成 {OUTPUT.name}：{evaluation.info.station}，{len(evaluation.attendance)} 行到岗记录"

@@ -84,67 +84,44 @@ def staffing_result(
     excluded_rows = [r for r in rows if r.position in rules.excluded_positions]
     counted = [r for r in rows if r.position not in rules.excluded_positions]
     monthly = _monthly(info, counted, months)
-    n, c = Decimal(info.contract_workers), Decimal(info.contract_certified_workers)
-    actual = _sum([m.actual for m in monthly])
-    cert_actual = _sum([m.certified_actual for m in monthly])
-    required, cert_required = n * total_months, c * total_months
-    pm = {"考核月数": total_months}
+    n = Decimal(info.contract_workers)
+    total = _person_months("", n, total_months, [(m.required, m.actual) for m in monthly], rules)
+    cert = _person_months(
+        "持证",
+        Decimal(info.contract_certified_workers),
+        total_months,
+        [(m.certified_required, m.certified_actual) for m in monthly],
+        rules,
+    )
+    actual, cert_actual = total.actual.value, cert.actual.value
     experienced = _sum([r.value for r in counted if r.experienced])
-    continuous = _continuously_employed(counted, [m.month for m in months])
+    continuous = Decimal(len(_continuously_employed(counted, [m.month for m in months])))
     return StaffingResult(
         period_months=Figure(
             total_months, "考核期内各月之和（整月计 1，不足规定天数的起止月计 0.5）"
         ),
-        required=Figure(required, "协议社工人数 × 考核月数", {"协议社工人数": n, **pm}, "人次"),
-        actual=Figure(actual, "各社工各月到岗值之和", {}, "人次"),
-        certified_required=Figure(
-            cert_required, "协议持证社工人数 × 考核月数", {"协议持证社工人数": c, **pm}, "人次"
-        ),
-        certified_actual=Figure(cert_actual, "持证月份到岗值之和", {}, "人次"),
+        required=total.required,
+        actual=total.actual,
+        certified_required=cert.required,
+        certified_actual=cert.actual,
         uncertified_actual=Figure(
             actual - cert_actual,
             "实到 − 持证实到",
             {"实到": actual, "持证实到": cert_actual},
             "人次",
         ),
-        shortfall=_shortfall(
-            "", required, actual, [(m.required, m.actual) for m in monthly], rules
-        ),
-        certified_shortfall=_shortfall(
-            "持证",
-            cert_required,
-            cert_actual,
-            [(m.certified_required, m.certified_actual) for m in monthly],
-            rules,
-        ),
-        surplus=Figure(
-            max(ZERO, actual - required),
-            "max(0, 实到 − 应到)",
-            {"实到": actual, "应到": required},
-            "人次",
-        ),
-        certified_surplus=Figure(
-            max(ZERO, cert_actual - cert_required),
-            "max(0, 持证实到 − 持证应到)",
-            {"持证实到": cert_actual, "持证应到": cert_required},
-            "人次",
-        ),
+        shortfall=total.shortfall,
+        certified_shortfall=cert.shortfall,
+        surplus=total.surplus,
+        certified_surplus=cert.surplus,
         experienced_person_months=Figure(experienced, "从业满两年月份到岗值之和", {}, "人次"),
-        experienced_share=_ratio(
-            experienced, actual, "从业2年以上人次 ÷ 实到人次 × 100%", "从业2年以上人次", "实到人次"
-        ),
-        certified_share=_ratio(
-            cert_actual, actual, "持证实到人次 ÷ 实到人次 × 100%", "持证实到人次", "实到人次"
-        ),
+        experienced_share=_ratio(experienced, actual, "从业2年以上人次", "实到人次"),
+        certified_share=_ratio(cert_actual, actual, "持证实到人次", "实到人次"),
         continuously_employed=Figure(
-            Decimal(len(continuous)), "考核期内每月均在岗（到岗值 > 0）的社工人数", {}, "人"
+            continuous, "考核期内每月均在岗（到岗值 > 0）的社工人数", {}, "人"
         ),
-        retention_rate=Figure(
-            percent(Decimal(len(continuous)), n),
-            "持续在岗社工人数 ÷ 协议社工人数 × 100%",
-            {"持续在岗社工人数": Decimal(len(continuous)), "协议社工人数": n},
-            "%",
-        ),
+        retention_rate=_ratio(continuous, n, "持续在岗社工人数", "协议社工人数")
+        or Figure(ZERO, "协议社工人数为 0"),
         training_ratio=_optional_ratio(
             info.training_hours_done,
             info.training_hours_required,
@@ -157,6 +134,43 @@ def staffing_result(
         months=tuple(monthly),
         turnover=_turnover(counted, [m.month for m in months]),
         excluded=tuple(dict.fromkeys(f"{r.name}（{r.position}）" for r in excluded_rows)),
+    )
+
+
+@dataclass(frozen=True)
+class _PersonMonths:
+    required: Figure
+    actual: Figure
+    shortfall: Figure
+    surplus: Figure
+
+
+def _person_months(
+    prefix: str,
+    contracted: Decimal,
+    total_months: Decimal,
+    monthly: list[tuple[Decimal, Decimal]],
+    rules: Staffing,
+) -> _PersonMonths:
+    """应到, 实到, 缺少 and 超出 for all social workers (prefix "") or the certified ("持证")."""
+    required = contracted * total_months
+    actual = _sum([act for _, act in monthly])
+    unit = "人次"
+    return _PersonMonths(
+        required=Figure(
+            required,
+            f"协议{prefix}社工人数 × 考核月数",
+            {f"协议{prefix}社工人数": contracted, "考核月数": total_months},
+            unit,
+        ),
+        actual=Figure(actual, f"各社工{prefix}月份到岗值之和", {}, unit),
+        shortfall=_shortfall(prefix, required, actual, monthly, rules),
+        surplus=Figure(
+            max(ZERO, actual - required),
+            f"max(0, {prefix}实到 − {prefix}应到)",
+            {f"{prefix}实到": actual, f"{prefix}应到": required},
+            unit,
+        ),
     )
 
 
@@ -203,9 +217,10 @@ def _shortfall(
     )
 
 
-def _ratio(num: Decimal, den: Decimal, formula: str, num_name: str, den_name: str) -> Figure | None:
+def _ratio(num: Decimal, den: Decimal, num_name: str, den_name: str) -> Figure | None:
     if den <= ZERO:
         return None
+    formula = f"{num_name} ÷ {den_name} × 100%"
     return Figure(percent(num, den), formula, {num_name: num, den_name: den}, "%")
 
 
@@ -214,7 +229,7 @@ def _optional_ratio(
 ) -> Figure | None:
     if num is None or den is None:
         return None
-    return _ratio(num, den, f"{num_name} ÷ {den_name} × 100%", num_name, den_name)
+    return _ratio(num, den, num_name, den_name)
 
 
 def _continuously_employed(rows: list[AttendanceRow], months: list[Month]) -> list[str]:

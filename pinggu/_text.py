@@ -29,6 +29,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return "\n".join([line(headers), rule, *(line([str(c) for c in r]) for r in rows)])
 
 
+def _points(figure: Figure | None) -> str:
+    """Scores print with two decimals so the score column lines up (15.60, not 15.6)."""
+    return f"{figure.value:.2f}" if figure is not None else "/"
+
+
 def _fmt(value: object) -> str:
     if value is None:
         return "/"
@@ -64,24 +69,22 @@ def _score_table(result: Result) -> str:
                         [
                             f"{d.dimension}（{z.zone}）",
                             _fmt(d.max_points),
-                            _fmt(z.score.value if z.score else None),
+                            _points(z.score),
                             "",
                         ]
                     )
-                rows[-len(d.zones)][3] = _fmt(d.weighted_score.value if d.weighted_score else None)
+                rows[-len(d.zones)][3] = _points(d.weighted_score)
             else:
                 rows.append(
                     [
                         d.dimension,
                         _fmt(d.max_points),
-                        _fmt(d.score.value if d.score else None),
-                        _fmt(d.weighted_score.value if d.weighted_score else None),
+                        _points(d.score),
+                        _points(d.weighted_score),
                     ]
                 )
     total = result.scores.total
-    rows.append(
-        ["总分", _fmt(result.scheme.total_points), "", _fmt(total.value if total else None)]
-    )
+    rows.append(["总分", _fmt(result.scheme.total_points), "", _points(total)])
     return table(["评估内容", "标准分", "评分", "折算分"], rows, right=(1, 2, 3))
 
 
@@ -108,7 +111,9 @@ def _staffing_table(result: Result) -> str:
             "",
         ]
     )
-    lines = [table(["月份", "应到", "实到", "持证应到", "持证实到", ""], rows, right=(1, 2, 3, 4))]
+    lines = [
+        table(["月份", "应到", "实到", "持证应到", "持证实到", "提示"], rows, right=(1, 2, 3, 4))
+    ]
     lines.append(
         f"缺少 {_fmt(s.shortfall.value)} 人次，持证缺少 {_fmt(s.certified_shortfall.value)} 人次；"
         f"非持证实到 {_fmt(s.uncertified_actual.value)} 人次；"

@@ -19,6 +19,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     t = sub.add_parser("template", help="生成空白评估工作簿（含说明和下拉选项）")
     t.add_argument("out", type=Path, metavar="OUT.xlsx")
+    t.add_argument(
+        "--scheme",
+        default="guangzhou-2023",
+        help=f"按哪个评估方案制作下拉选项和否决情形：{'、'.join(available_schemes())}，或方案文件路径",
+    )
     e = sub.add_parser("evaluate", help="读取评估工作簿，计算得分、等级、否决和提示")
     e.add_argument("workbook", type=Path, metavar="WORKBOOK")
     e.add_argument(
@@ -35,8 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "template":
-            write_workbook(args.out)
-            print(f"已生成空白评估工作簿：{args.out}")
+            scheme = load_scheme(args.scheme)
+            write_workbook(args.out, scheme=scheme)
+            print(f"已生成空白评估工作簿：{args.out}（评估方案：{scheme.name}）")
         elif args.command == "schemes":
             for name in available_schemes():
                 print(f"{name}\t{load_scheme(name).name}")

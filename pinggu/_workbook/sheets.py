@@ -37,6 +37,7 @@ class SheetSpec:
     columns: tuple[Column, ...]
     help: str
     required: bool = True
+    may_be_empty: bool = False  # a header alone is valid: nobody has scored, vetoed or written yet
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("协议结束", "contract_end", ValueKind.DATE),
     InfoField("协议经费（万元）", "contract_funding_wan", ValueKind.NUMBER, required=False),
     InfoField(
-        "协议社工人数", "contract_workers", ValueKind.INTEGER, help="协议约定的社工人数，通常为 20"
+        "协议社工人数",
+        "contract_workers",
+        ValueKind.INTEGER,
+        help="协议约定的社工人数，通常为 20",
     ),
     InfoField(
         "协议持证社工人数",
@@ -108,7 +112,11 @@ INDICATORS = SheetSpec(
         Column("指标", ValueKind.TEXT, width=26),
         Column("计量", ValueKind.TEXT, help="如：人次、个、节数", width=10),
         Column(
-            "协议量", ValueKind.NUMBER, required=False, help="留空表示协议未设指标（/）", width=10
+            "协议量",
+            ValueKind.NUMBER,
+            required=False,
+            help="留空表示协议未设指标（/）",
+            width=10,
         ),
         Column("完成量", ValueKind.NUMBER, width=10),
     ),
@@ -120,7 +128,10 @@ ATTENDANCE = SheetSpec(
         Column("人员编号", ValueKind.TEXT, width=10),
         Column("姓名", ValueKind.TEXT, width=10),
         Column(
-            "岗位", ValueKind.TEXT, help="如：站长、片长、社工；保洁、安保等不计入社工", width=10
+            "岗位",
+            ValueKind.TEXT,
+            help="如：站长、片长、社工；保洁、安保等不计入社工",
+            width=10,
         ),
         Column("月份", ValueKind.MONTH, help="格式 YYYY-MM，如 2024-03", width=10),
         Column(
@@ -159,6 +170,7 @@ SCORES = SheetSpec(
         Column("得分", ValueKind.NUMBER, width=8),
     ),
     "每位评委对每项评估内容（及片区）的得分一行。",
+    may_be_empty=True,
 )
 VETOES = SheetSpec(
     "否决",
@@ -168,6 +180,7 @@ VETOES = SheetSpec(
         Column("说明", ValueKind.TEXT, required=False, help="选「是」时必须说明依据", width=40),
     ),
     "评估方认定的不合格情形；由系统计算的情形（人员配备、持证人次、人员费用比例）无需填写。",
+    may_be_empty=True,
 )
 FINDINGS = SheetSpec(
     "意见",
@@ -178,6 +191,7 @@ FINDINGS = SheetSpec(
         Column("内容", ValueKind.TEXT, width=80),
     ),
     "评估意见：每条一行。",
+    may_be_empty=True,
 )
 
 TABLE_SHEETS: tuple[SheetSpec, ...] = (ZONES, INDICATORS, ATTENDANCE, SCORES, VETOES, FINDINGS)

@@ -1,14 +1,18 @@
 """Writes the evaluation workbook: the blank template, or the same layout filled with data.
 
 Every sheet, header, drop-down list and help text comes from the tables in `sheets.py`, so the
-template and the importer can never disagree. With an `Evaluation` the same layout is filled
-in, which is how the example workbook and the tests produce real files.
+template and the importer can never disagree. What depends on the evaluation scheme is filled in
+from the `Scheme` (`table_sheets`): the drop-downs of 评估方, 评估内容 and 部分, the 否决 rows
+of the blank template (every declared veto, 否 until the evaluator says otherwise) and the days
+that make a half month. With an `Evaluation` the same layout is filled in, which is how the
+example workbook and the tests produce real files.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -20,8 +24,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .._model import STATION_WIDE, Evaluation, FindingKind, Kind, Month
+from .._model import STATION_WIDE, Evaluation, FindingKind, Kind, Month, VetoDeclaration
 from .._numbers import as_json_number
+from .._scheme import Scheme, load_scheme
 from .sheets import (
     ATTENDANCE,
     FINDINGS,
@@ -42,9 +47,11 @@ from .sheets import (
     ValueKind,
 )
 
-__all__ = ["write_workbook"]
+__all__ = ["table_sheets", "write_workbook"]
 
+DEFAULT_SCHEME = "guangzhou-2023"
 MIN_VALIDATED_ROWS = 2000  # drop-down lists and formats reach at least this row
+MAX_LIST_FORMULA = 255  # Excel refuses a longer in-cell list ("a,b,c") or error message
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 _REQUIRED_FILL = PatternFill("solid", fgColor="BDD7EE")  # header of a column that must be filled
@@ -56,15 +63,78 @@ Cell = str | int | float | date | None
 Row = tuple[Cell, ...]
 
 
-def write_workbook(path: str | os.PathLike[str], evaluation: Evaluation | None = None) -> None:
-    """Write the workbook to `path`: the blank template, or filled with `evaluation`."""
+def write_workbook(
+    path: str | os.PathLike[str],
+    evaluation: Evaluation | None = None,
+    scheme: Scheme | None = None,
+) -> None:
+    """Write the workbook to `path`: the blank template, or filled with `evaluation`.
+
+    Drop-down lists, help texts and the blank template's 否决 rows follow `scheme` (default
+    guangzhou-2023); pass the scheme the workbook will be evaluated with.
+    """
+    scheme = scheme if scheme is not None else load_scheme(DEFAULT_SCHEME)
+    sheets = table_sheets(scheme)
     book = Workbook()
-    _write_help(book.active)
+    _write_help(book.active, sheets, scheme)
     _write_info(book.create_sheet(INFO_SHEET), evaluation)
-    for spec in TABLE_SHEETS:
-        rows = _ROWS[spec.name](evaluation) if evaluation is not None else []
+    for spec in sheets:
+        if evaluation is not None:
+            rows = _ROWS[spec.name](evaluation)
+        else:
+            rows = _veto_cells(_declared_vetoes(scheme)) if spec.name == VETOES.name else []
         _write_table(book.create_sheet(spec.name), spec, rows)
     book.save(os.fspath(path))
+
+
+# ---------------------------------------------------------------- what the scheme decides
+
+
+def table_sheets(scheme: Scheme) -> tuple[SheetSpec, ...]:
+    """The table sheets of `sheets.py` with the choices and help texts `scheme` decides."""
+    return tuple(
+        replace(
+            spec,
+            columns=tuple(_scheme_column(spec, column, scheme) for column in spec.columns),
+            help=_veto_help(scheme) if spec.name == VETOES.name else spec.help,
+        )
+        for spec in TABLE_SHEETS
+    )
+
+
+def _scheme_column(spec: SheetSpec, column: Column, scheme: Scheme) -> Column:
+    where = (spec.name, column.name)
+    if where == (SCORES.name, "评估方"):
+        return replace(column, choices=tuple(p.name for p in scheme.parties))
+    if where == (SCORES.name, "评估内容"):  # a one-score party's only dimension is its name
+        names = (d.name for p in scheme.parties for d in p.dimensions)
+        return replace(column, choices=tuple(dict.fromkeys(names)))
+    if where == (FINDINGS.name, "部分"):
+        return replace(column, choices=tuple(s.name for s in scheme.sections))
+    if where == (ATTENDANCE.name, "到岗"):
+        return replace(column, help=_attendance_rule(scheme.staffing.half_month_days, "为"))
+    return column
+
+
+def _attendance_rule(days: int, verb: str) -> str:
+    """How a month in post counts: 满 15 天为 1，1–14 天为 0.5，未到岗为 0."""
+    half = {1: "", 2: "1 天"}.get(days, f"1–{days - 1} 天")
+    parts = [f"满 {days} 天{verb} 1", *([f"{half}{verb} 0.5"] if half else []), f"未到岗{verb} 0"]
+    return "，".join(parts)
+
+
+def _declared_vetoes(scheme: Scheme) -> list[VetoDeclaration]:
+    """What the blank template lists: every veto the evaluator declares, not applying."""
+    return [VetoDeclaration(v.title, False, "") for v in scheme.vetoes if not v.computed]
+
+
+def _veto_help(scheme: Scheme) -> str:
+    computed = "、".join(f"「{v.title}」" for v in scheme.vetoes if v.computed)
+    text = (
+        "评估方认定的不合格情形，每种情形一行。空白模板已列出评估方案中需要认定的全部情形，"
+        "「是否」均预填为「否」，只需把适用的改为「是」并说明依据。"
+    )
+    return text + (f"由系统计算的情形（{computed}）无需填写。" if computed else "")
 
 
 # ---------------------------------------------------------------- values
@@ -120,7 +190,11 @@ def _score_rows(ev: Evaluation) -> list[Row]:
 
 
 def _veto_rows(ev: Evaluation) -> list[Row]:
-    return [_cells(v.rule, v.applies, v.note or None) for v in ev.vetoes]
+    return _veto_cells(ev.vetoes)
+
+
+def _veto_cells(vetoes: Iterable[VetoDeclaration]) -> list[Row]:
+    return [_cells(v.rule, v.applies, v.note or None) for v in vetoes]
 
 
 def _finding_rows(ev: Evaluation) -> list[Row]:
@@ -197,13 +271,21 @@ def _write_info(ws: Any, evaluation: Evaluation | None) -> None:
 
 
 def _add_choices(ws: Any, choices: Sequence[str], cell_range: str) -> None:
+    """A drop-down list on `cell_range`, unless Excel could not hold it: then the header's note
+    (which lists the choices too) is the only guide and the importer still checks the value."""
+    formula, error = '"' + ",".join(choices) + '"', "只能填写：" + "、".join(choices)
+    if (
+        any("," in c or '"' in c for c in choices)
+        or max(len(formula), len(error)) > MAX_LIST_FORMULA
+    ):
+        return
     validation = DataValidation(
         type="list",
-        formula1='"' + ",".join(choices) + '"',
+        formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="请从下拉列表中选择",
-        error="只能填写：" + "、".join(choices),
+        error=error,
     )
     validation.add(cell_range)
     ws.add_data_validation(validation)
@@ -249,22 +331,25 @@ def _field_note(field: InfoField) -> str:
     return _describe(field.required, field.kind, field.choices, field.help)
 
 
-_INTRO = (
-    "本工作簿用于提交一个社工服务站一次评估（中期或末期）的全部数据：基本信息、片区与社区、"
-    "服务指标完成情况（附件1）、社工每月到岗情况（附件2）、各评估方评分、不合格情形和评估意见。"
-    "系统读取本工作簿后按评估方案计算全部数字并生成评估报告。",
-    "通用规则：",
-    "1. 请勿修改工作表名称和表头，也不要增加或删除列；表头为蓝色的列必填，灰色的列可不填；"
-    "把鼠标移到表头（或「基本信息」的项目名称）上可以看到填写说明。",
-    "2. 完成率、比例、合计等百分比和汇总数一律由系统计算，请勿填写，也不要加入合计行。",
-    "3. 属于整个社工站、不分片区的指标（如社区基金培育、品牌创建工作），"
-    f"「片区」填「{STATION_WIDE}」。",
-    "4. 到岗：当月在岗满 15 天填 1，1–14 天填 0.5，未到岗填 0（具体天数以评估方案为准）。"
-    "保洁、安保等人员不计入社工，不要列入。",
-    "5. 是否类的列填「是」或「否」；日期填 YYYY-MM-DD，月份填 YYYY-MM。",
-    "6. 协议未设指标量（/）的，「协议量」留空，系统不计算完成率。",
-    "7. 每月在岗但未缴社保或未发工资的，请在「备注」中说明原因，否则系统会提示。",
-)
+def _intro(scheme: Scheme) -> tuple[str, ...]:
+    days = _attendance_rule(scheme.staffing.half_month_days, "填")
+    return (
+        "本工作簿用于提交一个社工服务站一次评估（中期或末期）的全部数据：基本信息、片区与社区、"
+        "服务指标完成情况（附件1）、社工每月到岗情况（附件2）、各评估方评分、不合格情形和评估意见。"
+        "系统读取本工作簿后按评估方案计算全部数字并生成评估报告。",
+        f"本工作簿按评估方案「{scheme.name}」制作：评估方、评估内容、意见的部分和不合格情形"
+        "均以该方案为准，请用同一方案计算。",
+        "通用规则：",
+        "1. 请勿修改工作表名称和表头，也不要增加或删除列；表头为蓝色的列必填，灰色的列可不填；"
+        "把鼠标移到表头（或「基本信息」的项目名称）上可以看到填写说明。",
+        "2. 完成率、比例、合计等百分比和汇总数一律由系统计算，请勿填写，也不要加入合计行。",
+        "3. 属于整个社工站、不分片区的指标（如社区基金培育、品牌创建工作），"
+        f"「片区」填「{STATION_WIDE}」。",
+        f"4. 到岗：当月在岗{days}。保洁、安保等人员不计入社工，不要列入。",
+        "5. 是否类的列填「是」或「否」；日期填 YYYY-MM-DD，月份填 YYYY-MM。",
+        "6. 协议未设指标量（/）的，「协议量」留空，系统不计算完成率。",
+        "7. 每月在岗但未缴社保或未发工资的，请在「备注」中说明原因，否则系统会提示。",
+    )
 
 
 def _sheet_paragraphs(title: str, help_text: str, notes: list[tuple[str, str]]) -> list[str]:
@@ -273,21 +358,21 @@ def _sheet_paragraphs(title: str, help_text: str, notes: list[tuple[str, str]]) 
     return paragraphs
 
 
-def _help_paragraphs() -> list[str]:
-    paragraphs = ["社工服务站评估工作簿 填写说明", *_INTRO]
+def _help_paragraphs(sheets: Sequence[SheetSpec], scheme: Scheme) -> list[str]:
+    paragraphs = ["社工服务站评估工作簿 填写说明", *_intro(scheme)]
     info_notes = [(f.label, _field_note(f)) for f in INFO_FIELDS]
     info_help = "每行一项，在「内容」列填写；项目名称为粗体的必填。"
     paragraphs.extend(_sheet_paragraphs(INFO_SHEET, info_help, info_notes))
-    for spec in TABLE_SHEETS:
+    for spec in sheets:
         notes = [(c.name, _column_note(c)) for c in spec.columns]
         paragraphs.extend(_sheet_paragraphs(spec.name, spec.help, notes))
     return paragraphs
 
 
-def _write_help(ws: Any) -> None:
+def _write_help(ws: Any, sheets: Sequence[SheetSpec], scheme: Scheme) -> None:
     ws.title = HELP_SHEET
     ws.column_dimensions["A"].width = 110
-    for row_index, text in enumerate(_help_paragraphs(), start=1):
+    for row_index, text in enumerate(_help_paragraphs(sheets, scheme), start=1):
         cell = ws.cell(row=row_index, column=1, value=text)
         cell.alignment = _WRAP
         if row_index == 1 or text.startswith(("【", "通用规则")):
