@@ -15,7 +15,7 @@ from ._model import AttendanceRow, Kind
 from ._numbers import plain
 from ._scheme import Scheme
 from ._scoring import Scores
-from ._staffing import StaffingResult
+from ._staffing import MonthStaffing, StaffingResult
 from ._vetoes import VetoCheck
 
 CODES: dict[str, str] = {
@@ -48,20 +48,19 @@ def _w(code: str, message: str) -> ResultWarning:
 
 def staffing_warnings(staffing: StaffingResult, scheme: Scheme) -> list[ResultWarning]:
     out = []
-    short = [
-        f"{m.month}（应到 {plain(m.required)}，实到 {plain(m.actual)}）"
-        for m in staffing.months
-        if m.short
-    ]
-    if short:
-        out.append(_w("month_short", f"社工到岗不足的月份：{'；'.join(short)}"))
-    cshort = [
-        f"{m.month}（应到 {plain(m.certified_required)}，实到 {plain(m.certified_actual)}）"
-        for m in staffing.months
-        if m.certified_short
-    ]
-    if cshort:
-        out.append(_w("certified_month_short", f"持证社工到岗不足的月份：{'；'.join(cshort)}"))
+    checks: tuple[tuple[str, str, Callable[[MonthStaffing], tuple[Decimal, Decimal]]], ...] = (
+        ("month_short", "社工", lambda m: (m.required, m.actual)),
+        ("certified_month_short", "持证社工", lambda m: (m.certified_required, m.certified_actual)),
+    )
+    for code, who, pick in checks:
+        short = [(m.month, *pick(m)) for m in staffing.months]
+        listed = [
+            f"{month}（应到 {plain(req)}，实到 {plain(act)}）"
+            for month, req, act in short
+            if act < req
+        ]
+        if listed:
+            out.append(_w(code, f"{who}到岗不足的月份：{'；'.join(listed)}"))
     rules = scheme.staffing
     if staffing.retention_rate.value < rules.retention_min:
         out.append(
