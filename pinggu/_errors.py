@@ -4,7 +4,8 @@ The hierarchy, drawn once so callers know what to catch:
 
     PingguError
     ├── SchemeError        a scheme file is invalid (names the file, the key and the fault)
-    └── WorkbookError      an evaluation workbook has problems (carries every located problem)
+    ├── WorkbookError      an evaluation workbook has problems (carries every located problem)
+    └── ReportError        a report cannot be written: a bad template, a failed conversion or audit
 
 Every message is Chinese because users read it.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PingguError", "Problem", "SchemeError", "WorkbookError"]
+__all__ = ["PingguError", "Problem", "ReportError", "SchemeError", "WorkbookError"]
 
 
 class PingguError(Exception):
@@ -58,3 +59,7 @@ class WorkbookError(PingguError):
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"工作簿有 {len(problems)} 处问题，未计算任何结果：\n{lines}")
+
+
+class ReportError(PingguError):
+    """A report could not be written or failed its own audit; the message says which and why."""
