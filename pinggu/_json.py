@@ -151,6 +151,18 @@ def _staffing(s: StaffingResult, fig: _Figures) -> dict[str, Any]:
     ]
     t = s.turnover
     doc["joiners"], doc["leavers"] = list(t.joiners), list(t.leavers)
-    doc["end_headcount"] = {"certified": t.end_certified, "uncertified": t.end_uncertified}
+    doc["end_headcount"] = {
+        "certified": t.end_certified,
+        "uncertified": t.end_uncertified,
+        "by_qualification": [
+            {
+                "qualification": None if q is None else q.value,
+                "label": "持证（等级未填）" if q is None else q.short,
+                "certified": q is None or q.certified,
+                "count": count,
+            }
+            for q, count in t.end_by_qualification
+        ],
+    }
     doc["excluded"] = list(s.excluded)
     return doc

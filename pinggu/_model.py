@@ -15,6 +15,7 @@ from enum import StrEnum
 
 STATION_WIDE = "全站"  # zone name of indicators that belong to the whole station
 TOTAL = "合计"  # zone name of the station total of a per-zone indicator
+CLOSING = "结语"  # finding section of the report's closing suggestions (五、结语), not per zone
 
 
 class Kind(StrEnum):
@@ -44,6 +45,43 @@ class FindingKind(StrEnum):
     @property
     def label(self) -> str:
         return {"strength": "值得肯定", "concern": "需要关注"}[self.value]
+
+
+class Qualification(StrEnum):
+    """A worker's social-work qualification (持证等级) in a month; NONE is 非持证."""
+
+    SENIOR = "高级社会工作师"
+    INTERMEDIATE = "社会工作师"
+    ASSISTANT = "助理社会工作师"
+    NONE = "非持证"
+
+    @property
+    def short(self) -> str:
+        return _QUALIFICATION_SHORT[self.value]
+
+    @property
+    def certified(self) -> bool:
+        return self is not Qualification.NONE
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way people write it: the full name first, then short forms."""
+        return (self.value, *_QUALIFICATION_ALIASES[self.value])
+
+
+_QUALIFICATION_SHORT = {
+    "高级社会工作师": "高级社工师",
+    "社会工作师": "中级社工师",
+    "助理社会工作师": "助理社工师",
+    "非持证": "非持证",
+}
+# 社会工作师 is the intermediate level, so its bare name (and 社工师) means 中级.
+_QUALIFICATION_ALIASES: dict[str, tuple[str, ...]] = {
+    "高级社会工作师": ("高级社工师", "高级"),
+    "社会工作师": ("中级社工师", "中级社会工作师", "社会工作师（中级）", "社工师", "中级"),
+    "助理社会工作师": ("助理社工师", "助理"),
+    "非持证": (),
+}
 
 
 _MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
@@ -110,6 +148,12 @@ class StationInfo:
     training_hours_done: Decimal | None
     annual_spending: Decimal | None
     personnel_spending: Decimal | None
+    # What the report needs beyond the figures; optional in 基本信息, hence last, with defaults.
+    address: str | None = None
+    operator_since: date | None = None  # the operator has run this station since (运营年数)
+    evaluation_staff: int | None = None  # the evaluator's staff; experts are counted from scores
+    onsite_objection: str = ""  # objections at the on-site feedback and their outcome; "" = none
+    draft_objection: str = ""  # objections to the draft report and their outcome; "" = none
 
 
 @dataclass(frozen=True)
@@ -141,6 +185,15 @@ class AttendanceRow:
     insured: bool
     paid: bool
     note: str
+    qualification: Qualification | None = None  # None: the sheet only said 是/否
+
+    def __post_init__(self) -> None:
+        if self.qualification is not None and self.qualification.certified != self.certified:
+            said = "是" if self.certified else "否"
+            raise ValueError(
+                f"人员编号「{self.worker_id}」{self.month}：持证等级「{self.qualification.value}」"
+                f"与持证「{said}」不一致"
+            )
 
 
 @dataclass(frozen=True)

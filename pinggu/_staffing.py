@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ._figures import Figure
-from ._model import AttendanceRow, Month, StationInfo
+from ._model import AttendanceRow, Month, Qualification, StationInfo
 from ._numbers import ZERO, percent
 from ._period import PeriodMonth
 from ._scheme import Staffing
@@ -37,6 +37,17 @@ class MonthStaffing:
         return self.certified_actual < self.certified_required
 
 
+# The order the report lists the end-of-period headcount in; None is "certified, level not given"
+# (the 到岗 sheet said only 是), so it sits after the known certified levels and before 非持证.
+QUALIFICATION_ORDER: tuple[Qualification | None, ...] = (
+    Qualification.SENIOR,
+    Qualification.INTERMEDIATE,
+    Qualification.ASSISTANT,
+    None,
+    Qualification.NONE,
+)
+
+
 @dataclass(frozen=True)
 class Turnover:
     workers: tuple[str, ...]  # names of the social workers counted, in first-appearance order
@@ -44,6 +55,9 @@ class Turnover:
     leavers: tuple[str, ...]
     end_certified: int
     end_uncertified: int
+    # Workers in post in the last month by their qualification that month, in
+    # QUALIFICATION_ORDER, zero counts left out; sums to end_certified + end_uncertified.
+    end_by_qualification: tuple[tuple[Qualification | None, int], ...]
 
 
 @dataclass(frozen=True)
@@ -245,18 +259,28 @@ def _turnover(rows: list[AttendanceRow], months: list[Month]) -> Turnover:
     """Joiners, leavers and the end-of-period headcount by qualification."""
     names: dict[str, str] = {}
     present: dict[str, list[Month]] = defaultdict(list)
-    last_certified: dict[str, bool] = {}
+    last_level: dict[str, Qualification | None] = {}
     for row in sorted(rows, key=lambda r: r.month):
         names.setdefault(row.worker_id, row.name)
         if row.value > ZERO:
             present[row.worker_id].append(row.month)
-            last_certified[row.worker_id] = row.certified
+            last_level[row.worker_id] = _level(row)
     first, last = months[0], months[-1]
-    at_end = [w for w, ms in present.items() if ms[-1] == last]
+    at_end = [last_level[w] for w, ms in present.items() if ms[-1] == last]
+    by_level = tuple((q, at_end.count(q)) for q in QUALIFICATION_ORDER if q in at_end)
+    uncertified = at_end.count(Qualification.NONE)
     return Turnover(
         workers=tuple(names.values()),
         joiners=tuple(names[w] for w, ms in present.items() if ms[0] > first),
         leavers=tuple(names[w] for w, ms in present.items() if ms[-1] < last),
-        end_certified=sum(1 for w in at_end if last_certified[w]),
-        end_uncertified=sum(1 for w in at_end if not last_certified[w]),
+        end_certified=len(at_end) - uncertified,
+        end_uncertified=uncertified,
+        end_by_qualification=by_level,
     )
+
+
+def _level(row: AttendanceRow) -> Qualification | None:
+    """The row's qualification; a bare 否 is 非持证, a bare 是 a certified level not given."""
+    if row.qualification is not None:
+        return row.qualification
+    return None if row.certified else Qualification.NONE

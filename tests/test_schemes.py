@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from pinggu._errors import SchemeError
+from pinggu._model import CLOSING
 from pinggu._scheme import METRICS, available_schemes, load_scheme, parse_scheme
 from pinggu._warnings import CODES
 
@@ -123,3 +124,10 @@ def test_a_scheme_file_by_path(tmp_path: Path) -> None:
     path.write_text("[scheme\nname=1", encoding="utf-8")
     with pytest.raises(SchemeError, match="TOML 格式错误"):
         load_scheme(str(path))
+
+
+@pytest.mark.parametrize("name", ["guangzhou-2023", "district-pilot"])
+def test_closing_suggestions_are_a_section_after_the_parties(name: str) -> None:
+    sections = load_scheme(name).sections
+    assert [s.name for s in sections[-2:]] == ["监督方", CLOSING]
+    assert not sections[-1].per_zone

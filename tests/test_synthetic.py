@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from pinggu._model import STATION_WIDE, AttendanceRow, Evaluation, FindingKind, Kind, Month
+from pinggu._model import (
+    CLOSING,
+    STATION_WIDE,
+    AttendanceRow,
+    Evaluation,
+    FindingKind,
+    Kind,
+    Month,
+    Qualification,
+)
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._synthetic import synthetic_evaluation
 from pinggu._workbook.writer import write_workbook
@@ -182,9 +191,41 @@ def test_vetoes_and_findings(scheme: Scheme, station: Evaluation) -> None:
         counts[(finding.section, finding.zone, finding.kind)] += 1
         assert finding.text and "{" not in finding.text
     for section in scheme.sections:
+        if section.name == CLOSING:  # 结语 holds suggestions only
+            assert 2 <= counts[(CLOSING, None, FindingKind.CONCERN)] <= 3
+            assert counts[(CLOSING, None, FindingKind.STRENGTH)] == 0
+            continue
         for zone in [z.name for z in station.zones] if section.per_zone else [None]:
             for kind in FindingKind:
                 assert 2 <= counts[(section.name, zone, kind)] <= 3
+
+
+def test_report_fields_are_filled(scheme: Scheme) -> None:
+    stations = [synthetic_evaluation(seed, scheme=scheme).info for seed in range(60)]
+    for info in stations:
+        assert info.address is not None and info.address.startswith(info.district)
+        assert info.address.endswith("号")
+        assert info.operator_since is not None and info.operator_since.day == 1
+        assert info.operator_since.year < info.period_start.year
+        assert info.evaluation_staff in (1, 2)
+    objections = [i.onsite_objection for i in stations] + [i.draft_objection for i in stations]
+    assert 0 < sum(1 for text in objections if text) < len(objections) // 4  # blank as a rule
+
+
+def test_qualifications_agree_with_certified(scheme: Scheme, station: Evaluation) -> None:
+    assert all(
+        row.qualification is not None and row.qualification.certified == row.certified
+        for row in station.attendance
+    )
+    for rows in _by_worker(station.attendance).values():
+        levels = {r.qualification for r in rows if r.certified}
+        assert len(levels) <= 1  # one certificate per person in a period
+    seen = {
+        r.qualification
+        for seed in range(20)
+        for r in synthetic_evaluation(seed, scheme=scheme).attendance
+    }
+    assert seen == set(Qualification)  # 高级 is rare but occurs
 
 
 def test_midterm_reports_partial_progress(scheme: Scheme) -> None:
@@ -242,6 +283,36 @@ def test_workbook_round_trip(
     path = tmp_path / "station.xlsx"
     write_workbook(path, evaluation)
     assert load_workbook(path, scheme) == evaluation
+
+
+def test_committed_example_carries_the_report_data(scheme: Scheme) -> None:
+    from pinggu._engine import evaluate
+    from pinggu._workbook.importer import load_workbook
+
+    example = load_workbook(EXAMPLES / "示例街社工服务站-末期评估.xlsx", scheme)
+    info = example.info
+    assert info.address and info.operator_since and info.evaluation_staff
+    assert info.operator_since < info.period_start
+    assert {r.qualification for r in example.attendance} == {
+        Qualification.INTERMEDIATE,
+        Qualification.ASSISTANT,
+        Qualification.NONE,
+    }
+    closing = [f for f in example.findings if f.section == CLOSING]
+    assert 2 <= len(closing) <= 3 and all(f.text.startswith("建议") for f in closing)
+    result = evaluate(example, scheme)  # the figures the README and reports quote are unchanged
+    assert (result.scores.total.value, result.grade and result.grade.name) == (
+        Decimal("87.81"),
+        "良好",
+    )
+    staffing = result.staffing
+    assert (staffing.required.value, staffing.actual.value) == (200, 197)
+    turnover = staffing.turnover
+    assert turnover.end_by_qualification == (
+        (Qualification.INTERMEDIATE, 8),
+        (Qualification.ASSISTANT, 7),
+        (Qualification.NONE, 5),
+    )
 
 
 def test_committed_example_is_current(scheme: Scheme) -> None:

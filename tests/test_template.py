@@ -116,8 +116,10 @@ def test_attendance_drop_downs(template: Any) -> None:
     validations = _validations(template[ATTENDANCE.name])
     letters = {c.name: get_column_letter(i) for i, c in enumerate(ATTENDANCE.columns, start=1)}
     assert validations[letters["到岗"]][0] == '"1,0.5,0"'
-    for yes_no in ("持证", "从业满两年", "社保", "工资"):
+    for yes_no in ("从业满两年", "社保", "工资"):
         assert validations[letters[yes_no]][0] == '"是,否"'
+    levels = '"是,否,高级社会工作师,社会工作师,助理社会工作师,非持证"'
+    assert validations[letters["持证"]][0] == levels
     assert letters["姓名"] not in validations
 
 
@@ -253,7 +255,7 @@ def _fill_minimal(path: Path) -> None:
     info = {row[0]: row[1] for row in data[INFO_SHEET][1:]}
     ws = book[INFO_SHEET]
     for row in range(2, ws.max_row + 1):
-        value = info[ws.cell(row=row, column=1).value]
+        value = info.get(ws.cell(row=row, column=1).value, "")  # optional fields left blank
         ws.cell(row=row, column=2).value = None if value == "" else value
     for sheet in ("片区", "指标", "到岗"):
         for row_index, row in enumerate(data[sheet][1:], start=2):

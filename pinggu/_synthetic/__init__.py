@@ -8,14 +8,17 @@ five experts' scores and findings in the seeds' tone. No real person, station or
 are drawn from syllable lists. The same seed always gives the same `Evaluation`.
 
 This module only checks the arguments and draws the parts in a fixed order from one random
-generator; each part is built in its own module:
+generator; what the report needs beyond the figures (address, operator, objections, certificate
+levels, 结语) comes from a second generator derived from the seed, so adding it changed no earlier
+figure of any seed. Each part is built in its own module:
 
 - `names`: syllable lists and the names made from them;
 - `station`: 片区 and 社区, the contract, period and the figures of 基本信息;
+- `report_info`: the rest of 基本信息 (address, operator since, evaluation staff, objections);
 - `staff`: the roster behind 到岗;
 - `indicators`: 指标 against the scheme's catalogue;
 - `scores`: 评分 and 否决;
-- `findings`: 意见;
+- `findings`: 意见, and the suggestions of 结语;
 - `rounding`: figures rounded as people write them.
 """
 
@@ -27,11 +30,12 @@ from decimal import Decimal
 
 from .._model import Evaluation, Kind
 from .._scheme import Scheme, load_scheme
-from .findings import findings
+from .findings import closing, findings
 from .indicators import indicators
 from .names import station_names
+from .report_info import report_info
 from .scores import MAX_EXPERTS, scores, vetoes
-from .staff import attendance, ensure_certified, insurance, qualify, roster
+from .staff import attendance, certificate_levels, ensure_certified, insurance, qualify, roster
 from .station import CONTRACT_MONTHS, month_list, station_info, station_zones
 
 __all__ = ["synthetic_evaluation"]
@@ -97,12 +101,16 @@ def synthetic_evaluation(
     ensure_certified(stable + movers, Decimal(contract_certified_workers * months))
     insurance(rng, stable, movers)
     indicator_rows = indicators(rng, scheme, zone_list, info, months)
+    score_rows = scores(rng, scheme, zone_list, experts)
+    finding_rows = findings(rng, scheme, zone_list, indicator_rows)
+    extra = random.Random(f"{seed}-extra")  # everything added later draws from this one
+    certificate_levels(extra, stable + movers)
     return Evaluation(
-        info=info,
+        info=report_info(extra, info),
         zones=zone_list,
         indicators=indicator_rows,
         attendance=attendance(stable + movers, period),
-        scores=scores(rng, scheme, zone_list, experts),
+        scores=score_rows,
         vetoes=vetoes(scheme),
-        findings=findings(rng, scheme, zone_list, indicator_rows),
+        findings=finding_rows + closing(extra, scheme),
     )

@@ -3,18 +3,18 @@
 The texts live here as banks per section, apart from the code that picks them. A text about a
 片区 may quote that 片区's communities and registration figures from the indicators, so the
 findings never contradict the data beside them. A section without its own bank (a scheme may
-add one) borrows 项目管理's.
+add one) borrows 项目管理's. 结语 is a list of suggestions only, drawn apart by `closing`.
 """
 
 from __future__ import annotations
 
 import random
 
-from .._model import Finding, FindingKind, IndicatorRow, Zone
+from .._model import CLOSING, Finding, FindingKind, IndicatorRow, Zone
 from .._scheme import Scheme
 from .indicators import REGISTRATION
 
-__all__ = ["findings"]
+__all__ = ["closing", "findings"]
 
 _Bank = tuple[tuple[str, ...], tuple[str, ...]]  # (值得肯定, 需要关注)
 _BANKS: dict[str, _Bank] = {
@@ -139,6 +139,17 @@ _BANKS: dict[str, _Bank] = {
 }
 
 
+# 结语: suggestions for the next contract year, as the seeds close their reports.
+_CLOSING: tuple[str, ...] = (
+    "建议社工站积极推动组建社工站党支部，在上级党组织指导下规范开展党员社工的教育和管理，以党建引领社工站服务。",
+    "建议社工站进一步聚焦辖区困难群众和特殊群体的兜底服务，按分级要求落实探访频次，做到早发现、早介入。",
+    "建议社工站加强片区特色服务的总结提炼，形成可复制、可推广的服务模式，提升社工站的社会影响力。",
+    "建议社工站持续深化“五社联动”，培育社区社会组织和志愿者骨干，用好社区慈善基金，激发社区内生动力。",
+    "建议社工站完善人才培养和激励机制，稳定服务团队，鼓励社工考取更高等级的职业水平证书。",
+    "建议社工站规范服务档案和文书管理，及时在社工智慧管理平台更新服务记录，确保数据真实、完整。",
+)
+
+
 def _zone_facts(zone: Zone, indicators: tuple[IndicatorRow, ...]) -> dict[str, str]:
     facts = {"zone": zone.name, "communities": "、".join(zone.communities)}
     for row in indicators:
@@ -168,6 +179,8 @@ def findings(
     """2–3 值得肯定 and 2–3 需要关注 for every section (服务质量: for every 片区)."""
     rows: list[Finding] = []
     for section in scheme.sections:
+        if section.name == CLOSING:
+            continue  # drawn by `closing`, from its own generator
         strengths, concerns = _BANKS.get(section.name, _BANKS["项目管理"])
         for zone in zones if section.per_zone else (None,):
             facts = _zone_facts(zone, indicators) if zone is not None else {}
@@ -175,3 +188,11 @@ def findings(
                 for text in _pick(rng, bank, facts):
                     rows.append(Finding(section.name, zone.name if zone else None, kind, text))
     return tuple(rows)
+
+
+def closing(rng: random.Random, scheme: Scheme) -> tuple[Finding, ...]:
+    """2–3 suggestions for 结语 when the scheme has that section (需要关注: they ask for more)."""
+    if scheme.section(CLOSING) is None:
+        return ()
+    texts = rng.sample(_CLOSING, rng.randint(2, 3))
+    return tuple(Finding(CLOSING, None, FindingKind.CONCERN, text) for text in texts)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "StationNames",
+    "address",
     "community",
     "person",
     "station_names",
@@ -59,6 +60,17 @@ def _place(rng: random.Random) -> str:
 
 def community(rng: random.Random) -> str:
     return _place(rng) + ("村" if rng.random() < 0.1 else "社区")
+
+
+def address(rng: random.Random, district: str) -> str:
+    """A street address in `district`, such as 白云区澄岚路榕溪东街3巷12号."""
+    road = _place(rng) + rng.choice(("路", "大道", "大街"))
+    lane = (
+        f"{_place(rng)}{rng.choice(_DIRECTIONS)}街{rng.randint(1, 9)}巷"
+        if rng.random() < 0.5
+        else ""
+    )
+    return f"{district}{road}{lane}{rng.randint(1, 188)}号"
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
 
-from .._model import AttendanceRow, Month
+from .._model import AttendanceRow, Month, Qualification
 from .names import person, unique
 from .rounding import HALF, ONE, ZERO
 
-__all__ = ["Worker", "attendance", "ensure_certified", "insurance", "qualify", "roster"]
+__all__ = [
+    "Worker",
+    "attendance",
+    "certificate_levels",
+    "ensure_certified",
+    "insurance",
+    "qualify",
+    "roster",
+]
 
 
 @dataclass
@@ -33,6 +41,7 @@ class Worker:
     uninsured: dict[int, str] = field(default_factory=dict)  # month index -> note ("" = none)
     certified_from: int | None = None
     experienced_from: int | None = None
+    level: Qualification = Qualification.NONE  # the certificate held from `certified_from` on
 
     @property
     def first(self) -> int:
@@ -233,6 +242,23 @@ def insurance(rng: random.Random, stable: list[Worker], movers: list[Worker]) ->
         worker.uninsured[i] = "当月社保漏缴，已于次月补缴"
 
 
+# Certificates held from the start of the period: mostly 助理 and 中级, as in the seeds' 附件2.
+_LEVELS = (Qualification.SENIOR, Qualification.INTERMEDIATE, Qualification.ASSISTANT)
+_LEVEL_WEIGHTS = (1, 9, 12)
+
+
+def certificate_levels(rng: random.Random, workers: list[Worker]) -> None:
+    """The certificate of everyone certified; one obtained mid-period is 助理 (the note says so).
+
+    Drawn from its own generator, after the roster is complete, so the roster stays as it was.
+    """
+    for w in workers:
+        if w.certified_from == 0:
+            w.level = rng.choices(_LEVELS, _LEVEL_WEIGHTS)[0]
+        elif w.certified_from is not None:
+            w.level = Qualification.ASSISTANT
+
+
 def attendance(workers: list[Worker], months: list[Month]) -> tuple[AttendanceRow, ...]:
     width = max(2, len(str(len(workers))))
     rows = []
@@ -242,6 +268,7 @@ def attendance(workers: list[Worker], months: list[Month]) -> tuple[AttendanceRo
             note = w.notes.get(i) or w.uninsured.get(i) or ""
             if value == ZERO:
                 note = "未入职" if i < w.first else "已离职"
+            certified = w.certified_from is not None and i >= w.certified_from
             rows.append(
                 AttendanceRow(
                     worker_id=f"SG{number:0{width}d}",
@@ -249,11 +276,12 @@ def attendance(workers: list[Worker], months: list[Month]) -> tuple[AttendanceRo
                     position=w.position,
                     month=month,
                     value=value,
-                    certified=w.certified_from is not None and i >= w.certified_from,
+                    certified=certified,
                     experienced=w.experienced_from is not None and i >= w.experienced_from,
                     insured=value > 0 and i not in w.uninsured,
                     paid=value > 0,
                     note=note,
+                    qualification=w.level if certified else Qualification.NONE,
                 )
             )
     return tuple(rows)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
 
-from .._model import Month
+from .._model import Month, Qualification
 from .sheets import NO, YES, Column, ValueKind
 
 T = TypeVar("T")
@@ -109,6 +109,9 @@ def _expected(kind: ValueKind, choices: Sequence[str]) -> str:
         return f"应为 {either(list(choices))}"
     if kind is ValueKind.YESNO:
         return f"应为{either(quoted(choices or (YES, NO)))}"
+    if kind is ValueKind.QUALIFICATION:
+        levels = either(quoted([q.value for q in Qualification]))
+        return f"应为「{YES}」或「{NO}」，或为持证等级{levels}（也可填简称：高级、中级、助理）"
     if kind is ValueKind.CHOICE:
         return f"应为{either(quoted(choices))}"
     return "应填写内容"
@@ -134,6 +137,8 @@ def _convert(cell: object, kind: ValueKind, choices: Sequence[str]) -> object:
         return _month(cell)
     if kind is ValueKind.ATTENDANCE:
         return _attendance(cell, choices)
+    if kind is ValueKind.QUALIFICATION:
+        return _qualification(cell)
     options = choices or (YES, NO)
     text = key(cell) if isinstance(cell, str) else None
     chosen = next((c for c in options if key(c) == text), None)
@@ -217,3 +222,14 @@ def _attendance(cell: object, choices: Sequence[str]) -> Decimal:
     if chosen is None:
         raise _wrong(ValueKind.ATTENDANCE, choices, cell)
     return Decimal(chosen)
+
+
+def _qualification(cell: object) -> bool | Qualification:
+    """是/否 as a bool, a qualification (by any of its names) as itself."""
+    text = cell if isinstance(cell, str) else ""
+    if key(text) in (YES, NO):
+        return key(text) == YES
+    level = find(text, Qualification, lambda q: q.names) if text else None
+    if level is None:
+        raise _wrong(ValueKind.QUALIFICATION, (), cell)
+    return level

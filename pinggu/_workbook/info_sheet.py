@@ -1,8 +1,8 @@
 """The key–value sheet 基本信息: one row per `StationInfo` field, and the checks across fields.
 
 Unlike the other sheets, 基本信息 is read by row label (项目) rather than by column, every field
-has its own kind, and its values must agree with each other (dates in order, 考核月数 as the
-scheme computes it, spending parts within totals). The other sheets are checked against the
+has its own kind, and its values must agree with each other (dates in order, the operator in
+place before the period ends, 考核月数 as the scheme computes it, spending parts within totals). The other sheets are checked against the
 period it gives, so it is parsed first, and only a fully valid sheet yields a `StationInfo`.
 """
 
@@ -44,6 +44,7 @@ def station_info(found: Found | None, ctx: Context) -> StationInfo | None:
     if len(ctx.problems) > before:
         return None
     _check_info_dates(found.name, values, where, ctx)
+    _check_operator_since(found.name, values, where, ctx)
     _check_info_figures(found.name, values, where, ctx)
     return None if len(ctx.problems) > before else _station(values)
 
@@ -128,6 +129,19 @@ def _check_info_dates(
         ctx.add(sheet, message, where["period_months"], "内容")
 
 
+def _check_operator_since(
+    sheet: str, values: Mapping[str, object], where: Mapping[str, int], ctx: Context
+) -> None:
+    """The operator ran the station in the period evaluated, so it cannot have started after it."""
+    since, end = _optional(values, "operator_since", date), _typed(values, "period_end", date)
+    if since is not None and since > end:
+        message = (
+            f"承办起始日期 {since} 晚于考核期结束 {end}；"
+            "承办方应在考核期结束前已开始运营本社工站，请检查日期"
+        )
+        ctx.add(sheet, message, where["operator_since"], "内容")
+
+
 def _check_info_figures(
     sheet: str, values: Mapping[str, object], where: Mapping[str, int], ctx: Context
 ) -> None:
@@ -192,6 +206,9 @@ def _station(values: Mapping[str, object]) -> StationInfo:
     def whole(attribute: str) -> int:
         return _typed(values, attribute, int)
 
+    def remark(attribute: str) -> str:
+        return _optional(values, attribute, str) or ""
+
     return StationInfo(
         station=text("station"),
         district=text("district"),
@@ -214,4 +231,9 @@ def _station(values: Mapping[str, object]) -> StationInfo:
         training_hours_done=figure("training_hours_done"),
         annual_spending=figure("annual_spending"),
         personnel_spending=figure("personnel_spending"),
+        address=_optional(values, "address", str),
+        operator_since=_optional(values, "operator_since", date),
+        evaluation_staff=_optional(values, "evaluation_staff", int),
+        onsite_objection=remark("onsite_objection"),
+        draft_objection=remark("draft_objection"),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .._model import Qualification
+
 
 class ValueKind(StrEnum):
     TEXT = "text"
@@ -19,6 +21,7 @@ class ValueKind(StrEnum):
     YESNO = "yesno"  # 是/否
     CHOICE = "choice"  # one of `choices`
     ATTENDANCE = "attendance"  # 1, 0.5 or 0
+    QUALIFICATION = "qualification"  # 是/否, or a Qualification by any of its names
 
 
 @dataclass(frozen=True)
@@ -57,18 +60,40 @@ KIND_CHOICES = ("中期评估", "末期评估")
 PARTY_CHOICES = ("第三方评估机构", "购买方", "督导中心", "监督方")
 FINDING_KIND_CHOICES = ("值得肯定", "需要关注")
 ATTENDANCE_CHOICES = ("1", "0.5", "0")
+QUALIFICATION_CHOICES = (YES, NO, *(q.value for q in Qualification))
 
 INFO_SHEET = "基本信息"
 INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("社工站", "station", ValueKind.TEXT, help="如：白云区京溪街社工服务站"),
     InfoField("区", "district", ValueKind.TEXT, help="如：白云区"),
     InfoField("街道", "street", ValueKind.TEXT, help="街道或镇，如：京溪街道"),
+    InfoField(
+        "地址",
+        "address",
+        ValueKind.TEXT,
+        required=False,
+        help="社工站地址，如：白云区京溪路京溪东街1巷2号",
+    ),
     InfoField("承办方", "operator", ValueKind.TEXT, help="承办的社会工作服务机构"),
+    InfoField(
+        "承办起始日期",
+        "operator_since",
+        ValueKind.DATE,
+        required=False,
+        help="承办方开始运营本社工站的日期（报告写作「于2012年6月开始」，并据此计算运营年数）",
+    ),
     InfoField("购买方", "purchaser", ValueKind.TEXT, help="街道办事处或镇人民政府"),
     InfoField("监督方", "supervisor", ValueKind.TEXT, help="区民政局"),
     InfoField("评估方", "evaluator", ValueKind.TEXT, help="第三方评估机构"),
     InfoField("评估类型", "kind", ValueKind.CHOICE, choices=KIND_CHOICES),
     InfoField("评估日期", "evaluation_date", ValueKind.DATE, help="实地评估的日期"),
+    InfoField(
+        "评估工作人员人数",
+        "evaluation_staff",
+        ValueKind.INTEGER,
+        required=False,
+        help="评估方参与实地评估的工作人员人数，不含评估专家（专家人数按「评分」表的评委计）",
+    ),
     InfoField("考核期开始", "period_start", ValueKind.DATE),
     InfoField("考核期结束", "period_end", ValueKind.DATE),
     InfoField(
@@ -97,6 +122,20 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("继续教育完成时数", "training_hours_done", ValueKind.NUMBER, required=False),
     InfoField("年度支出总额（元）", "annual_spending", ValueKind.NUMBER, required=False),
     InfoField("人员费用支出（元）", "personnel_spending", ValueKind.NUMBER, required=False),
+    InfoField(
+        "现场反馈异议",
+        "onsite_objection",
+        ValueKind.TEXT,
+        required=False,
+        help="现场反馈时社工站提出的异议及处理结果；留空表示未提出异议",
+    ),
+    InfoField(
+        "初稿反馈异议",
+        "draft_objection",
+        ValueKind.TEXT,
+        required=False,
+        help="社工站对评估报告初稿提出的异议及处理结果；留空表示未提出异议",
+    ),
 )
 INFO_COLUMNS = (Column("项目", ValueKind.TEXT, width=22), Column("内容", ValueKind.TEXT, width=40))
 
@@ -141,7 +180,14 @@ ATTENDANCE = SheetSpec(
             help="满 15 天为 1，1–14 天为 0.5，未到岗为 0",
             width=8,
         ),
-        Column("持证", ValueKind.YESNO, choices=(YES, NO), width=8),
+        Column(
+            "持证",
+            ValueKind.QUALIFICATION,
+            choices=QUALIFICATION_CHOICES,
+            help="填「是」或「否」，或填当月的持证等级：高级社会工作师、社会工作师（中级）、"
+            "助理社会工作师、非持证（也可填简称：高级、中级、助理）；非持证即未持证",
+            width=14,
+        ),
         Column("从业满两年", ValueKind.YESNO, choices=(YES, NO), width=12),
         Column("社保", ValueKind.YESNO, choices=(YES, NO), width=8),
         Column("工资", ValueKind.YESNO, choices=(YES, NO), width=8),
@@ -190,7 +236,7 @@ FINDINGS = SheetSpec(
         Column("类型", ValueKind.CHOICE, choices=FINDING_KIND_CHOICES, width=10),
         Column("内容", ValueKind.TEXT, width=80),
     ),
-    "评估意见：每条一行。",
+    "评估意见：每条一行。报告「结语」中的建议填在「结语」部分（不分片区，类型选「需要关注」）。",
     may_be_empty=True,
 )
 

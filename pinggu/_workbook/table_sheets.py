@@ -19,6 +19,7 @@ from .._model import (
     FindingKind,
     IndicatorRow,
     Month,
+    Qualification,
     ScoreRow,
     VetoDeclaration,
     Zone,
@@ -149,14 +150,26 @@ def attendance(found: Found | None, ctx: Context) -> tuple[AttendanceRow, ...]:
             continue
         value = row.get("到岗", Decimal)
         position = row.get("岗位", str)
-        flags = [row.get(c, bool) for c in ("持证", "从业满两年", "社保", "工资")]
+        flags = [row.get(c, bool) for c in ("从业满两年", "社保", "工资")]
         if row.failed or name is None or month is None or value is None or position is None:
             continue
-        certified, experienced, insured, paid = (flag is True for flag in flags)
+        experienced, insured, paid = (flag is True for flag in flags)
+        level = row.get("持证", Qualification)
+        certified = level.certified if level is not None else row.get("持证", bool) is True
         note = row.get("备注", str) or ""
         result.append(
             AttendanceRow(
-                worker, name, position, month, value, certified, experienced, insured, paid, note
+                worker,
+                name,
+                position,
+                month,
+                value,
+                certified,
+                experienced,
+                insured,
+                paid,
+                note,
+                qualification=level,
             )
         )
     return tuple(result)

@@ -179,7 +179,8 @@ def _attendance_rows(ev: Evaluation) -> list[Row]:
     return [
         _cells(
             r.worker_id, r.name, r.position, r.month, r.value,
-            r.certified, r.experienced, r.insured, r.paid, r.note or None,
+            r.certified if r.qualification is None else r.qualification,
+            r.experienced, r.insured, r.paid, r.note or None,
         )
         for r in ev.attendance
     ]  # fmt: skip
@@ -309,6 +310,7 @@ _KIND_HELP: dict[ValueKind, str] = {
     ValueKind.YESNO: "填「是」或「否」",
     ValueKind.CHOICE: "从下拉列表中选择",
     ValueKind.ATTENDANCE: "填 1、0.5 或 0",
+    ValueKind.QUALIFICATION: "可从下拉列表中选择",
 }
 
 
@@ -316,7 +318,7 @@ def _describe(required: bool, kind: ValueKind, choices: Sequence[str], help_text
     parts = [] if help_text.startswith("可不填") else ["必填" if required else "可不填"]
     if "格式" not in help_text:
         parts.append(_KIND_HELP[kind])
-    if choices and kind not in (ValueKind.YESNO, ValueKind.ATTENDANCE):
+    if choices and kind not in (ValueKind.YESNO, ValueKind.ATTENDANCE, ValueKind.QUALIFICATION):
         parts.append("可选：" + "、".join(choices))
     if help_text:
         parts.append(help_text)
@@ -346,7 +348,8 @@ def _intro(scheme: Scheme) -> tuple[str, ...]:
         "3. 属于整个社工站、不分片区的指标（如社区基金培育、品牌创建工作），"
         f"「片区」填「{STATION_WIDE}」。",
         f"4. 到岗：当月在岗{days}。保洁、安保等人员不计入社工，不要列入。",
-        "5. 是否类的列填「是」或「否」；日期填 YYYY-MM-DD，月份填 YYYY-MM。",
+        "5. 是否类的列填「是」或「否」；「到岗」表的「持证」也可填持证等级（高级社会工作师、"
+        "社会工作师、助理社会工作师或非持证）；日期填 YYYY-MM-DD，月份填 YYYY-MM。",
         "6. 协议未设指标量（/）的，「协议量」留空，系统不计算完成率。",
         "7. 每月在岗但未缴社保或未发工资的，请在「备注」中说明原因，否则系统会提示。",
     )
