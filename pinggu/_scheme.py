@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -122,6 +122,8 @@ class Scheme:
     catalogue: tuple[CatalogueIndicator, ...]
     vetoes: tuple[VetoRule, ...]
     sections: tuple[Section, ...]
+    # The file's text, so a report can carry the exact rules it was computed by.
+    source_text: str = field(default="", compare=False, repr=False)
 
     def party(self, name: str) -> Party | None:
         return next((p for p in self.parties if p.name == name), None)
@@ -302,13 +304,22 @@ def _catalogue(name: str, source: str) -> tuple[CatalogueIndicator, ...]:
 
 
 def _read_toml(filename: str) -> dict[str, Any]:
+    return _parse_toml(_read_text(filename), filename)
+
+
+def _read_text(filename: str) -> str:
     resource = resources.files("pinggu") / "schemes" / filename
     try:
-        return tomllib.loads(resource.read_text(encoding="utf-8"))
+        return resource.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SchemeError(filename, "（文件）", "找不到此文件") from None
+
+
+def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(filename, "（文件）", f"TOML 格式错误：{exc}") from None
+        raise SchemeError(source, "（文件）", f"TOML 格式错误：{exc}") from None
 
 
 def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
@@ -390,16 +401,19 @@ def load_scheme(name: str = "guangzhou-2023") -> Scheme:
     if name.endswith(".toml") or "/" in name:
         path = Path(name)
         try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise SchemeError(str(path), "（文件）", "找不到此文件") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise SchemeError(str(path), "（文件）", f"TOML 格式错误：{exc}") from None
-        return parse_scheme(doc, path.stem, str(path))
+        return scheme_from_text(text, path.stem, str(path))
     if name not in available_schemes():
         raise SchemeError(
             f"{name}.toml",
             "（文件）",
             f"没有名为「{name}」的评估方案；可用：{'、'.join(available_schemes())}",
         )
-    return parse_scheme(_read_toml(f"{name}.toml"), name, f"{name}.toml")
+    return scheme_from_text(_read_text(f"{name}.toml"), name, f"{name}.toml")
+
+
+def scheme_from_text(text: str, scheme_id: str, source: str) -> Scheme:
+    """Parse and validate a scheme's TOML text; the scheme keeps the text it came from."""
+    return replace(parse_scheme(_parse_toml(text, source), scheme_id, source), source_text=text)

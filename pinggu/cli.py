@@ -1,4 +1,4 @@
-"""The `pinggu` command line: write a blank workbook, evaluate a filled one."""
+"""The `pinggu` command line: a blank workbook, an evaluation, its report and the report's audit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import evaluate, load_scheme, load_workbook, result_to_dict, write_workbook
-from ._errors import PingguError, WorkbookError
+from ._errors import PingguError, ReportError, WorkbookError
+from ._report.audit import audit_report, check_list
+from ._report.build import write_docx, write_report
 from ._scheme import available_schemes
 from ._text import render
 
@@ -32,8 +34,45 @@ def _parser() -> argparse.ArgumentParser:
         help=f"评估方案：{'、'.join(available_schemes())}，或方案文件路径",
     )
     e.add_argument("--json", action="store_true", help="以 JSON 输出完整结果")
+    r = sub.add_parser("report", help="生成评估报告（.docx 与 .pdf，含图表），并自检每一个数字")
+    r.add_argument("workbook", type=Path, metavar="WORKBOOK")
+    r.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="输出目录")
+    r.add_argument(
+        "--template", type=Path, metavar="FILE.docx", help="自定义报告模板（默认用内置模板）"
+    )
+    r.add_argument(
+        "--scheme",
+        default="guangzhou-2023",
+        help=f"评估方案：{'、'.join(available_schemes())}，或方案文件路径",
+    )
+    r.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
+    a = sub.add_parser("audit", help="核对 pinggu 生成的报告中的每一个数字，列出核对清单")
+    a.add_argument("report", type=Path, metavar="REPORT.docx")
+    a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
     sub.add_parser("schemes", help="列出内置评估方案")
     return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    scheme = load_scheme(args.scheme)
+    result = evaluate(load_workbook(args.workbook, scheme), scheme)
+    if args.no_pdf:
+        _, files = write_docx(result, args.out, args.template)
+    else:
+        files = write_report(result, args.out, args.template)
+    print(f"已生成评估报告：{files.docx}")
+    if files.pdf is not None:
+        print(f"          PDF：{files.pdf}")
+    print(f"          图表：{'、'.join(str(c) for c in files.charts)}")
+    a = files.audit
+    print(f"自检通过：核对 {len(a.checks)} 个数字与关系，全部与计算结果一致。")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    result = audit_report(args.report)
+    print(check_list(result, verbose=args.verbose))
+    return 0 if result.ok else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "schemes":
             for name in available_schemes():
                 print(f"{name}\t{load_scheme(name).name}")
+        elif args.command == "report":
+            return _report(args)
+        elif args.command == "audit":
+            return _audit(args)
         elif args.command == "evaluate":
             scheme = load_scheme(args.scheme)
             result = evaluate(load_workbook(args.workbook, scheme), scheme)
@@ -55,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(render(result))
     except WorkbookError as exc:
         print(f"{args.workbook}：{exc}", file=sys.stderr)
+        return 2
+    except ReportError as exc:
+        print(f"报告未生成：{exc}" if args.command == "report" else str(exc), file=sys.stderr)
         return 2
     except PingguError as exc:
         print(str(exc), file=sys.stderr)

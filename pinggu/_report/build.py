@@ -1,0 +1,72 @@
+"""Write one evaluation's report: content, charts, .docx, self-audit, then .pdf.
+
+Nothing half-written is left behind: the .docx is written under a temporary name, audited,
+and only then given its name; a report that fails its own audit is deleted and the build fails
+with the check list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .._engine import Result
+from .._errors import ReportError
+from .._serial import evaluation_to_dict
+from .audit import AuditResult, audit_report, check_list
+from .charts import render_chart
+from .content import ReportContent, build_content
+from .embed import embed
+from .pdf import convert_to_pdf
+from .word import default_template, render
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    docx: Path
+    pdf: Path | None
+    charts: tuple[Path, Path]
+    audit: AuditResult
+
+
+def write_docx(
+    result: Result, outdir: Path, template: Path | None = None
+) -> tuple[ReportContent, ReportFiles]:
+    """The audited .docx and its chart images in `outdir` (no PDF)."""
+    content = build_content(result)
+    outdir.mkdir(parents=True, exist_ok=True)
+    stem = content.file_stem
+    charts = (
+        render_chart(content.completion_chart, outdir / f"{stem}-图1-指标完成率.png"),
+        render_chart(content.staffing_chart, outdir / f"{stem}-图2-每月到岗.png"),
+    )
+    tpl, manifest = render(content, template or default_template(), charts)
+    scheme = result.scheme
+    embed(
+        tpl.docx,
+        {
+            "evaluation": evaluation_to_dict(result.evaluation),
+            "scheme": {"id": scheme.id, "toml": scheme.source_text},
+            "manifest": manifest,
+        },
+    )
+    final = outdir / f"{stem}.docx"
+    draft = outdir / f".{stem}.正在生成.docx"
+    tpl.save(str(draft))
+    try:
+        audit = audit_report(draft, final.name)
+    except BaseException:
+        draft.unlink(missing_ok=True)
+        raise
+    if not audit.ok:
+        draft.unlink()
+        raise ReportError("报告自检未通过，未生成报告：\n" + check_list(audit))
+    draft.replace(final)
+    return content, ReportFiles(final, None, charts, audit)
+
+
+def write_report(result: Result, outdir: Path, template: Path | None = None) -> ReportFiles:
+    """The .docx, its .pdf and the chart images of one evaluation in `outdir`."""
+    _, files = write_docx(result, outdir, template)
+    (pdf,) = convert_to_pdf([files.docx], outdir)
+    return ReportFiles(files.docx, pdf, files.charts, files.audit)

@@ -1,0 +1,154 @@
+"""The report as a plain structure: every sentence, finding, table and chart, before layout.
+
+`build_content` reads a `Result` and returns `ReportContent`; nothing here knows about Word.
+The same content is built again by the audit, from the data embedded in the report, to know
+what every printed number must be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .._engine import Result
+from .._errors import ReportError
+from .._model import CLOSING, STATION_WIDE, TOTAL, Kind
+from .charts import CompletionChart, StaffingChart
+from .findings import FindingItem, SectionFindings, section_findings
+from .marks import Text, day
+from .narrative import (
+    basic_facts,
+    closing,
+    explanation,
+    feedback,
+    full_name,
+    grade_sentence,
+    progress,
+    progress_conclusion,
+    short_name,
+    team,
+    veto_rules,
+    veto_sentences,
+)
+from .tables import Table, attendance_table, indicator_tables, score_table
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    station: str  # 示例街社工服务站
+    short: str  # 示例街社工站
+    district: str
+    kind: str  # 末期 / 中期
+    supervisor: str
+    purchaser: str
+    operator: str
+    evaluator: str
+    evaluation_date: Text
+    contract: Text
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    file_stem: str  # 示例街社工服务站末期评估报告
+    cover: Cover
+    team: Text
+    basis: str
+    explanation: Text
+    veto_rules: tuple[Text, ...]
+    basic: tuple[Text, ...]
+    progress: tuple[Text, ...]
+    progress_conclusion: Text
+    sections: dict[str, SectionFindings]
+    suggestions: tuple[FindingItem, ...]
+    onsite_feedback: Text
+    draft_feedback: Text
+    grade: Text
+    vetoes: tuple[Text, ...]
+    closing: Text
+    score_table: Table
+    indicator_tables: tuple[Table, ...]
+    attendance_table: Table
+    completion_chart: CompletionChart
+    staffing_chart: StaffingChart
+
+
+def build_content(result: Result) -> ReportContent:
+    """The whole report's content from one result. Refuses a result without a total score."""
+    info = result.evaluation.info
+    if result.scores.total is None or result.grade is None:
+        missing = "、".join(result.scores.missing) or "评分"
+        raise ReportError(f"评分未齐，不能出具评估报告。尚未录入：{missing}")
+    sections = section_findings(result)
+    closing_section = sections.pop(CLOSING, None)
+    onsite, draft = feedback(result)
+    kind = "中期" if info.kind is Kind.MIDTERM else "末期"
+    title = f"{full_name(result)}{info.kind.label}报告"
+    contract = Text.of(
+        "（",
+        day("基本信息·协议开始", info.contract_start),
+        "—",
+        day("基本信息·协议结束", info.contract_end),
+        "）",
+    )
+    return ReportContent(
+        file_stem=f"{info.station}{info.kind.label}报告",
+        cover=Cover(
+            title=title,
+            station=info.station,
+            short=short_name(info.station),
+            district=info.district,
+            kind=kind,
+            supervisor=info.supervisor,
+            purchaser=info.purchaser,
+            operator=info.operator,
+            evaluator=info.evaluator,
+            evaluation_date=Text.of(day("基本信息·评估日期", info.evaluation_date)),
+            contract=contract,
+        ),
+        team=team(result),
+        basis=result.scheme.basis,
+        explanation=explanation(result.scheme),
+        veto_rules=tuple(veto_rules(result.scheme)),
+        basic=tuple(basic_facts(result)),
+        progress=tuple(progress(result)),
+        progress_conclusion=progress_conclusion(result),
+        sections=sections,
+        suggestions=(closing_section.concerns + closing_section.strengths)
+        if closing_section
+        else (),
+        onsite_feedback=onsite,
+        draft_feedback=draft,
+        grade=grade_sentence(result),
+        vetoes=tuple(veto_sentences(result)),
+        closing=closing(result),
+        score_table=score_table(result),
+        indicator_tables=indicator_tables(result),
+        attendance_table=attendance_table(result),
+        completion_chart=_completion_chart(result),
+        staffing_chart=_staffing_chart(result),
+    )
+
+
+def _completion_chart(result: Result) -> CompletionChart:
+    rows = [
+        r for r in result.indicators if r.zone in (TOTAL, STATION_WIDE) and r.completion is not None
+    ]
+    expected = result.expected_progress.value if result.expected_progress is not None else None
+    return CompletionChart(
+        title="各项指标完成率（合计）",
+        labels=tuple(f"{r.indicator}（{r.measure}）" for r in rows),
+        percents=tuple(r.completion.value for r in rows if r.completion is not None),
+        expected=expected,
+    )
+
+
+def _staffing_chart(result: Result) -> StaffingChart:
+    months = result.staffing.months
+    return StaffingChart(
+        title="每月社工到岗人次",
+        months=tuple(str(m.month) for m in months),
+        required=tuple(m.required for m in months),
+        actual=tuple(m.actual for m in months),
+        certified_required=tuple(m.certified_required for m in months),
+        certified_actual=tuple(m.certified_actual for m in months),
+    )

@@ -1,0 +1,324 @@
+"""Findings per report section: the parties' own, merged with drafts from the rule results.
+
+A draft finding is written from the engine's figures and warnings ("稳岗率为 75.00%，未达到不
+低于 80.00% 的要求"), carries its rule code and is marked `draft`, so the web app can let an
+expert keep, edit or drop it. Drafts come first in a section, as the seeds lead with figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .._engine import Result
+from .._indicators import IndicatorResult
+from .._model import STATION_WIDE, FindingKind, Kind
+from .._numbers import HUNDRED
+from .marks import Text, joined, number, percent
+from .tables import indicator_nums
+
+# Station-wide indicators of these groups are 服务监测's business (志愿者、社区社会组织、慈善基金);
+# any other station-wide indicator falls to 项目管理.
+MONITORING_GROUPS = ("志愿服务", "社区治理")
+
+
+@dataclass(frozen=True)
+class FindingItem:
+    text: Text
+    draft: bool = False
+    rule: str | None = None  # the rule (warning code or figure) a draft was written from
+
+
+@dataclass(frozen=True)
+class ZoneFindings:
+    zone: str
+    communities: tuple[str, ...]
+    strengths: tuple[FindingItem, ...]
+    concerns: tuple[FindingItem, ...]
+
+
+@dataclass(frozen=True)
+class SectionFindings:
+    name: str
+    strengths: tuple[FindingItem, ...]
+    concerns: tuple[FindingItem, ...]
+    zones: tuple[ZoneFindings, ...]  # only for per-zone sections (服务质量)
+
+
+def section_findings(result: Result) -> dict[str, SectionFindings]:
+    """Every scheme section, in scheme order, with drafts first and then entered findings."""
+    drafts = _drafts(result)
+    out: dict[str, SectionFindings] = {}
+    for section in result.scheme.sections:
+        zones: tuple[ZoneFindings, ...] = ()
+        if section.per_zone:
+            zones = tuple(
+                ZoneFindings(
+                    z.name,
+                    z.communities,
+                    _merged(result, drafts, section.name, z.name, FindingKind.STRENGTH),
+                    _merged(result, drafts, section.name, z.name, FindingKind.CONCERN),
+                )
+                for z in result.evaluation.zones
+            )
+        out[section.name] = SectionFindings(
+            section.name,
+            _merged(result, drafts, section.name, None, FindingKind.STRENGTH),
+            _merged(result, drafts, section.name, None, FindingKind.CONCERN),
+            zones,
+        )
+    return out
+
+
+_Key = tuple[str, str | None, FindingKind]
+
+
+def _merged(
+    result: Result,
+    drafts: dict[_Key, list[FindingItem]],
+    section: str,
+    zone: str | None,
+    kind: FindingKind,
+) -> tuple[FindingItem, ...]:
+    entered = [
+        FindingItem(Text.of(f.text))
+        for f in result.evaluation.findings
+        if f.section == section and f.zone == zone and f.kind is kind
+    ]
+    return (*drafts.get((section, zone, kind), []), *entered)
+
+
+def _drafts(result: Result) -> dict[_Key, list[FindingItem]]:
+    out: dict[_Key, list[FindingItem]] = {}
+
+    def add(section: str, zone: str | None, kind: FindingKind, rule: str, text: Text) -> None:
+        out.setdefault((section, zone, kind), []).append(FindingItem(text, True, rule))
+
+    for kind, rule, text in _staffing_drafts(result):
+        add("项目管理", None, kind, rule, text)
+    codes = {w.code: w for w in result.warnings}
+    for code in ("insurance_missing", "salary_missing", "excluded_position"):
+        if code in codes:
+            add(
+                "项目管理",
+                None,
+                FindingKind.CONCERN,
+                code,
+                Text.of(codes[code].message + "，建议社工站核实并补充说明。"),
+            )
+    for zone in result.evaluation.zones:
+        rows = [r for r in result.indicators if r.zone == zone.name]
+        for kind, text in _indicator_drafts(result, rows, f"{zone.name}"):
+            add("服务质量", zone.name, kind, "indicators", text)
+    wide = [r for r in result.indicators if r.zone == STATION_WIDE]
+    monitoring = [r for r in wide if r.group in MONITORING_GROUPS]
+    others = [r for r in wide if r.group not in MONITORING_GROUPS]
+    for section, rows in (("服务监测", monitoring), ("项目管理", others)):
+        for kind, text in _indicator_drafts(result, rows, "全站性指标中"):
+            if kind is FindingKind.CONCERN:
+                add(section, None, kind, "indicators", text)
+    return out
+
+
+def _staffing_drafts(result: Result) -> list[tuple[FindingKind, str, Text]]:
+    s, info, rules = result.staffing, result.evaluation.info, result.scheme.staffing
+    codes = {w.code for w in result.warnings}
+    good, bad = FindingKind.STRENGTH, FindingKind.CONCERN
+    actual = number("到岗·实到", s.actual.value)
+    short = s.shortfall.value > 0 or s.certified_shortfall.value > 0
+    attendance = Text.of(
+        "社工总人数应到",
+        number("到岗·应到", s.required.value),
+        "人次，实到",
+        actual,
+        "人次；持证社工应到",
+        number("到岗·持证应到", s.certified_required.value),
+        "人次，实到",
+        number("到岗·持证社工小计·合计", s.certified_actual.value),
+        "人次",
+    )
+    if short:
+        text = Text.of(
+            attendance,
+            "，累计缺少",
+            number("到岗·缺少", s.shortfall.value),
+            "人次、持证社工累计缺少",
+            number("到岗·持证缺少", s.certified_shortfall.value),
+            "人次，建议社工站及时补充人员，保障服务力量。",
+        )
+    else:
+        text = Text.of(attendance, "，人员到岗情况良好。")
+    out = [(bad if short else good, "attendance", text)]
+    if "month_short" in codes or "certified_month_short" in codes:
+        months = [
+            Text.of(
+                f"{m.month.year}年{m.month.month}月实到",
+                number(f"到岗·{m.month}·实到", m.actual),
+                "人次，应到",
+                number(f"到岗·{m.month}·应到", m.required),
+                "人次",
+            )
+            for m in s.months
+            if m.short
+        ]
+        cert = [f"{m.month.year}年{m.month.month}月" for m in s.months if m.certified_short]
+        parts = [joined(months, "；")] if months else []
+        if cert:
+            parts.append(Text.of(f"持证社工到岗不足的月份：{'、'.join(cert)}"))
+        out.append(
+            (
+                bad,
+                "month_short",
+                Text.of(
+                    "社工站存在到岗不足的月份：",
+                    joined(parts, "；"),
+                    "。建议社工站做好人员储备，减少岗位空缺对服务的影响。",
+                ),
+            )
+        )
+    n = number("到岗·协议社工人数", Decimal(info.contract_workers))
+    kept = number("到岗·持续在岗人数", s.continuously_employed.value)
+    rate = percent("到岗·稳岗率", s.retention_rate.value, (kept.key, n.key))
+    need = percent("方案·稳岗率下限", rules.retention_min)
+    ok = "retention_low" not in codes
+    out.append(
+        (
+            good if ok else bad,
+            "retention",
+            Text.of(
+                "考核期内每月均在岗的社工",
+                kept,
+                "人，协议社工",
+                n,
+                "人，稳岗率为",
+                rate,
+                "，达到" if ok else "，未达到",
+                "不低于",
+                need,
+                "的要求",
+                "，服务团队相对稳定。" if ok else "，建议社工站关注人员稳定。",
+            ),
+        )
+    )
+    if s.experienced_share is not None:
+        exp = number("到岗·从业2年以上人次", s.experienced_person_months.value)
+        share = percent("到岗·从业2年以上占比", s.experienced_share.value, (exp.key, actual.key))
+        ok = "experienced_low" not in codes
+        out.append(
+            (
+                good if ok else bad,
+                "experienced",
+                Text.of(
+                    "从业2年以上社工到岗",
+                    exp,
+                    "人次，占实到",
+                    actual,
+                    "人次的",
+                    share,
+                    "，达到" if ok else "，未达到",
+                    "不低于",
+                    percent("方案·从业2年以上占比下限", rules.experienced_share_min),
+                    "的要求。",
+                ),
+            )
+        )
+    out += _money_drafts(result)
+    return out
+
+
+def _money_drafts(result: Result) -> list[tuple[FindingKind, str, Text]]:
+    s, info = result.staffing, result.evaluation.info
+    out = []
+    if (
+        s.training_ratio is not None
+        and info.training_hours_required
+        and info.training_hours_done is not None
+    ):
+        req = number("基本信息·继续教育要求时数", info.training_hours_required)
+        done = number("基本信息·继续教育完成时数", info.training_hours_done)
+        ratio = percent("到岗·继续教育完成比例", s.training_ratio.value, (done.key, req.key))
+        ok = s.training_ratio.value >= HUNDRED
+        out.append(
+            (
+                FindingKind.STRENGTH if ok else FindingKind.CONCERN,
+                "training",
+                Text.of(
+                    "继续教育方面，评估要求时数为",
+                    req,
+                    "小时，社工站实际完成",
+                    done,
+                    "小时，完成比例为",
+                    ratio,
+                    "。" if ok else "，未达到要求时数，建议社工站落实年度培训计划。",
+                ),
+            )
+        )
+    if (
+        s.personnel_cost_ratio is not None
+        and info.annual_spending
+        and info.personnel_spending is not None
+    ):
+        spent = number("基本信息·人员费用支出", info.personnel_spending)
+        whole = number("基本信息·年度支出总额", info.annual_spending)
+        ratio = percent(
+            "到岗·人员费用支出比例", s.personnel_cost_ratio.value, (spent.key, whole.key)
+        )
+        vetoed = any(v.rule_id == "personnel_cost" for v in result.vetoes)
+        out.append(
+            (
+                FindingKind.CONCERN if vetoed else FindingKind.STRENGTH,
+                "personnel_cost",
+                Text.of(
+                    "人员费用支出",
+                    spent,
+                    "元，占年度支出总额",
+                    whole,
+                    "元的",
+                    ratio,
+                    "，低于规定比例。" if vetoed else "，符合人员费用支出比例的要求。",
+                ),
+            )
+        )
+    return out
+
+
+def _indicator_drafts(
+    result: Result, rows: list[IndicatorResult], where: str
+) -> list[tuple[FindingKind, Text]]:
+    """A 片区's (or the station-wide) indicators under target or behind time, with figures."""
+    with_target = [r for r in rows if r.completion is not None]
+    if not with_target:
+        return []
+    if result.evaluation.info.kind is Kind.MIDTERM and result.expected_progress is not None:
+        floor = result.expected_progress.value - result.scheme.progress_tolerance_points
+        behind = [r for r in with_target if r.completion is not None and r.completion.value < floor]
+        tail = Text.of(
+            "，明显落后于时间进度",
+            percent("指标·时间进度", result.expected_progress.value),
+            "，建议加快服务进度。",
+        )
+    else:
+        behind = [
+            r for r in with_target if r.completion is not None and r.completion.value < HUNDRED
+        ]
+        tail = Text.of("，未达到协议指标量，建议加强对相关指标的进度监测。")
+    if not behind:
+        return [
+            (
+                FindingKind.STRENGTH,
+                Text.of(
+                    f"{where}有协议指标量的",
+                    number(f"指标·{rows[0].zone}·有协议量项数", Decimal(len(with_target))),
+                    "项指标均按进度完成。",
+                ),
+            )
+        ]
+    items = []
+    for r in behind:
+        target, actual, pct = indicator_nums(r)
+        items.append(
+            Text.of(
+                f"{r.indicator}（{r.measure}）完成", actual, "，协议量", target, "，完成率", pct
+            )
+        )
+    return [(FindingKind.CONCERN, Text.of(f"{where}以下指标：", joined(items, "；"), tail))]

@@ -1,0 +1,393 @@
+"""The report's sentences that carry figures, worded as the seeds word them.
+
+Fixed wording (principles, stages, section introductions) lives in the Word template; what is
+here depends on the data: the team, the scheme's weights and bands, the station's basic facts,
+the completion sentence, the grade, the feedback and the closing. Each returns `Text`, whose
+numbers the audit can check.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .._engine import Result
+from .._indicators import IndicatorResult
+from .._model import STATION_WIDE, TOTAL, Kind
+from .._numbers import HUNDRED
+from .._scheme import Scheme
+from .marks import Num, Text, day, joined, month_of, number, percent, points
+from .tables import indicator_key, indicator_nums
+
+CN_DIGITS = "零一二三四五六七八九十"
+# Groups whose 合计 figures make up the completion sentence, as in the seeds; the rest are in 附件1.
+PROGRESS_GROUPS = ("兜底服务", "个案服务", "小组服务", "社区活动", "志愿服务")
+# How a measure reads in a sentence: (word before the number, unit after it).
+MEASURE_WORDS = {
+    "接案数": ("接案", "个"),
+    "结案数": ("结案", "个"),
+    "节数": ("", "节"),
+    "个数": ("", "个"),
+    "次数": ("", "次"),
+}
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二: the numbering of headings and lists."""
+    if n <= 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return f"{CN_DIGITS[tens] if tens > 1 else ''}十{CN_DIGITS[ones] if ones else ''}"
+
+
+def short_name(station: str) -> str:
+    """示例街社工服务站 → 示例街社工站, as the seeds abbreviate."""
+    return station.replace("社工服务站", "社工站")
+
+
+def full_name(result: Result) -> str:
+    """The station with its district, as report titles write it: 白云区京溪街社工服务站."""
+    info = result.evaluation.info
+    return info.station if info.station.startswith(info.district) else info.district + info.station
+
+
+def experts(result: Result) -> int:
+    third = result.scheme.parties[0].name
+    return len({s.judge for s in result.evaluation.scores if s.party == third})
+
+
+def team(result: Result) -> Text:
+    """'5 位评估专家及 1 名工作人员'."""
+    staff = result.evaluation.info.evaluation_staff
+    return Text.of(
+        number("基本信息·评估专家人数", Decimal(experts(result))),
+        " 位评估专家",
+        *(
+            ("及 ", number("基本信息·评估工作人员人数", Decimal(staff)), " 名工作人员")
+            if staff
+            else ()
+        ),
+    )
+
+
+def explanation(scheme: Scheme) -> Text:
+    """评估结果说明: the parties' shares and the grade bands, from the scheme."""
+    shares = [
+        Text.of(
+            p.name,
+            "占比",
+            percent(f"方案·{p.name}·占比", p.max_points * HUNDRED / scheme.total_points),
+        )
+        for p in scheme.parties
+    ]
+    grades = list(scheme.grades)
+    bands = []
+    for i, g in enumerate(grades):
+        low = number(f"方案·{g.name}·下限", g.min)
+        if i == 0:
+            bands.append(Text.of(low, "分以上为", g.name))
+        elif g.min > 0:
+            high = number(f"方案·{grades[i - 1].name}·下限", grades[i - 1].min)
+            bands.append(Text.of(low, "分至", high, "分（不含", high, "分）为", g.name))
+        else:
+            high = number(f"方案·{grades[i - 1].name}·下限", grades[i - 1].min)
+            bands.append(Text.of(high, "分以下（不含", high, "分）为", g.name))
+    return Text.of(
+        "评估总分为",
+        number("方案·总分", scheme.total_points),
+        "分，其中，",
+        joined(shares),
+        f"。评估结果由{cn_number(len(scheme.parties))}方评估分数的总和确定。评估等级分为",
+        "、".join(g.name for g in grades),
+        f"{cn_number(len(grades))}个等级，",
+        joined(bands, "，"),
+        "。评估中若发现有下列情形之一的，评估结果也确定为",
+        grades[-1].name,
+        "：",
+    )
+
+
+def veto_rules(scheme: Scheme) -> list[Text]:
+    """The veto list under 评估结果说明, with each computed rule's thresholds."""
+    out = []
+    for i, rule in enumerate(scheme.vetoes, start=1):
+        head = f"（{cn_number(i)}）{rule.title}"
+        if not rule.computed:
+            out.append(Text.of(head, "的；" if i < len(scheme.vetoes) else "的。"))
+            continue
+        parts: list[Text] = []
+        for kind in Kind:
+            limit = rule.threshold(kind)
+            if limit is not None:
+                unit = "%" if rule.metric in ("personnel_cost_ratio", "retention_rate") else "人次"
+                value: Num = (
+                    percent(f"方案·{rule.title}·{kind.label}", limit)
+                    if unit == "%"
+                    else number(f"方案·{rule.title}·{kind.label}", limit)
+                )
+                parts.append(
+                    Text.of(
+                        f"{kind.label}",
+                        _operator_words(rule.operator),
+                        value,
+                        "" if unit == "%" else unit,
+                    )
+                )
+        end = "；" if i < len(scheme.vetoes) else "。"
+        out.append(
+            Text.of(head, "，其中", joined(parts, "，"), end) if parts else Text.of(head, end)
+        )
+    return out
+
+
+def _operator_words(operator: str | None) -> str:
+    return {">=": "累计达到", ">": "超过", "<": "低于", "<=": "不高于"}.get(operator or "", "")
+
+
+def basic_facts(result: Result) -> list[Text]:
+    """(一) 社工站基本情况: place, 片区 and 社区, operator, staff by qualification, funding."""
+    info, short = result.evaluation.info, short_name(result.evaluation.info.station)
+    zones = result.evaluation.zones
+    communities = sum(len(z.communities) for z in zones)
+    where = Text.of(
+        short,
+        f"位于{info.address}，" if info.address else "",
+        "辖内共有",
+        number("基本信息·社区数", Decimal(communities)),
+        "个社区，划分为",
+        number("基本信息·片区数", Decimal(len(zones))),
+        "个服务片区：",
+        "；".join(f"{z.name}（{'、'.join(z.communities)}）" for z in zones),
+        "。",
+    )
+    since = (
+        Text.of("于", month_of("基本信息·承办起始", info.operator_since), "开始，")
+        if info.operator_since
+        else None
+    )
+    operator = Text.of(since, "由", info.operator, "负责运营。")
+    return [Text.of(where, operator), _staff_sentence(result), _contract_sentence(result)]
+
+
+def _staff_sentence(result: Result) -> Text:
+    info, t = result.evaluation.info, result.staffing.turnover
+    total = t.end_certified + t.end_uncertified
+    levels = [
+        Text.of(
+            q.short if q is not None else "持证（未注明等级）",
+            "资格",
+            number(f"人员·期末·{q.short if q else '未注明'}", Decimal(n)),
+            "名",
+        )
+        for q, n in t.end_by_qualification
+        if q is None or q.certified
+    ]
+    known = any(q is not None for q, _ in t.end_by_qualification if q is None or q.certified)
+    detail = Text.of("（", joined(levels, "，"), "）") if known else None
+    changes = Text.of(
+        "考核期内新入职",
+        number("人员·入职", Decimal(len(t.joiners))),
+        "名、离职",
+        number("人员·离职", Decimal(len(t.leavers))),
+        "名。",
+    )
+    return Text.of(
+        "截至",
+        day("基本信息·考核期结束", info.period_end),
+        "，社工站配备社工",
+        number("人员·期末社工", Decimal(total)),
+        "名，其中持证社工",
+        number("人员·期末持证", Decimal(t.end_certified)),
+        "名",
+        detail,
+        "，非持证社工",
+        number("人员·期末非持证", Decimal(t.end_uncertified)),
+        "名；",
+        changes,
+    )
+
+
+def _contract_sentence(result: Result) -> Text:
+    info = result.evaluation.info
+    funding = (
+        Text.of(
+            "本社工站服务经费为", number("基本信息·协议经费", info.contract_funding_wan), "万元，"
+        )
+        if info.contract_funding_wan is not None
+        else Text.of("本社工站")
+    )
+    return Text.of(
+        funding,
+        "项目合同期为",
+        day("基本信息·协议开始", info.contract_start),
+        "至",
+        day("基本信息·协议结束", info.contract_end),
+        "。本次考核期为",
+        day("基本信息·考核期开始", info.period_start),
+        "至",
+        day("基本信息·考核期结束", info.period_end),
+        "，共",
+        number("到岗·考核月数", result.staffing.period_months.value),
+        "个月。",
+    )
+
+
+def progress(result: Result) -> list[Text]:
+    """(二) 服务进度: the seeds' completion sentence, one clause per indicator, from 合计 rows."""
+    rows = [
+        r
+        for r in result.indicators
+        if r.zone in (TOTAL, STATION_WIDE) and r.group in PROGRESS_GROUPS
+    ]
+    by_indicator: dict[str, list[IndicatorResult]] = {}
+    for r in rows:
+        by_indicator.setdefault(r.indicator, []).append(r)
+    clauses = [_clause(name, items) for name, items in by_indicator.items()]
+    if not clauses:
+        return []
+    return [
+        Text.of(
+            "社工站共完成",
+            joined(clauses, "；"),
+            "。（以上数据由社工站提供，各项目指标完成情况见附件1）",
+        )
+    ]
+
+
+def _clause(name: str, rows: list[IndicatorResult]) -> Text:
+    amounts, pcts = [], []
+    for i, r in enumerate(rows):
+        word, unit = MEASURE_WORDS.get(
+            r.measure, ("服务" if i and r.measure == "人次" else "", r.measure)
+        )
+        _, actual, pct = indicator_nums(r)
+        amounts.append(Text.of(word, actual, unit))
+        if isinstance(pct, Num):
+            pcts.append(Text.of(pct))
+    text = Text.of(name, joined(amounts))
+    if not pcts:
+        return Text.of(text, "（协议未设指标量）")
+    if len(pcts) == 1:
+        return Text.of(text, "，完成协议指标量的", pcts[0])
+    return Text.of(text, "，分别完成协议指标量的", joined(pcts, "、", "和"))
+
+
+def progress_conclusion(result: Result) -> Text:
+    """From the figures: which indicators fall short (final) or lag the time (mid-term)."""
+    rows = [
+        r for r in result.indicators if r.zone in (TOTAL, STATION_WIDE) and r.completion is not None
+    ]
+    info = result.evaluation.info
+    if info.kind is Kind.MIDTERM and result.expected_progress is not None:
+        expected = result.expected_progress.value
+        floor = expected - result.scheme.progress_tolerance_points
+        behind = [r for r in rows if r.completion is not None and r.completion.value < floor]
+        head = Text.of(
+            "本次考核期为",
+            number("到岗·考核月数", result.staffing.period_months.value),
+            "个月，协议期为",
+            number("基本信息·协议月数", result.contract_months),
+            "个月，时间进度为",
+            percent("指标·时间进度", expected, formula=result.expected_progress.explain()),
+            "。",
+        )
+        if not behind:
+            return Text.of(
+                head,
+                "从以上数据可知，社工站各项服务指标进度与时间进度基本相符，在服务进度方面整体把握到位。",
+            )
+        return Text.of(
+            head,
+            "从以上数据可知，社工站",
+            _listed(behind),
+            "的完成进度明显落后于时间进度，建议社工站加强进度监测，确保年度指标按期完成。",
+        )
+    short = [r for r in rows if r.completion is not None and r.completion.value < HUNDRED]
+    if not short:
+        return Text.of("从以上数据可知，社工站各项服务指标均已完成，在服务进度方面整体把握到位。")
+    return Text.of(
+        "从以上数据可知，社工站除",
+        _listed(short),
+        "未能达到协议指标量外，其余指标均已完成。建议社工站加强对相关指标的进度监测，提升服务效能。",
+    )
+
+
+def _listed(rows: list[IndicatorResult]) -> Text:
+    items = [
+        Text.of(
+            f"{r.indicator}（{r.measure}）",
+            "完成",
+            percent(
+                indicator_key(r, "百分比"),
+                r.completion.value,
+                (indicator_key(r, "完成量"), indicator_key(r, "协议量")),
+            ),
+        )
+        for r in rows
+        if r.completion is not None
+    ]
+    return joined(items)
+
+
+def grade_sentence(result: Result) -> Text:
+    short = short_name(result.evaluation.info.station)
+    assert result.grade is not None and result.scores.total is not None
+    return Text.of(
+        "经过评估，",
+        short,
+        "本次",
+        result.evaluation.info.kind.label,
+        "的总分为",
+        points("评分·总分", result.scores.total.value),
+        "分，等级为：",
+        result.grade.name,
+        "。",
+    )
+
+
+def veto_sentences(result: Result) -> list[Text]:
+    if not result.vetoes:
+        return []
+    fail = result.scheme.grades[-1].name
+    lines = [Text.of(f"经核查，存在以下一票否决情形，无论得分多少，评估等级确定为{fail}：")]
+    for i, v in enumerate(result.vetoes, start=1):
+        lines.append(Text.of(f"（{i}）{v.rule}：{v.detail}" if v.detail else f"（{i}）{v.rule}。"))
+    return lines
+
+
+def feedback(result: Result) -> tuple[Text, Text]:
+    """三、评估反馈: on-site and on the draft; blank objections mean none were raised."""
+    info, short = result.evaluation.info, short_name(result.evaluation.info.station)
+    onsite = (
+        Text.of(f"{short}对评估专家提出的意见和建议提出以下异议：{info.onsite_objection}")
+        if info.onsite_objection
+        else Text.of(f"{short}表示对评估专家们提出的意见和建议无异议。")
+    )
+    parties = f"{info.supervisor}、{info.purchaser}、{short}"
+    draft = (
+        Text.of(f"对评估报告初稿的异议及处理情况：{info.draft_objection}")
+        if info.draft_objection
+        else Text.of(f"经调整，{parties}对评估报告初稿无异议。")
+    )
+    return onsite, draft
+
+
+def closing(result: Result) -> Text:
+    """五、结语: the opening sentence, with the years the operator has run the station."""
+    info = result.evaluation.info
+    years = _years(info.operator_since, info.evaluation_date) if info.operator_since else None
+    run = (
+        Text.of("已成功运营", number("基本信息·运营年数", Decimal(years)), "年时间，")
+        if years
+        else Text.of("")
+    )
+    return Text.of(
+        f"{full_name(result)}在{info.supervisor}、{info.purchaser}的大力支持下，在{info.operator}的努力下，",
+        run,
+        "为辖区内的服务对象提供专业的社工服务，关注社区内的不同问题，逐步推进项目开展，推广社工理念，落实社工服务，起到了一定的成效。",
+    )
+
+
+def _years(since: date, until: date) -> int:
+    years = until.year - since.year
+    return years - 1 if (until.month, until.day) < (since.month, since.day) else years

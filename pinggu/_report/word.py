@@ -1,0 +1,272 @@
+"""Lay the report content out in Word: the template's wording and styles, our tables and charts.
+
+The body is rendered by docxtpl from the template (the shipped one or an agency's own); the
+tables with grouped merges are built with python-docx as sub-documents. Every printed number
+is first rendered as a marker ⟦i⟧, then replaced by its text while the paragraphs are read,
+so the manifest of which paragraph prints which figure comes from the real document. The
+manifest and the source data are embedded in the .docx for the audit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
+
+from .._errors import ReportError
+from .content import ReportContent
+from .findings import FindingItem, SectionFindings
+from .marks import Num, Text
+from .narrative import cn_number
+from .word_tables import Styles, tables_block
+
+MARKER = re.compile(r"⟦(\d+)⟧")
+DIGIT = re.compile(r"\d")
+CIRCLED = tuple("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+# Scheme sections the shipped template words one by one; any other section of a scheme is
+# laid out by the template's generic `other_sections` loop.
+SECTION_FIELDS = {
+    "项目管理": "management",
+    "服务质量": "quality",
+    "服务监测": "monitoring",
+    "服务成效": "outcomes",
+    "购买方": "purchaser",
+    "督导中心": "supervision_centre",
+    "监督方": "supervisor",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    meaning: str
+    required: bool
+
+
+# Every field a template may use. Documented in docs/report-template.md (a test keeps them in
+# step); a template that lacks a required one, or uses an unknown one, is refused.
+FIELDS: tuple[Field, ...] = (
+    Field("cover.title", "报告标题（区 + 社工站 + 评估类型 + 报告）", True),
+    Field("cover.station", "社工站全称", False),
+    Field("cover.short", "社工站简称（××街社工站）", False),
+    Field("cover.district", "区", False),
+    Field("cover.kind", "中期 / 末期", False),
+    Field("cover.supervisor", "监督方", False),
+    Field("cover.purchaser", "购买方", False),
+    Field("cover.operator", "承办方", False),
+    Field("cover.evaluator", "评估方", False),
+    Field("cover.evaluation_date", "评估日期（2024年6月7日）", False),
+    Field("cover.contract", "协议期（（2023年7月1日—2024年6月30日））", False),
+    Field("team", "评估团队（5 位评估专家及 1 名工作人员）", False),
+    Field("basis", "评估标准依据（来自评估方案）", False),
+    Field("explanation", "评估结果说明：各方占比与等级划分（来自评估方案）", True),
+    Field("veto_rules", "一票否决情形列表（来自评估方案）", False),
+    Field("basic", "社工站基本情况的各段", True),
+    Field("progress", "服务进度：指标完成情况的句子", True),
+    Field("progress_conclusion", "服务进度的结论句", False),
+    Field("completion_chart", "图：各项指标完成率", False),
+    Field("staffing_chart", "图：每月社工到岗人次", False),
+    Field("sections.management", "项目管理的意见（strengths 值得肯定，concerns 需要关注）", True),
+    Field(
+        "sections.quality",
+        "服务质量的意见，按片区（zones：zone、communities、strengths、concerns）",
+        True,
+    ),
+    Field("sections.monitoring", "服务监测的意见", True),
+    Field("sections.outcomes", "服务成效的意见", True),
+    Field("sections.purchaser", "购买方的意见", True),
+    Field("sections.supervision_centre", "督导中心的意见", True),
+    Field("sections.supervisor", "监督方的意见", True),
+    Field("other_sections", "评估方案中其他意见部分（number、name、strengths、concerns）", False),
+    Field("circled", "圈码 ①②③…，用于片区意见的编号", False),
+    Field("onsite_feedback", "现场反馈情况", True),
+    Field("draft_feedback", "对评估报告初稿的反馈情况", True),
+    Field("grade", "评估等级句（含总分）", True),
+    Field("vetoes", "一票否决情形及其依据（无则为空）", True),
+    Field("score_table", "评分表（评估内容、标准分、评分、折算分、总分）", True),
+    Field("closing", "结语首段", False),
+    Field("suggestions", "结语中的建议（意见表中「结语」部分）", False),
+    Field("indicator_tables", "附件1 指标完成情况统计表", True),
+    Field("attendance_table", "附件2 社工到岗情况统计表", True),
+)
+
+
+def default_template() -> Path:
+    return Path(str(resources.files("pinggu") / "_report" / "template.docx"))
+
+
+@lru_cache(maxsize=8)
+def _template_fields(path: str, mtime: float) -> frozenset[str]:
+    """The dotted names the template's {{ }} and {% %} tags use (cached per file version)."""
+    tpl = DocxTemplate(path)
+    xml = tpl.patch_xml(tpl.xml_to_string(tpl.get_docx().element.body))
+    used = set()
+    for tag in re.findall(r"\{[{%]p?(.*?)[%}]\}", re.sub(r"<[^>]+>", "", xml)):
+        used.update(re.findall(r"[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)?", tag))
+    return frozenset(used)
+
+
+def check_template(path: Path) -> None:
+    """Refuse a template that lacks a required field, naming each one missing."""
+    if not path.is_file():
+        raise ReportError(f"找不到报告模板：{path}")
+    try:
+        used = _template_fields(str(path), path.stat().st_mtime)
+    except Exception as exc:  # docx/zip/XML errors of an arbitrary file
+        raise ReportError(
+            f"报告模板 {path.name} 无法读取（{exc}），请确认它是 Word .docx 文件"
+        ) from None
+    missing = [f for f in FIELDS if f.required and f.name not in used]
+    if missing:
+        names = "；".join(f"{{{{ {f.name} }}}}（{f.meaning}）" for f in missing)
+        raise ReportError(f"报告模板 {path.name} 缺少必需字段：{names}")
+
+
+class _Marks:
+    """Hands out ⟦i⟧ markers for printed numbers and remembers which Num each stands for."""
+
+    def __init__(self) -> None:
+        self.nums: list[Num] = []
+
+    def num(self, num: Num) -> str:
+        self.nums.append(num)
+        return f"⟦{len(self.nums) - 1}⟧"
+
+    def text(self, text: Text | str) -> str:
+        if isinstance(text, str):
+            return text
+        return "".join(self.num(p) if isinstance(p, Num) else p for p in text.parts)
+
+    def texts(self, items: tuple[Text, ...] | tuple[FindingItem, ...]) -> list[str]:
+        return [self.text(i.text if isinstance(i, FindingItem) else i) for i in items]
+
+
+def _section(m: _Marks, s: SectionFindings) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "strengths": m.texts(s.strengths),
+        "concerns": m.texts(s.concerns),
+        "zones": [
+            {
+                "zone": z.zone,
+                "communities": "、".join(z.communities),
+                "strengths": m.texts(z.strengths),
+                "concerns": m.texts(z.concerns),
+            }
+            for z in s.zones
+        ],
+    }
+
+
+def _context(
+    tpl: DocxTemplate, content: ReportContent, m: _Marks, charts: tuple[Path, Path], styles: Styles
+) -> dict[str, Any]:
+    c = content.cover
+    sections = {
+        SECTION_FIELDS[name]: _section(m, s)
+        for name, s in content.sections.items()
+        if name in SECTION_FIELDS
+    }
+    others = [s for name, s in content.sections.items() if name not in SECTION_FIELDS]
+    return {
+        "cover": {
+            "title": c.title,
+            "station": c.station,
+            "short": c.short,
+            "district": c.district,
+            "kind": c.kind,
+            "supervisor": c.supervisor,
+            "purchaser": c.purchaser,
+            "operator": c.operator,
+            "evaluator": c.evaluator,
+            "evaluation_date": m.text(c.evaluation_date),
+            "contract": m.text(c.contract),
+        },
+        "team": m.text(content.team),
+        "basis": content.basis,
+        "explanation": m.text(content.explanation),
+        "veto_rules": m.texts(content.veto_rules),
+        "basic": m.texts(content.basic),
+        "progress": m.texts(content.progress),
+        "progress_conclusion": m.text(content.progress_conclusion),
+        "completion_chart": InlineImage(tpl, str(charts[0]), width=Mm(158)),
+        "staffing_chart": InlineImage(tpl, str(charts[1]), width=Mm(158)),
+        "sections": sections,
+        "other_sections": [
+            {**_section(m, s), "number": cn_number(len(SECTION_FIELDS) + 2 + i)}
+            for i, s in enumerate(others, start=1)
+        ],
+        "circled": CIRCLED,
+        "onsite_feedback": m.text(content.onsite_feedback),
+        "draft_feedback": m.text(content.draft_feedback),
+        "grade": m.text(content.grade),
+        "vetoes": m.texts(content.vetoes),
+        "score_table": tables_block((content.score_table,), styles, m.text),
+        "closing": m.text(content.closing),
+        "suggestions": m.texts(content.suggestions),
+        "indicator_tables": tables_block(content.indicator_tables, styles, m.text),
+        "attendance_table": tables_block((content.attendance_table,), styles, m.text),
+    }
+
+
+def _styles(tpl: DocxTemplate, name: str) -> Styles:
+    styles = tpl.get_docx().styles
+    ids = []
+    for style in ("Table Grid", "Table Text", "Caption"):
+        try:
+            ids.append(styles[style].style_id)
+        except KeyError:
+            raise ReportError(f"报告模板 {name} 缺少样式「{style}」（表格需要）") from None
+    return Styles(*ids)
+
+
+def render(
+    content: ReportContent, template: Path, charts: tuple[Path, Path]
+) -> tuple[DocxTemplate, list[dict[str, Any]]]:
+    """Render the template; return the document and the manifest of printed numbers."""
+    check_template(template)
+    tpl = DocxTemplate(str(template))
+    marks = _Marks()
+    context = _context(tpl, content, marks, charts, _styles(tpl, template.name))
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise ReportError(f"报告模板 {template.name} 使用了未知字段：{exc.message}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReportError(
+            f"报告模板 {template.name} 的字段写法有误（{exc.message}，第 {exc.lineno} 处）"
+        ) from None
+    manifest = _resolve_markers(tpl.docx.element.body, marks.nums)  # not get_docx(): it reloads
+    return tpl, manifest
+
+
+def _resolve_markers(body: etree._Element, nums: list[Num]) -> list[dict[str, Any]]:
+    """Replace every ⟦i⟧ by its number and list each paragraph that prints a digit.
+
+    Each manifest entry is a paragraph's literal pieces with the keys of the numbers between
+    them, in document order: exactly what the audit needs to find and read that paragraph.
+    """
+    manifest: list[dict[str, Any]] = []
+    w_t = qn("w:t")
+    for paragraph in body.iter(qn("w:p")):
+        texts = [t for t in paragraph.iter(w_t) if t.text]
+        full = "".join(t.text or "" for t in texts)
+        if not DIGIT.search(full) and "⟦" not in full:
+            continue
+        pieces = MARKER.split(full)
+        literals, keys = pieces[0::2], [nums[int(i)].key for i in pieces[1::2]]
+        manifest.append({"literals": literals, "keys": keys})
+        for t in texts:
+            if "⟦" in (t.text or ""):
+                t.text = MARKER.sub(lambda mm: nums[int(mm.group(1))].text, t.text or "")
+    return manifest
