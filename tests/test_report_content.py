@@ -148,28 +148,36 @@ def test_appendix_2_has_every_worker_month_and_the_engines_totals(
     result, doc = report
     table = doc.table_with("序号", "姓名", "岗位", "合计")
     months = [m.month for m in result.staffing.months]
-    assert table[0][3:-1] == [f"{m.year}年{m.month}月" for m in months]
+    assert table[0][4:-1] == [f"{m.year}年{m.month}月" for m in months]
     by_label = {
         row[0]: row
         for row in table
         if row[0] in ("持证社工小计", "非持证社工小计", "每月实到", "每月应到", "每月持证应到")
     }
     s = result.staffing
-    assert by_label["每月实到"][3:] == [*(plain(m.actual) for m in s.months), plain(s.actual.value)]
-    assert by_label["每月应到"][3:] == [
+    assert by_label["每月实到"][4:] == [*(plain(m.actual) for m in s.months), plain(s.actual.value)]
+    assert by_label["每月应到"][4:] == [
         *(plain(m.required) for m in s.months),
         plain(s.required.value),
     ]
-    assert by_label["持证社工小计"][3:] == [
+    assert by_label["持证社工小计"][4:] == [
         *(plain(m.certified_actual) for m in s.months),
         plain(s.certified_actual.value),
     ]
     assert plain(s.actual.value) == "197" and plain(s.required.value) == "200"
     workers = [row for row in table[1:] if row[0].isdigit()]
-    cells = sum(Decimal(c) for row in workers for c in row[3:-1] if c)
+    cells = sum(Decimal(c) for row in workers for c in row[4:-1] if c)
     assert cells == s.actual.value
     for row in workers:
-        assert Decimal(row[-1]) == sum((Decimal(c) for c in row[3:-1] if c), Decimal(0))
+        assert Decimal(row[-1]) == sum((Decimal(c) for c in row[4:-1] if c), Decimal(0))
+    assert {row[3] for row in workers} <= {
+        "中级社工师",
+        "助理社工师",
+        "高级社工师",
+        "持证",
+        "非持证",
+    }
+    assert ["一、持证社工"] * len(table[0]) in table and ["二、非持证社工"] * len(table[0]) in table
 
 
 def test_appendix_2_states_retention_and_experience_with_their_parts(

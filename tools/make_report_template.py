@@ -146,12 +146,16 @@ def _styles(doc: Document) -> None:  # type: ignore[valid-type]
         _fonts(
             style,
             SERIF,
-            {"Cover": 14, "Caption": 10.5, "Table Text": 9, "Figure": 12}[name],
+            {"Cover": 14, "Caption": 10.5, "Table Text": 9.5, "Figure": 12}[name],
             bold=name == "Caption",
         )
         pf = style.paragraph_format
         pf.first_line_indent, pf.alignment = Pt(0), align
         pf.line_spacing = 1.0 if name == "Table Text" else 1.5
+        if name == "Table Text":
+            pf.space_before = pf.space_after = Pt(1)
+        if name == "Caption":
+            pf.keep_with_next = True
         if name == "Cover":
             pf.left_indent, pf.space_after = Cm(3), Pt(12)
 
@@ -273,8 +277,10 @@ def _summary(w: _Writer) -> None:
     w.loop("{%p for t in basic %}", "{{ t }}")
     w.p("（二）各项目服务进度情况", "Heading 2")
     w.loop("{%p for t in progress %}", "{{ t }}")
+    w.p("{%p if completion_chart %}")
     w.p("{{ completion_chart }}", "Figure")
     w.p("图1 各项指标完成率（合计）", "Caption")
+    w.p("{%p endif %}")
     w.p("{{ progress_conclusion }}")
     for attr, heading, intro, party_intro in SECTIONS:
         name = (

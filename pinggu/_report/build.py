@@ -25,7 +25,7 @@ from .word import default_template, render
 class ReportFiles:
     docx: Path
     pdf: Path | None
-    charts: tuple[Path, Path]
+    charts: tuple[Path, ...]
     audit: AuditResult
 
 
@@ -36,11 +36,13 @@ def write_docx(
     content = build_content(result)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = content.file_stem
-    charts = (
-        render_chart(content.completion_chart, outdir / f"{stem}-图1-指标完成率.png"),
-        render_chart(content.staffing_chart, outdir / f"{stem}-图2-每月到岗.png"),
+    completion = (
+        render_chart(content.completion_chart, outdir / f"{stem}-图1-指标完成率.png")
+        if content.completion_chart is not None
+        else None
     )
-    tpl, manifest = render(content, template or default_template(), charts)
+    staffing = render_chart(content.staffing_chart, outdir / f"{stem}-图2-每月到岗.png")
+    tpl, manifest = render(content, template or default_template(), completion, staffing)
     scheme = result.scheme
     embed(
         tpl.docx,
@@ -62,6 +64,7 @@ def write_docx(
         draft.unlink()
         raise ReportError("报告自检未通过，未生成报告：\n" + check_list(audit))
     draft.replace(final)
+    charts = tuple(p for p in (completion, staffing) if p is not None)
     return content, ReportFiles(final, None, charts, audit)
 
 

@@ -68,7 +68,7 @@ class ReportContent:
     score_table: Table
     indicator_tables: tuple[Table, ...]
     attendance_table: Table
-    completion_chart: CompletionChart
+    completion_chart: CompletionChart | None  # None when no indicator has a target
     staffing_chart: StaffingChart
 
 
@@ -129,10 +129,12 @@ def build_content(result: Result) -> ReportContent:
     )
 
 
-def _completion_chart(result: Result) -> CompletionChart:
+def _completion_chart(result: Result) -> CompletionChart | None:
     rows = [
         r for r in result.indicators if r.zone in (TOTAL, STATION_WIDE) and r.completion is not None
     ]
+    if not rows:
+        return None
     expected = result.expected_progress.value if result.expected_progress is not None else None
     return CompletionChart(
         title="各项指标完成率（合计）",

@@ -114,7 +114,7 @@ def _drafts(result: Result) -> dict[_Key, list[FindingItem]]:
     monitoring = [r for r in wide if r.group in MONITORING_GROUPS]
     others = [r for r in wide if r.group not in MONITORING_GROUPS]
     for section, rows in (("服务监测", monitoring), ("项目管理", others)):
-        for kind, text in _indicator_drafts(result, rows, "全站性指标中"):
+        for kind, text in _indicator_drafts(result, rows, "全站性指标中，"):
             if kind is FindingKind.CONCERN:
                 add(section, None, kind, "indicators", text)
     return out
@@ -138,13 +138,16 @@ def _staffing_drafts(result: Result) -> list[tuple[FindingKind, str, Text]]:
         "人次",
     )
     if short:
+        gaps = [
+            Text.of(who, "累计缺少", number(key, figure.value), "人次")
+            for who, key, figure in (
+                ("社工", "到岗·缺少", s.shortfall),
+                ("持证社工", "到岗·持证缺少", s.certified_shortfall),
+            )
+            if figure.value > 0
+        ]
         text = Text.of(
-            attendance,
-            "，累计缺少",
-            number("到岗·缺少", s.shortfall.value),
-            "人次、持证社工累计缺少",
-            number("到岗·持证缺少", s.certified_shortfall.value),
-            "人次，建议社工站及时补充人员，保障服务力量。",
+            attendance, "，", joined(gaps, "、"), "，建议社工站及时补充人员，保障服务力量。"
         )
     else:
         text = Text.of(attendance, "，人员到岗情况良好。")
@@ -292,16 +295,18 @@ def _indicator_drafts(
     if result.evaluation.info.kind is Kind.MIDTERM and result.expected_progress is not None:
         floor = result.expected_progress.value - result.scheme.progress_tolerance_points
         behind = [r for r in with_target if r.completion is not None and r.completion.value < floor]
-        tail = Text.of(
-            "，明显落后于时间进度",
+        verdict = Text.of(
+            "明显落后于时间进度（时间进度为",
             percent("指标·时间进度", result.expected_progress.value),
-            "，建议加快服务进度。",
+            "）",
         )
+        advice = "建议加快服务进度，确保年度指标按期完成。"
     else:
         behind = [
             r for r in with_target if r.completion is not None and r.completion.value < HUNDRED
         ]
-        tail = Text.of("，未达到协议指标量，建议加强对相关指标的进度监测。")
+        verdict = Text.of("未达到协议指标量")
+        advice = "建议加强对相关指标的进度监测。"
     if not behind:
         return [
             (
@@ -321,4 +326,9 @@ def _indicator_drafts(
                 f"{r.indicator}（{r.measure}）完成", actual, "，协议量", target, "，完成率", pct
             )
         )
-    return [(FindingKind.CONCERN, Text.of(f"{where}以下指标：", joined(items, "；"), tail))]
+    return [
+        (
+            FindingKind.CONCERN,
+            Text.of(f"{where}以下指标", verdict, "：", joined(items, "；"), "。", advice),
+        )
+    ]

@@ -76,8 +76,15 @@ def score_table(result: Result) -> Table:
         as_points=True,
         formula=result.scores.total.explain(),
     )
-    rows.append((Cell("总分", colspan=3, bold=True), None, None, Cell(grand, bold=True)))
-    return Table("", tuple(rows), 1, (6.5, 2.6, 2.6, 2.6))
+    rows.append(
+        (
+            Cell("总分", bold=True),
+            Cell(number("方案·总分", result.scheme.total_points), bold=True),
+            Cell(""),
+            Cell(grand, bold=True),
+        )
+    )
+    return Table("", tuple(rows), 1, (6.4, 2.8, 2.8, 2.8))
 
 
 def _zone_rows(dim: DimensionScore, key: str) -> list[tuple[Cell | None, ...]]:
@@ -206,18 +213,23 @@ def attendance_table(result: Result) -> Table:
         _h("序号"),
         _h("姓名"),
         _h("岗位"),
+        _h("资格"),
         *(_h(f"{m.year}年{m.month}月") for m in months),
         _h("合计"),
     )
+    width = len(head)
     body: list[tuple[Cell | None, ...]] = []
-    for certified, label in ((True, "持证社工"), (False, "非持证社工")):
+    for number_, certified, label in (("一", True, "持证社工"), ("二", False, "非持证社工")):
         block = [r for r in rows if r.certified is certified]
+        body.append(
+            (Cell(f"{number_}、{label}", colspan=width, bold=True), *([None] * (width - 1)))
+        )
         body += _worker_rows(block, months, label)
     body += _monthly_lines(result, months)
     n = len(months)
-    name_width = 2.0
-    month_width = min(1.6, (24.5 - 1.0 - name_width - 2.2 - 1.6) / max(n, 1))
-    widths = (1.0, name_width, 2.2, *([month_width] * n), 1.6)
+    fixed = (1.1, 1.9, 1.8, 2.0)
+    month_width = min(1.6, (25.2 - sum(fixed) - 1.5) / max(n, 1))
+    widths = (*fixed, *([month_width] * n), 1.5)
     return Table("", (head, *body), 1, widths, _attendance_notes(result))
 
 
@@ -230,8 +242,13 @@ def _worker_rows(
     out: list[tuple[Cell | None, ...]] = []
     cell_keys: dict[Month, list[str]] = defaultdict(list)
     for i, (worker, cells) in enumerate(by_worker.items(), start=1):
-        first = next(iter(cells.values()))
+        first, last = next(iter(cells.values())), cells[max(cells)]
         who = f"到岗·{label}·{first.name}（{worker}）"
+        level = (
+            last.qualification.short
+            if last.qualification
+            else ("持证" if last.certified else "非持证")
+        )
         month_nums = [number(f"{who}·{m}", cells[m].value) if m in cells else None for m in months]
         for m, n in zip(months, month_nums, strict=True):
             if n is not None:
@@ -248,6 +265,7 @@ def _worker_rows(
                 Cell(str(i)),
                 Cell(first.name),
                 Cell(first.position),
+                Cell(level),
                 *(Cell(n) if n is not None else Cell("") for n in month_nums),
                 Cell(row_total),
             )
@@ -262,7 +280,8 @@ def _worker_rows(
     )
     out.append(
         (
-            Cell(f"{label}小计", colspan=3, bold=True),
+            Cell(f"{label}小计", colspan=4, bold=True),
+            None,
             None,
             None,
             *(Cell(s, bold=True) for s in subs),
@@ -297,7 +316,8 @@ def _monthly_lines(result: Result, months: list[Month]) -> list[tuple[Cell | Non
         grand = total(f"到岗·{label}", overall, tuple(n.key for n in nums), False)
         lines.append(
             (
-                Cell(f"每月{label}", colspan=3, bold=True),
+                Cell(f"每月{label}", colspan=4, bold=True),
+                None,
                 None,
                 None,
                 *(Cell(n) for n in nums),

@@ -168,7 +168,11 @@ def _section(m: _Marks, s: SectionFindings) -> dict[str, Any]:
 
 
 def _context(
-    tpl: DocxTemplate, content: ReportContent, m: _Marks, charts: tuple[Path, Path], styles: Styles
+    tpl: DocxTemplate,
+    content: ReportContent,
+    m: _Marks,
+    charts: tuple[InlineImage | str, InlineImage],
+    styles: Styles,
 ) -> dict[str, Any]:
     c = content.cover
     sections = {
@@ -198,8 +202,8 @@ def _context(
         "basic": m.texts(content.basic),
         "progress": m.texts(content.progress),
         "progress_conclusion": m.text(content.progress_conclusion),
-        "completion_chart": InlineImage(tpl, str(charts[0]), width=Mm(158)),
-        "staffing_chart": InlineImage(tpl, str(charts[1]), width=Mm(158)),
+        "completion_chart": charts[0],  # "" when no indicator has a target
+        "staffing_chart": charts[1],
         "sections": sections,
         "other_sections": [
             {**_section(m, s), "number": cn_number(len(SECTION_FIELDS) + 2 + i)}
@@ -230,12 +234,16 @@ def _styles(tpl: DocxTemplate, name: str) -> Styles:
 
 
 def render(
-    content: ReportContent, template: Path, charts: tuple[Path, Path]
+    content: ReportContent, template: Path, completion: Path | None, staffing: Path
 ) -> tuple[DocxTemplate, list[dict[str, Any]]]:
     """Render the template; return the document and the manifest of printed numbers."""
     check_template(template)
     tpl = DocxTemplate(str(template))
     marks = _Marks()
+    charts = (
+        InlineImage(tpl, str(completion), width=Mm(158)) if completion is not None else "",
+        InlineImage(tpl, str(staffing), width=Mm(158)),
+    )
     context = _context(tpl, content, marks, charts, _styles(tpl, template.name))
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:

@@ -1,0 +1,91 @@
+"""Draft findings: written from the figures, marked as drafts, placed before the parties' own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from factories import D, evaluation, team, worker
+from report_docs import read
+
+from pinggu import evaluate, load_scheme
+from pinggu._model import Finding, FindingKind, IndicatorRow, VetoDeclaration
+from pinggu._report.build import write_docx
+from pinggu._report.content import build_content
+
+SCHEME = load_scheme()
+
+
+def _row(zone: str, indicator: str, measure: str, target: int, actual: int) -> IndicatorRow:
+    return IndicatorRow(zone, indicator, measure, D(target), D(actual))
+
+
+def test_low_retention_is_a_concern_with_its_figures() -> None:
+    # 15 of 20 contracted workers in post all 11 months; 5 more join in month 3.
+    rows = team(15, 11, certified=True, experienced=True)
+    for i in range(5):
+        rows += worker(f"N{i}", [0, 0, *[1] * 9], certified=True, experienced=True)
+    content = build_content(evaluate(evaluation(attendance=rows), SCHEME))
+    concerns = content.sections["项目管理"].concerns
+    retention = next(f for f in concerns if f.rule == "retention")
+    assert retention.draft
+    assert str(retention.text) == (
+        "考核期内每月均在岗的社工15人，协议社工20人，稳岗率为75.00%，未达到不低于80.00%的要求，"
+        "建议社工站关注人员稳定。"
+    )
+    attendance = next(f for f in concerns if f.rule == "attendance")
+    assert "实到210人次" in str(attendance.text)
+    assert "，社工累计缺少10人次，建议" in str(attendance.text)  # 220 − 210
+    assert "持证社工累计缺少" not in str(attendance.text)  # 210 certified of 110 required
+
+
+def test_a_zone_under_target_gets_a_concern_and_the_others_a_strength() -> None:
+    indicators = [
+        _row("第一片区", "咨询个案", "个", 65, 58),
+        _row("第二片区", "咨询个案", "个", 40, 40),
+        _row("第三片区", "咨询个案", "个", 50, 51),
+    ]
+    content = build_content(evaluate(evaluation(indicators=indicators), SCHEME))
+    zones = {z.zone: z for z in content.sections["服务质量"].zones}
+    (concern,) = zones["第一片区"].concerns
+    assert concern.draft and concern.rule == "indicators"
+    assert str(concern.text) == (
+        "第一片区以下指标未达到协议指标量：咨询个案（个）完成58，协议量65，完成率89.23%。"
+        "建议加强对相关指标的进度监测。"
+    )
+    assert str(zones["第二片区"].strengths[0].text) == "第二片区有协议指标量的1项指标均按进度完成。"
+    assert not zones["第二片区"].concerns
+
+
+def test_entered_findings_follow_the_drafts_unmarked() -> None:
+    base = evaluation()
+    entered = Finding("项目管理", None, FindingKind.STRENGTH, "社工站宣传渠道多样。")
+    content = build_content(evaluate(replace(base, findings=(entered,)), SCHEME))
+    strengths = content.sections["项目管理"].strengths
+    assert strengths[-1].text.parts == ("社工站宣传渠道多样。",) and not strengths[-1].draft
+    assert all(f.draft for f in strengths[:-1])
+
+
+def test_a_veto_is_stated_with_its_reason_and_the_grade_fails(tmp_path: Path) -> None:
+    veto = VetoDeclaration(
+        "保洁、安保等人员占用社工名额", True, "2024年3月起保洁员张某占用社工名额"
+    )
+    result = evaluate(evaluation(vetoes=[veto]), SCHEME)
+    _, files = write_docx(result, tmp_path)
+    text = read(files.docx).text
+    assert "等级为：不合格。" in text
+    assert "经核查，存在以下一票否决情形，无论得分多少，评估等级确定为不合格：" in text
+    assert "（1）保洁、安保等人员占用社工名额：2024年3月起保洁员张某占用社工名额" in text
+
+
+def test_a_computed_veto_states_its_figures(tmp_path: Path) -> None:
+    rows = team(18, 11, certified=True, experienced=True)  # 198 of 220: short 22
+    result = evaluate(evaluation(attendance=rows), SCHEME)
+    assert result.vetoes and result.staffing.shortfall.value == Decimal(22)
+    _, files = write_docx(result, tmp_path)
+    text = read(files.docx).text
+    assert (
+        "社工人员配备不足：社工累计缺少人次为 22 人次，达到或超过末期评估的否决线 10 人次" in text
+    )
+    assert files.audit.ok

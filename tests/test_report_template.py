@@ -1,0 +1,86 @@
+"""An agency's own template: used when valid, refused with the missing field named when not."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from report_docs import example_result, read
+
+from pinggu._errors import ReportError
+from pinggu._report.build import write_docx
+from pinggu._report.word import FIELDS, default_template
+
+ROOT = Path(__file__).parent.parent
+
+
+def _copy_template(target: Path, replace: tuple[str, str] | None = None) -> Path:
+    doc = Document(str(default_template()))
+    if replace is not None:
+        for p in doc.paragraphs:
+            if replace[0] in p.text:
+                for run in p.runs:
+                    run.text = run.text.replace(replace[0], replace[1])
+    doc.save(str(target))
+    return target
+
+
+def test_an_edited_template_changes_the_wording(tmp_path: Path) -> None:
+    template = _copy_template(
+        tmp_path / "机构模板.docx", ("评估反馈主要分为两大环节", "本机构的评估反馈分为两个环节")
+    )
+    _, files = write_docx(example_result(), tmp_path / "out", template)
+    text = read(files.docx).text
+    assert "本机构的评估反馈分为两个环节" in text and "评估反馈主要分为两大环节" not in text
+    assert files.audit.ok
+
+
+def test_a_template_missing_the_score_table_is_refused_naming_it(tmp_path: Path) -> None:
+    template = _copy_template(tmp_path / "缺评分表.docx", ("{{p score_table }}", "（评分表）"))
+    with pytest.raises(ReportError, match=r"缺少必需字段：\{\{ score_table \}\}（评分表"):
+        write_docx(example_result(), tmp_path / "out", template)
+    assert not (tmp_path / "out" / "示例街社工服务站末期评估报告.docx").exists()
+
+
+def test_a_template_using_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    template = _copy_template(tmp_path / "拼错.docx", ("{{ closing }}", "{{ closeing }}"))
+    with pytest.raises(ReportError, match=r"未知字段.*closeing"):
+        write_docx(example_result(), tmp_path / "out", template)
+
+
+def test_something_that_is_not_a_template_is_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "模板.docx"
+    bogus.write_text("不是 Word 文件", encoding="utf-8")
+    with pytest.raises(ReportError, match="无法读取"):
+        write_docx(example_result(), tmp_path / "out", bogus)
+    with pytest.raises(ReportError, match="找不到报告模板"):
+        write_docx(example_result(), tmp_path / "out", tmp_path / "没有这个.docx")
+
+
+def test_shipped_template_is_what_the_script_writes(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_template", ROOT / "tools" / "make_report_template.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = module.build(tmp_path / "template.docx")
+
+    def body(path: Path) -> str:
+        with zipfile.ZipFile(path) as z:
+            return z.read("word/document.xml").decode() + z.read("word/styles.xml").decode()
+
+    assert body(fresh) == body(default_template()), (
+        "运行 tools/make_report_template.py 更新内置模板"
+    )
+
+
+def test_every_field_is_documented() -> None:
+    doc = (ROOT / "docs" / "report-template.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([^`]+)` \| .* \| (是|否) \|$", doc, flags=re.M))
+    assert rows == {f.name: "是" if f.required else "否" for f in FIELDS}
