@@ -213,3 +213,24 @@ def test_example_report_passes_its_own_audit_with_nothing_unchecked(tmp_path: Pa
     audit = audit_report(path)
     assert audit.ok and not audit.unchecked
     assert len(audit.checks) > 900  # every table cell and every figure in the text
+
+
+def test_another_schemes_weights_and_dimensions_appear(tmp_path: Path) -> None:
+    from pinggu import evaluate, load_scheme
+    from pinggu._report.build import write_docx
+    from pinggu._synthetic import synthetic_evaluation
+
+    scheme = load_scheme("district-pilot")
+    _, files = write_docx(evaluate(synthetic_evaluation(11, scheme=scheme), scheme), tmp_path)
+    doc = read(files.docx)
+    assert (
+        "其中，第三方评估机构占比60%、购买方占比15%、督导中心占比15%、监督方占比10%。" in doc.text
+    )
+    assert "（五）专业评估结果为不合格的（第三方评估机构得分率低于60.00%）；" in doc.paragraphs
+    rows = {row[0]: row[1:] for row in doc.table_with("评估内容", "标准分")}
+    assert rows["满意度"][0] == "5"
+    max_points, score, weighted = rows["购买方（评分满分100）"]
+    assert max_points == "15" and Decimal(weighted) == (Decimal(score) * 15 / 100).quantize(
+        Decimal("0.01")
+    )
+    assert files.audit.ok

@@ -92,6 +92,12 @@ def percent(key: str, value: Decimal, of: tuple[str, str] | None = None, formula
     )
 
 
+def share(key: str, value: Decimal) -> Num:
+    """A weight as schemes state it: 55%, or 33.33% where it is not whole."""
+    text = f"{plain(value)}%" if value == value.to_integral_value() else f"{shown(value):.2f}%"
+    return Num(key, value, text, kind="percent")
+
+
 def total(
     key: str, value: Decimal, parts: tuple[str, ...], as_points: bool, formula: str = ""
 ) -> Num:

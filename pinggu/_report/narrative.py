@@ -14,9 +14,9 @@ from decimal import Decimal
 from .._engine import Result
 from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, TOTAL, Kind
-from .._numbers import HUNDRED
-from .._scheme import Scheme
-from .marks import Num, Text, day, joined, month_of, number, percent, points
+from .._numbers import HUNDRED, plain
+from .._scheme import METRICS, Scheme
+from .marks import Num, Text, day, joined, month_of, number, percent, points, share
 from .tables import indicator_key, indicator_nums
 
 CN_DIGITS = "零一二三四五六七八九十"
@@ -61,9 +61,9 @@ def team(result: Result) -> Text:
     staff = result.evaluation.info.evaluation_staff
     return Text.of(
         number("基本信息·评估专家人数", Decimal(experts(result))),
-        " 位评估专家",
+        "位评估专家",
         *(
-            ("及 ", number("基本信息·评估工作人员人数", Decimal(staff)), " 名工作人员")
+            ("及", number("基本信息·评估工作人员人数", Decimal(staff)), "名工作人员")
             if staff
             else ()
         ),
@@ -76,7 +76,7 @@ def explanation(scheme: Scheme) -> Text:
         Text.of(
             p.name,
             "占比",
-            percent(f"方案·{p.name}·占比", p.max_points * HUNDRED / scheme.total_points),
+            share(f"方案·{p.name}·占比", p.max_points * HUNDRED / scheme.total_points),
         )
         for p in scheme.parties
     ]
@@ -108,40 +108,51 @@ def explanation(scheme: Scheme) -> Text:
 
 
 def veto_rules(scheme: Scheme) -> list[Text]:
-    """The veto list under 评估结果说明, with each computed rule's thresholds."""
+    """The veto list under 评估结果说明, with each computed rule's thresholds by kind."""
     out = []
     for i, rule in enumerate(scheme.vetoes, start=1):
-        head = f"（{cn_number(i)}）{rule.title}"
-        if not rule.computed:
-            out.append(Text.of(head, "的；" if i < len(scheme.vetoes) else "的。"))
-            continue
-        parts: list[Text] = []
-        for kind in Kind:
-            limit = rule.threshold(kind)
-            if limit is not None:
-                unit = "%" if rule.metric in ("personnel_cost_ratio", "retention_rate") else "人次"
-                value: Num = (
-                    percent(f"方案·{rule.title}·{kind.label}", limit)
-                    if unit == "%"
-                    else number(f"方案·{rule.title}·{kind.label}", limit)
-                )
-                parts.append(
-                    Text.of(
-                        f"{kind.label}",
-                        _operator_words(rule.operator),
-                        value,
-                        "" if unit == "%" else unit,
-                    )
-                )
         end = "；" if i < len(scheme.vetoes) else "。"
-        out.append(
-            Text.of(head, "，其中", joined(parts, "，"), end) if parts else Text.of(head, end)
-        )
+        limits = [(k, rule.threshold(k)) for k in Kind if rule.threshold(k) is not None]
+        if not rule.computed or not limits:
+            out.append(Text.of(f"（{cn_number(i)}）{rule.title}的", end))
+            continue
+        if len({v for _, v in limits}) == 1:
+            value = limits[0][1]
+            assert value is not None
+            words = _threshold_words(rule.metric, rule.operator, f"方案·{rule.title}", value)
+            said = plain(value) in rule.title  # 「…低于80%」 already states its line
+            qualifier = None if said else Text.of("（", *words, "）")
+            out.append(Text.of(f"（{cn_number(i)}）{rule.title}的", qualifier, end))
+            continue
+        parts = [
+            Text.of(
+                kind.label,
+                *_threshold_words(
+                    rule.metric, rule.operator, f"方案·{rule.title}·{kind.label}", value
+                ),
+            )
+            for kind, value in limits
+            if value is not None
+        ]
+        out.append(Text.of(f"（{cn_number(i)}）{rule.title}的，其中", joined(parts, "，"), end))
     return out
 
 
-def _operator_words(operator: str | None) -> str:
-    return {">=": "累计达到", ">": "超过", "<": "低于", "<=": "不高于"}.get(operator or "", "")
+def _threshold_words(
+    metric: str | None, operator: str | None, key: str, value: Decimal
+) -> tuple[str | Num, ...]:
+    """'累计缺少5人次或以上' for the shortfalls, the metric and comparison otherwise."""
+    if metric in ("shortfall", "certified_shortfall") and operator == ">=":
+        return ("累计缺少", number(key, value), "人次或以上")
+    unit_percent = metric in (
+        "personnel_cost_ratio",
+        "retention_rate",
+        "experienced_share",
+        "third_party_share",
+    )
+    num = percent(key, value) if unit_percent else number(key, value)
+    words = {">=": "达到", ">": "超过", "<": "低于", "<=": "不高于"}.get(operator or "", "")
+    return (METRICS.get(metric or "", ""), words, num)
 
 
 def basic_facts(result: Result) -> list[Text]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from .._engine import Result
 from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, TOTAL, AttendanceRow, Month
-from .._numbers import ZERO
+from .._numbers import ZERO, plain
 from .._scoring import DimensionScore
 from .marks import Num, Text, mean, number, percent, points, total
 
@@ -60,6 +60,8 @@ def score_table(result: Result) -> Table:
                 rows.extend(_zone_rows(dim, key))
                 continue
             assert dim.score is not None and dim.weighted_score is not None
+            if dim.scale != dim.max_points:  # scored on another scale, then converted
+                name = f"{name}（评分满分{plain(dim.scale)}）"
             rows.append(
                 (
                     Cell(name),
