@@ -95,14 +95,17 @@ def test_mid_term_chart_draws_time_progress_and_marks_indicators_behind_it(tmp_p
 
 def test_a_huge_percentage_is_cut_so_other_bars_stay_readable(tmp_path):
     chart = CompletionChart(
-        "服务指标完成情况", ("电访（人次）", "个案服务（个）"), (Decimal("1168.00"), Decimal("95"))
+        "服务指标完成情况",
+        ("电访（人次）", "个案服务（个）", "小组工作（节）"),
+        (Decimal("1168.00"), Decimal("95"), Decimal("101.88")),
     )
     render_strictly(chart, tmp_path / "cut.png")
     with charts._cjk_rc():
         axes = charts._completion_figure(chart, 100).axes[0]
     assert axes.get_xlim()[1] < 300
     texts = [text.get_text() for text in axes.texts]
-    assert "1168.00% ›" in texts and "95.00%" in texts
+    assert "1168.00% ›" in texts
+    assert "95.00%" in texts and "101.88%" in texts  # only the cut bar is marked
 
 
 def test_staffing_chart_marks_short_months(tmp_path):

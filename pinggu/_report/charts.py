@@ -306,7 +306,8 @@ def _completion_figure(chart: CompletionChart, dpi: int) -> Figure:
         autolim=False,
     )
     for y, (value, length) in enumerate(zip(chart.percents, drawn, strict=True)):
-        _bar_value(axes, y, value, length, top, short=value < reference, cut=length < value)
+        cut = clip is not None and value > clip
+        _bar_value(axes, y, value, length, top, short=value < reference, cut=cut)
     _row_labels(axes, labels, gap=5 / 72 / frame.plot_width)
     axes.set_ylim(len(labels) - 0.5, -0.5)
     axes.set_xlim(0, top * 1.17)
