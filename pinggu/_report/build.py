@@ -72,4 +72,4 @@ def write_report(result: Result, outdir: Path, template: Path | None = None) -> 
     """The .docx, its .pdf and the chart images of one evaluation in `outdir`."""
     _, files = write_docx(result, outdir, template)
     (pdf,) = convert_to_pdf([files.docx], outdir)
-    return ReportFiles(files.docx, pdf, files.charts, files.audit)
+    return ReportFiles(files.docx, files.docx.parent / pdf.name, files.charts, files.audit)
