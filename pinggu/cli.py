@@ -28,11 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     e = sub.add_parser("evaluate", help="读取评估工作簿，计算得分、等级、否决和提示")
     e.add_argument("workbook", type=Path, metavar="WORKBOOK")
-    e.add_argument(
-        "--scheme",
-        default="guangzhou-2023",
-        help=f"评估方案：{'、'.join(available_schemes())}，或方案文件路径",
-    )
+    _scheme_option(e)
     e.add_argument("--json", action="store_true", help="以 JSON 输出完整结果")
     r = sub.add_parser("report", help="生成评估报告（.docx 与 .pdf，含图表），并自检每一个数字")
     r.add_argument("workbook", type=Path, metavar="WORKBOOK")
@@ -40,17 +36,21 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--template", type=Path, metavar="FILE.docx", help="自定义报告模板（默认用内置模板）"
     )
-    r.add_argument(
-        "--scheme",
-        default="guangzhou-2023",
-        help=f"评估方案：{'、'.join(available_schemes())}，或方案文件路径",
-    )
+    _scheme_option(r)
     r.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
     a = sub.add_parser("audit", help="核对 pinggu 生成的报告中的每一个数字，列出核对清单")
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
     sub.add_parser("schemes", help="列出内置评估方案")
     return parser
+
+
+def _scheme_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scheme",
+        default="guangzhou-2023",
+        help=f"评估方案：{'、'.join(available_schemes())}，或方案文件路径",
+    )
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -14,8 +14,8 @@ from .._engine import Result
 from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, FindingKind, Kind
 from .._numbers import HUNDRED
-from .marks import Text, joined, number, percent
-from .tables import indicator_nums
+from .marks import Num, Text, joined, number, percent
+from .tables import StaffingNums, indicator_nums, staffing_nums
 
 # Station-wide indicators of these groups are 服务监测's business (志愿者、社区社会组织、慈善基金);
 # any other station-wide indicator falls to 项目管理.
@@ -120,116 +120,114 @@ def _drafts(result: Result) -> dict[_Key, list[FindingItem]]:
     return out
 
 
-def _staffing_drafts(result: Result) -> list[tuple[FindingKind, str, Text]]:
-    s, info, rules = result.staffing, result.evaluation.info, result.scheme.staffing
+_Draft = tuple[FindingKind, str, Text]
+
+
+def _staffing_drafts(result: Result) -> list[_Draft]:
     codes = {w.code for w in result.warnings}
-    good, bad = FindingKind.STRENGTH, FindingKind.CONCERN
-    actual = number("到岗·实到", s.actual.value)
-    short = s.shortfall.value > 0 or s.certified_shortfall.value > 0
-    attendance = Text.of(
-        "社工总人数应到",
-        number("到岗·应到", s.required.value),
-        "人次，实到",
-        actual,
-        "人次；持证社工应到",
-        number("到岗·持证应到", s.certified_required.value),
-        "人次，实到",
-        number("到岗·持证社工小计·合计", s.certified_actual.value),
-        "人次",
-    )
-    if short:
-        gaps = [
-            Text.of(who, "累计缺少", number(key, figure.value), "人次")
-            for who, key, figure in (
-                ("社工", "到岗·缺少", s.shortfall),
-                ("持证社工", "到岗·持证缺少", s.certified_shortfall),
-            )
-            if figure.value > 0
-        ]
-        text = Text.of(
-            attendance, "，", joined(gaps, "、"), "，建议社工站及时补充人员，保障服务力量。"
-        )
-    else:
-        text = Text.of(attendance, "，人员到岗情况良好。")
-    out = [(bad if short else good, "attendance", text)]
+    n = staffing_nums(result)
+    out = [_attendance_draft(n)]
     if "month_short" in codes or "certified_month_short" in codes:
-        months = [
-            Text.of(
-                f"{m.month.year}年{m.month.month}月实到",
-                number(f"到岗·{m.month}·实到", m.actual),
-                "人次，应到",
-                number(f"到岗·{m.month}·应到", m.required),
-                "人次",
-            )
-            for m in s.months
-            if m.short
-        ]
-        cert = [f"{m.month.year}年{m.month.month}月" for m in s.months if m.certified_short]
-        parts = [joined(months, "；")] if months else []
-        if cert:
-            parts.append(Text.of(f"持证社工到岗不足的月份：{'、'.join(cert)}"))
-        out.append(
-            (
-                bad,
-                "month_short",
-                Text.of(
-                    "社工站存在到岗不足的月份：",
-                    joined(parts, "；"),
-                    "。建议社工站做好人员储备，减少岗位空缺对服务的影响。",
-                ),
-            )
-        )
-    n = number("到岗·协议社工人数", Decimal(info.contract_workers))
-    kept = number("到岗·持续在岗人数", s.continuously_employed.value)
-    rate = percent("到岗·稳岗率", s.retention_rate.value, (kept.key, n.key))
-    need = percent("方案·稳岗率下限", rules.retention_min)
-    ok = "retention_low" not in codes
+        out.append(_short_months_draft(result))
     out.append(
-        (
-            good if ok else bad,
+        _threshold_draft(
             "retention",
+            "retention_low" not in codes,
             Text.of(
                 "考核期内每月均在岗的社工",
-                kept,
+                n.continuous,
                 "人，协议社工",
-                n,
+                n.contracted,
                 "人，稳岗率为",
-                rate,
-                "，达到" if ok else "，未达到",
-                "不低于",
-                need,
-                "的要求",
-                "，服务团队相对稳定。" if ok else "，建议社工站关注人员稳定。",
+                n.retention,
             ),
+            percent("方案·稳岗率下限", result.scheme.staffing.retention_min),
+            ("，服务团队相对稳定。", "，建议社工站关注人员稳定。"),
         )
     )
-    if s.experienced_share is not None:
-        exp = number("到岗·从业2年以上人次", s.experienced_person_months.value)
-        share = percent("到岗·从业2年以上占比", s.experienced_share.value, (exp.key, actual.key))
-        ok = "experienced_low" not in codes
+    if n.experienced_share is not None:
         out.append(
-            (
-                good if ok else bad,
+            _threshold_draft(
                 "experienced",
+                "experienced_low" not in codes,
                 Text.of(
                     "从业2年以上社工到岗",
-                    exp,
+                    n.experienced,
                     "人次，占实到",
-                    actual,
+                    n.actual,
                     "人次的",
-                    share,
-                    "，达到" if ok else "，未达到",
-                    "不低于",
-                    percent("方案·从业2年以上占比下限", rules.experienced_share_min),
-                    "的要求。",
+                    n.experienced_share,
                 ),
+                percent("方案·从业2年以上占比下限", result.scheme.staffing.experienced_share_min),
+                ("。", "，建议社工站关注团队的从业经验结构。"),
             )
         )
-    out += _money_drafts(result)
-    return out
+    return out + _money_drafts(result)
 
 
-def _money_drafts(result: Result) -> list[tuple[FindingKind, str, Text]]:
+def _threshold_draft(
+    rule: str, ok: bool, figures: Text, minimum: Num, endings: tuple[str, str]
+) -> _Draft:
+    """'…为 85.00%，达到不低于 80.00% 的要求' as a strength, or '未达到' as a concern."""
+    verdict = Text.of(
+        "，达到" if ok else "，未达到", "不低于", minimum, "的要求", endings[0 if ok else 1]
+    )
+    return (FindingKind.STRENGTH if ok else FindingKind.CONCERN, rule, Text.of(figures, verdict))
+
+
+def _attendance_draft(n: StaffingNums) -> _Draft:
+    attendance = Text.of(
+        "社工总人数应到",
+        n.required,
+        "人次，实到",
+        n.actual,
+        "人次；持证社工应到",
+        n.certified_required,
+        "人次，实到",
+        n.certified_actual,
+        "人次",
+    )
+    gaps = [
+        Text.of(who, "累计缺少", num, "人次")
+        for who, num in (("社工", n.shortfall), ("持证社工", n.certified_shortfall))
+        if num.value > 0
+    ]
+    if not gaps:
+        return (FindingKind.STRENGTH, "attendance", Text.of(attendance, "，人员到岗情况良好。"))
+    advice = "，建议社工站及时补充人员，保障服务力量。"
+    return (
+        FindingKind.CONCERN,
+        "attendance",
+        Text.of(attendance, "，", joined(gaps, "、"), advice),
+    )
+
+
+def _short_months_draft(result: Result) -> _Draft:
+    s = result.staffing
+    months = [
+        Text.of(
+            f"{m.month.year}年{m.month.month}月实到",
+            number(f"到岗·{m.month}·实到", m.actual),
+            "人次，应到",
+            number(f"到岗·{m.month}·应到", m.required),
+            "人次",
+        )
+        for m in s.months
+        if m.short
+    ]
+    cert = [f"{m.month.year}年{m.month.month}月" for m in s.months if m.certified_short]
+    parts = [joined(months, "；")] if months else []
+    if cert:
+        parts.append(Text.of(f"持证社工到岗不足的月份：{'、'.join(cert)}"))
+    advice = "。建议社工站做好人员储备，减少岗位空缺对服务的影响。"
+    return (
+        FindingKind.CONCERN,
+        "month_short",
+        Text.of("社工站存在到岗不足的月份：", joined(parts, "；"), advice),
+    )
+
+
+def _money_drafts(result: Result) -> list[_Draft]:
     s, info = result.staffing, result.evaluation.info
     out = []
     if (

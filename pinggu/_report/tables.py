@@ -329,54 +329,90 @@ def _monthly_lines(result: Result, months: list[Month]) -> list[tuple[Cell | Non
     return lines
 
 
+@dataclass(frozen=True)
+class StaffingNums:
+    """The staffing totals as printed, shared by 附件2's lines and the draft findings."""
+
+    required: Num
+    actual: Num
+    shortfall: Num
+    certified_required: Num
+    certified_actual: Num
+    certified_shortfall: Num
+    contracted: Num
+    continuous: Num
+    retention: Num  # continuous ÷ contracted
+    experienced: Num
+    experienced_share: Num | None  # experienced ÷ actual
+
+
+def staffing_nums(result: Result) -> StaffingNums:
+    s, info = result.staffing, result.evaluation.info
+    actual = number("到岗·实到", s.actual.value)
+    contracted = number("到岗·协议社工人数", Decimal(info.contract_workers))
+    continuous = number("到岗·持续在岗人数", s.continuously_employed.value)
+    experienced = number("到岗·从业2年以上人次", s.experienced_person_months.value)
+    share = None
+    if s.experienced_share is not None:
+        of = (experienced.key, actual.key)
+        share = percent("到岗·从业2年以上占比", s.experienced_share.value, of)
+    return StaffingNums(
+        required=number("到岗·应到", s.required.value),
+        actual=actual,
+        shortfall=number("到岗·缺少", s.shortfall.value),
+        certified_required=number("到岗·持证应到", s.certified_required.value),
+        certified_actual=number("到岗·持证社工小计·合计", s.certified_actual.value),
+        certified_shortfall=number("到岗·持证缺少", s.certified_shortfall.value),
+        contracted=contracted,
+        continuous=continuous,
+        retention=percent("到岗·稳岗率", s.retention_rate.value, (continuous.key, contracted.key)),
+        experienced=experienced,
+        experienced_share=share,
+    )
+
+
 def _attendance_notes(result: Result) -> tuple[Text, ...]:
     """The lines under 附件2: totals, 稳岗率 and the 从业2年以上 share, each with its parts."""
-    s, info = result.staffing, result.evaluation.info
-    n = number("到岗·协议社工人数", Decimal(info.contract_workers))
-    kept = number("到岗·持续在岗人数", s.continuously_employed.value)
-    actual = number("到岗·实到", s.actual.value)
+    n = staffing_nums(result)
     notes = [
         Text.of(
             "合计：应到",
-            number("到岗·应到", s.required.value),
+            n.required,
             "人次，实到",
-            actual,
+            n.actual,
             "人次，缺少",
-            number("到岗·缺少", s.shortfall.value),
+            n.shortfall,
             "人次；持证应到",
-            number("到岗·持证应到", s.certified_required.value),
+            n.certified_required,
             "人次，持证实到",
-            number("到岗·持证社工小计·合计", s.certified_actual.value),
+            n.certified_actual,
             "人次，持证缺少",
-            number("到岗·持证缺少", s.certified_shortfall.value),
+            n.certified_shortfall,
             "人次。",
         ),
         Text.of(
             "稳岗率：考核期内每月均在岗的社工",
-            kept,
+            n.continuous,
             "人 ÷ 协议社工人数",
-            n,
+            n.contracted,
             "人 = ",
-            percent("到岗·稳岗率", s.retention_rate.value, (kept.key, n.key)),
+            n.retention,
             "。",
         ),
     ]
-    if s.experienced_share is not None:
-        experienced = number("到岗·从业2年以上人次", s.experienced_person_months.value)
-        share = percent(
-            "到岗·从业2年以上占比", s.experienced_share.value, (experienced.key, actual.key)
-        )
+    if n.experienced_share is not None:
         notes.append(
             Text.of(
                 "从业2年以上：从业满两年的社工到岗",
-                experienced,
+                n.experienced,
                 "人次 ÷ 实到",
-                actual,
+                n.actual,
                 "人次 = ",
-                share,
+                n.experienced_share,
                 "。",
             )
         )
-    if s.excluded:
-        notes.append(Text.of(f"以下人员岗位不属社工，未列入本表：{'、'.join(s.excluded)}。"))
+    excluded = result.staffing.excluded
+    if excluded:
+        notes.append(Text.of(f"以下人员岗位不属社工，未列入本表：{'、'.join(excluded)}。"))
     return tuple(notes)
