@@ -212,8 +212,7 @@ def build_station(station: Station) -> Built:
             _, files = write_docx(result, outdir)
         t3 = time.perf_counter()
     except Exception as exc:  # a failed audit is a ReportError: list it, go on with the rest
-        detail = str(exc) or traceback.format_exc(limit=3)
-        return Built(station.index, name, error=f"{type(exc).__name__}: {detail}")
+        return Built(station.index, name, error=_short(exc))
     finally:
         if _STATE.profile_dir is not None:  # after every report: a pool worker has no exit hook
             for stage, profile in _STATE.profiles.items():
@@ -233,6 +232,15 @@ def build_station(station: Station) -> Built:
         cpu=time.process_time() - cpu0,
         pid=os.getpid(),
     )
+
+
+def _short(exc: Exception) -> str:
+    """The error in a few lines: for a failed audit, its heading, failures and conclusion."""
+    text = str(exc) or traceback.format_exc(limit=3)
+    lines = text.splitlines()
+    failed = [line for line in lines[1:] if "✗" in line or line.startswith("结论")]
+    kept = lines[:1] + failed if failed else lines[:12]
+    return f"{type(exc).__name__}: " + "\n    ".join(kept)
 
 
 def print_profiles(profile_dir: Path, lines: int) -> None:
@@ -313,6 +321,10 @@ def _median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def _seconds(value: float, width: int, digits: int) -> str:
+    return f"{'n/a' if value != value else f'{value:.{digits}f}':>{width}}"
+
+
 def run(args: argparse.Namespace, outdir: Path) -> int:
     from pinggu._errors import ReportError
     from pinggu._report.pdf import convert_many
@@ -388,13 +400,13 @@ def run(args: argparse.Namespace, outdir: Path) -> int:
         ("evaluate", [b.evaluate for b in done]),
         ("content+charts+docx+audit", [b.report for b in done]),
     ):
-        print(f"{label:<34}{sum(values):>10.2f}{_median(values):>22.3f}")
+        print(f"{label:<34}{sum(values):>10.2f}{_seconds(_median(values), 22, 3)}")
     print(
         f"{'  pool wall (start→last docx)':<34}{docx_wall:>10.2f}"
         f"{'':>22}  CPU {sum(b.cpu for b in done):.1f} s in {args.workers} workers"
     )
     print(
-        f"{'pdf (convert_many)':<34}{pdf_wall:>10.2f}{_median(per_pdf):>22.3f}"
+        f"{'pdf (convert_many)':<34}{pdf_wall:>10.2f}{_seconds(_median(per_pdf), 22, 3)}"
         f"  CPU {pdf_cpu:.1f} s; LibreOffice start + first report "
         + ", ".join(f"{s:.1f}" for s in soffice_first)
         + " s"
@@ -414,7 +426,7 @@ def run(args: argparse.Namespace, outdir: Path) -> int:
         f"reports: {n}/{len(stations)} written and passed their self-audit; season digest {digest}"
     )
     met = wall < TARGET_SECONDS and not errors
-    verdict = "MET" if met else "NOT MET"
+    verdict = "MET" if met else "NOT MET" + (" (errors)" if errors else "")
     print(f"target: whole season under {TARGET_SECONDS:.0f} s wall: {verdict} ({wall:.1f} s)")
     if args.profile is not None:
         profiled = sum(b.pid == claim.value for b in done)
