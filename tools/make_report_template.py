@@ -106,7 +106,21 @@ def _fonts(style: BaseStyle, east_asia: str, size: float, bold: bool = False) ->
         rfonts.attrib.pop(qn(attr), None)
 
 
+def _chinese(doc: Document) -> None:  # type: ignore[valid-type]
+    """Mark the text Chinese (python-docx's default says en-US and ja-JP), so Word and
+    LibreOffice pick simplified-Chinese glyphs and punctuation."""
+    lang = doc.styles.element.find(
+        qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:lang")
+    )  # type: ignore[attr-defined]
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    settings = doc.settings.element  # type: ignore[attr-defined]
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:eastAsia"), "zh-CN")
+
+
 def _styles(doc: Document) -> None:  # type: ignore[valid-type]
+    _chinese(doc)
     styles = doc.styles  # type: ignore[attr-defined]
     normal = styles["Normal"]
     _fonts(normal, SERIF, 12)

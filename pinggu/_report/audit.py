@@ -15,6 +15,7 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -139,34 +140,37 @@ def _read(
     """Match each manifest paragraph, in order, to the document; collect the printed numbers."""
     printed: dict[str, list[_Printed]] = defaultdict(list)
     checks: list[Check] = []
-    used = [False] * len(doc)
+    hits: set[int] = set()
     cursor = 0
     for entry in manifest:
         literals, keys = entry["literals"], entry["keys"]
-        kinds = [expected[k].kind if k in expected else "number" for k in keys]
-        pattern = "".join(
-            re.escape(lit) + (f"({PATTERNS[kinds[i]]})" if i < len(keys) else "")
-            for i, lit in enumerate(literals)
+        kinds = tuple(expected[k].kind if k in expected else "number" for k in keys)
+        regex = _paragraph_regex(tuple(literals), kinds)
+        found = next(
+            ((i, m) for i in range(cursor, len(doc)) if (m := regex.match(doc[i][0]))), None
         )
-        regex = re.compile(f"^{pattern}$")
-        hit = next(
-            (i for i in range(cursor, len(doc)) if not used[i] and regex.match(doc[i][0])), None
-        )
-        if hit is None:
+        if found is None:
             excerpt = "⋯".join(literals)[:60]
-            checks.append(
-                Check(
-                    False, "", "段落", f"报告中找不到此段（数字或文字已被改动）：{excerpt}", cursor
-                )
-            )
+            detail = f"报告中找不到此段（数字或文字已被改动）：{excerpt}"
+            checks.append(Check(False, "", "段落", detail, cursor))
             continue
-        used[hit], cursor = True, hit + 1
-        match = regex.match(doc[hit][0])
-        assert match is not None
+        hit, match = found
+        hits.add(hit)
+        cursor = hit + 1
         for key, text in zip(keys, match.groups(), strict=True):
             printed[key].append(_Printed(text, doc[hit][1], hit))
-    unchecked = [text for i, (text, _) in enumerate(doc) if not used[i] and DIGIT.search(text)]
+    unchecked = [text for i, (text, _) in enumerate(doc) if i not in hits and DIGIT.search(text)]
     return printed, checks, unchecked
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_regex(literals: tuple[str, ...], kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """A paragraph's literal text with a group for each number, e.g. 稳岗率为(\\d+\\.\\d+%)。"""
+    pattern = "".join(
+        re.escape(lit) + (f"({PATTERNS[kinds[i]]})" if i < len(kinds) else "")
+        for i, lit in enumerate(literals)
+    )
+    return re.compile(f"^{pattern}$")
 
 
 def _label(key: str) -> str:

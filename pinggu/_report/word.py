@@ -100,6 +100,29 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+class _Environment(jinja2.Environment):
+    """Compiles each template source once: docxtpl asks again for every report, and a season
+    renders the same template 176 times."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> jinja2.Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) >= 16:
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+_ENV = _Environment()
+
+
 def default_template() -> Path:
     return Path(str(resources.files("pinggu") / "_report" / "template.docx"))
 
@@ -225,7 +248,7 @@ def _context(
 def _styles(tpl: DocxTemplate, name: str) -> Styles:
     styles = tpl.get_docx().styles
     ids = []
-    for style in ("Table Grid", "Table Text", "Caption"):
+    for style in ("Table Text", "Caption"):
         try:
             ids.append(styles[style].style_id)
         except KeyError:
@@ -245,9 +268,8 @@ def render(
         InlineImage(tpl, str(staffing), width=Mm(158)),
     )
     context = _context(tpl, content, marks, charts, _styles(tpl, template.name))
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
-        tpl.render(context, jinja_env=env, autoescape=True)
+        tpl.render(context, jinja_env=_ENV, autoescape=True)
     except jinja2.UndefinedError as exc:
         raise ReportError(f"报告模板 {template.name} 使用了未知字段：{exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
