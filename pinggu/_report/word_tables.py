@@ -16,6 +16,7 @@ from .tables import Cell, Table
 
 TWIPS_PER_CM = 567
 HEADER_FILL = "E7E6E6"
+KEEP_TOGETHER_ROWS = 15
 # Borders written on each table rather than through a table style: LibreOffice resolves a
 # table style cell by cell, which cost about a tenth of each report's PDF conversion.
 BORDERS = (
@@ -90,24 +91,23 @@ def _table(data: Table, styles: Styles, mark: Callable[[Text | str], str]) -> st
         '<w:bottom w:w="23" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
     )
     below = _continued(data)
+    # A short table stays on one page: every row but the last keeps with the next.
+    keep = len(data.rows) <= KEEP_TOGETHER_ROWS
     rows = []
     for r, row in enumerate(data.rows):
         header = r < data.header_rows
+        together = keep and r < len(data.rows) - 1
         cells = []
         for c, cell in enumerate(row):
             if cell is not None:
                 text = mark(Text.of(cell.value)) if isinstance(cell.value, Num) else cell.value
                 span = sum(widths[c : c + cell.colspan])
-                cells.append(
-                    _cell(text, span, cell, styles, header, "restart" if cell.rowspan > 1 else None)
-                )
+                vmerge = "restart" if cell.rowspan > 1 else None
+                cells.append(_cell(text, span, cell, styles, header, vmerge, together))
             elif (r, c) in below:
                 origin = below[(r, c)]
-                cells.append(
-                    _cell(
-                        "", sum(widths[c : c + origin.colspan]), origin, styles, header, "continue"
-                    )
-                )
+                span = sum(widths[c : c + origin.colspan])
+                cells.append(_cell("", span, origin, styles, header, "continue", together))
         trpr = (
             "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
             if header
@@ -129,7 +129,13 @@ def _continued(data: Table) -> dict[tuple[int, int], Cell]:
 
 
 def _cell(
-    text: str, width: int, cell: Cell, styles: Styles, header: bool, vmerge: str | None
+    text: str,
+    width: int,
+    cell: Cell,
+    styles: Styles,
+    header: bool,
+    vmerge: str | None,
+    keep_next: bool,
 ) -> str:
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.colspan > 1:
@@ -141,5 +147,6 @@ def _cell(
     if header or cell.header:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
     tcpr += '<w:vAlign w:val="center"/>'
-    body = _paragraph(text if vmerge != "continue" else "", styles.text, bold=cell.bold or header)
+    shown = text if vmerge != "continue" else ""
+    body = _paragraph(shown, styles.text, bold=cell.bold or header, keep_next=keep_next)
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{body}</w:tc>"
