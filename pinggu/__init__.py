@@ -5,29 +5,41 @@ else lives in private modules and may change.
 """
 
 from ._engine import Result, evaluate
-from ._errors import PingguError, Problem, SchemeError, WorkbookError
+from ._errors import PingguError, Problem, ReportError, SchemeError, WorkbookError
 from ._figures import Figure
 from ._json import result_to_dict
 from ._model import Evaluation, Kind
+from ._report.audit import AuditResult, audit_report, check_list
+from ._report.build import ReportFiles, write_docx, write_report
 from ._scheme import Scheme, available_schemes, load_scheme
+from ._serial import evaluation_from_dict, evaluation_to_dict
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workbook.writer import write_workbook
 
 __all__ = [
+    "AuditResult",
     "Evaluation",
     "Figure",
     "Kind",
     "PingguError",
     "Problem",
+    "ReportError",
+    "ReportFiles",
     "Result",
     "Scheme",
     "SchemeError",
     "WorkbookError",
+    "audit_report",
     "available_schemes",
+    "check_list",
     "evaluate",
+    "evaluation_from_dict",
+    "evaluation_to_dict",
     "load_scheme",
     "load_workbook",
     "parse_workbook",
     "result_to_dict",
+    "write_docx",
+    "write_report",
     "write_workbook",
 ]
