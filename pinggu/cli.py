@@ -42,7 +42,45 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
     sub.add_parser("schemes", help="列出内置评估方案")
+    s = sub.add_parser("serve", help="在 127.0.0.1 上启动网页工作台")
+    s.add_argument("--port", type=int, default=8000)
+    sub.add_parser("demo", help="载入演示数据（两个区、几个社工站、每个角色一个用户；可重复运行）")
+    m = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）", add_help=False)
+    m.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+def _django() -> None:
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pinggu.web.settings")
+    django.setup()
+
+
+def _web(args: argparse.Namespace) -> int:
+    import os
+
+    from django.core.management import call_command, execute_from_command_line
+
+    if args.command == "serve":
+        os.environ.setdefault("PINGGU_HTTPS", "0")  # plain HTTP on the loopback address
+    _django()
+    if args.command == "manage":
+        execute_from_command_line(["pinggu manage", *args.args])
+        return 0
+    call_command("migrate", verbosity=0)
+    if args.command == "demo":
+        from .web.demo import PASSWORD, load_demo
+
+        lines = load_demo()
+        print("\n".join(lines) if lines else "演示数据已存在，未作改动。")
+        print(f"演示用户的密码均为：{PASSWORD}（用户名见 README）")
+        return 0
+    print(f"网页工作台：http://127.0.0.1:{args.port}/  （Ctrl+C 停止）")
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    return 0
 
 
 def _scheme_option(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "schemes":
             for name in available_schemes():
                 print(f"{name}\t{load_scheme(name).name}")
+        elif args.command in ("serve", "demo", "manage"):
+            return _web(args)
         elif args.command == "report":
             return _report(args)
         elif args.command == "audit":

@@ -1,0 +1,78 @@
+"""Who may see and do what: one helper per resource that loads and authorises in one call.
+
+A round is visible to the coordinators of its evaluation agency, to its assigned experts who
+have not declared a conflict with the station or its operator, to the station, its purchaser,
+its district's bureau and supervision centre, and to the city. Anything else is a 404, so a
+user cannot even learn that another station's round exists.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Conflict, Membership, Role, Round
+
+
+def memberships(user: User | AnonymousUser) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return list(Membership.objects.filter(user=user).select_related("station", "district"))
+
+
+def roles(user: User | AnonymousUser) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def visible_rounds(user: User | AnonymousUser) -> QuerySet[Round]:
+    """Every round this user may open, by any of their memberships."""
+    scope = Q(pk__in=[])
+    for m in memberships(user):
+        if m.role == Role.COORDINATOR:
+            scope |= Q(evaluator=m.organization)
+        elif m.role == Role.EXPERT:
+            scope |= Q(experts=user, evaluator=m.organization)
+        elif m.role in (Role.STATION, Role.PURCHASER):
+            scope |= Q(station=m.station)
+        elif m.role == Role.SUPERVISOR:
+            scope |= Q(station__district=m.district)
+        elif m.role in (Role.SUPERVISION_CENTRE, Role.CITY):
+            scope |= Q(station__district=m.district) if m.district else Q(pk__isnull=False)
+    rounds = Round.objects.filter(scope).distinct()
+    conflicts = (
+        Conflict.objects.filter(expert=user) if isinstance(user, User) else Conflict.objects.none()
+    )
+    if conflicts.exists() and roles(user) <= {Role.EXPERT}:
+        stations = [c.station_id for c in conflicts if c.station_id]
+        operators = [c.operator_id for c in conflicts if c.operator_id]
+        rounds = rounds.exclude(station__in=stations).exclude(station__operator__in=operators)
+    return rounds.select_related("station", "station__district", "evaluator")
+
+
+def round_roles(user: User | AnonymousUser, round_: Round) -> set[str]:
+    """The roles this user holds for this particular round."""
+    held = set()
+    for m in memberships(user):
+        if (
+            (m.role == Role.COORDINATOR and m.organization_id == round_.evaluator_id)
+            or (m.role == Role.EXPERT and round_.experts.filter(pk=m.user_id).exists())
+            or (m.role in (Role.STATION, Role.PURCHASER) and m.station_id == round_.station_id)
+            or (m.role == Role.SUPERVISOR and m.district_id == round_.station.district_id)
+            or (
+                m.role in (Role.SUPERVISION_CENTRE, Role.CITY)
+                and m.district_id in (None, round_.station.district_id)
+            )
+        ):
+            held.add(m.role)
+    return held
+
+
+def load_round(user: User | AnonymousUser, round_id: int, *, need: set[str] | None = None) -> Round:
+    """The round if this user may see it (and holds one of `need` for it), else 404."""
+    round_ = visible_rounds(user).filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404("没有这个评估，或您无权查看")
+    if need is not None and not (round_roles(user, round_) & need):
+        raise Http404("您无权进行此操作")
+    return round_

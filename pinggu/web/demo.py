@@ -1,0 +1,168 @@
+"""The seeded demo (`pinggu demo`): two districts, several stations, rounds in different states
+and a user for every role. Loading it twice changes nothing. All data is synthetic."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from pinggu import evaluation_to_dict
+from pinggu._model import Kind
+from pinggu._synthetic import synthetic_evaluation
+
+from .models import (
+    AuditEntry,
+    Conflict,
+    DataVersion,
+    District,
+    Membership,
+    Organization,
+    Role,
+    Round,
+    Station,
+)
+
+PASSWORD = "pinggu-demo-2026"  # the demo's only password; a real installation creates its own users
+EVALUATOR = "广州市瑞祥社会服务评估中心"
+CENTRE_DISTRICT = None
+# (street, district, seed, kind, state): each becomes a station with one round.
+STATIONS = (
+    ("示例", "海珠区", 2038, Kind.FINAL, "report_issued"),
+    ("南岸", "海珠区", 11, Kind.FINAL, "fieldwork"),
+    ("北园", "白云区", 7, Kind.MIDTERM, "self_assessment"),
+    ("东湖", "白云区", 23, Kind.FINAL, "plan"),
+)
+# (username, full name, role, where): where is a street (its station), a district or None.
+USERS = (
+    ("coordinator", "李明（项目统筹）", Role.COORDINATOR, None),
+    ("expert1", "王芳（评估专家）", Role.EXPERT, None),
+    ("expert2", "陈刚（评估专家）", Role.EXPERT, None),
+    ("expert3", "赵静（评估专家，回避南岸）", Role.EXPERT, None),
+    ("station_shili", "示例街社工站", Role.STATION, "示例"),
+    ("station_nanan", "南岸街社工站", Role.STATION, "南岸"),
+    ("purchaser_shili", "示例街道办事处", Role.PURCHASER, "示例"),
+    ("centre", "广州市社会工作督导中心", Role.SUPERVISION_CENTRE, None),
+    ("bureau_haizhu", "海珠区民政局", Role.SUPERVISOR, "海珠区"),
+    ("bureau_baiyun", "白云区民政局", Role.SUPERVISOR, "白云区"),
+    ("city", "广州市民政局", Role.CITY, None),
+)
+
+
+@transaction.atomic
+def load_demo() -> list[str]:
+    """Create what is missing; return one line per thing created (empty the second time)."""
+    created: list[str] = []
+    evaluator, _ = Organization.objects.get_or_create(name=EVALUATOR)
+    stations = {
+        street: _station(street, district, seed, kind, state, evaluator, created)
+        for street, district, seed, kind, state in STATIONS
+    }
+    users = {}
+    for username, full_name, role, where in USERS:
+        users[username] = _user(username, full_name, role, where, evaluator, stations, created)
+    for round_ in Round.objects.filter(
+        evaluator=evaluator, state__in=["fieldwork", "report_issued"]
+    ):
+        round_.experts.add(users["expert1"], users["expert2"])
+    nanan = stations["南岸"]
+    if not Conflict.objects.filter(expert=users["expert3"], station=nanan).exists():
+        Conflict.objects.create(
+            expert=users["expert3"], station=nanan, reason="曾在南岸街社工站任督导"
+        )
+        created.append("回避：赵静 — 南岸街社工服务站")
+    return created
+
+
+def _station(
+    street: str,
+    district_name: str,
+    seed: int,
+    kind: Kind,
+    state: str,
+    evaluator: Organization,
+    created: list[str],
+) -> Station:
+    evaluation = synthetic_evaluation(seed, street=street, kind=kind, start=date(2023, 7, 1))
+    info = replace(
+        evaluation.info,
+        district=district_name,
+        supervisor=f"广州市{district_name}民政局",
+        purchaser=f"广州市{district_name}{street}街道办事处",
+        evaluator=evaluator.name,
+    )
+    evaluation = replace(evaluation, info=info)
+    district, _ = District.objects.get_or_create(name=district_name)
+    station, made = Station.objects.get_or_create(
+        name=info.station,
+        defaults={
+            "district": district,
+            "operator": Organization.objects.get_or_create(name=info.operator)[0],
+            "purchaser": Organization.objects.get_or_create(name=info.purchaser)[0],
+        },
+    )
+    if made:
+        created.append(f"社工站：{station.name}（{district_name}）")
+    round_, made = Round.objects.get_or_create(
+        station=station,
+        kind=kind.value,
+        defaults={
+            "evaluator": evaluator,
+            "period_start": info.period_start,
+            "period_end": info.period_end,
+            "fieldwork_date": info.evaluation_date,
+            "state": state,
+            "locked": state == "report_issued",
+        },
+    )
+    if made:
+        created.append(f"评估：{round_}（{state}）")
+    if state != "plan" and not round_.versions.exists():
+        uploader = _system_user()
+        DataVersion.objects.create(
+            round=round_,
+            number=1,
+            data=evaluation_to_dict(evaluation),
+            filename="演示数据.xlsx",
+            uploaded_by=uploader,
+        )
+        AuditEntry.objects.create(
+            round=round_,
+            user=uploader,
+            action="上传数据",
+            new={"version": 1, "filename": "演示数据.xlsx"},
+        )
+    return station
+
+
+def _system_user() -> User:
+    user, _ = User.objects.get_or_create(
+        username="coordinator", defaults={"first_name": "李明（项目统筹）"}
+    )
+    return user
+
+
+def _user(
+    username: str,
+    full_name: str,
+    role: str,
+    where: str | None,
+    evaluator: Organization,
+    stations: dict[str, Station],
+    created: list[str],
+) -> User:
+    user, made = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
+    if made or not user.password:
+        user.first_name = full_name
+        user.set_password(PASSWORD)
+        user.save()
+        created.append(f"用户：{username}（{full_name}）")
+    organization = evaluator if role in (Role.COORDINATOR, Role.EXPERT) else None
+    station = stations[where or ""] if role in (Role.STATION, Role.PURCHASER) else None
+    district = District.objects.get(name=where) if role == Role.SUPERVISOR else None
+    Membership.objects.get_or_create(
+        user=user, role=role, organization=organization, station=station, district=district
+    )
+    return user

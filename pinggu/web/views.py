@@ -1,0 +1,99 @@
+"""Short views: each loads and authorises its round in one helper call, then renders."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from pinggu import ReportError, WorkbookError
+
+from . import access, rounds
+from .models import Role
+
+# Who may download a round's report: everyone with a part in the round but experts, and the
+# station itself only once the report is issued.
+REPORT_ROLES = {
+    Role.COORDINATOR,
+    Role.PURCHASER,
+    Role.SUPERVISOR,
+    Role.SUPERVISION_CENTRE,
+    Role.CITY,
+}
+ISSUED_STATES = {"report_issued", "district_confirmation", "publication", "final", "review"}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    visible = access.visible_rounds(request.user)
+    return render(
+        request, "web/home.html", {"rounds": visible, "roles": access.memberships(request.user)}
+    )
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.load_round(request.user, round_id)
+    held = access.round_roles(request.user, round_)
+    context = {
+        "round": round_,
+        "held": held,
+        "result": rounds.result_of(round_),
+        "versions": round_.versions.select_related("uploaded_by")[:10],
+        "may_upload": bool(held & {Role.STATION, Role.COORDINATOR}),
+        "may_report": _may_report(held, round_.state),
+    }
+    return render(request, "web/round.html", context)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.load_round(request.user, round_id, need={Role.STATION, Role.COORDINATOR})
+    file = request.FILES.get("workbook")
+    errors: list[str] = []
+    if file is None:
+        errors = ["请选择要上传的评估工作簿（.xlsx）"]
+    else:
+        try:
+            evaluation = rounds.read_upload(round_, file)
+            user = request.user
+            assert isinstance(user, User)  # login_required
+            rounds.accept(round_, evaluation, user, file.name or "", request.POST.get("reason", ""))
+        except WorkbookError as exc:
+            errors = [str(p) for p in exc.problems]
+    if errors:
+        context = {"round": round_, "errors": errors, "filename": file.name if file else ""}
+        return render(request, "web/upload_errors.html", context, status=400)
+    return redirect("round", round_id=round_.pk)
+
+
+@login_required
+def report(request: HttpRequest, round_id: int, fmt: str) -> HttpResponseBase:
+    round_ = access.load_round(request.user, round_id)
+    if not _may_report(access.round_roles(request.user, round_), round_.state):
+        raise Http404("您无权下载此报告")
+    if round_.latest_data() is None:
+        raise Http404("尚未上传数据")
+    try:
+        path = rounds.report_file(round_, ".pdf" if fmt == "pdf" else ".docx")
+    except ReportError as exc:
+        return render(
+            request, "web/report_error.html", {"round": round_, "message": str(exc)}, status=409
+        )
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+@login_required
+def audit_log(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.load_round(request.user, round_id, need={Role.COORDINATOR, Role.SUPERVISOR})
+    return render(
+        request, "web/audit.html", {"round": round_, "entries": round_.audit.select_related("user")}
+    )
+
+
+def _may_report(held: set[str], state: str) -> bool:
+    return bool(held & REPORT_ROLES) or (Role.STATION in held and state in ISSUED_STATES)

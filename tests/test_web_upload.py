@@ -1,0 +1,91 @@
+"""The station uploads its workbook: errors are shown located and nothing is saved; accepted
+data is versioned, logged, and after the report is issued only changes with a reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from web_base import WebTestCase
+
+from pinggu.web.models import AuditEntry, DataVersion
+
+
+class UploadTests(WebTestCase):
+    def setUp(self) -> None:
+        self.url = reverse("upload", args=[self.round_a.pk])
+        self.tmp = TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def post(self, path: Path, **extra: str) -> object:
+        with path.open("rb") as f:
+            return self.client.post(self.url, {"workbook": f, **extra})
+
+    def test_the_station_uploads_and_the_result_shows(self) -> None:
+        self.login(self.station)
+        response = self.post(self.workbook(Path(self.tmp.name)))
+        self.assertRedirects(response, reverse("round", args=[self.round_a.pk]))  # type: ignore[arg-type]
+        self.assertEqual(self.round_a.versions.count(), 1)
+        self.assertContains(
+            self.client.get(reverse("round", args=[self.round_a.pk])), "87.81 分 · 良好"
+        )
+        entry = AuditEntry.objects.get(round=self.round_a)
+        self.assertEqual(
+            (entry.action, entry.user, entry.new["version"]), ("上传数据", self.station, 1)
+        )
+
+    def test_a_second_upload_is_a_new_version_and_the_first_stays(self) -> None:
+        self.login(self.station)
+        path = self.workbook(Path(self.tmp.name))
+        self.post(path)
+        self.post(path)
+        self.assertEqual(list(self.round_a.versions.values_list("number", flat=True)), [2, 1])
+
+    def test_a_workbook_with_errors_is_listed_and_nothing_saved(self) -> None:
+        self.login(self.station)
+        blank = Path(self.tmp.name) / "空白.xlsx"
+        from pinggu import load_scheme, write_workbook
+
+        write_workbook(blank, scheme=load_scheme())
+        response = self.post(blank)
+        self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
+        self.assertContains(response, "未保存任何数据", status_code=400)  # type: ignore[arg-type]
+        self.assertContains(response, "工作表「基本信息」", status_code=400)  # type: ignore[arg-type]
+        self.assertEqual(DataVersion.objects.count(), 0)
+        self.assertEqual(AuditEntry.objects.count(), 0)
+
+    def test_another_stations_workbook_is_refused(self) -> None:
+        self.login(self.station)
+        response = self.post(self.workbook(Path(self.tmp.name), street="乙"))
+        self.assertContains(response, "与本评估的「甲街社工服务站」不符", status_code=400)  # type: ignore[arg-type]
+        self.assertEqual(DataVersion.objects.count(), 0)
+
+    def test_not_an_excel_file_is_refused(self) -> None:
+        self.login(self.station)
+        fake = SimpleUploadedFile("数据.xlsx", b"not a zip at all")
+        response = self.client.post(self.url, {"workbook": fake})
+        self.assertContains(response, "不是有效的 Excel 工作簿", status_code=400)
+        wrong = SimpleUploadedFile("数据.csv", b"a,b")
+        self.assertContains(
+            self.client.post(self.url, {"workbook": wrong}), "只接受 Excel 工作簿", status_code=400
+        )
+
+    def test_after_the_report_is_issued_a_change_needs_a_reason(self) -> None:
+        self.round_a.locked = True
+        self.round_a.save()
+        self.login(self.station)
+        path = self.workbook(Path(self.tmp.name))
+        self.assertContains(self.post(path), "请填写修改原因", status_code=400)  # type: ignore[arg-type]
+        self.post(path, reason="更正第二片区的电访数")
+        version = self.round_a.versions.get()
+        self.assertEqual(version.reason, "更正第二片区的电访数")
+        self.assertEqual(AuditEntry.objects.get().reason, "更正第二片区的电访数")
+
+    def test_only_station_and_coordinator_may_upload(self) -> None:
+        path = self.workbook(Path(self.tmp.name))
+        for user in (self.expert, self.purchaser, self.bureau, self.city, self.other_station):
+            self.login(user)
+            self.assertEqual(self.post(path).status_code, 404, user.username)  # type: ignore[attr-defined]
+        self.assertEqual(DataVersion.objects.count(), 0)
