@@ -50,37 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _django() -> None:
-    import os
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pinggu.web.settings")
-    django.setup()
-
-
 def _web(args: argparse.Namespace) -> int:
-    import os
+    from .web.commands import run  # Django is imported only for the web commands
 
-    from django.core.management import call_command, execute_from_command_line
-
-    if args.command == "serve":
-        os.environ.setdefault("PINGGU_HTTPS", "0")  # plain HTTP on the loopback address
-    _django()
-    if args.command == "manage":
-        execute_from_command_line(["pinggu manage", *args.args])
-        return 0
-    call_command("migrate", verbosity=0)
-    if args.command == "demo":
-        from .web.demo import PASSWORD, load_demo
-
-        lines = load_demo()
-        print("\n".join(lines) if lines else "演示数据已存在，未作改动。")
-        print(f"演示用户的密码均为：{PASSWORD}（用户名见 README）")
-        return 0
-    print(f"网页工作台：http://127.0.0.1:{args.port}/  （Ctrl+C 停止）")
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
-    return 0
+    return run(args.command, port=getattr(args, "port", 8000), rest=getattr(args, "args", []))
 
 
 def _scheme_option(parser: argparse.ArgumentParser) -> None:

@@ -15,6 +15,7 @@ from pinggu import evaluation_to_dict, load_scheme, write_workbook
 from pinggu._model import Evaluation
 from pinggu._synthetic import synthetic_evaluation
 from pinggu.web.models import DataVersion, District, Membership, Organization, Role, Round, Station
+from pinggu.web.scoring import seed_from_evaluation
 
 PASSWORD = "测试密码-足够长的"
 
@@ -84,14 +85,21 @@ class WebTestCase(TestCase):
         Membership.objects.create(user=user, role=role, **scope)
         return user
 
-    def give_data(self, round_: Round, street: str = "甲") -> DataVersion:
-        return DataVersion.objects.create(
+    def give_data(self, round_: Round, street: str = "甲", scores: bool = True) -> DataVersion:
+        """The station's data as version 1, and (unless told not to) every party's scores."""
+        evaluation = evaluation_for(street)
+        version = DataVersion.objects.create(
             round=round_,
             number=1,
-            data=evaluation_to_dict(evaluation_for(street)),
+            data=evaluation_to_dict(evaluation),
             filename="测试.xlsx",
             uploaded_by=self.coordinator,
         )
+        if scores:
+            judges = {row.judge for row in evaluation.scores}
+            users = {j: User.objects.get_or_create(username=f"评委-{j}")[0] for j in judges}
+            seed_from_evaluation(round_, evaluation, users, self.coordinator)
+        return version
 
     def workbook(self, tmp: Path, street: str = "甲") -> Path:
         path = tmp / f"{street}.xlsx"

@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pinggu import evaluation_to_dict
+from pinggu import evaluation_from_dict, evaluation_to_dict
 from pinggu._model import Kind
 from pinggu._synthetic import synthetic_evaluation
 
@@ -24,6 +24,7 @@ from .models import (
     Round,
     Station,
 )
+from .scoring import seed_from_evaluation
 
 PASSWORD = "pinggu-demo-2026"  # the demo's only password; a real installation creates its own users
 EVALUATOR = "广州市瑞祥社会服务评估中心"
@@ -67,6 +68,7 @@ def load_demo() -> list[str]:
         evaluator=evaluator, state__in=["fieldwork", "report_issued"]
     ):
         round_.experts.add(users["expert1"], users["expert2"])
+        _scores(round_, users, created)
     nanan = stations["南岸"]
     if not Conflict.objects.filter(expert=users["expert3"], station=nanan).exists():
         Conflict.objects.create(
@@ -135,6 +137,31 @@ def _station(
             new={"version": 1, "filename": "演示数据.xlsx"},
         )
     return station
+
+
+def _scores(round_: Round, users: dict[str, User], created: list[str]) -> None:
+    """The parties' demo scores and findings, entered once, by demo users."""
+    version = round_.latest_data()
+    if version is None or round_.scores.exists():
+        return
+    evaluation = evaluation_from_dict(version.data)
+    bureau = "bureau_haizhu" if round_.station.district.name == "海珠区" else "bureau_baiyun"
+    named = {
+        "专家A": "expert1",
+        "专家B": "expert2",
+        "督导中心代表": "centre",
+        "区民政局代表": bureau,
+    }
+    judges: dict[str, User] = {}
+    for judge in {row.judge for row in evaluation.scores}:
+        if judge in named:
+            judges[judge] = users[named[judge]]
+        else:  # the other experts and the street's representative score but do not log in here
+            judges[judge] = User.objects.get_or_create(
+                username=f"demo-{judge}", defaults={"first_name": judge}
+            )[0]
+    seed_from_evaluation(round_, evaluation, judges, users["coordinator"])
+    created.append(f"评分与意见：{round_}")
 
 
 def _system_user() -> User:

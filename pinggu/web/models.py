@@ -155,3 +155,40 @@ class LoginFailure(models.Model):
 
     username = models.CharField(max_length=150, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class ScoreEntry(models.Model):
+    """One judge's score for one dimension (and 片区) of one party, entered in the browser."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="scores")
+    party = models.CharField("评估方", max_length=40)
+    dimension = models.CharField("评估内容", max_length=40)
+    zone = models.CharField("片区", max_length=40, blank=True)
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    score = models.DecimalField("得分", max_digits=6, decimal_places=2)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=("round", "party", "dimension", "zone", "judge"), name="one_score_per_judge"
+            ),
+        )
+
+
+class FindingEntry(models.Model):
+    """A finding (意见) a party wrote, or a draft from the rules that an expert kept or edited."""
+
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "值得肯定"
+        CONCERN = "concern", "需要关注"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="findings")
+    section = models.CharField("部分", max_length=40)
+    zone = models.CharField("片区", max_length=40, blank=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    text = models.TextField("内容")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("section", "zone", "kind", "order", "id")

@@ -21,7 +21,6 @@ from pinggu import (
     Result,
     WorkbookError,
     evaluate,
-    evaluation_from_dict,
     evaluation_to_dict,
     load_scheme,
     load_workbook,
@@ -30,6 +29,7 @@ from pinggu import (
 from pinggu._model import Evaluation
 
 from .models import AuditEntry, DataVersion, Round
+from .scoring import evaluation_of
 
 XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip package
 
@@ -101,11 +101,11 @@ def accept(
 
 
 def result_of(round_: Round) -> Result | None:
-    """The engine's result on the latest data, or None before any data is uploaded."""
-    version = round_.latest_data()
-    if version is None:
+    """The engine's result on the latest data and the parties' entries; None before any data."""
+    evaluation = evaluation_of(round_)
+    if evaluation is None:
         return None
-    return evaluate(evaluation_from_dict(version.data), load_scheme(round_.scheme))
+    return evaluate(evaluation, load_scheme(round_.scheme))
 
 
 def report_file(round_: Round, suffix: str) -> Path:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from . import access, rounds
+from . import access, rounds, scoring
 from .models import Role
 
 # Who may download a round's report: everyone with a part in the round but experts, and the
@@ -44,6 +44,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "result": rounds.result_of(round_),
         "versions": round_.versions.select_related("uploaded_by")[:10],
         "may_upload": bool(held & {Role.STATION, Role.COORDINATOR}),
+        "may_score": bool(held & set(scoring.PARTY_OF_ROLE)) and not round_.locked,
         "may_report": _may_report(held, round_.state),
     }
     return render(request, "web/round.html", context)
@@ -69,6 +70,34 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
         context = {"round": round_, "errors": errors, "filename": file.name if file else ""}
         return render(request, "web/upload_errors.html", context, status=400)
     return redirect("round", round_id=round_.pk)
+
+
+@login_required
+def scores(request: HttpRequest, round_id: int) -> HttpResponse:
+    """A party's judge enters their own scores (experts per dimension and per 片区)."""
+    parties: set[str] = set(scoring.PARTY_OF_ROLE)
+    round_ = access.load_round(request.user, round_id, need=parties)
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    party_id = next(
+        scoring.PARTY_OF_ROLE[r] for r in access.round_roles(user, round_) if r in parties
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        if round_.locked:
+            errors = ["报告出具后评分已锁定"]
+        else:
+            errors = scoring.save_scores(round_, user, party_id, request.POST.dict())
+        if not errors:
+            return redirect("round", round_id=round_.pk)
+    rows = scoring.score_rows(round_, user, party_id, request.POST.dict() if errors else None)
+    context = {
+        "round": round_,
+        "rows": rows,
+        "errors": errors,
+        "party": scoring.party_name(round_, party_id),
+    }
+    return render(request, "web/scores.html", context, status=400 if errors else 200)
 
 
 @login_required

@@ -1,0 +1,163 @@
+"""Scores and findings entered in the browser, and the Evaluation the engine sees.
+
+The station's workbook brings the facts (基本信息, 片区, 指标, 到岗); each party brings its own
+scores and findings through its form. The engine's input is the latest data version with the
+scores and findings replaced by what the parties entered here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from pinggu import Scheme, evaluation_from_dict, load_scheme
+from pinggu._model import Evaluation, Finding, FindingKind, ScoreRow
+
+from .models import AuditEntry, FindingEntry, Role, Round, ScoreEntry
+
+# The party each role scores for, by the scheme's party id.
+PARTY_OF_ROLE: dict[str, str] = {
+    Role.EXPERT: "third_party",
+    Role.PURCHASER: "purchaser",
+    Role.SUPERVISION_CENTRE: "supervision_centre",
+    Role.SUPERVISOR: "supervisor",
+}
+
+
+def evaluation_of(round_: Round) -> Evaluation | None:
+    """The engine's input: the latest data with the parties' own scores and findings."""
+    version = round_.latest_data()
+    if version is None:
+        return None
+    base = evaluation_from_dict(version.data)
+    scores = tuple(
+        ScoreRow(
+            s.party,
+            s.dimension,
+            s.zone or None,
+            s.judge.get_full_name() or s.judge.username,
+            s.score,
+        )
+        for s in round_.scores.select_related("judge").order_by(
+            "party", "dimension", "zone", "judge_id"
+        )
+    )
+    findings = tuple(
+        Finding(f.section, f.zone or None, FindingKind(f.kind), f.text)
+        for f in round_.findings.all()
+    )
+    return replace(base, scores=scores, findings=findings)
+
+
+def form_fields(
+    scheme: Scheme, party_id: str, zones: list[str]
+) -> list[tuple[str, str, str, Decimal]]:
+    """(field name, label, zone, scale) of every score a party's judge enters."""
+    party = next(p for p in scheme.parties if p.id == party_id)
+    fields = []
+    for d in party.dimensions:
+        for zone in zones if d.per_zone else [""]:
+            label = f"{d.name}（{zone}）" if zone else d.name
+            fields.append((f"{d.name}|{zone}", label, zone, d.scale))
+    return fields
+
+
+def party_name(round_: Round, party_id: str) -> str:
+    return next(p.name for p in load_scheme(round_.scheme).parties if p.id == party_id)
+
+
+def score_rows(
+    round_: Round, user: User, party_id: str, posted: dict[str, str] | None
+) -> list[dict[str, object]]:
+    """The form's rows: field, label, scale and the value to show (as posted, or as stored)."""
+    scheme = load_scheme(round_.scheme)
+    evaluation = evaluation_of(round_)
+    zones = [z.name for z in evaluation.zones] if evaluation else []
+    party = party_name(round_, party_id)
+    stored = {
+        f"{s.dimension}|{s.zone}": s.score
+        for s in ScoreEntry.objects.filter(round=round_, party=party, judge=user)
+    }
+    return [
+        {
+            "name": name,
+            "label": label,
+            "scale": scale,
+            "value": posted.get(name, "") if posted is not None else stored.get(name, ""),
+        }
+        for name, label, _zone, scale in form_fields(scheme, party_id, zones)
+    ]
+
+
+def save_scores(round_: Round, user: User, party_id: str, posted: dict[str, str]) -> list[str]:
+    """Validate and store one judge's scores; returns the problems (and stores nothing) if any."""
+    scheme = load_scheme(round_.scheme)
+    party = next(p for p in scheme.parties if p.id == party_id)
+    evaluation = evaluation_of(round_)
+    zones = [z.name for z in evaluation.zones] if evaluation else []
+    values: dict[tuple[str, str], Decimal] = {}
+    problems = []
+    for name, label, zone, scale in form_fields(scheme, party_id, zones):
+        raw = (posted.get(name) or "").strip()
+        if not raw:
+            continue
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            problems.append(f"{label}：「{raw}」不是数字")
+            continue
+        if not Decimal(0) <= value <= scale or value != value.quantize(Decimal("0.01")):
+            problems.append(f"{label}：应为 0 到 {scale} 之间、最多两位小数的数，实为 {raw}")
+            continue
+        values[(name.split("|")[0], zone)] = value
+    if problems:
+        return problems
+    _store(round_, user, party.name, values)
+    return []
+
+
+@transaction.atomic
+def _store(round_: Round, user: User, party: str, values: dict[tuple[str, str], Decimal]) -> None:
+    mine = ScoreEntry.objects.filter(round=round_, party=party, judge=user)
+    old = {f"{s.dimension}|{s.zone}": str(s.score) for s in mine}
+    mine.delete()
+    for (dimension, zone), value in values.items():
+        ScoreEntry.objects.create(
+            round=round_, party=party, dimension=dimension, zone=zone, judge=user, score=value
+        )
+    new = {f"{d}|{z}": str(v) for (d, z), v in values.items()}
+    if old != new:
+        AuditEntry.objects.create(
+            round=round_, user=user, action=f"录入评分（{party}）", old=old or None, new=new
+        )
+
+
+@transaction.atomic
+def seed_from_evaluation(
+    round_: Round, evaluation: Evaluation, user_for: dict[str, User], author: User
+) -> None:
+    """Store an evaluation's scores and findings as entries (for the demo and imported rounds).
+
+    `user_for` maps each judge name in the evaluation to the user who scored.
+    """
+    for row in evaluation.scores:
+        ScoreEntry.objects.update_or_create(
+            round=round_,
+            party=row.party,
+            dimension=row.dimension,
+            zone=row.zone or "",
+            judge=user_for[row.judge],
+            defaults={"score": row.score},
+        )
+    for i, f in enumerate(evaluation.findings):
+        FindingEntry.objects.get_or_create(
+            round=round_,
+            section=f.section,
+            zone=f.zone or "",
+            kind=f.kind.value,
+            text=f.text,
+            defaults={"author": author, "order": i},
+        )
