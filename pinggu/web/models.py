@@ -192,3 +192,49 @@ class FindingEntry(models.Model):
 
     class Meta:
         ordering = ("section", "zone", "kind", "order", "id")
+
+
+class StepRecord(models.Model):
+    """A completed step of a round's workflow (pinggu/workflow.toml), with its date."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField("步骤", max_length=32)
+    completed_on = models.DateField("完成日期")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    note = models.CharField("说明", max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("round", "step"), name="one_record_per_step"),
+        )
+
+
+class Objection(models.Model):
+    """An objection (异议) raised at a step, and how it was resolved."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="objections")
+    step = models.CharField("步骤", max_length=32)
+    text = models.TextField("异议")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.TextField("处理结果", blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+class CalendarYear(models.Model):
+    """A year whose State Council holiday arrangement is known; other years are refused."""
+
+    year = models.PositiveIntegerField(unique=True)
+    source = models.CharField("来源", max_length=100)
+
+
+class CalendarDay(models.Model):
+    """A special date: a statutory day off (holiday) or an adjusted working weekend (workday)."""
+
+    day = models.DateField(unique=True)
+    kind = models.CharField(max_length=10, choices=(("holiday", "放假"), ("workday", "调休上班")))

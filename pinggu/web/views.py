@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from . import access, rounds, scoring
-from .models import Role
+from . import access, rounds, scoring, workflow
+from .models import AuditEntry, Objection, Role, Round
 
 # Who may download a round's report: everyone with a part in the round but experts, and the
 # station itself only once the report is issued.
@@ -36,9 +39,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = access.load_round(request.user, round_id)
+    return _round_page(request, access.load_round(request.user, round_id))
+
+
+def _round_page(
+    request: HttpRequest, round_: Round, errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
     held = access.round_roles(request.user, round_)
+    step = workflow.next_step(round_)
     context = {
+        "errors": errors or [],
+        "timeline": workflow.timeline(round_),
+        "next_step": step if step and held & workflow.STEP_ROLES.get(step, set()) else None,
+        "objections": round_.objections.select_related("raised_by", "resolved_by"),
+        "may_resolve": bool(held & {Role.COORDINATOR, Role.SUPERVISOR}),
         "round": round_,
         "held": held,
         "result": rounds.result_of(round_),
@@ -47,7 +61,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "may_score": bool(held & set(scoring.PARTY_OF_ROLE)) and not round_.locked,
         "may_report": _may_report(held, round_.state),
     }
-    return render(request, "web/round.html", context)
+    return render(request, "web/round.html", context, status=status)
 
 
 @login_required
@@ -98,6 +112,63 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
         "party": scoring.party_name(round_, party_id),
     }
     return render(request, "web/scores.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpResponse:
+    """Mark the round's next step done (by the role that owns it), on a date."""
+    round_ = access.load_round(request.user, round_id, need=workflow.STEP_ROLES.get(step, set()))
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    expected = workflow.next_step(round_)
+    complaint = step == "review" and round_.objections.filter(resolution="").exists()
+    if step != expected and not complaint:
+        raise Http404("此步骤现在不能完成")
+    try:
+        on = date.fromisoformat(
+            request.POST.get("completed_on") or timezone.localdate().isoformat()
+        )
+    except ValueError:
+        return _round_page(request, round_, ["完成日期格式应为 2024-06-07"], status=400)
+    workflow.complete(round_, step, user, on, request.POST.get("note", ""))
+    return redirect("round", round_id=round_.pk)
+
+
+@login_required
+@require_POST
+def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.load_round(request.user, round_id)
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    text = request.POST.get("text", "").strip()
+    if not text:
+        return _round_page(request, round_, ["请填写异议内容"], status=400)
+    Objection.objects.create(round=round_, step=round_.state, text=text, raised_by=user)
+    AuditEntry.objects.create(round=round_, user=user, action="提出异议", new={"text": text})
+    return redirect("round", round_id=round_.pk)
+
+
+@login_required
+@require_POST
+def resolve_objection(request: HttpRequest, round_id: int, objection_id: int) -> HttpResponse:
+    round_ = access.load_round(request.user, round_id, need={Role.COORDINATOR, Role.SUPERVISOR})
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    objection = get_object_or_404(Objection, pk=objection_id, round=round_)
+    resolution = request.POST.get("resolution", "").strip()
+    if not resolution:
+        return _round_page(request, round_, ["请填写处理结果"], status=400)
+    objection.resolution, objection.resolved_by = resolution, user
+    objection.save()
+    AuditEntry.objects.create(
+        round=round_,
+        user=user,
+        action="处理异议",
+        old={"text": objection.text},
+        new={"resolution": resolution},
+    )
+    return redirect("round", round_id=round_.pk)
 
 
 @login_required

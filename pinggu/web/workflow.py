@@ -1,0 +1,101 @@
+"""A round's steps, who completes each, their working-day deadlines and the lock.
+
+The steps and deadlines are data (pinggu/workflow.toml); the calendar comes from the database
+(seeded from chinesecalendar, extended by an administrator). A date in a year without a
+calendar is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from pinggu._workdays import CalendarError, WorkCalendar, Workflow, load_workflow
+
+from .models import AuditEntry, CalendarDay, CalendarYear, Role, Round, StepRecord
+
+# Who completes each step (beyond plan, which creating the round completes).
+STEP_ROLES: dict[str, set[str]] = {
+    "self_assessment": {Role.STATION, Role.COORDINATOR},
+    "fieldwork": {Role.COORDINATOR},
+    "preliminary_feedback": {Role.COORDINATOR},
+    "report_issued": {Role.COORDINATOR},
+    "district_confirmation": {Role.SUPERVISOR},
+    "publication": {Role.SUPERVISOR},
+    "review": {Role.SUPERVISOR},
+    "final": {Role.SUPERVISOR},
+}
+PLAN_STEP = "plan"  # completed by creating the round
+LOCKING_STEP = "report_issued"  # data, scores and findings are locked from here on
+
+
+@dataclass(frozen=True)
+class StepView:
+    id: str
+    name: str
+    completed_on: date | None
+    due: date | None
+    due_kind: str  # "within" (a last day) or "at_least" (a first day), or ""
+    problem: str  # why the due date cannot be computed (a year without calendar)
+    overdue: bool
+
+
+def calendar() -> WorkCalendar:
+    years = list(CalendarYear.objects.values_list("year", flat=True))
+    rows = [(d.day, d.kind) for d in CalendarDay.objects.filter(day__year__in=years)]
+    return WorkCalendar.from_rows(years, rows)
+
+
+def timeline(round_: Round, today: date | None = None) -> list[StepView]:
+    """Every step with its completion date, due date and whether it is overdue."""
+    flow: Workflow = load_workflow()
+    today = today or timezone.localdate()
+    done = _completed(round_)
+    cal = calendar()
+    views = []
+    for step in flow.steps:
+        due, problem = None, ""
+        try:
+            due = flow.due(step.id, done, cal)
+        except CalendarError as exc:
+            problem = str(exc)
+        kind = step.deadline.kind if step.deadline else ""
+        overdue = step.id not in done and due is not None and kind == "within" and today > due
+        views.append(StepView(step.id, step.name, done.get(step.id), due, kind, problem, overdue))
+    return views
+
+
+def _completed(round_: Round) -> dict[str, date]:
+    """Completion dates by step; creating the round is its plan (计划)."""
+    done = {PLAN_STEP: timezone.localdate(round_.created_at)}
+    done.update({r.step: r.completed_on for r in round_.steps.all()})
+    return done
+
+
+def next_step(round_: Round) -> str | None:
+    """The first required step not completed yet (review is only on a complaint)."""
+    done = set(_completed(round_))
+    return next((s.id for s in load_workflow().steps if not s.optional and s.id not in done), None)
+
+
+@transaction.atomic
+def complete(round_: Round, step: str, user: User, on: date, note: str) -> None:
+    """Record a step as done on a date; the report step locks the round's data."""
+    flow = load_workflow()
+    flow.step(step)  # raises for an unknown step
+    StepRecord.objects.create(round=round_, step=step, completed_on=on, by=user, note=note.strip())
+    round_.state = step
+    if step == LOCKING_STEP:
+        round_.locked = True
+    round_.save(update_fields=["state", "locked"])
+    AuditEntry.objects.create(
+        round=round_,
+        user=user,
+        action=f"完成步骤：{flow.step(step).name}",
+        new={"step": step, "completed_on": on.isoformat()},
+        reason=note.strip(),
+    )
