@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth.LockoutLoginView.as_view(), name="login"),
     path("logout/", auth.logout_view, name="logout"),
+    path("rounds/new/", views.new_round, name="new_round"),
     path("rounds/<int:round_id>/", views.round_detail, name="round"),
     path("rounds/<int:round_id>/upload/", views.upload, name="upload"),
     path("rounds/<int:round_id>/scores/", views.scores, name="scores"),

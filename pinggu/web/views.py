@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from . import access, rounds, scoring, workflow
-from .models import AuditEntry, Objection, Role, Round
+from . import access, planning, rounds, scoring, workflow
+from .models import AuditEntry, Objection, Role, Round, Station
 
 # Who may download a round's report: everyone with a part in the round but experts, and the
 # station itself only once the report is issued.
@@ -35,6 +35,45 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/home.html", {"rounds": visible, "roles": access.memberships(request.user)}
     )
+
+
+@login_required
+def new_round(request: HttpRequest) -> HttpResponse:
+    """The coordinator plans a round for any station and assigns the agency's experts."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    agency = planning.agency_of(user)
+    if agency is None:
+        raise Http404("只有评估机构的项目统筹可以创建评估")
+    experts = planning.experts_of(agency)
+    context: dict[str, object] = {
+        "stations": Station.objects.all(),
+        "experts": experts,
+        "kinds": Round.Kind.choices,
+    }
+    if request.method == "POST":
+        station = Station.objects.filter(pk=request.POST.get("station") or 0).first()
+        kind = request.POST.get("kind", "")
+        start, end, fieldwork = (
+            _date(request.POST.get(k)) for k in ("period_start", "period_end", "fieldwork_date")
+        )
+        chosen = [e for e in experts if str(e.pk) in request.POST.getlist("experts")]
+        problems = planning.plan_problems(station, kind, start, end, fieldwork, chosen)
+        if not problems and station and start and end and fieldwork:
+            round_ = planning.create_round(
+                user, agency, station, kind, start, end, fieldwork, chosen
+            )
+            return redirect("round", round_id=round_.pk)
+        context.update(errors=problems, posted=request.POST)
+        return render(request, "web/new_round.html", context, status=400)
+    return render(request, "web/new_round.html", context)
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None
 
 
 @login_required

@@ -1,0 +1,56 @@
+"""The coordinator creates a round and assigns experts; a recused expert cannot be assigned."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from web_base import WebTestCase
+
+from pinggu.web.models import Conflict, Round
+
+
+class NewRoundTests(WebTestCase):
+    def form(self, **changes: object) -> dict[str, object]:
+        data: dict[str, object] = {
+            "station": self.b.pk,
+            "kind": "midterm",
+            "period_start": "2024-08-06",
+            "period_end": "2025-01-31",
+            "fieldwork_date": "2025-02-21",
+            "experts": [self.expert.pk],
+        }
+        data.update(changes)
+        return data
+
+    def test_the_coordinator_creates_a_round_with_experts(self) -> None:
+        self.login(self.coordinator)
+        response = self.client.post(reverse("new_round"), self.form())
+        round_ = Round.objects.get(station=self.b, kind="midterm")
+        self.assertRedirects(response, reverse("round", args=[round_.pk]))
+        self.assertEqual(list(round_.experts.all()), [self.expert])
+        self.assertEqual(round_.evaluator, self.agency)
+        self.assertTrue(round_.audit.filter(action="创建评估").exists())
+        self.login(self.expert)
+        self.assertEqual(self.client.get(reverse("round", args=[round_.pk])).status_code, 200)
+
+    def test_a_recused_expert_cannot_be_assigned(self) -> None:
+        Conflict.objects.create(
+            expert=self.expert, operator=self.b.operator, reason="在承办机构兼职"
+        )
+        self.login(self.coordinator)
+        response = self.client.post(reverse("new_round"), self.form())
+        self.assertContains(
+            response, "已声明回避（在承办机构兼职），不能评估乙街社工服务站", status_code=400
+        )
+        self.assertFalse(Round.objects.filter(station=self.b, kind="midterm").exists())
+
+    def test_bad_dates_are_refused(self) -> None:
+        self.login(self.coordinator)
+        response = self.client.post(
+            reverse("new_round"), self.form(period_start="2025-03-01", fieldwork_date="明天")
+        )
+        self.assertContains(response, "请填写考核期开始、结束和实地评估日期", status_code=400)
+
+    def test_only_coordinators_may_create(self) -> None:
+        for user in (self.expert, self.station, self.bureau, self.city):
+            self.login(user)
+            self.assertEqual(self.client.get(reverse("new_round")).status_code, 404, user.username)
