@@ -126,7 +126,8 @@ def audit_report(path: Path, name: str | None = None) -> AuditResult:
         manifest = payload["manifest"]
     except KeyError as exc:
         raise ReportError(f"{path.name} 的核对数据不完整：缺少 {exc}") from None
-    expected = registry(build_content(evaluate(evaluation, scheme)))
+    drafts = bool(payload.get("drafts", True))
+    expected = registry(build_content(evaluate(evaluation, scheme), drafts))
     printed, checks, unchecked = _read(paragraphs(path), manifest, expected)
     checks += _value_checks(printed, expected)
     checks += _relation_checks(printed, expected)

@@ -30,10 +30,10 @@ class ReportFiles:
 
 
 def write_docx(
-    result: Result, outdir: Path, template: Path | None = None
+    result: Result, outdir: Path, template: Path | None = None, drafts: bool = True
 ) -> tuple[ReportContent, ReportFiles]:
-    """The audited .docx and its chart images in `outdir` (no PDF)."""
-    content = build_content(result)
+    """The audited .docx and its chart images in `outdir` (no PDF); `drafts` as in build_content."""
+    content = build_content(result, drafts)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = content.file_stem
     completion = (
@@ -50,6 +50,7 @@ def write_docx(
             "evaluation": evaluation_to_dict(result.evaluation),
             "scheme": {"id": scheme.id, "toml": scheme.source_text},
             "manifest": manifest,
+            "drafts": drafts,
         },
     )
     final = outdir / f"{stem}.docx"
@@ -68,8 +69,10 @@ def write_docx(
     return content, ReportFiles(final, None, charts, audit)
 
 
-def write_report(result: Result, outdir: Path, template: Path | None = None) -> ReportFiles:
+def write_report(
+    result: Result, outdir: Path, template: Path | None = None, drafts: bool = True
+) -> ReportFiles:
     """The .docx, its .pdf and the chart images of one evaluation in `outdir`."""
-    _, files = write_docx(result, outdir, template)
+    _, files = write_docx(result, outdir, template, drafts)
     (pdf,) = convert_to_pdf([files.docx], outdir)
     return ReportFiles(files.docx, files.docx.parent / pdf.name, files.charts, files.audit)

@@ -72,13 +72,17 @@ class ReportContent:
     staffing_chart: StaffingChart
 
 
-def build_content(result: Result) -> ReportContent:
-    """The whole report's content from one result. Refuses a result without a total score."""
+def build_content(result: Result, drafts: bool = True) -> ReportContent:
+    """The whole report's content from one result. Refuses a result without a total score.
+
+    `drafts`: add the draft findings written from the rules (the command line does); the web
+    workspace passes False because its experts keep or drop each draft themselves.
+    """
     info = result.evaluation.info
     if result.scores.total is None or result.grade is None:
         missing = "、".join(result.scores.missing) or "评分"
         raise ReportError(f"评分未齐，不能出具评估报告。尚未录入：{missing}")
-    sections = section_findings(result)
+    sections = section_findings(result, drafts)
     closing_section = sections.pop(CLOSING, None)
     onsite, draft = feedback(result)
     kind = "中期" if info.kind is Kind.MIDTERM else "末期"

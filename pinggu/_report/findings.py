@@ -45,9 +45,13 @@ class SectionFindings:
     zones: tuple[ZoneFindings, ...]  # only for per-zone sections (服务质量)
 
 
-def section_findings(result: Result) -> dict[str, SectionFindings]:
-    """Every scheme section, in scheme order, with drafts first and then entered findings."""
-    drafts = _drafts(result)
+def section_findings(result: Result, drafts_too: bool = True) -> dict[str, SectionFindings]:
+    """Every scheme section, in scheme order, with drafts first and then entered findings.
+
+    Without drafts (`drafts_too=False`) only the entered findings: the web workspace stores
+    the drafts an expert kept as entered findings and drops the rest.
+    """
+    drafts = _drafts(result) if drafts_too else {}
     out: dict[str, SectionFindings] = {}
     for section in result.scheme.sections:
         zones: tuple[ZoneFindings, ...] = ()

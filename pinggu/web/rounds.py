@@ -118,5 +118,5 @@ def report_file(round_: Round, suffix: str) -> Path:
     existing = sorted(outdir.glob(f"*{suffix}")) if outdir.exists() else []
     if existing:
         return existing[0]
-    files: ReportFiles = write_report(result, outdir)
+    files: ReportFiles = write_report(result, outdir, drafts=False)  # kept drafts are entries
     return files.pdf if suffix == ".pdf" and files.pdf is not None else files.docx

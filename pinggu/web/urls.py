@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/", views.round_detail, name="round"),
     path("rounds/<int:round_id>/upload/", views.upload, name="upload"),
     path("rounds/<int:round_id>/scores/", views.scores, name="scores"),
+    path("rounds/<int:round_id>/findings/", views.findings_page, name="findings"),
     path("rounds/<int:round_id>/steps/<str:step>/", views.complete_step, name="complete_step"),
     path("rounds/<int:round_id>/objections/", views.raise_objection, name="raise_objection"),
     path(

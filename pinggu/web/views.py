@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from . import access, planning, rounds, scoring, workflow
-from .models import AuditEntry, Objection, Role, Round, Station
+from . import access, findings, planning, rounds, scoring, workflow
+from .models import AuditEntry, FindingEntry, Objection, Role, Round, Station
 
 # Who may download a round's report: everyone with a part in the round but experts, and the
 # station itself only once the report is issued.
@@ -98,6 +98,7 @@ def _round_page(
         "versions": round_.versions.select_related("uploaded_by")[:10],
         "may_upload": bool(held & {Role.STATION, Role.COORDINATOR}),
         "may_score": bool(held & set(scoring.PARTY_OF_ROLE)) and not round_.locked,
+        "may_write": Role.COORDINATOR in held and not round_.locked,
         "may_report": _may_report(held, round_.state),
     }
     return render(request, "web/round.html", context, status=status)
@@ -151,6 +152,59 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
         "party": scoring.party_name(round_, party_id),
     }
     return render(request, "web/scores.html", context, status=400 if errors else 200)
+
+
+@login_required
+def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Write findings for one's own sections; keep, edit or drop the rules' drafts."""
+    writers = {Role.EXPERT, Role.COORDINATOR, *findings.OWN_SECTIONS}
+    round_ = access.load_round(request.user, round_id, need=writers)
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    sections = findings.sections_for(round_, access.round_roles(user, round_))
+    errors: list[str] = []
+    if request.method == "POST":
+        errors = _change_findings(request, round_, user, sections)
+        if not errors:
+            return redirect("findings", round_id=round_.pk)
+    context = {
+        "round": round_,
+        "sections": sections,
+        "entries": round_.findings.filter(section__in=sections).select_related("author"),
+        "drafts": findings.drafts(round_, sections),
+        "zones": [z for z in (scoring.evaluation_of(round_) or _NoZones()).zones],
+        "errors": errors,
+    }
+    return render(request, "web/findings.html", context, status=400 if errors else 200)
+
+
+class _NoZones:
+    zones: tuple[()] = ()
+
+
+def _change_findings(
+    request: HttpRequest, round_: Round, user: User, sections: list[str]
+) -> list[str]:
+    if round_.locked:
+        return ["报告出具后意见已锁定"]
+    post = request.POST
+    if post.get("action") == "delete":
+        entry = get_object_or_404(
+            FindingEntry, pk=post.get("entry") or 0, round=round_, section__in=sections
+        )
+        findings.remove(entry, user)
+        return []
+    section, kind, text = (
+        post.get("section", ""),
+        post.get("kind", ""),
+        post.get("text", "").strip(),
+    )
+    if section not in sections:
+        return ["请选择您负责的意见部分"]
+    if kind not in FindingEntry.Kind.values or not text:
+        return ["请选择类型（值得肯定/需要关注）并填写内容"]
+    findings.add(round_, user, section, post.get("zone", ""), kind, text, post.get("reason", ""))
+    return []
 
 
 @login_required
