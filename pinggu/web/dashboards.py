@@ -169,6 +169,7 @@ def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
 
 @cache
 def _scheme(name: str) -> Scheme:
+    """A round's scheme before it has data (with data, the result carries it)."""
     return load_scheme(name)
 
 
@@ -218,7 +219,8 @@ def overview(entries: list[Entry]) -> Table:
 
 def _grade_names(entries: list[Entry]) -> list[str]:
     """Every grade of the schemes in use, highest first."""
-    grades = {g.name: g.min for e in entries for g in _scheme(e.round.scheme).grades}
+    schemes = [e.result.scheme if e.result else _scheme(e.round.scheme) for e in entries]
+    grades = {g.name: g.min for scheme in schemes for g in scheme.grades}
     return sorted(grades, key=lambda name: -grades[name])
 
 
