@@ -7,6 +7,8 @@ earlier versions stay.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from pathlib import Path
 
@@ -109,14 +111,16 @@ def result_of(round_: Round) -> Result | None:
 
 
 def report_file(round_: Round, suffix: str) -> Path:
-    """The .docx or .pdf report of the latest data version: written (and audited) once per
-    version, then served from disk."""
-    version = round_.latest_data()
-    result = result_of(round_)
-    assert version is not None and result is not None
-    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / str(version.number)
+    """The .docx or .pdf report of the round as it stands: written (and audited) once for each
+    distinct input (data, scores, findings), then served from disk."""
+    evaluation = evaluation_of(round_)
+    assert evaluation is not None
+    data = json.dumps(evaluation_to_dict(evaluation), sort_keys=True, ensure_ascii=False)
+    fingerprint = hashlib.sha256(f"{round_.scheme}\n{data}".encode()).hexdigest()[:16]
+    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / fingerprint
     existing = sorted(outdir.glob(f"*{suffix}")) if outdir.exists() else []
     if existing:
         return existing[0]
+    result = evaluate(evaluation, load_scheme(round_.scheme))
     files: ReportFiles = write_report(result, outdir, drafts=False)  # kept drafts are entries
     return files.pdf if suffix == ".pdf" and files.pdf is not None else files.docx
