@@ -12,6 +12,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -411,6 +412,13 @@ def load_scheme(name: str = "guangzhou-2023") -> Scheme:
             "（文件）",
             f"没有名为「{name}」的评估方案；可用：{'、'.join(available_schemes())}",
         )
+    return _shipped_scheme(name)
+
+
+@lru_cache(maxsize=16)
+def _shipped_scheme(name: str) -> Scheme:
+    """A shipped scheme, parsed once per process: schemes are frozen and their files are part
+    of the package (the web app asks for the same scheme on every request)."""
     return scheme_from_text(_read_text(f"{name}.toml"), name, f"{name}.toml")
 
 
