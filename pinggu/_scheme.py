@@ -12,8 +12,8 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
