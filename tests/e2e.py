@@ -97,11 +97,11 @@ def fill_score_form(page: Page, fraction: Decimal) -> list[Decimal]:
 
 
 def complete_next_step(page: Page, on: str, note: str = "") -> None:
-    """The round page's 完成下一步骤 form, with its date typed in (YYYY-MM-DD)."""
+    """The round page's 「完成「步骤」」 form, with its date typed in (YYYY-MM-DD)."""
     page.get_by_label("完成日期").fill(on)
     if note:
         page.get_by_label("说明（可选）").fill(note)
-    page.get_by_role("button", name="完成下一步骤").click()
+    page.get_by_role("button", name=re.compile(r"^完成「")).click()
 
 
 def step_row(page: Page, step: str) -> str:

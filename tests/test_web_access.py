@@ -19,7 +19,6 @@ class RoundPageTests(WebTestCase):
         for user in (
             self.coordinator,
             self.expert,
-            self.station,
             self.purchaser,
             self.centre,
             self.bureau,
@@ -29,6 +28,14 @@ class RoundPageTests(WebTestCase):
             response = self.client.get(self.url)
             self.assertEqual(response.status_code, 200, user.username)
             self.assertContains(response, "87.81 分 · 良好")
+
+    def test_the_station_sees_its_result_once_the_report_is_issued(self) -> None:
+        self.login(self.station)
+        self.assertContains(self.client.get(self.url), "各方评分与结果在报告出具后向社工站公开")
+        self.assertNotContains(self.client.get(self.url), "87.81")
+        self.round_a.state = "report_issued"
+        self.round_a.save()
+        self.assertContains(self.client.get(self.url), "87.81 分 · 良好")
 
     def test_another_station_another_district_or_agency_gets_404(self) -> None:
         for user in (

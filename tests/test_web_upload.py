@@ -28,6 +28,10 @@ class UploadTests(WebTestCase):
         response = self.post(self.workbook(Path(self.tmp.name)))
         self.assertRedirects(response, reverse("round", args=[self.round_a.pk]))  # type: ignore[arg-type]
         self.assertEqual(self.round_a.versions.count(), 1)
+        # The station sees its result only once the report is issued.
+        page = self.client.get(reverse("round", args=[self.round_a.pk]))
+        self.assertContains(page, "各方评分与结果在报告出具后向社工站公开")
+        self.login(self.coordinator)
         page = self.client.get(reverse("round", args=[self.round_a.pk]))
         # The station's facts are in; the parties have not scored yet (the workbook's own
         # 评分 sheet is not theirs to fill in the workspace).
@@ -74,11 +78,15 @@ class UploadTests(WebTestCase):
             self.client.post(self.url, {"workbook": wrong}), "只接受 Excel 工作簿", status_code=400
         )
 
-    def test_after_the_report_is_issued_a_change_needs_a_reason(self) -> None:
+    def test_after_the_report_is_issued_only_the_coordinator_changes_data_with_a_reason(
+        self,
+    ) -> None:
         self.round_a.locked = True
         self.round_a.save()
-        self.login(self.station)
         path = self.workbook(Path(self.tmp.name))
+        self.login(self.station)
+        self.assertEqual(self.post(path).status_code, 404)  # type: ignore[attr-defined]
+        self.login(self.coordinator)
         self.assertContains(self.post(path), "请填写修改原因", status_code=400)  # type: ignore[arg-type]
         self.post(path, reason="更正第二片区的电访数")
         version = self.round_a.versions.get()

@@ -137,3 +137,25 @@ class CalendarCommandTests(WebTestCase):
         self.assertFalse(CalendarYear.objects.filter(year=2027).exists())
         with self.assertRaisesMessage(CommandError, "已存在"):
             call_command("calendar_year", "2026", "--holidays", "2026-01-01")
+
+
+class CompletionDateTests(WebTestCase):
+    def test_a_date_in_the_future_or_before_the_last_step_is_refused(self) -> None:
+        from django.utils import timezone
+
+        StepRecord.objects.create(
+            round=self.round_a,
+            step="self_assessment",
+            completed_on=date(2024, 5, 10),
+            by=self.station,
+        )
+        self.login(self.coordinator)
+        url = reverse("complete_step", args=[self.round_a.pk, "fieldwork"])
+        tomorrow = timezone.localdate().toordinal() + 1
+        response = self.client.post(url, {"completed_on": date.fromordinal(tomorrow).isoformat()})
+        self.assertContains(response, "晚于今天", status_code=400)
+        response = self.client.post(url, {"completed_on": "2024-05-01"})
+        self.assertContains(response, "早于上一步骤「自评」的完成日期 2024-05-10", status_code=400)
+        self.assertFalse(StepRecord.objects.filter(step="fieldwork").exists())
+        page = self.client.get(reverse("round", args=[self.round_a.pk]))
+        self.assertContains(page, "完成「实地评估」")

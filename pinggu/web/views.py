@@ -32,9 +32,14 @@ ISSUED_STATES = {"report_issued", "district_confirmation", "publication", "final
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     visible = access.visible_rounds(request.user)
-    return render(
-        request, "web/home.html", {"rounds": visible, "roles": access.memberships(request.user)}
-    )
+    roles = access.memberships(request.user)
+    context = {
+        "rounds": visible,
+        "roles": roles,
+        "coordinator": any(m.role == Role.COORDINATOR for m in roles),
+        "step_names": workflow.step_names(),
+    }
+    return render(request, "web/home.html", context)
 
 
 @login_required
@@ -86,7 +91,12 @@ def _round_page(
 ) -> HttpResponse:
     held = access.round_roles(request.user, round_)
     step = workflow.next_step(round_)
+    # The station sees its result once the report is issued (SPEC §1), not while parties score.
+    station_only = held == {Role.STATION}
+    show_result = not station_only or round_.state in ISSUED_STATES
     context = {
+        "show_result": show_result,
+        "step_names": workflow.step_names(),
         "errors": errors or [],
         "timeline": workflow.timeline(round_),
         "next_step": step if step and held & workflow.STEP_ROLES.get(step, set()) else None,
@@ -96,7 +106,10 @@ def _round_page(
         "held": held,
         "result": rounds.result_of(round_),
         "versions": round_.versions.select_related("uploaded_by")[:10],
-        "may_upload": bool(held & {Role.STATION, Role.COORDINATOR}),
+        # Once the report is issued only the coordinator may replace the data, with a reason.
+        "may_upload": bool(
+            held & ({Role.COORDINATOR} if round_.locked else {Role.STATION, Role.COORDINATOR})
+        ),
         "may_score": bool(held & set(scoring.PARTY_OF_ROLE)) and not round_.locked,
         "may_write": Role.COORDINATOR in held and not round_.locked,
         "may_report": _may_report(held, round_.state),
@@ -108,6 +121,8 @@ def _round_page(
 @require_POST
 def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, need={Role.STATION, Role.COORDINATOR})
+    if round_.locked and Role.COORDINATOR not in access.round_roles(request.user, round_):
+        raise Http404("报告出具后只有评估机构可以修改数据")
     file = request.FILES.get("workbook")
     errors: list[str] = []
     if file is None:
@@ -224,6 +239,9 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
         )
     except ValueError:
         return _round_page(request, round_, ["完成日期格式应为 2024-06-07"], status=400)
+    problem = workflow.date_problem(round_, on)
+    if problem:
+        return _round_page(request, round_, [problem], status=400)
     workflow.complete(round_, step, user, on, request.POST.get("note", ""))
     return redirect("round", round_id=round_.pk)
 

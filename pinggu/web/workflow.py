@@ -76,6 +76,23 @@ def _completed(round_: Round) -> dict[str, date]:
     return done
 
 
+def step_names() -> dict[str, str]:
+    return {s.id: s.name for s in load_workflow().steps}
+
+
+def date_problem(round_: Round, on: date) -> str:
+    """A completion date must not be in the future nor before the last completed step."""
+    if on > timezone.localdate():
+        return f"完成日期 {on} 晚于今天"
+    records = list(round_.steps.order_by("-completed_on")[:1])
+    if records and on < records[0].completed_on:
+        last = records[0]
+        return (
+            f"完成日期 {on} 早于上一步骤「{step_names()[last.step]}」的完成日期 {last.completed_on}"
+        )
+    return ""
+
+
 def next_step(round_: Round) -> str | None:
     """The first required step not completed yet (review is only on a complaint)."""
     done = set(_completed(round_))

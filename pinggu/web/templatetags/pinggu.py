@@ -32,3 +32,9 @@ def points(value: object) -> str:
 def pct(value: object) -> str:
     number = _number(value)
     return "—" if number is None else f"{number:.2f}%"
+
+
+@register.filter
+def get_item(mapping: dict[str, str], key: str) -> str:
+    """A workflow step's Chinese name by its id (templates cannot index a dict by a variable)."""
+    return mapping.get(key, key)
