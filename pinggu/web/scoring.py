@@ -16,7 +16,7 @@ from django.db import transaction
 from pinggu import Scheme, evaluation_from_dict, load_scheme
 from pinggu._model import Evaluation, Finding, FindingKind, ScoreRow
 
-from .models import AuditEntry, FindingEntry, Role, Round, ScoreEntry
+from .models import AuditEntry, DataVersion, FindingEntry, Role, Round, ScoreEntry
 
 # The party each role scores for, by the scheme's party id.
 PARTY_OF_ROLE: dict[str, str] = {
@@ -27,12 +27,27 @@ PARTY_OF_ROLE: dict[str, str] = {
 }
 
 
+# Decoded data versions by (id, upload time): a version never changes once stored, and decoding
+# it was most of the dashboard's time (every visible round on every request).
+_DECODED: dict[tuple[int, str], Evaluation] = {}
+
+
+def _decoded(version: DataVersion) -> Evaluation:
+    key = (version.pk, version.uploaded_at.isoformat())
+    found = _DECODED.get(key)
+    if found is None:
+        if len(_DECODED) >= 4096:
+            _DECODED.clear()
+        found = _DECODED[key] = evaluation_from_dict(version.data)
+    return found
+
+
 def evaluation_of(round_: Round) -> Evaluation | None:
     """The engine's input: the latest data with the parties' own scores and findings."""
     version = round_.latest_data()
     if version is None:
         return None
-    base = evaluation_from_dict(version.data)
+    base = _decoded(version)
     scores = tuple(
         ScoreRow(
             s.party,
