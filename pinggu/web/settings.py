@@ -53,7 +53,9 @@ def database(url: str, data_dir: Path) -> dict[str, object]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": 60,
+            # 0: a connection per request. A threaded server would otherwise keep one open per
+            # thread and exhaust PostgreSQL's connections (seen in bench/web_load.py).
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 0),
         }
     if parts.scheme == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path)}
