@@ -26,7 +26,6 @@ REPORT_ROLES = {
     Role.SUPERVISION_CENTRE,
     Role.CITY,
 }
-ISSUED_STATES = {"report_issued", "district_confirmation", "publication", "final", "review"}
 
 
 @login_required
@@ -45,8 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def new_round(request: HttpRequest) -> HttpResponse:
     """The coordinator plans a round for any station and assigns the agency's experts."""
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = _user(request)
     agency = planning.agency_of(user)
     if agency is None:
         raise Http404("只有评估机构的项目统筹可以创建评估")
@@ -93,7 +91,7 @@ def _round_page(
     step = workflow.next_step(round_)
     # The station sees its result once the report is issued (SPEC §1), not while parties score.
     station_only = held == {Role.STATION}
-    show_result = not station_only or round_.state in ISSUED_STATES
+    show_result = not station_only or workflow.issued(round_.state)
     context = {
         "show_result": show_result,
         "step_names": workflow.step_names(),
@@ -130,8 +128,7 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         try:
             evaluation = rounds.read_upload(round_, file)
-            user = request.user
-            assert isinstance(user, User)  # login_required
+            user = _user(request)
             rounds.accept(round_, evaluation, user, file.name or "", request.POST.get("reason", ""))
         except WorkbookError as exc:
             errors = [str(p) for p in exc.problems]
@@ -146,8 +143,7 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
     """A party's judge enters their own scores (experts per dimension and per 片区)."""
     parties: set[str] = set(scoring.PARTY_OF_ROLE)
     round_ = access.load_round(request.user, round_id, need=parties)
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = _user(request)
     party_id = next(
         scoring.PARTY_OF_ROLE[r] for r in access.round_roles(user, round_) if r in parties
     )
@@ -174,8 +170,7 @@ def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
     """Write findings for one's own sections; keep, edit or drop the rules' drafts."""
     writers = {Role.EXPERT, Role.COORDINATOR, *findings.OWN_SECTIONS}
     round_ = access.load_round(request.user, round_id, need=writers)
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = _user(request)
     sections = findings.sections_for(round_, access.round_roles(user, round_))
     errors: list[str] = []
     if request.method == "POST":
@@ -227,8 +222,7 @@ def _change_findings(
 def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpResponse:
     """Mark the round's next step done (by the role that owns it), on a date."""
     round_ = access.load_round(request.user, round_id, need=workflow.STEP_ROLES.get(step, set()))
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = _user(request)
     expected = workflow.next_step(round_)
     complaint = step == "review" and round_.objections.filter(resolution="").exists()
     if step != expected and not complaint:
@@ -250,8 +244,7 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
 @require_POST
 def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id)
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = _user(request)
     text = request.POST.get("text", "").strip()
     if not text:
         return _round_page(request, round_, ["请填写异议内容"], status=400)
@@ -264,8 +257,7 @@ def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def resolve_objection(request: HttpRequest, round_id: int, objection_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, need={Role.COORDINATOR, Role.SUPERVISOR})
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = _user(request)
     objection = get_object_or_404(Objection, pk=objection_id, round=round_)
     resolution = request.POST.get("resolution", "").strip()
     if not resolution:
@@ -307,4 +299,10 @@ def audit_log(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def _may_report(held: set[str], state: str) -> bool:
-    return bool(held & REPORT_ROLES) or (Role.STATION in held and state in ISSUED_STATES)
+    return bool(held & REPORT_ROLES) or (Role.STATION in held and workflow.issued(state))
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every view that calls this is behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user

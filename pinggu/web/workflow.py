@@ -76,6 +76,12 @@ def _completed(round_: Round) -> dict[str, date]:
     return done
 
 
+def issued(state: str) -> bool:
+    """Whether a round whose last completed step is `state` has had its report issued."""
+    ids = [s.id for s in load_workflow().steps]
+    return state in ids and ids.index(state) >= ids.index(LOCKING_STEP)
+
+
 def step_names() -> dict[str, str]:
     return {s.id: s.name for s in load_workflow().steps}
 
