@@ -32,7 +32,7 @@ def load_workbook(path: str | os.PathLike[str], scheme: Scheme) -> Evaluation:
 
 def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     """Validate rows of cells (by sheet name) into an `Evaluation`, or raise `WorkbookError`."""
-    ctx = Context(scheme)
+    ctx = Context(scheme=scheme)
     found = find_sheets(sheets, ctx)
     ctx.info = info_sheet.station_info(found.get(INFO_SHEET), ctx)
     zones = table_sheets.zones(found.get(ZONES.name), ctx)

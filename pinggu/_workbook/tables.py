@@ -25,13 +25,11 @@ Table = list[tuple[int, dict[str, object]]]  # (Excel row number, raw cell by co
 
 
 @dataclass
-class Context:
-    """What parsing has learnt so far, and every problem found."""
+class Problems:
+    """Every problem found so far, located. Reading any table sheet needs only this; sheets
+    outside the evaluation workbook's layout (the client roster) use it without a scheme."""
 
-    scheme: Scheme
     problems: list[Problem] = field(default_factory=list)
-    info: StationInfo | None = None
-    zones: dict[str, str] | None = None  # comparison key -> zone name; None: 片区 unreadable
 
     def add(
         self, sheet: str, message: str, row: int | None = None, column: str | None = None
@@ -40,6 +38,15 @@ class Context:
 
     def flag(self, row: Row, column: str, message: str) -> None:
         self.add(row.sheet, message, row.number, column)
+
+
+@dataclass
+class Context(Problems):
+    """What parsing an evaluation workbook has learnt so far, and every problem found."""
+
+    scheme: Scheme = field(kw_only=True)
+    info: StationInfo | None = None
+    zones: dict[str, str] | None = None  # comparison key -> zone name; None: 片区 unreadable
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ def find_sheets(sheets: Mapping[str, Rows], ctx: Context) -> dict[str, Found]:
 def data_rows(
     found: Found | None,
     spec: SheetSpec,
-    ctx: Context,
+    ctx: Problems,
     choices: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[Row] | None:
     """The data rows of a table sheet, each converted (and its problems reported) as it is
@@ -110,7 +117,7 @@ def data_rows(
     )
 
 
-def table(found: Found, columns: Sequence[Column], ctx: Context) -> Table | None:
+def table(found: Found, columns: Sequence[Column], ctx: Problems) -> Table | None:
     """Data rows as (Excel row number, raw cell by column name); None if the header is unusable."""
     start = next((i for i, cells in enumerate(found.rows) if not _is_empty_row(cells)), None)
     if start is None:
@@ -150,7 +157,7 @@ def _letter(index: int) -> str:
 
 
 def _header(
-    sheet: str, cells: Sequence[object], row: int, columns: Sequence[Column], ctx: Context
+    sheet: str, cells: Sequence[object], row: int, columns: Sequence[Column], ctx: Problems
 ) -> dict[str, int] | None:
     """Column name -> index; reports unknown, duplicate and missing columns."""
     wanted = {key(c.name): c.name for c in columns}
@@ -180,7 +187,7 @@ def _check_unnamed(
     cells: Sequence[object],
     positions: Mapping[str, int],
     seen: set[int],
-    ctx: Context,
+    ctx: Problems,
 ) -> None:
     """Data under an empty header cell would be silently lost: report it once per column."""
     named = set(positions.values())
@@ -197,7 +204,7 @@ def _convert_row(
     number: int,
     raw: Mapping[str, object],
     columns: Sequence[Column],
-    ctx: Context,
+    ctx: Problems,
     choices: Mapping[str, Sequence[str]],
 ) -> Row:
     row = Row(sheet, number, {}, False)
