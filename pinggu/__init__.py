@@ -13,11 +13,14 @@ from ._report.audit import AuditResult, audit_report, check_list
 from ._report.build import ReportFiles, write_docx, write_report
 from ._scheme import Scheme, available_schemes, load_scheme
 from ._serial import evaluation_from_dict, evaluation_to_dict
+from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
+from ._survey_sheet import SurveyRow, parse_responses
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workbook.writer import write_workbook
 
 __all__ = [
     "AuditResult",
+    "Estimate",
     "Evaluation",
     "Figure",
     "Kind",
@@ -26,8 +29,13 @@ __all__ = [
     "ReportError",
     "ReportFiles",
     "Result",
+    "Satisfaction",
     "Scheme",
     "SchemeError",
+    "Survey",
+    "SurveyResponse",
+    "SurveyRow",
+    "SurveySettings",
     "WorkbookError",
     "audit_report",
     "available_schemes",
@@ -37,8 +45,10 @@ __all__ = [
     "evaluation_to_dict",
     "load_scheme",
     "load_workbook",
+    "parse_responses",
     "parse_workbook",
     "result_to_dict",
+    "satisfaction",
     "write_docx",
     "write_report",
     "write_workbook",

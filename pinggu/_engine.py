@@ -18,6 +18,7 @@ from ._period import PeriodMonth, contract_months, period_months, total_months
 from ._scheme import Grade, Scheme
 from ._scoring import Scores, score_result
 from ._staffing import StaffingResult, staffing_result
+from ._survey import Satisfaction, satisfaction
 from ._vetoes import Veto, apply_vetoes
 from ._warnings import (
     ResultWarning,
@@ -44,6 +45,7 @@ class Result:
     grade: Grade | None  # after vetoes; None while scores are missing and nothing vetoes
     vetoes: tuple[Veto, ...]
     warnings: tuple[ResultWarning, ...]
+    satisfaction: Satisfaction | None = None  # from the evaluation's survey, when there is one
 
     @property
     def total_score(self) -> Figure | None:
@@ -92,6 +94,11 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         grade=grade,
         vetoes=vetoes,
         warnings=tuple(warnings),
+        satisfaction=satisfaction(
+            evaluation.survey, scheme.survey, [z.name for z in evaluation.zones]
+        )
+        if evaluation.survey is not None
+        else None,
     )
 
 

@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from ._survey import Survey
+
 STATION_WIDE = "全站"  # zone name of indicators that belong to the whole station
 TOTAL = "合计"  # zone name of the station total of a per-zone indicator
 CLOSING = "结语"  # finding section of the report's closing suggestions (五、结语), not per zone
@@ -231,3 +233,6 @@ class Evaluation:
     scores: tuple[ScoreRow, ...]
     vetoes: tuple[VetoDeclaration, ...]
     findings: tuple[Finding, ...]
+    # The evaluator's satisfaction survey of the station's clients; not part of the station's
+    # workbook. None: no survey (yet).
+    survey: Survey | None = None

@@ -20,6 +20,7 @@ from typing import Any
 
 from ._errors import SchemeError
 from ._model import Kind
+from ._survey import CONFIDENCE_Z, FORMULAS, SurveySettings
 
 # Metrics a computed veto may test: name -> what it means (shown in messages and docs).
 METRICS: dict[str, str] = {
@@ -123,6 +124,7 @@ class Scheme:
     catalogue: tuple[CatalogueIndicator, ...]
     vetoes: tuple[VetoRule, ...]
     sections: tuple[Section, ...]
+    survey: SurveySettings = field(default_factory=SurveySettings)
     # The file's text, so a report can carry the exact rules it was computed by.
     source_text: str = field(default="", compare=False, repr=False)
 
@@ -276,6 +278,37 @@ def _veto(t: _Table) -> VetoRule:
     return VetoRule(veto_id, title, True, metric, operator, thresholds)
 
 
+def _survey(root: _Table) -> SurveySettings:
+    """The [survey] table; every key, and the table itself, may be left out for the default."""
+    default = SurveySettings()
+    root.known.add("survey")
+    if "survey" not in root.data:
+        return default
+    t = root.table("survey")
+    items = t.texts("items", default=list(default.items))
+    if not items or len(set(items)) != len(items):
+        t.fail("items", "应为至少一项、互不重复的题目")
+    scale = t.integer("scale", default=default.scale, minimum=2)
+    satisfied_min = t.number("satisfied_min", default=default.satisfied_min, minimum=Decimal(1))
+    if satisfied_min > scale:
+        t.fail("satisfied_min", f"不能大于评分等级 scale {scale}，实为 {satisfied_min}")
+    confidence = t.number("confidence", default=default.confidence)
+    if confidence not in CONFIDENCE_Z:
+        levels = "、".join(str(c) for c in CONFIDENCE_Z)
+        t.fail("confidence", f"应为 {levels} 之一，实为 {confidence}")
+    settings = SurveySettings(
+        items=items,
+        scale=scale,
+        formula=t.choice("formula", FORMULAS, default=default.formula),
+        satisfied_min=satisfied_min,
+        sample_size=t.integer("sample_size", default=default.sample_size, minimum=1),
+        attempts=t.integer("attempts", default=default.attempts, minimum=1),
+        confidence=next(c for c in CONFIDENCE_Z if c == confidence),
+    )
+    t.done()
+    return settings
+
+
 def _grades(tables: list[_Table], source: str) -> tuple[Grade, ...]:
     grades = []
     for t in tables:
@@ -371,6 +404,7 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         catalogue=_catalogue(indicators_t.text("catalogue"), source),
         vetoes=vetoes,
         sections=tuple(sections),
+        survey=_survey(root),
     )
     for table in (head, rounding, combine, staffing_t, indicators_t, root):
         table.done()
