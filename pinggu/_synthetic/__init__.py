@@ -19,6 +19,7 @@ figure of any seed. Each part is built in its own module:
 - `indicators`: 指标 against the scheme's catalogue;
 - `scores`: 评分 and 否决;
 - `findings`: 意见, and the suggestions of 结语;
+- `survey`: a satisfaction survey of a given evaluation's station (`synthetic_survey`);
 - `rounding`: figures rounded as people write them.
 """
 
@@ -37,8 +38,9 @@ from .report_info import report_info
 from .scores import MAX_EXPERTS, scores, vetoes
 from .staff import attendance, certificate_levels, ensure_certified, insurance, qualify, roster
 from .station import CONTRACT_MONTHS, month_list, station_info, station_zones
+from .survey import synthetic_survey
 
-__all__ = ["synthetic_evaluation"]
+__all__ = ["synthetic_evaluation", "synthetic_survey"]
 
 
 def _check(
