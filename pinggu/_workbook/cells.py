@@ -140,7 +140,9 @@ def _convert(cell: object, kind: ValueKind, choices: Sequence[str]) -> object:
     if kind is ValueKind.QUALIFICATION:
         return _qualification(cell)
     options = choices or (YES, NO)
-    text = key(cell) if isinstance(cell, str) else None
+    # a number typed in Excel matches a numeric choice (分级 2.0 is "2"); bool is no number here
+    plain = isinstance(cell, str | int | float) and not isinstance(cell, bool)
+    text = key(shown(cell)) if plain else None
     chosen = next((c for c in options if key(c) == text), None)
     if chosen is None:
         raise _wrong(kind, options, cell)

@@ -241,4 +241,34 @@ FINDINGS = SheetSpec(
 )
 
 TABLE_SHEETS: tuple[SheetSpec, ...] = (ZONES, INDICATORS, ATTENDANCE, SCORES, VETOES, FINDINGS)
+
+# The client roster is not part of the evaluation: the evaluation importer never reads it (an
+# Evaluation holds no client's name or phone); `pinggu._roster` does, for the survey's draw. It
+# sits in the blank template so that a station can hand in one file, and may be its own file.
+LEVEL_CHOICES = ("1", "2", "3", "4")
+ROSTER = SheetSpec(
+    "服务对象名册",
+    (
+        Column(
+            "编号", ValueKind.TEXT, help="服务对象编号，名册内不得重复；抽样按编号进行", width=12
+        ),
+        Column("姓名", ValueKind.TEXT, width=10),
+        Column("户编号", ValueKind.TEXT, help="一户一档的户编号；同一户的人填同一编号", width=12),
+        Column("片区", ValueKind.TEXT, width=12),
+        Column("社区", ValueKind.TEXT, width=16),
+        Column(
+            "类别",
+            ValueKind.TEXT,
+            help="一个或多个类别，用「、」分隔，如：低保、独居老人",
+            width=24,
+        ),
+        Column("分级", ValueKind.CHOICE, choices=LEVEL_CHOICES, help="风险分级 1–4 级", width=8),
+        Column(
+            "电话", ValueKind.TEXT, help="手机或固定电话，如 13900001234、020-12345678", width=16
+        ),
+        Column("备注", ValueKind.TEXT, required=False, width=30),
+    ),
+    "每位服务对象一行（一人一案），同一人只登记一次。本表只用于满意度调查的抽样，"
+    "不计入评估数据；也可单独成为一个文件。",
+)
 HELP_SHEET = "说明"

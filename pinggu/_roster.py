@@ -1,0 +1,316 @@
+"""The client roster (服务对象名册): one row per client, validated, counted and fingerprinted.
+
+The satisfaction survey draws its sample from this roster (`_sample`), so the roster must be
+exactly right before anything is drawn: every problem is reported at once, located by sheet, row
+and column like the evaluation workbook's, and a roster with any problem yields nothing. A
+person listed twice (the same 编号 twice, or the same 姓名 under two numbers with the same 电话
+or the same 户编号) is an error, because it would give that person two chances to be drawn.
+
+Values are kept in a canonical form so that the draw does not depend on how a cell was typed:
+编号, 户编号, 片区 and 社区 without spaces and in half width (NFKC), phones as digits only,
+categories by their catalogue name (aliases mapped), de-duplicated and in catalogue order.
+Categories outside the catalogue are accepted under their own name (the list is open-ended)
+and reported by `Roster.unknown_categories`, not as errors.
+
+The roster holds names and phones, personal data: it never enters an `Evaluation` (the
+evaluation importer ignores this sheet) and `mask_name`/`mask_phone` are how it is shown by
+default.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from ._categories import SEPARATORS, Catalogue, load_categories
+from ._errors import Problem, WorkbookError
+from ._workbook.cells import key
+from ._workbook.reader import BOOK, read_xlsx
+from ._workbook.sheets import ROSTER
+from ._workbook.tables import Found, Problems, Row, data_rows
+
+__all__ = [
+    "ROSTER_SHEET",
+    "Client",
+    "Roster",
+    "RosterCounts",
+    "mask_name",
+    "mask_phone",
+    "parse_roster",
+    "read_roster",
+]
+
+ROSTER_SHEET = ROSTER.name
+LEVELS = (1, 2, 3, 4)
+FINGERPRINT_VERSION = "pinggu-roster-1"  # changes only if the encoding below changes
+_PHONE = re.compile(r"^[0-9][0-9 -]*$")
+PHONE_DIGITS = (7, 12)  # a local number without area code .. area code + number, or a mobile
+
+
+@dataclass(frozen=True)
+class Client:
+    """One client of the roster: 编号 is the id the draw ranks by."""
+
+    number: str  # 编号, unique in the roster
+    name: str  # 姓名
+    household: str  # 户编号
+    zone: str  # 片区
+    community: str  # 社区
+    categories: tuple[str, ...]  # 类别: de-duplicated, catalogue order, then unknown by code point
+    level: int  # 分级 1–4
+    phone: str  # 电话, digits only
+    note: str = ""  # 备注
+
+
+@dataclass(frozen=True)
+class RosterCounts:
+    """The roster counted: each person once per zone, community, category and level.
+
+    Zones and communities are in code point order; categories in catalogue order (all known
+    categories, zero included) followed by unknown ones in code point order; levels 1–4.
+    """
+
+    clients: int
+    households: int
+    by_zone: tuple[tuple[str, int], ...]
+    by_community: tuple[tuple[str, str, int], ...]  # (zone, community, clients)
+    by_category: tuple[tuple[str, int], ...]
+    by_level: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A validated client roster (rows in the order read). Build it with `read_roster` or
+    `parse_roster`; constructing one directly skips validation."""
+
+    clients: tuple[Client, ...]
+
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of every client's every field, sorted by 编号: the same roster typed in
+        any row order has the same fingerprint; any change to any cell changes it. Fields go in
+        their declaration order, tuples as JSON lists."""
+        rows = [astuple(c) for c in sorted(self.clients, key=lambda c: c.number)]
+        return hashlib.sha256(_canonical_json([FINGERPRINT_VERSION, rows])).hexdigest()
+
+    def counts(self, catalogue: Catalogue | None = None) -> RosterCounts:
+        """Counts by zone, community, category and level; a person counts once in each."""
+        catalogue = catalogue if catalogue is not None else load_categories()
+        categories = Counter(name for c in self.clients for name in set(c.categories))
+        known = [(name, categories[name]) for name in catalogue.names]
+        unknown = sorted((n, k) for n, k in categories.items() if n not in catalogue.names)
+        levels = Counter(c.level for c in self.clients)
+        return RosterCounts(
+            clients=len(self.clients),
+            households=len({c.household for c in self.clients}),
+            by_zone=tuple(sorted(Counter(c.zone for c in self.clients).items())),
+            by_community=tuple(
+                (zone, community, n)
+                for (zone, community), n in sorted(
+                    Counter((c.zone, c.community) for c in self.clients).items()
+                )
+            ),
+            by_category=tuple(known + unknown),
+            by_level=tuple((level, levels[level]) for level in LEVELS),
+        )
+
+    def by_number(self) -> dict[str, Client]:
+        return {c.number: c for c in self.clients}
+
+    def unknown_categories(self, catalogue: Catalogue | None = None) -> tuple[str, ...]:
+        """Categories used in the roster that the catalogue does not know, in code point order."""
+        names = (catalogue if catalogue is not None else load_categories()).names
+        return tuple(sorted({n for c in self.clients for n in c.categories} - set(names)))
+
+
+def _canonical_json(value: object) -> bytes:
+    """UTF-8 JSON without spaces or escapes of Chinese: the one encoding hashes are taken over."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------- masking
+
+
+def mask_phone(phone: str) -> str:
+    """13812341234 → 138****1234; shorter numbers keep only their last four digits."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    head = digits[:3] if len(digits) >= 11 else ""
+    return head + "*" * (len(digits) - len(head) - 4) + digits[-4:]
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 欧阳娜娜 → 欧***: the first character and one * for each of the others."""
+    text = name.strip()
+    return text[:1] + "*" * (len(text) - 1)
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def read_roster(path: str | Path) -> Roster:
+    """Read a roster from .xlsx (the sheet 服务对象名册, alone or in the evaluation workbook; a
+    file of one sheet may name it otherwise) or .csv (UTF-8 with or without BOM, or GB18030 as
+    Excel saves it on Chinese Windows). Raises `WorkbookError` listing every problem."""
+    file = Path(path)
+    if file.suffix.lower() == ".csv":
+        return parse_roster(_read_csv(file), sheet=file.name)
+    if file.suffix.lower() not in (".xlsx", ".xlsm"):
+        _refuse(f"名册「{file.name}」应为 .xlsx 或 .csv 文件")
+    sheets = read_xlsx(file)
+    named = [name for name in sheets if key(name) == key(ROSTER_SHEET)]
+    if not named and len(sheets) != 1:
+        message = f"文件「{file.name}」中找不到工作表「{ROSTER_SHEET}」（只有一个工作表的文件也可）"
+        raise WorkbookError([Problem(sheet=ROSTER_SHEET, message=message)])
+    name = named[0] if named else next(iter(sheets))
+    return parse_roster(sheets[name], sheet=name)
+
+
+def _read_csv(file: Path) -> list[list[object]]:
+    if not file.is_file():
+        _refuse(f"找不到文件「{file.name}」，请检查路径")
+    data = file.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    _refuse(f"无法读取「{file.name}」：应为 UTF-8 或 GB18030 编码的 CSV 文件")
+
+
+def _refuse(message: str) -> NoReturn:
+    raise WorkbookError([Problem(sheet=BOOK, message=message)])
+
+
+def parse_roster(
+    rows: Sequence[Sequence[object]],
+    *,
+    sheet: str = ROSTER_SHEET,
+    catalogue: Catalogue | None = None,
+) -> Roster:
+    """Validate rows of cells (rows[0], or the first non-empty row, is the header) into a
+    `Roster`, or raise `WorkbookError` with every problem located by sheet, row and column."""
+    catalogue = catalogue if catalogue is not None else load_categories()
+    problems = Problems()
+    found = data_rows(Found(sheet, rows), ROSTER, problems)
+    clients: list[Client] = []
+    people = _People()
+    for row in found or ():
+        client = _client(row, problems, catalogue)
+        # checked even when another cell of the row is wrong, so one pass finds every problem
+        if people.admit(row, problems) and client is not None:
+            clients.append(client)
+    if problems.problems:
+        raise WorkbookError(problems.problems)
+    return Roster(tuple(clients))
+
+
+def _client(row: Row, problems: Problems, catalogue: Catalogue) -> Client | None:
+    """The row as a Client, or None when some cell is wrong (each reported)."""
+    text = {name: row.get(name, str) or "" for name in ("编号", "姓名", "户编号", "片区", "社区")}
+    phone = _phone(row, problems)
+    categories = _categories(row, problems, catalogue)
+    level = row.get("分级", str)
+    if row.failed or phone is None or categories is None or level is None:
+        return None
+    return Client(
+        number=key(text["编号"]),
+        name=text["姓名"],
+        household=key(text["户编号"]),
+        zone=key(text["片区"]),
+        community=key(text["社区"]),
+        categories=categories,
+        level=int(level),
+        phone=phone,
+        note=row.get("备注", str) or "",
+    )
+
+
+def _phone(row: Row, problems: Problems) -> str | None:
+    typed = row.get("电话", str)
+    if typed is None:
+        return None  # missing: already reported
+    text = unicodedata.normalize("NFKC", typed).strip()
+    digits = text.replace("-", "").replace(" ", "")
+    low, high = PHONE_DIGITS
+    if _PHONE.match(text) and low <= len(digits) <= high:
+        return digits
+    message = (
+        f"应为电话号码（{low}–{high} 位数字，可含「-」和空格，如 13900001234、020-12345678），"
+        f"实为「{typed}」"
+    )
+    problems.flag(row, "电话", message)
+    return None
+
+
+def _categories(row: Row, problems: Problems, catalogue: Catalogue) -> tuple[str, ...] | None:
+    typed = row.get("类别", str)
+    if typed is None:
+        return None
+    text = unicodedata.normalize("NFKC", typed)
+    for separator in SEPARATORS[1:]:
+        text = text.replace(separator, SEPARATORS[0])
+    parts = [key(part) for part in text.split(SEPARATORS[0]) if key(part)]
+    if not parts:
+        problems.flag(row, "类别", f"应填写至少一个类别，用「、」分隔，实为「{typed}」")
+        return None
+    names = {catalogue.canonical(part) or part for part in parts}
+    order = {name: index for index, name in enumerate(catalogue.names)}
+    return tuple(sorted(names, key=lambda n: (order.get(n, len(order)), n)))
+
+
+class _People:
+    """Who has been listed so far, to catch a person listed twice."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}  # 编号 -> first row
+        self.same: dict[tuple[str, str, str], tuple[int, str]] = {}  # -> (first row, 编号)
+
+    def admit(self, row: Row, problems: Problems) -> bool:
+        """False (and reported) when the row lists a person already listed."""
+        number, name = key(row.get("编号", str) or ""), key(row.get("姓名", str) or "")
+        if not number:
+            return True  # missing 编号: already reported
+        first = self.numbers.setdefault(number, row.number)
+        if first != row.number:
+            message = (
+                f"编号「{number}」在第 {first} 行和第 {row.number} 行重复出现；"
+                "每位服务对象只登记一次，编号不得重复"
+            )
+            problems.flag(row, "编号", message)
+            return False
+        keys = [
+            (label, name, value)
+            for label, value in (
+                ("电话", _digits(row)),
+                ("户编号", key(row.get("户编号", str) or "")),
+            )
+            if name and value
+        ]
+        for same in keys:
+            if same in self.same:
+                first, other = self.same[same]
+                message = (
+                    f"与第 {first} 行（编号「{other}」）姓名和{same[0]}都相同，是同一人登记了两次"
+                    f"（本行编号「{number}」）；同一人只能登记一次"
+                )
+                problems.flag(row, "姓名", message)
+                return False
+        for same in keys:
+            self.same[same] = (row.number, number)
+        return True
+
+
+def _digits(row: Row) -> str:
+    """The phone's digits, for comparing two rows (validity is checked by `_phone`)."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKC", row.get("电话", str) or "") if ch.isdigit()
+    )
