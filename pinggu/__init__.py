@@ -11,6 +11,17 @@ from ._json import result_to_dict
 from ._model import Evaluation, Kind
 from ._report.audit import AuditResult, audit_report, check_list
 from ._report.build import ReportFiles, write_docx, write_report
+from ._roster import Client, Roster, RosterCounts, mask_name, mask_phone, parse_roster, read_roster
+from ._sample import (
+    Draw,
+    DrawCheck,
+    ZoneDraw,
+    allocate,
+    draw_sample,
+    next_reserve,
+    rank,
+    verify_draw,
+)
 from ._scheme import Scheme, available_schemes, load_scheme
 from ._serial import evaluation_from_dict, evaluation_to_dict
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
@@ -20,6 +31,9 @@ from ._workbook.writer import write_workbook
 
 __all__ = [
     "AuditResult",
+    "Client",
+    "Draw",
+    "DrawCheck",
     "Estimate",
     "Evaluation",
     "Figure",
@@ -29,6 +43,8 @@ __all__ = [
     "ReportError",
     "ReportFiles",
     "Result",
+    "Roster",
+    "RosterCounts",
     "Satisfaction",
     "Scheme",
     "SchemeError",
@@ -37,18 +53,28 @@ __all__ = [
     "SurveyRow",
     "SurveySettings",
     "WorkbookError",
+    "ZoneDraw",
+    "allocate",
     "audit_report",
     "available_schemes",
     "check_list",
+    "draw_sample",
     "evaluate",
     "evaluation_from_dict",
     "evaluation_to_dict",
     "load_scheme",
     "load_workbook",
+    "mask_name",
+    "mask_phone",
+    "next_reserve",
     "parse_responses",
+    "parse_roster",
     "parse_workbook",
+    "rank",
+    "read_roster",
     "result_to_dict",
     "satisfaction",
+    "verify_draw",
     "write_docx",
     "write_report",
     "write_workbook",
