@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 from web_base import WebTestCase
 
@@ -49,6 +51,14 @@ class ScoreFormTests(WebTestCase):
         self.assertContains(response, "服务监测：应为 0 到 10 之间", status_code=400)
         self.assertContains(response, "服务成效：「abc」不是数字", status_code=400)
         self.assertEqual(ScoreEntry.objects.count(), 0)
+
+    def test_the_wrong_fields_are_marked_and_keep_what_was_typed(self) -> None:
+        self.login(self.expert)
+        posted = {"服务监测|": "10.5", "服务成效|": "12", "运营管理|": "abc"}
+        html = self.client.post(self.url, posted).content.decode()
+        marked = re.findall(r'<input[^>]*name="([^"]+)"[^>]*aria-invalid="true"', html)
+        self.assertEqual(marked, ["服务监测|", "运营管理|"])
+        self.assertIn('value="12"', html)  # the valid entry is not lost
 
     def test_the_purchaser_enters_one_score_and_sees_it_in_the_result(self) -> None:
         self.login(self.purchaser)

@@ -161,7 +161,7 @@ def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
     scope = "；".join(
         f"{m.get_role_display()}（{m.district or m.organization or '全市'}）" for m in overseeing
     )
-    visible = access.visible_rounds(user).order_by(
+    visible = rounds.with_revision(access.visible_rounds(user)).order_by(
         "station__district__name", "station__name", "fieldwork_date", "kind"
     )
     return scope, [Entry(r, rounds.result_of(r)) for r in visible]

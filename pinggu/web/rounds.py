@@ -11,11 +11,13 @@ import hashlib
 import json
 import tempfile
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from pinggu import (
     Problem,
@@ -32,6 +34,8 @@ from pinggu._model import Evaluation
 
 from .models import AuditEntry, DataVersion, Round
 from .scoring import evaluation_of
+
+T = TypeVar("T")
 
 XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip package
 
@@ -102,25 +106,75 @@ def accept(
     return version
 
 
+# Results and report fingerprints by (round, revision, scheme). Every change that can move a
+# result (data, scores, findings, survey) writes an audit entry in the same transaction, and
+# entries are never edited, so a round's latest entry (its id and time, since SQLite can reuse
+# the id of a rolled-back row) is a revision: a new entry means a new key. Per process and
+# bounded; a stale key is never looked up again.
+Key = tuple[int, str, str]
+_RESULTS: dict[Key, Result | None] = {}
+_FINGERPRINTS: dict[Key, str] = {}
+_CACHE_SIZE = 4096
+
+
+def with_revision(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    """The rounds with their revision fetched in the same query (for pages listing many)."""
+    latest = AuditEntry.objects.filter(round=OuterRef("pk")).order_by("-id")
+    return rounds.annotate(
+        revision_id=Subquery(latest.values("id")[:1]), revision_at=Subquery(latest.values("at")[:1])
+    )
+
+
+def revision(round_: Round) -> str:
+    """The round's latest audit entry as a string ("" before any change)."""
+    if hasattr(round_, "revision_id"):
+        latest = (getattr(round_, "revision_id"), getattr(round_, "revision_at"))  # noqa: B009
+    else:
+        latest = round_.audit.order_by("-id").values_list("id", "at").first() or (None, None)
+    return "" if latest[0] is None else f"{latest[0]}@{latest[1]}"
+
+
+def _key(round_: Round) -> Key:
+    return (round_.pk, revision(round_), round_.scheme)
+
+
+def _remember(cache: dict[Key, T], key: Key, value: T) -> T:
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def result_of(round_: Round) -> Result | None:
     """The engine's result on the latest data and the parties' entries; None before any data."""
+    key = _key(round_)
+    if key in _RESULTS:
+        return _RESULTS[key]
     evaluation = evaluation_of(round_)
-    if evaluation is None:
-        return None
-    return evaluate(evaluation, load_scheme(round_.scheme))
+    result = None if evaluation is None else evaluate(evaluation, load_scheme(round_.scheme))
+    return _remember(_RESULTS, key, result)
+
+
+def _fingerprint(round_: Round, evaluation: Evaluation) -> str:
+    data = json.dumps(evaluation_to_dict(evaluation), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{round_.scheme}\n{data}".encode()).hexdigest()[:16]
 
 
 def report_file(round_: Round, suffix: str) -> Path:
     """The .docx or .pdf report of the round as it stands: written (and audited) once for each
-    distinct input (data, scores, findings), then served from disk."""
-    evaluation = evaluation_of(round_)
-    assert evaluation is not None
-    data = json.dumps(evaluation_to_dict(evaluation), sort_keys=True, ensure_ascii=False)
-    fingerprint = hashlib.sha256(f"{round_.scheme}\n{data}".encode()).hexdigest()[:16]
-    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / fingerprint
+    distinct input (data, scores, findings, survey), then served from disk."""
+    key = _key(round_)
+    evaluation = None
+    if key not in _FINGERPRINTS:
+        evaluation = evaluation_of(round_)
+        assert evaluation is not None
+        _remember(_FINGERPRINTS, key, _fingerprint(round_, evaluation))
+    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / _FINGERPRINTS[key]
     existing = sorted(outdir.glob(f"*{suffix}")) if outdir.exists() else []
     if existing:
         return existing[0]
+    evaluation = evaluation or evaluation_of(round_)
+    assert evaluation is not None
     result = evaluate(evaluation, load_scheme(round_.scheme))
     files: ReportFiles = write_report(result, outdir, drafts=False)  # kept drafts are entries
     return files.pdf if suffix == ".pdf" and files.pdf is not None else files.docx

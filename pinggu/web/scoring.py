@@ -85,9 +85,14 @@ def party_name(round_: Round, party_id: str) -> str:
 
 
 def score_rows(
-    round_: Round, user: User, party_id: str, posted: dict[str, str] | None
+    round_: Round,
+    user: User,
+    party_id: str,
+    posted: dict[str, str] | None,
+    errors: dict[str, str] | None = None,
 ) -> list[dict[str, object]]:
-    """The form's rows: field, label, scale and the value to show (as posted, or as stored)."""
+    """The form's rows: field, label, scale, the value to show (as posted, or as stored) and
+    the field's problem, if any."""
     scheme = load_scheme(round_.scheme)
     evaluation = evaluation_of(round_)
     zones = [z.name for z in evaluation.zones] if evaluation else []
@@ -102,19 +107,21 @@ def score_rows(
             "label": label,
             "scale": scale,
             "value": posted.get(name, "") if posted is not None else stored.get(name, ""),
+            "error": (errors or {}).get(name, ""),
         }
         for name, label, _zone, scale in form_fields(scheme, party_id, zones)
     ]
 
 
-def save_scores(round_: Round, user: User, party_id: str, posted: dict[str, str]) -> list[str]:
-    """Validate and store one judge's scores; returns the problems (and stores nothing) if any."""
+def save_scores(round_: Round, user: User, party_id: str, posted: dict[str, str]) -> dict[str, str]:
+    """Validate and store one judge's scores; returns the problems by field name (and stores
+    nothing) if any."""
     scheme = load_scheme(round_.scheme)
     party = next(p for p in scheme.parties if p.id == party_id)
     evaluation = evaluation_of(round_)
     zones = [z.name for z in evaluation.zones] if evaluation else []
     values: dict[tuple[str, str], Decimal] = {}
-    problems = []
+    problems: dict[str, str] = {}
     for name, label, zone, scale in form_fields(scheme, party_id, zones):
         raw = (posted.get(name) or "").strip()
         if not raw:
@@ -122,16 +129,16 @@ def save_scores(round_: Round, user: User, party_id: str, posted: dict[str, str]
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            problems.append(f"{label}：「{raw}」不是数字")
+            problems[name] = f"{label}：「{raw}」不是数字"
             continue
         if not Decimal(0) <= value <= scale or value != value.quantize(Decimal("0.01")):
-            problems.append(f"{label}：应为 0 到 {scale} 之间、最多两位小数的数，实为 {raw}")
+            problems[name] = f"{label}：应为 0 到 {scale} 之间、最多两位小数的数，实为 {raw}"
             continue
         values[(name.split("|")[0], zone)] = value
     if problems:
         return problems
     _store(round_, user, party.name, values)
-    return []
+    return {}
 
 
 @transaction.atomic
@@ -176,3 +183,10 @@ def seed_from_evaluation(
             text=f.text,
             defaults={"author": author, "order": i},
         )
+    # An entry like any other change, so cached results of the round are recomputed.
+    AuditEntry.objects.create(
+        round=round_,
+        user=author,
+        action="导入评分和意见",
+        new={"scores": len(evaluation.scores), "findings": len(evaluation.findings)},
+    )

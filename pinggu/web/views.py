@@ -147,19 +147,20 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
     party_id = next(
         scoring.PARTY_OF_ROLE[r] for r in access.round_roles(user, round_) if r in parties
     )
-    errors: list[str] = []
+    errors: dict[str, str] = {}
     if request.method == "POST":
         if round_.locked:
-            errors = ["报告出具后评分已锁定"]
+            errors = {"": "报告出具后评分已锁定"}
         else:
             errors = scoring.save_scores(round_, user, party_id, request.POST.dict())
         if not errors:
             return redirect("round", round_id=round_.pk)
-    rows = scoring.score_rows(round_, user, party_id, request.POST.dict() if errors else None)
+    posted = request.POST.dict() if errors else None
+    rows = scoring.score_rows(round_, user, party_id, posted, errors)
     context = {
         "round": round_,
         "rows": rows,
-        "errors": errors,
+        "errors": list(errors.values()),
         "party": scoring.party_name(round_, party_id),
     }
     return render(request, "web/scores.html", context, status=400 if errors else 200)
