@@ -69,6 +69,14 @@ class ScoreFormTests(WebTestCase):
         round_page = self.client.get(reverse("round", args=[self.round_a.pk]))
         self.assertContains(round_page, '<td class="num">19.50</td>')
 
+    def test_the_result_shown_follows_each_change_of_score(self) -> None:
+        # The result is cached per round revision; a new score must never show the old one.
+        self.login(self.purchaser)
+        round_url = reverse("round", args=[self.round_a.pk])
+        for typed, shown in (("19.5", "19.50"), ("17", "17.00"), ("18.25", "18.25")):
+            self.client.post(self.url, {"购买方|": typed})
+            self.assertContains(self.client.get(round_url), f'<td class="num">{shown}</td>')
+
     def test_when_every_party_has_scored_the_total_and_grade_appear(self) -> None:
         self.round_a.scores.all().delete()
         self.give_data_scores_only()
