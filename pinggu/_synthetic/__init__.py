@@ -20,7 +20,9 @@ figure of any seed. Each part is built in its own module:
 - `scores`: 评分 and 否决;
 - `findings`: 意见, and the suggestions of 结语;
 - `survey`: a satisfaction survey of a given evaluation's station (`synthetic_survey`);
-- `rounding`: figures rounded as people write them.
+- `rounding`: figures rounded as people write them;
+- `clients`: a client roster (服务对象名册) for the survey's draw (`synthetic_roster`; not
+  `roster`, which is the staff module's function).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from decimal import Decimal
 
 from .._model import Evaluation, Kind
 from .._scheme import Scheme, load_scheme
+from .clients import synthetic_roster
 from .findings import closing, findings
 from .indicators import indicators
 from .names import station_names
@@ -40,7 +43,7 @@ from .staff import attendance, certificate_levels, ensure_certified, insurance, 
 from .station import CONTRACT_MONTHS, month_list, station_info, station_zones
 from .survey import synthetic_survey
 
-__all__ = ["synthetic_evaluation", "synthetic_survey"]
+__all__ = ["synthetic_evaluation", "synthetic_roster", "synthetic_survey"]
 
 
 def _check(
