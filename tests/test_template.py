@@ -25,6 +25,7 @@ from pinggu._workbook.sheets import (
     INFO_FIELDS,
     INFO_SHEET,
     KIND_CHOICES,
+    ROSTER,
     SCORES,
     TABLE_SHEETS,
     VETOES,
@@ -84,7 +85,7 @@ def _validations(ws: Any) -> dict[str, tuple[str, str]]:
 
 
 def test_sheets_in_order(template: Any) -> None:
-    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS)]
+    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), ROSTER.name]
     assert template.sheetnames == names
 
 

@@ -24,8 +24,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .._categories import load_categories
 from .._model import STATION_WIDE, Evaluation, FindingKind, Kind, Month, VetoDeclaration
 from .._numbers import as_json_number
+from .._roster import Client, Roster
 from .._scheme import Scheme, load_scheme
 from .sheets import (
     ATTENDANCE,
@@ -36,6 +38,7 @@ from .sheets import (
     INFO_FIELDS,
     INFO_SHEET,
     NO,
+    ROSTER,
     SCORES,
     TABLE_SHEETS,
     VETOES,
@@ -47,7 +50,7 @@ from .sheets import (
     ValueKind,
 )
 
-__all__ = ["table_sheets", "write_workbook"]
+__all__ = ["roster_sheet", "table_sheets", "write_roster", "write_workbook"]
 
 DEFAULT_SCHEME = "guangzhou-2023"
 MIN_VALIDATED_ROWS = 2000  # drop-down lists and formats reach at least this row
@@ -75,8 +78,9 @@ def write_workbook(
     """
     scheme = scheme if scheme is not None else load_scheme(DEFAULT_SCHEME)
     sheets = table_sheets(scheme)
+    extra = (roster_sheet(),) if evaluation is None else ()  # an evaluation holds no clients
     book = Workbook()
-    _write_help(book.active, sheets, scheme)
+    _write_help(book.active, (*sheets, *extra), scheme)
     _write_info(book.create_sheet(INFO_SHEET), evaluation)
     for spec in sheets:
         if evaluation is not None:
@@ -84,7 +88,39 @@ def write_workbook(
         else:
             rows = _veto_cells(_declared_vetoes(scheme)) if spec.name == VETOES.name else []
         _write_table(book.create_sheet(spec.name), spec, rows)
+    for spec in extra:
+        _write_table(book.create_sheet(spec.name), spec, [])
     book.save(os.fspath(path))
+
+
+def write_roster(path: str | os.PathLike[str], roster: Roster) -> None:
+    """Write a client roster as a file of its own: the sheet 服务对象名册, laid out as in the
+    blank template (synthetic rosters for the demo and tests)."""
+    book = Workbook()
+    ws = book.active
+    ws.title = ROSTER.name
+    _write_table(ws, roster_sheet(), [_roster_row(c) for c in roster.clients])
+    book.save(os.fspath(path))
+
+
+def roster_sheet() -> SheetSpec:
+    """The roster's layout with the known categories listed in the 类别 column's note."""
+    known = "、".join(load_categories().names)
+    hint = f"已知类别：{known}；其他类别也可填写，按原名单独统计"
+    return replace(
+        ROSTER,
+        columns=tuple(
+            replace(c, help=f"{c.help}。{hint}") if c.name == "类别" else c for c in ROSTER.columns
+        ),
+    )
+
+
+def _roster_row(client: Client) -> Row:
+    categories = "、".join(client.categories)
+    return (
+        client.number, client.name, client.household, client.zone, client.community,
+        categories, client.level, client.phone, client.note or None,
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- what the scheme decides
