@@ -14,6 +14,7 @@ from ._figures import Figure
 from ._numbers import as_json_number
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
+from ._survey import Estimate, Satisfaction
 
 
 class _Figures:
@@ -81,6 +82,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             for r in result.indicators
         ],
         "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
+        "satisfaction": _satisfaction(result.satisfaction, fig),
     }
     doc["figures"] = fig.items
     return doc
@@ -166,3 +168,38 @@ def _staffing(s: StaffingResult, fig: _Figures) -> dict[str, Any]:
     }
     doc["excluded"] = list(s.excluded)
     return doc
+
+
+def _satisfaction(s: Satisfaction | None, fig: _Figures) -> dict[str, Any] | None:
+    """The survey's result; percentages with one decimal, each with its interval and n."""
+    if s is None:
+        return None
+
+    def estimate(name: str, e: Estimate | None) -> dict[str, Any] | None:
+        if e is None:
+            return None
+        inputs = {"有效回答人数": Decimal(e.n)}
+        if e.satisfied is not None:
+            inputs["满意人数"] = Decimal(e.satisfied)
+        value = fig(f"satisfaction.{name}", Figure(e.value, s.formula_text(), inputs, "%"))
+        return {
+            "value": value,
+            "low": _num(e.low),
+            "high": _num(e.high),
+            "n": e.n,
+            "satisfied": e.satisfied,
+        }
+
+    return {
+        "formula": s.formula,
+        "confidence": _num(s.confidence),
+        "scale": s.scale,
+        "satisfied_min": _num(s.satisfied_min),
+        "sample_size": s.sample_size,
+        "reached": s.reached,
+        "replaced": s.replaced,
+        "not_reached": s.not_reached,
+        "overall": estimate("overall", s.overall),
+        "zones": [{"zone": z, "estimate": estimate(f"zones.{z}", e)} for z, e in s.by_zone],
+        "items": [{"item": i, "estimate": estimate(f"items.{i}", e)} for i, e in s.by_item],
+    }

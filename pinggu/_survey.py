@@ -143,6 +143,20 @@ class Satisfaction:
     reached: int
     replaced: int
     not_reached: int
+    scale: int = 5
+    satisfied_min: Decimal = Decimal(4)
+
+    def formula_text(self) -> str:
+        """How the percentages were computed, in words (for the JSON figures and the audit)."""
+        if self.formula == "share":
+            return (
+                f"各题平均分不低于 {self.satisfied_min} 分的服务对象人数 ÷ 有效回答人数 × 100%"
+                f"（Wilson 区间，置信水平 {self.confidence}）"
+            )
+        return (
+            f"各服务对象各题平均分的平均 ÷ {self.scale} × 100%"
+            f"（正态近似区间，置信水平 {self.confidence}）"
+        )
 
 
 def satisfaction(
@@ -173,6 +187,8 @@ def satisfaction(
         reached=len(survey.responses),
         replaced=survey.replaced,
         not_reached=survey.not_reached,
+        scale=survey.scale,
+        satisfied_min=settings.satisfied_min,
     )
 
 

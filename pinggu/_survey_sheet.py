@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ._errors import WorkbookError
 from ._survey import DEFAULT_ITEMS, SurveyResponse
-from ._workbook.cells import Bad, cell_value, key, listed
+from ._workbook.cells import Bad, cell_value, is_empty, key, listed, shown
 from ._workbook.sheets import Column, ValueKind
 from ._workbook.tables import Found, Problems, table
 
@@ -71,14 +71,15 @@ def parse_responses(
         seen: dict[str, int] = {}
         for number, raw in data:
             row = _row(sheet, number, raw, items, scale, zones, problems)
-            if row is None:
+            client = raw.get("编号")
+            if is_empty(client):
                 continue
-            first = seen.setdefault(key(row.client), number)
+            first = seen.setdefault(key(shown(client)), number)
             if first != number:
-                message = f"编号「{row.client}」与第 {first} 行重复；每位服务对象只填一行"
+                message = f"编号「{shown(client)}」与第 {first} 行重复；每位服务对象只填一行"
                 problems.add(sheet, message, number, "编号")
-                continue
-            out.append(row)
+            elif row is not None:
+                out.append(row)
     if problems.problems:
         raise WorkbookError(problems.problems)
     return out
@@ -96,20 +97,22 @@ def _row(
     """One row's values, or None when a cell was wrong (each problem reported)."""
     before = len(problems.problems)
 
-    def value(column: Column) -> object:
+    def value(column: Column, message: str | None = None) -> object:
+        cell = raw.get(column.name, "")
         try:
-            return cell_value(raw.get(column.name, ""), column, column.choices)
+            return cell_value(cell, column, column.choices)
         except Bad as bad:
-            problems.add(sheet, bad.message, number, column.name)
+            problems.add(sheet, message or bad.message, number, column.name)
             return None
 
     client, zone, result, reason = (value(c) for c in _FIXED)
     comment = value(_COMMENT)
     answers: list[int | None] = []
     for item in items:
-        answer = value(Column(item, ValueKind.INTEGER, required=False))
+        wrong = f"评分应为 1 至 {scale} 的整数，实为「{shown(raw.get(item, ''))}」"
+        answer = value(Column(item, ValueKind.INTEGER, required=False), wrong)
         if isinstance(answer, int) and not 1 <= answer <= scale:
-            problems.add(sheet, f"评分应为 1 至 {scale} 的整数，实为「{answer}」", number, item)
+            problems.add(sheet, wrong, number, item)
         answers.append(answer if isinstance(answer, int) else None)
     if isinstance(zone, str) and zones is not None:
         known = {key(z): z for z in zones}

@@ -9,6 +9,7 @@ from ._engine import Result
 from ._figures import Figure
 from ._model import TOTAL
 from ._numbers import plain
+from ._survey import Estimate, Satisfaction
 
 
 def _width(text: str) -> int:
@@ -54,6 +55,8 @@ def render(result: Result) -> str:
         parts.append(f"一票否决：{v.rule}——{v.detail}")
     parts += ["", "【评分】", _score_table(result), "", "【人员到岗】", _staffing_table(result)]
     parts += ["", "【指标完成情况】", _indicator_table(result)]
+    if result.satisfaction is not None:
+        parts += ["", "【服务对象满意度】", *_satisfaction_lines(result.satisfaction)]
     if result.warnings:
         parts += ["", "【提示】", *(f"· {w.message}" for w in result.warnings)]
     return "\n".join(parts)
@@ -142,3 +145,27 @@ def _indicator_table(result: Result) -> str:
         if r.zone in (TOTAL, "全站")
     ]
     return table(["指标", "计量", "范围", "协议量", "完成量", "完成率"], rows, right=(3, 4, 5))
+
+
+def _estimate(e: Estimate | None) -> str:
+    return "无有效评分" if e is None else f"{e.value}%（{e.n} 名）"
+
+
+def _satisfaction_lines(s: Satisfaction) -> list[str]:
+    """满意度 with its interval and the sample's counts, then per item and per 片区."""
+    how = "满意者占比" if s.formula == "share" else "平均分"
+    level = f"{s.confidence * 100:.0f}%"
+    if s.overall is None:
+        head = "满意度：尚无有效评分"
+    else:
+        o = s.overall
+        head = (
+            f"满意度：{o.value}%（{level}置信区间 {o.low}%–{o.high}%，按{how}，有效回答 {o.n} 名）"
+        )
+    counts = (
+        f"抽取 {s.sample_size} 名，联系上 {s.reached} 名（其中替补 {s.replaced} 名），"
+        f"未联系上 {s.not_reached} 人次"
+    )
+    items = "、".join(f"{name} {_estimate(e)}" for name, e in s.by_item)
+    zones = "、".join(f"{name} {_estimate(e)}" for name, e in s.by_zone)
+    return [head, counts, f"各题：{items}", f"各片区：{zones}"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from pinggu._errors import SchemeError
 from pinggu._model import CLOSING
 from pinggu._scheme import METRICS, available_schemes, load_scheme, parse_scheme
+from pinggu._survey import DEFAULT_ITEMS, SurveySettings
 from pinggu._warnings import CODES
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -131,3 +133,56 @@ def test_closing_suggestions_are_a_section_after_the_parties(name: str) -> None:
     sections = load_scheme(name).sections
     assert [s.name for s in sections[-2:]] == ["监督方", CLOSING]
     assert not sections[-1].per_zone
+
+
+def test_survey_settings_of_the_shipped_schemes() -> None:
+    gz, pilot = load_scheme("guangzhou-2023").survey, load_scheme("district-pilot").survey
+    assert gz == SurveySettings()  # the shipped values are the defaults
+    assert gz.items == ("问题解决", "能力提升", "支持网络", "服务态度", "总体满意")
+    assert (gz.scale, gz.formula, gz.satisfied_min, gz.sample_size, gz.attempts) == (
+        5,
+        "mean",
+        4,
+        100,
+        3,
+    )
+    assert gz.confidence == Decimal("0.95") and gz.z == Decimal("1.96")
+    assert pilot.formula == "share"
+
+
+def test_a_scheme_without_a_survey_table_gets_the_defaults() -> None:
+    doc = _doc("guangzhou-2023")
+    del doc["survey"]
+    assert parse_scheme(doc, "old", "old.toml").survey == SurveySettings()
+    doc = _doc("guangzhou-2023")
+    doc["survey"] = {"formula": "share", "confidence": 0.9}
+    settings = parse_scheme(doc, "partial", "partial.toml").survey
+    assert (settings.formula, settings.z, settings.items) == (
+        "share",
+        Decimal("1.645"),
+        DEFAULT_ITEMS,
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "phrase"),
+    [
+        ("formula", "median", "mean、share"),
+        ("scale", 1, "不小于 2 的整数"),
+        ("satisfied_min", 6, "不能大于评分等级 scale 5"),
+        ("satisfied_min", 0, "不能小于 1"),
+        ("confidence", 0.8, "0.90、0.95、0.99 之一"),
+        ("items", [], "至少一项"),
+        ("items", ["满意", "满意"], "互不重复"),
+        ("sample_size", 0, "不小于 1 的整数"),
+        ("attempts", 1.5, "整数"),
+        ("calls", 3, "未知的设置项"),
+    ],
+)
+def test_a_faulty_survey_setting_is_refused_naming_it(key: str, value: object, phrase: str) -> None:
+    doc = _doc("guangzhou-2023")
+    doc["survey"][key] = value
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(doc, "broken", "broken.toml")
+    assert caught.value.key == f"survey.{key}"
+    assert phrase in caught.value.message, caught.value.message

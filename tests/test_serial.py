@@ -18,7 +18,7 @@ from pinggu._errors import ReportError
 from pinggu._model import Evaluation, Finding, FindingKind, IndicatorRow, Kind, Qualification
 from pinggu._scheme import load_scheme
 from pinggu._serial import FORMAT_VERSION, evaluation_from_dict, evaluation_to_dict
-from pinggu._synthetic import synthetic_evaluation
+from pinggu._synthetic import synthetic_evaluation, synthetic_survey
 
 SCHEMES = {name: load_scheme(name) for name in ("guangzhou-2023", "district-pilot")}
 
@@ -149,3 +149,34 @@ def test_fields_with_defaults_may_be_absent() -> None:
     for row in data["attendance"]:
         del row["qualification"]
     assert evaluation_from_dict(data) == ev
+
+
+def test_a_survey_round_trips_exactly_and_old_data_without_one_still_reads() -> None:
+    ev = synthetic_evaluation(3)
+    with_survey = replace(ev, survey=synthetic_survey(ev, 3))
+    assert with_survey.survey is not None and with_survey.survey.replaced > 0
+    assert _through_json(with_survey) == with_survey
+    data = evaluation_to_dict(with_survey)
+    response = data["survey"]["responses"][0]
+    assert set(response) == {"client", "zone", "answers", "comment"}  # no name, no phone
+    old = evaluation_to_dict(ev)
+    del old["survey"]
+    assert evaluation_from_dict(old) == ev and evaluation_from_dict(old).survey is None
+
+
+@pytest.mark.parametrize(
+    ("change", "phrase"),
+    [
+        (lambda s: s["responses"][0]["answers"].__setitem__(0, 7), "「survey」自相矛盾：服务对象"),
+        (lambda s: s["responses"][0]["answers"].__setitem__(0, "5"), "answers[0]」应为整数"),
+        (lambda s: s["responses"][0]["answers"].pop(), "「survey」自相矛盾"),
+        (lambda s: s.update(replaced=-1), "「survey」自相矛盾"),
+    ],
+)
+def test_a_malformed_survey_is_refused_naming_it(change: Any, phrase: str) -> None:
+    ev = synthetic_evaluation(3)
+    data = evaluation_to_dict(replace(ev, survey=synthetic_survey(ev, 3)))
+    change(data["survey"])
+    with pytest.raises(ReportError) as caught:
+        evaluation_from_dict(data)
+    assert phrase in str(caught.value), str(caught.value)

@@ -302,6 +302,8 @@ def _summary(w: _Writer) -> None:
         )
         s = f"sections.{attr}"
         w.p(heading, "Heading 2")
+        if attr == "monitoring":  # the satisfaction survey, when there is one
+            w.loop("{%p for t in survey %}", "{{ t }}")
         if party_intro:
             w.p(party_intro)
         for number, what, items in (

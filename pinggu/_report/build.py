@@ -7,11 +7,12 @@ with the check list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .._engine import Result
 from .._errors import ReportError
+from .._model import Evaluation
 from .._serial import evaluation_to_dict
 from .audit import AuditResult, audit_report, check_list
 from .charts import render_chart
@@ -47,7 +48,7 @@ def write_docx(
     embed(
         tpl.docx,
         {
-            "evaluation": evaluation_to_dict(result.evaluation),
+            "evaluation": evaluation_to_dict(_embeddable(result.evaluation)),
             "scheme": {"id": scheme.id, "toml": scheme.source_text},
             "manifest": manifest,
             "drafts": drafts,
@@ -67,6 +68,17 @@ def write_docx(
     draft.replace(final)
     charts = tuple(p for p in (completion, staffing) if p is not None)
     return content, ReportFiles(final, None, charts, audit)
+
+
+def _embeddable(evaluation: Evaluation) -> Evaluation:
+    """The evaluation as the report may carry it: the survey's clients' own words are left out
+    (they may name people, and no printed figure depends on them); the survey holds no names
+    or phone numbers in the first place."""
+    survey = evaluation.survey
+    if survey is None:
+        return evaluation
+    responses = tuple(replace(r, comment="") for r in survey.responses)
+    return replace(evaluation, survey=replace(survey, responses=responses))
 
 
 def write_report(

@@ -25,6 +25,7 @@ from .narrative import (
     progress,
     progress_conclusion,
     short_name,
+    survey_sentences,
     team,
     veto_rules,
     veto_sentences,
@@ -70,6 +71,7 @@ class ReportContent:
     attendance_table: Table
     completion_chart: CompletionChart | None  # None when no indicator has a target
     staffing_chart: StaffingChart
+    survey: tuple[Text, ...] = ()  # 服务监测: the satisfaction survey; empty without one
 
 
 def build_content(result: Result, drafts: bool = True) -> ReportContent:
@@ -130,6 +132,7 @@ def build_content(result: Result, drafts: bool = True) -> ReportContent:
         attendance_table=attendance_table(result),
         completion_chart=_completion_chart(result),
         staffing_chart=_staffing_chart(result),
+        survey=tuple(survey_sentences(result)),
     )
 
 

@@ -92,6 +92,11 @@ def percent(key: str, value: Decimal, of: tuple[str, str] | None = None, formula
     )
 
 
+def satisfaction(key: str, value: Decimal, formula: str = "") -> Num:
+    """A satisfaction with one decimal, as the seeds print it: 89.4%."""
+    return Num(key, value, f"{shown(value, 1):.1f}%", kind="percent", formula=formula)
+
+
 def share(key: str, value: Decimal) -> Num:
     """A weight as schemes state it: 55%, or 33.33% where it is not whole."""
     text = f"{plain(value)}%" if value == value.to_integral_value() else f"{shown(value):.2f}%"

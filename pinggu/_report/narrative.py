@@ -16,7 +16,8 @@ from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, TOTAL, Kind
 from .._numbers import HUNDRED, plain
 from .._scheme import METRICS, Scheme
-from .marks import Num, Text, day, joined, month_of, number, percent, points, share
+from .._survey import Estimate, Satisfaction
+from .marks import Num, Text, day, joined, month_of, number, percent, points, satisfaction, share
 from .tables import indicator_key, indicator_nums
 
 CN_DIGITS = "零一二三四五六七八九十"
@@ -402,3 +403,66 @@ def closing(result: Result) -> Text:
 def _years(since: date, until: date) -> int:
     years = until.year - since.year
     return years - 1 if (until.month, until.day) < (since.month, since.day) else years
+
+
+def survey_sentences(result: Result) -> list[Text]:
+    """服务监测: the satisfaction survey as the seeds report it, then per item and per 片区.
+
+    Empty without a survey. 「经对社工站提供的服务对象名册随机抽取100名服务对象进行满意度调查，实际
+    联系上98名（其中替补5名），服务对象对社工站的总体满意度为89.4%（95%置信区间85.1%–93.7%）。」
+    """
+    s, survey = result.satisfaction, result.evaluation.survey
+    if s is None or survey is None:
+        return []
+    drawn = number("满意度·抽取人数", Decimal(s.sample_size))
+    if survey.roster_size and s.sample_size >= survey.roster_size:
+        who = Text.of("经对社工站提供的服务对象名册中全部", drawn, "名服务对象进行满意度调查，")
+    else:
+        who = Text.of("经对社工站提供的服务对象名册随机抽取", drawn, "名服务对象进行满意度调查，")
+    reached = Text.of("实际联系上", number("满意度·联系上人数", Decimal(s.reached)), "名")
+    if s.replaced:
+        reached = Text.of(
+            reached, "（其中替补", number("满意度·替补人数", Decimal(s.replaced)), "名）"
+        )
+    if s.overall is None:
+        return [Text.of(who, reached, "，尚未取得有效评分。")]
+    how = (
+        Text.of(
+            "各题平均分不低于",
+            number("方案·满意度·满意下限", s.satisfied_min),
+            "分即为满意，",
+        )
+        if s.formula == "share"
+        else None
+    )
+    overall = Text.of(
+        "服务对象对社工站的总体满意度为",
+        _satisfaction("满意度·总体", s.overall, s),
+        "（",
+        how,
+        share("方案·满意度·置信水平", s.confidence * HUNDRED),
+        "置信区间",
+        satisfaction("满意度·总体·下限", s.overall.low),
+        "–",
+        satisfaction("满意度·总体·上限", s.overall.high),
+        "）。",
+    )
+    return [Text.of(who, reached, "，", overall), *_survey_details(s)]
+
+
+def _satisfaction(key: str, e: Estimate, s: Satisfaction) -> Num:
+    return satisfaction(key, e.value, f"{e.value}% = {s.formula_text()}（有效回答 {e.n} 名）")
+
+
+def _survey_details(s: Satisfaction) -> list[Text]:
+    """'各题满意度为：问题解决88.2%、…；各片区满意度为：第一片区90.1%、…。'"""
+    parts = []
+    for label, key, pairs in (("各题", "题目", s.by_item), ("各片区", "片区", s.by_zone)):
+        scored = [
+            Text.of(name, _satisfaction(f"满意度·{key}·{name}", e, s))
+            for name, e in pairs
+            if e is not None
+        ]
+        if scored:
+            parts.append(Text.of(f"{label}满意度为：", joined(scored)))
+    return [Text.of("其中，", joined(parts, "；"), "。")] if parts else []

@@ -82,6 +82,11 @@ FIELDS: tuple[Field, ...] = (
         True,
     ),
     Field("sections.monitoring", "服务监测的意见", True),
+    Field(
+        "survey",
+        "服务对象满意度调查的句子（抽取与联系上人数、满意度及置信区间，各题、各片区）",
+        False,
+    ),
     Field("sections.outcomes", "服务成效的意见", True),
     Field("sections.purchaser", "购买方的意见", True),
     Field("sections.supervision_centre", "督导中心的意见", True),
@@ -228,6 +233,7 @@ def _context(
         "completion_chart": charts[0],  # "" when no indicator has a target
         "staffing_chart": charts[1],
         "sections": sections,
+        "survey": m.texts(content.survey),
         "other_sections": [
             {**_section(m, s), "number": cn_number(len(SECTION_FIELDS) + 2 + i)}
             for i, s in enumerate(others, start=1)
