@@ -1,4 +1,5 @@
-"""The `pinggu` command line: a blank workbook, an evaluation, its report and the report's audit."""
+"""The `pinggu` command line: a blank workbook, an evaluation, its report and the report's audit,
+and the survey's draw from a client roster."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import evaluate, load_scheme, load_workbook, result_to_dict, write_workbook
 from ._errors import PingguError, ReportError, WorkbookError
 from ._report.audit import audit_report, check_list
 from ._report.build import write_docx, write_report
+from ._sample_command import run as run_sample
 from ._scheme import available_schemes
 from ._text import render
 
@@ -42,12 +45,46 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
     sub.add_parser("schemes", help="列出内置评估方案")
+    _sample_parser(sub)
     s = sub.add_parser("serve", help="在 127.0.0.1 上启动网页工作台")
     s.add_argument("--port", type=int, default=8000)
     sub.add_parser("demo", help="载入演示数据（两个区、几个社工站、每个角色一个用户；可重复运行）")
     m = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）", add_help=False)
     m.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+def _sample_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "sample", help="从服务对象名册按片区比例抽取满意度调查名单（可重复、可核对）"
+    )
+    p.add_argument(
+        "roster", type=Path, metavar="ROSTER", help="名册：.xlsx（服务对象名册表）或 .csv"
+    )
+    p.add_argument("-n", type=int, default=100, help="抽取人数，默认 100；名册不足时全部抽取")
+    p.add_argument("--seed", help="抽样种子：同一种子和名册总是得到同一名单")
+    p.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        metavar="OUT",
+        help="写出名单 .xlsx 和记录 .json（目录或 OUT.xlsx）",
+    )
+    p.add_argument(
+        "--check", type=Path, metavar="RECORD.json", help="核对已保存的抽样记录（种子取自记录）"
+    )
+    p.add_argument("--unmasked", action="store_true", help="显示完整姓名和电话（默认隐去）")
+
+
+def _sample(args: argparse.Namespace) -> int:
+    return run_sample(
+        args.roster,
+        n=args.n,
+        seed=args.seed,
+        out=args.out,
+        check=args.check,
+        unmasked=args.unmasked,
+    )
 
 
 def _web(args: argparse.Namespace) -> int:
@@ -98,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{name}\t{load_scheme(name).name}")
         elif args.command in ("serve", "demo", "manage"):
             return _web(args)
+        elif args.command == "sample":
+            return _sample(args)
         elif args.command == "report":
             return _report(args)
         elif args.command == "audit":
