@@ -12,6 +12,7 @@ from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from pinggu._workdays import CalendarError, WorkCalendar, Workflow, load_workflow
@@ -44,10 +45,22 @@ class StepView:
     overdue: bool
 
 
+# The calendar by its rows' ids: a year is replaced by deleting and re-creating its rows
+# (manage calendar_year --replace), so new ids mean new days (the day count guards against
+# SQLite reusing the ids of rolled-back rows). Loading it was most of a round page's time.
+_CALENDARS: dict[tuple[object, ...], WorkCalendar] = {}
+
+
 def calendar() -> WorkCalendar:
-    years = list(CalendarYear.objects.values_list("year", flat=True))
-    rows = [(d.day, d.kind) for d in CalendarDay.objects.filter(day__year__in=years)]
-    return WorkCalendar.from_rows(years, rows)
+    years = tuple(CalendarYear.objects.order_by("id").values_list("id", "year"))
+    days = CalendarDay.objects.aggregate(n=Count("id"), last=Max("id"))
+    known = (years, days["n"], days["last"])
+    if known not in _CALENDARS:
+        listed = [year for _, year in years]
+        rows = CalendarDay.objects.filter(day__year__in=listed).values_list("day", "kind")
+        _CALENDARS.clear()
+        _CALENDARS[known] = WorkCalendar.from_rows(listed, list(rows))
+    return _CALENDARS[known]
 
 
 def timeline(round_: Round, today: date | None = None) -> list[StepView]:
