@@ -101,6 +101,16 @@ def test_the_draw_is_pinned() -> None:
     assert draw.zones[0].reserve == ("C0002", "C0006", "C0001", "C0003")
 
 
+def test_the_worked_example_of_docs_survey_md() -> None:
+    roster = parse_roster(zone_rows({"东片区": 6, "西片区": 4}))  # C0001–C0006, C0007–C0010
+    draw = draw_sample(roster, n=4, seed="2024")
+    assert [(z.zone, z.chosen, z.reserve) for z in draw.zones] == [
+        ("东片区", ("C0005", "C0004"), ("C0002", "C0006", "C0001", "C0003")),
+        ("西片区", ("C0009", "C0008"), ("C0010", "C0007")),
+    ]
+    assert next_reserve(draw, "东片区", used=()) == "C0002"
+
+
 # --- the draw ----------------------------------------------------------------------------------
 
 
