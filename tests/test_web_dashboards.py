@@ -201,12 +201,12 @@ class OverviewAndGrades(DashboardCase):
             (r.cells[1].value, r.cells[2].value): r for r in self.table(self.city, "overview").rows
         }
         a = rows[(self.a.name, "末期评估")]
-        self.assertEqual([c.value for c in a.cells[6:]], [Decimal("87.81"), "良好", "无"])
+        self.assertEqual([c.value for c in a.cells[6:]], [Decimal("87.81"), "良好", "无", None])
         self.assertEqual(a.round_id, self.round_a.pk)
         b = rows[(self.b.name, "末期评估")]
         self.assertEqual([c.value for c in b.cells[6:8]], ["评分未齐", "评分未齐"])
         m = rows[(self.a.name, "中期评估")]
-        self.assertEqual([c.value for c in m.cells[6:]], [None, None, None])
+        self.assertEqual([c.value for c in m.cells[6:]], [None, None, None, None])
         self.assertEqual(m.cells[4].value, "报告出具")
         page = self.client.get(self.url)
         self.assertContains(page, f'<a href="{reverse("round", args=[midterm.pk])}">')

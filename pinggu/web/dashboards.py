@@ -195,6 +195,7 @@ OVERVIEW_COLUMNS = (
     Column("总分", "points"),
     Column("等级"),
     Column("一票否决"),
+    Column("满意度", "percent"),
 )
 
 
@@ -210,11 +211,21 @@ def overview(entries: list[Entry]) -> Table:
             r.fieldwork_date,
             *_score_grade(e),
             vetoes or ("无" if e.result is not None else None),
+            _satisfaction(e),
         ]
         flags = {8: "bad"} if vetoes else {}
         rows.append(row(OVERVIEW_COLUMNS, values, flags=flags, round_id=r.pk))
-    note = f"总分「—」表示尚未上传数据；「{SCORES_MISSING}」表示各方评分尚未录入完整。"
+    note = (
+        f"总分「—」表示尚未上传数据；「{SCORES_MISSING}」表示各方评分尚未录入完整。"
+        "满意度为服务对象满意度调查的结果，「—」表示尚未调查。"
+    )
     return Table("overview", "社工站一览", "社工站一览", OVERVIEW_COLUMNS, tuple(rows), note)
+
+
+def _satisfaction(entry: Entry) -> Value:
+    """The clients' satisfaction (percent) once the survey has answers; None before."""
+    survey = entry.result.satisfaction if entry.result else None
+    return survey.overall.value if survey and survey.overall else None
 
 
 def _grade_names(entries: list[Entry]) -> list[str]:

@@ -238,3 +238,11 @@ class CalendarDay(models.Model):
 
     day = models.DateField(unique=True)
     kind = models.CharField(max_length=10, choices=(("holiday", "放假"), ("workday", "调休上班")))
+
+
+# The satisfaction survey's models live in their own module; imported here so Django finds them.
+from .survey_models import AccessLog as AccessLog  # noqa: E402
+from .survey_models import ClientRoster as ClientRoster  # noqa: E402
+from .survey_models import RosterClient as RosterClient  # noqa: E402
+from .survey_models import SurveyCall as SurveyCall  # noqa: E402
+from .survey_models import SurveyDraw as SurveyDraw  # noqa: E402

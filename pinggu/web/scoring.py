@@ -17,6 +17,7 @@ from pinggu import Scheme, evaluation_from_dict, load_scheme
 from pinggu._model import Evaluation, Finding, FindingKind, ScoreRow
 
 from .models import AuditEntry, DataVersion, FindingEntry, Role, Round, ScoreEntry
+from .survey import survey_of
 
 # The party each role scores for, by the scheme's party id.
 PARTY_OF_ROLE: dict[str, str] = {
@@ -64,7 +65,7 @@ def evaluation_of(round_: Round) -> Evaluation | None:
         Finding(f.section, f.zone or None, FindingKind(f.kind), f.text)
         for f in round_.findings.all()
     )
-    return replace(base, scores=scores, findings=findings)
+    return replace(base, scores=scores, findings=findings, survey=survey_of(round_))
 
 
 def form_fields(

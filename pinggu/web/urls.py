@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import auth, views
+from . import auth, survey_urls, views
 from .dashboards import dashboard
 from .exports import export
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("rounds/<int:round_id>/audit/", views.audit_log, name="audit"),
     path("dashboard/", dashboard, name="dashboard"),
     path("dashboard/export/<slug:table>.xlsx", export, name="dashboard_export"),
+    *survey_urls.urlpatterns,
 ]

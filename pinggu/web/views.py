@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from . import access, findings, planning, rounds, scoring, workflow
+from . import access, findings, planning, rosters, rounds, scoring, workflow
 from .models import AuditEntry, FindingEntry, Objection, Role, Round, Station
 
 # Who may download a round's report: everyone with a part in the round but experts, and the
@@ -127,9 +127,8 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
         errors = ["请选择要上传的评估工作簿（.xlsx）"]
     else:
         try:
-            evaluation = rounds.read_upload(round_, file)
-            user = _user(request)
-            rounds.accept(round_, evaluation, user, file.name or "", request.POST.get("reason", ""))
+            # The workbook's 服务对象名册 sheet, if any, is stored with the data, or neither is.
+            rosters.accept_upload(round_, file, _user(request), request.POST.get("reason", ""))
         except WorkbookError as exc:
             errors = [str(p) for p in exc.problems]
     if errors:

@@ -1,0 +1,309 @@
+"""The satisfaction survey of a round: the draw, the calls, the replacements, and the `Survey`
+the engine sees.
+
+The draw is the engine's (`pinggu._sample.draw_sample`): stored with its seed and the roster
+version it came from, so anyone entitled can re-run it and get the same list. Each drawn client
+becomes a call. A client not reached is tried again until the scheme's number of attempts is
+used up — at once for 空号 and 拒访, where calling again cannot help — and is then replaced by
+the next reserve client of the same 片区 (`next_reserve`). Every write logs an `AuditEntry` for
+the round with the client's number only (never a name or phone): the result cache is keyed on
+the round's latest audit entry.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from pinggu import (
+    Draw,
+    DrawCheck,
+    Survey,
+    SurveyResponse,
+    SurveySettings,
+    draw_sample,
+    load_scheme,
+    next_reserve,
+    verify_draw,
+)
+
+from .models import AuditEntry, Round
+from .rosters import engine_roster, latest_roster
+from .survey_models import SurveyCall, SurveyDraw
+
+Status = SurveyCall.Status
+REASONS = ("无人接听", "空号", "拒访", "其他")
+# Calling again cannot help: the next reserve client takes the place at once.
+FINAL_REASONS = frozenset({"空号", "拒访"})
+SEED_DIGITS = 10
+LOCKED = "报告出具后满意度调查已锁定"
+
+
+class SurveyRefused(Exception):
+    """A survey action that cannot be done now; the message says why, in Chinese."""
+
+
+def survey_settings(round_: Round) -> SurveySettings:
+    return load_scheme(round_.scheme).survey
+
+
+def new_seed() -> str:
+    """A fresh seed: ten random digits, easy to read out and to type in again."""
+    return f"{secrets.randbelow(10**SEED_DIGITS):0{SEED_DIGITS}d}"
+
+
+def draw_of(round_: Round) -> SurveyDraw | None:
+    return SurveyDraw.objects.filter(round=round_).select_related("roster").first()
+
+
+def engine_draw(stored: SurveyDraw) -> Draw:
+    return Draw.from_dict(stored.data)
+
+
+def calls_recorded(stored: SurveyDraw) -> bool:
+    """Whether anyone has recorded a call (a result or a failed attempt) on this draw."""
+    return any(c.status != Status.PENDING or c.tries for c in stored.calls.all())
+
+
+@transaction.atomic
+def make_draw(round_: Round, user: User, n: int, seed: str) -> SurveyDraw:
+    """Draw the sample from the station's latest roster; refused once calls were recorded."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.locked:
+        raise SurveyRefused(LOCKED)
+    stored_roster = latest_roster(round_.station)
+    if stored_roster is None:
+        raise SurveyRefused("尚未上传服务对象名册，无法抽样")
+    seed = seed.strip()
+    if not seed or len(seed) > 100:
+        raise SurveyRefused("请填写种子（1 到 100 个字符）")
+    if n < 1:
+        raise SurveyRefused("抽样人数应至少为 1")
+    previous = draw_of(round_)
+    if previous is not None and calls_recorded(previous):
+        raise SurveyRefused("已有拨打记录，不能重新抽样")
+    draw = draw_sample(engine_roster(stored_roster), n=n, seed=seed)
+    old = _summary(previous) if previous else None
+    if previous is not None:
+        previous.delete()
+    settings = survey_settings(round_)
+    stored = SurveyDraw.objects.create(
+        round=round_,
+        roster=stored_roster,
+        seed=seed,
+        n=n,
+        data=draw.to_dict(),
+        items=list(settings.items),
+        scale=settings.scale,
+        attempts=settings.attempts,
+        drawn_by=user,
+    )
+    zones = {c: z.zone for z in draw.zones for c in z.chosen}
+    SurveyCall.objects.bulk_create(
+        SurveyCall(draw=stored, position=i, client=c, zone=zones[c])
+        for i, c in enumerate(draw.chosen, start=1)
+    )
+    action = "重新抽样" if previous else "抽样"
+    AuditEntry.objects.create(round=round_, user=user, action=action, old=old, new=_summary(stored))
+    return stored
+
+
+def _summary(stored: SurveyDraw) -> dict[str, object]:
+    return {
+        "seed": stored.seed,
+        "n": stored.n,
+        "roster_version": stored.roster.number,
+        "roster_fingerprint": stored.roster.fingerprint,
+        "sample": len(Draw.from_dict(stored.data).chosen),
+    }
+
+
+def recheck(stored: SurveyDraw) -> DrawCheck:
+    """Re-run the draw on the stored roster with the stored seed and n: the same list?"""
+    return verify_draw(engine_roster(stored.roster), engine_draw(stored))
+
+
+# --- calls ----------------------------------------------------------------------------------
+
+
+def next_call(stored: SurveyDraw, zone: str | None = None) -> SurveyCall | None:
+    """The client to call now (in one 片区, if given): those tried least first, then in list
+    order, so a client who did not answer is called again after everyone else's first call."""
+    calls = stored.calls.filter(zone=zone) if zone else stored.calls.all()
+    pending = [c for c in calls if c.status == Status.PENDING]
+    return min(pending, key=lambda c: (len(c.tries), c.position), default=None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the caller recorded: reached with answers, or not reached with a reason."""
+
+    reached: bool
+    answers: tuple[int | None, ...] = ()
+    comment: str = ""
+    reason: str = ""
+
+
+def outcome_problems(stored: SurveyDraw, outcome: Outcome, imported: bool = False) -> list[str]:
+    """What is wrong with an outcome (an imported reason is free text, the desk's one of REASONS)."""
+    if outcome.reached:
+        if len(outcome.answers) != len(stored.items):
+            return [f"应有 {len(stored.items)} 项回答"]
+        bad = [a for a in outcome.answers if a is not None and not 1 <= a <= stored.scale]
+        if bad:
+            return [f"评分应为 1 到 {stored.scale} 之间的整数"]
+        if not imported and all(a is None for a in outcome.answers):
+            return ["已联系上：请至少回答一项（服务对象拒绝回答时请记为未联系上·拒访）"]
+        return []
+    if not outcome.reason.strip() or (not imported and outcome.reason not in REASONS):
+        return [f"未联系上：请选择原因（{'、'.join(REASONS)}）"]
+    return []
+
+
+@transaction.atomic
+def record(
+    call: SurveyCall, user: User, outcome: Outcome, *, final: bool = False, audit: bool = True
+) -> SurveyCall | None:
+    """Store a call's outcome; returns the reserve client's new call when this one was replaced.
+
+    `final`: a not-reached outcome ends the attempts at once (an imported result). `audit`:
+    False when the caller logs one entry for many calls (an import); replacements are always
+    logged."""
+    call = SurveyCall.objects.select_for_update().select_related("draw__round").get(pk=call.pk)
+    round_ = call.draw.round
+    if round_.locked:
+        raise SurveyRefused(LOCKED)
+    if call.status in (Status.REPLACED, Status.NOT_REACHED):
+        raise SurveyRefused(f"服务对象 {call.client} 的拨打已结束（{call.get_status_display()}）")
+    problems = outcome_problems(call.draw, outcome, imported=final)
+    if problems:
+        raise SurveyRefused("；".join(problems))
+    call.caller, call.called_at = user, timezone.now()
+    if outcome.reached:
+        old = {"answers": call.answers, "comment": call.comment} if call.answers else None
+        call.status, call.answers = Status.REACHED, list(outcome.answers)
+        call.comment = outcome.comment
+        call.save()
+        new = {"client": call.client, "status": "已联系上", "answers": call.answers}
+        if audit:
+            AuditEntry.objects.create(
+                round=round_, user=user, action="满意度调查", old=old, new=new
+            )
+        return None
+    call.tries = [
+        *call.tries,
+        {"reason": outcome.reason, "at": call.called_at.isoformat(), "by": user.username},
+    ]
+    if audit:
+        new = {"client": call.client, "status": "未联系上", "reason": outcome.reason}
+        AuditEntry.objects.create(
+            round=round_, user=user, action="满意度调查", new={**new, "attempt": len(call.tries)}
+        )
+    ended = final or outcome.reason in FINAL_REASONS or len(call.tries) >= call.draw.attempts
+    if not ended:
+        call.save()
+        return None
+    return _replace(call, user)
+
+
+def _replace(call: SurveyCall, user: User) -> SurveyCall | None:
+    """The call's attempts are used up: the next reserve client of its 片区 takes the place
+    (at the end of the list); without one the client stays not reached."""
+    draw = call.draw
+    used = set(draw.calls.values_list("client", flat=True))
+    reserve = next_reserve(engine_draw(draw), call.zone, used)
+    if reserve is None:
+        call.status = Status.NOT_REACHED
+        call.save()
+        return None
+    call.status = Status.REPLACED
+    call.save()
+    last = draw.calls.order_by("-position").values_list("position", flat=True).first() or 0
+    replacement = SurveyCall.objects.create(
+        draw=draw, position=last + 1, client=reserve, zone=call.zone, replaces=call
+    )
+    AuditEntry.objects.create(
+        round=draw.round,
+        user=user,
+        action="替补",
+        old={"client": call.client, "zone": call.zone, "tries": len(call.tries)},
+        new={"client": reserve, "zone": call.zone},
+    )
+    return replacement
+
+
+# --- what the engine and the pages see ------------------------------------------------------
+
+
+def survey_of(round_: Round) -> Survey | None:
+    """The survey as the engine's input; None before a draw or before anyone was reached."""
+    stored = draw_of(round_)
+    if stored is None:
+        return None
+    calls = list(stored.calls.all())
+    responses = tuple(
+        SurveyResponse(c.client, c.zone, tuple(c.answers), c.comment)
+        for c in calls
+        if c.status == Status.REACHED
+    )
+    if not responses:
+        return None
+    return Survey(
+        items=tuple(stored.items),
+        seed=stored.seed,
+        roster_fingerprint=stored.roster.fingerprint,
+        roster_size=stored.roster.clients_count,
+        sample_size=sum(1 for c in calls if c.replaces_id is None),
+        replaced=sum(1 for c in calls if c.status == Status.REPLACED),
+        not_reached=sum(1 for c in calls if c.status in (Status.REPLACED, Status.NOT_REACHED)),
+        responses=responses,
+        scale=stored.scale,
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the calling is, overall or in one 片区: a place in the list is done when its
+    client was reached, or not reached with no reserve left."""
+
+    zone: str
+    quota: int
+    reached: int
+    replaced: int
+    not_reached: int
+    pending: int
+
+    @property
+    def done(self) -> int:
+        return self.reached + self.not_reached
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.quota) if self.quota else 100
+
+
+def progress(stored: SurveyDraw) -> tuple[Progress, list[Progress]]:
+    """Overall and per 片区 (in the draw's zone order)."""
+    calls = list(stored.calls.all())
+    zones = [z.zone for z in engine_draw(stored).zones if z.quota]
+    parts = [_progress(zone, [c for c in calls if c.zone == zone]) for zone in zones]
+    return _progress("合计", calls), parts
+
+
+def _progress(zone: str, calls: Sequence[SurveyCall]) -> Progress:
+    def count(status: str) -> int:
+        return sum(1 for c in calls if c.status == status)
+
+    return Progress(
+        zone=zone,
+        quota=sum(1 for c in calls if c.replaces_id is None),
+        reached=count(Status.REACHED),
+        replaced=count(Status.REPLACED),
+        not_reached=count(Status.NOT_REACHED),
+        pending=count(Status.PENDING),
+    )

@@ -1,0 +1,150 @@
+"""The survey desk: the caller works down the list with the keyboard only.
+
+One client at a time — the next one not yet called (those tried least first), or one chosen from
+the list (`?call=`), optionally within one 片区 (`?zone=`) so that two callers can share the
+work. The page shows the client's family name only (张*) and the full phone number; showing the
+number is an unmasked view and is logged. The keys are documented on the page and handled by
+a small script in templates/web/survey/desk.html; without the script the form still works with
+Tab, the arrow keys and Space.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from pinggu import mask_name
+
+from . import privacy, survey
+from .models import Round
+from .survey_models import RosterClient, SurveyCall, SurveyDraw
+
+Status = SurveyCall.Status
+PHONE_VIEW = "调查台：电话"
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def spaced(phone: str) -> str:
+    """13900001234 → 139 0000 1234: a mobile number in the groups people read it out in."""
+    if len(phone) == 11 and phone.isdigit():
+        return f"{phone[:3]} {phone[3:7]} {phone[7:]}"
+    return phone
+
+
+def parse_outcome(post: QueryDict, stored: SurveyDraw) -> survey.Outcome | str:
+    """The posted form as an Outcome, or what is missing."""
+    result = post.get("outcome", "")
+    if result not in ("reached", "not_reached"):
+        return "请选择联系结果：按 r 表示已联系上，按 n 表示未联系上"
+    if result == "not_reached":
+        return survey.Outcome(False, reason=post.get("reason", ""))
+    answers: list[int | None] = []
+    for i in range(len(stored.items)):
+        raw = post.get(f"item{i}", "").strip()
+        if raw and not raw.isdigit():
+            return f"第 {i + 1} 题的评分应为 1 到 {stored.scale} 的整数"
+        answers.append(int(raw) if raw else None)
+    return survey.Outcome(True, tuple(answers), post.get("comment", "").strip())
+
+
+@login_required
+def desk(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = privacy.load_survey_round(request.user, round_id)
+    stored = survey.draw_of(round_)
+    if stored is None:
+        return render(request, "web/survey/desk.html", {"round": round_, "stored": None})
+    zone = request.GET.get("zone", "")
+    here = reverse("survey_desk", args=[round_.pk]) + (f"?zone={zone}" if zone else "")
+    error = ""
+    if request.method == "POST":
+        call = get_object_or_404(SurveyCall, pk=request.POST.get("call") or 0, draw=stored)
+        outcome = parse_outcome(request.POST, stored)
+        if isinstance(outcome, str):
+            error = outcome
+        else:
+            try:
+                replacement = survey.record(call, _user(request), outcome)
+            except survey.SurveyRefused as exc:
+                error = str(exc)
+            else:
+                messages.success(request, _saved(call, outcome, replacement))
+                return redirect(here)
+    else:
+        chosen = request.GET.get("call")
+        if chosen:
+            call = get_object_or_404(SurveyCall, pk=chosen, draw=stored)
+        else:
+            pending = survey.next_call(stored, zone or None)
+            if pending is None:
+                return _finished(request, round_, stored, zone)
+            call = pending
+    return _page(request, round_, stored, call, zone, error)
+
+
+def _saved(call: SurveyCall, outcome: survey.Outcome, replacement: SurveyCall | None) -> str:
+    if outcome.reached:
+        return f"已保存：{call.client} 已联系上"
+    text = f"已保存：{call.client} 未联系上（{outcome.reason}）"
+    if replacement is not None:
+        return f"{text}，已由同片区的备用服务对象 {replacement.client} 替补"
+    call.refresh_from_db()
+    if call.status == Status.NOT_REACHED:
+        return f"{text}；本片区已无备用服务对象，记为未联系上"
+    return f"{text}，第 {len(call.tries)} 次；稍后再拨"
+
+
+def _page(
+    request: HttpRequest, round_: Round, stored: SurveyDraw, call: SurveyCall, zone: str, error: str
+) -> HttpResponse:
+    person = RosterClient.objects.filter(roster=stored.roster, number=call.client).first()
+    privacy.log_view(round_, _user(request), PHONE_VIEW, client=call.client)
+    overall, zones = survey.progress(stored)
+    posted = request.POST if error else None
+    answers = (
+        [posted.get(f"item{i}", "") for i in range(len(stored.items))]
+        if posted
+        else [str(a) if a is not None else "" for a in (call.answers or [None] * len(stored.items))]
+    )
+    outcome = posted.get("outcome", "") if posted else ("reached" if call.answers else "")
+    context = {
+        "round": round_,
+        "stored": stored,
+        "call": call,
+        "name": mask_name(person.name) if person else "",
+        "phone": spaced(person.phone) if person else "",
+        "community": person.community if person else "",
+        "items": list(zip(stored.items, answers, strict=True)),
+        "scale": range(1, stored.scale + 1),
+        "reasons": survey.REASONS,
+        "reason": posted.get("reason", "") if posted else "",
+        "comment": posted.get("comment", "") if posted else call.comment,
+        "outcome": outcome,
+        "error": error,
+        "zone": zone,
+        "overall": overall,
+        "progress": zones,
+        "final_reasons": "、".join(r for r in survey.REASONS if r in survey.FINAL_REASONS),
+        "closed": call.status in (Status.REPLACED, Status.NOT_REACHED),
+    }
+    return render(request, "web/survey/desk.html", context, status=400 if error else 200)
+
+
+def _finished(request: HttpRequest, round_: Round, stored: SurveyDraw, zone: str) -> HttpResponse:
+    overall, zones = survey.progress(stored)
+    context = {
+        "round": round_,
+        "stored": stored,
+        "call": None,
+        "zone": zone,
+        "overall": overall,
+        "progress": zones,
+    }
+    return render(request, "web/survey/desk.html", context)

@@ -1,0 +1,220 @@
+"""The survey's pages: the roster, the draw, the desk, the import, the exports, the access log.
+
+Each view loads and authorises its round in one helper call: the roster page is open to every
+party of the round (aggregates only; the station and the coordinator upload), the draw, the desk,
+the import and the exports to the survey roles (`privacy.SURVEY_ROLES`), the access log to the
+coordinator and the district bureau. Everyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from pinggu import WorkbookError, mask_name, mask_phone
+
+from . import access, privacy, rosters, survey, survey_exports, survey_import
+from .models import Round
+from .survey_models import SurveyCall, SurveyDraw
+
+Status = SurveyCall.Status
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _errors(
+    request: HttpRequest, round_: Round, title: str, filename: str, errors: list[str], back: str
+) -> HttpResponse:
+    context = {"round": round_, "title": title, "filename": filename, "errors": errors}
+    return render(request, "web/survey/errors.html", context | {"back": back}, status=400)
+
+
+# --- the roster ---------------------------------------------------------------------------
+
+
+@login_required
+def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.load_round(request.user, round_id)
+    may_upload = bool(access.round_roles(request.user, round_) & privacy.ROSTER_ROLES)
+    back = reverse("survey_roster", args=[round_.pk])
+    if request.method == "POST":
+        if not may_upload:
+            raise Http404("只有社工站和评估机构项目统筹可以上传服务对象名册")
+        file = request.FILES.get("roster")
+        if file is None:
+            return _errors(request, round_, "名册未保存", "", ["请选择服务对象名册文件"], back)
+        try:
+            roster = rosters.read_roster_upload(file)
+        except WorkbookError as exc:
+            problems = [str(p) for p in exc.problems]
+            return _errors(request, round_, "名册未保存", file.name or "", problems, back)
+        stored = rosters.store_roster(round_, roster, _user(request), file.name or "")
+        messages.success(
+            request, f"已保存服务对象名册第 {stored.number} 版（{stored.clients_count} 人）"
+        )
+        return redirect(back)
+    latest = rosters.latest_roster(round_.station)
+    context = {
+        "round": round_,
+        "latest": latest,
+        "tables": rosters.counts_tables(latest) if latest else None,
+        "versions": round_.station.rosters.select_related("uploaded_by")[:10],
+        "may_upload": may_upload,
+        "survey_role": privacy.is_survey_role(request.user, round_),
+    }
+    return render(request, "web/survey/roster.html", context)
+
+
+# --- the draw -----------------------------------------------------------------------------
+
+
+@login_required
+def draw_page(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = privacy.load_survey_round(request.user, round_id)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            n = int(request.POST.get("n", ""))
+        except ValueError:
+            errors = ["抽样人数应为整数"]
+        else:
+            try:
+                survey.make_draw(round_, _user(request), n, request.POST.get("seed", ""))
+            except survey.SurveyRefused as exc:
+                errors = [str(exc)]
+        if not errors:
+            messages.success(request, "已抽样：名单、种子和名册指纹已保存")
+            return redirect("survey_draw", round_id=round_.pk)
+    return _draw_page(request, round_, errors)
+
+
+def _draw_page(request: HttpRequest, round_: Round, errors: list[str]) -> HttpResponse:
+    stored = survey.draw_of(round_)
+    latest = rosters.latest_roster(round_.station)
+    settings = survey.survey_settings(round_)
+    context: dict[str, object] = {
+        "round": round_,
+        "stored": stored,
+        "latest": latest,
+        "errors": errors,
+        "n": request.POST.get("n") or settings.sample_size,
+        "seed": request.POST.get("seed") or survey.new_seed(),
+        "may_draw": not round_.locked and (stored is None or not survey.calls_recorded(stored)),
+        "may_see_log": bool(access.round_roles(request.user, round_) & privacy.ACCESS_LOG_ROLES),
+    }
+    if stored is not None:
+        overall, zones = survey.progress(stored)
+        by_zone = {p.zone: p for p in zones}
+        context |= {
+            "allocation": [(z, by_zone.get(z.zone)) for z in survey.engine_draw(stored).zones],
+            "rows": _list_rows(stored),
+            "overall": overall,
+            "progress": zones,
+        }
+    return render(request, "web/survey/draw.html", context, status=400 if errors else 200)
+
+
+def _list_rows(stored: SurveyDraw) -> list[dict[str, object]]:
+    """The list as the page shows it: names and phones masked."""
+    calls = list(stored.calls.select_related("replaces", "replaced_by"))
+    people = {
+        c.number: c for c in stored.roster.clients.filter(number__in=[c.client for c in calls])
+    }
+    rows = []
+    for call in calls:
+        person = people.get(call.client)
+        rows.append(
+            {
+                "call": call,
+                "name": mask_name(person.name) if person else "",
+                "phone": mask_phone(person.phone) if person else "",
+                "community": person.community if person else "",
+                "replacement": survey_exports.replacement_note(call),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_POST
+def recheck(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = privacy.load_survey_round(request.user, round_id)
+    stored = survey.draw_of(round_)
+    if stored is None:
+        raise Http404("尚未抽样")
+    check = survey.recheck(stored)
+    version = f"第 {stored.roster.number} 版名册："
+    (messages.success if check.ok else messages.error)(
+        request, f"复核{'一致' if check.ok else '不一致'}。{version}{check.message}"
+    )
+    return redirect("survey_draw", round_id=round_.pk)
+
+
+# --- import, exports, access log ------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def import_page(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Results from a 满意度调查 sheet, all or nothing."""
+    round_ = privacy.load_survey_round(request.user, round_id)
+    stored = survey.draw_of(round_)
+    back = reverse("survey_draw", args=[round_.pk])
+    file = request.FILES.get("responses")
+    title = "调查结果未导入"
+    if stored is None or file is None:
+        problem = "尚未抽样，不能导入调查结果" if stored is None else "请选择要导入的工作簿"
+        return _errors(request, round_, title, file.name or "" if file else "", [problem], back)
+    if round_.locked:
+        return _errors(request, round_, title, file.name or "", [survey.LOCKED], back)
+    try:
+        count = survey_import.import_responses(round_, stored, _user(request), file)
+    except WorkbookError as exc:
+        problems = [str(p) for p in exc.problems]
+        return _errors(request, round_, title, file.name or "", problems, back)
+    messages.success(request, f"已导入 {count} 位服务对象的调查结果")
+    return redirect(back)
+
+
+EXPORTS = {
+    "list": ("抽样名单", survey_exports.sample_list),
+    "responses": ("满意度调查结果", survey_exports.responses),
+}
+
+
+@login_required
+def export(request: HttpRequest, round_id: int, kind: str) -> FileResponse:
+    """The list or the responses as .xlsx: masked (GET), or unmasked on an explicit, confirmed
+    request (POST), which is logged."""
+    round_ = privacy.load_survey_round(request.user, round_id)
+    stored = survey.draw_of(round_)
+    if stored is None or kind not in EXPORTS:
+        raise Http404("没有这份名单")
+    title, build = EXPORTS[kind]
+    unmasked = request.method == "POST" and request.POST.get("confirm") == "yes"
+    if request.method == "POST" and not unmasked:
+        raise Http404("未确认导出未遮盖的个人信息")
+    if unmasked:
+        privacy.log_view(
+            round_, _user(request), f"导出{title}（未遮盖）", count=stored.calls.count()
+        )
+    data = build(stored, unmasked)
+    name = f"{round_.station.name}-{title}{'-未遮盖' if unmasked else ''}.xlsx"
+    return FileResponse(BytesIO(data), as_attachment=True, filename=name)
+
+
+@login_required
+def access_log(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.load_round(request.user, round_id, need=privacy.ACCESS_LOG_ROLES)
+    entries = round_.access_log.select_related("user")[:1000]
+    return render(request, "web/survey/access.html", {"round": round_, "entries": entries})

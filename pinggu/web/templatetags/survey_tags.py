@@ -1,0 +1,30 @@
+"""The round page's survey card: what this user may open of the round's survey."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from .. import access, privacy, rosters, survey
+from ..models import Round
+
+register = template.Library()
+
+
+@register.inclusion_tag("web/survey/round_card.html", takes_context=True)
+def survey_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
+    """Links by role (survey roles: the draw and the desk; station and coordinator: the roster;
+    coordinator and bureau: the access log) and the counts everyone of the round may see."""
+    user = context["request"].user
+    held = access.round_roles(user, round_)
+    stored = survey.draw_of(round_)
+    return {
+        "round": round_,
+        "survey_role": bool(held & privacy.SURVEY_ROLES),
+        "roster_role": bool(held & privacy.ROSTER_ROLES),
+        "may_see_log": bool(held & privacy.ACCESS_LOG_ROLES),
+        "roster": rosters.latest_roster(round_.station),
+        "stored": stored,
+        "overall": survey.progress(stored)[0] if stored else None,
+    }
