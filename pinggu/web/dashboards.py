@@ -21,6 +21,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from pinggu import Result, Scheme, load_scheme
 from pinggu._model import STATION_WIDE, TOTAL
@@ -454,6 +456,10 @@ def progress(entries: list[Entry]) -> Table:
 def build(user: User | AnonymousUser) -> Dashboard:
     """Every table of the dashboard over the user's rounds; 404 for users who oversee none."""
     scope, entries = entries_for(user)
+    return _board(scope, entries)
+
+
+def _board(scope: str, entries: list[Entry]) -> Dashboard:
     bars = grade_bars(entries)
     tables = (
         overview(entries),
@@ -474,6 +480,25 @@ def build(user: User | AnonymousUser) -> Dashboard:
     return Dashboard(scope, stations, tables, bars, counts)
 
 
+# The page's content by scope and the visible rounds' (id, revision, state, station): any change
+# to a round writes an audit entry, so a new revision means new content. Per process, bounded.
+_BODIES: dict[tuple[object, ...], str] = {}
+
+
+def page_body(user: User | AnonymousUser) -> str:
+    """The dashboard's content as HTML, rendered once for each state of the user's rounds."""
+    scope, entries = entries_for(user)
+    key = (scope, *((e.round.pk, rounds.revision(e.round), e.round.state, e.round.station.name)
+                    for e in entries))  # fmt: skip
+    if key not in _BODIES:
+        if len(_BODIES) >= 64:
+            _BODIES.clear()
+        body = render_to_string("web/dashboard_body.html", {"board": _board(scope, entries)})
+        _BODIES[key] = body
+    return _BODIES[key]
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html", {"board": build(request.user)})
+    body = mark_safe(page_body(request.user))  # rendered from our own template, escaped there
+    return render(request, "web/dashboard.html", {"body": body})
