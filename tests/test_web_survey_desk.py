@@ -164,6 +164,21 @@ class DeskTests(SurveyTestCase):
             (overview.columns[-1].title, row.cells[-1].value), ("满意度", Decimal("82.5"))
         )
 
+    def test_the_report_prints_the_survey_sentence(self) -> None:
+        calls = list(SurveyCall.objects.filter(draw=self.stored))
+        self.reach(calls[0], [5, 5, 5, 5, 5])
+        self.reach(calls[1], [4, 4, 4, 4, 4])
+        self.miss(calls[2], "空号")
+        from docx import Document
+
+        path = rounds.report_file(self.round_a, ".docx")
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        self.assertIn(
+            "经对社工站提供的服务对象名册随机抽取5名服务对象进行满意度调查，实际联系上2名（其中替补1名）",
+            text,
+        )
+        self.assertIn("总体满意度为90.0%", text)  # scores 5 and 4: mean 4.5 of 5
+
     def test_no_call_writes_names_or_phones_into_the_audit_log(self) -> None:
         calls = list(SurveyCall.objects.filter(draw=self.stored))
         self.reach(calls[0], [5, 5, 5, 5, 5])

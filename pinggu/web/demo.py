@@ -1,5 +1,6 @@
 """The seeded demo (`pinggu demo`): two districts, several stations, rounds in different states
-and a user for every role. Loading it twice changes nothing. All data is synthetic."""
+and a user for every role, client rosters and a survey under way (survey_demo). Loading it
+twice changes nothing. All data is synthetic."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from .models import (
     Station,
 )
 from .scoring import seed_from_evaluation
+from .survey_demo import load_survey_demo
 
 PASSWORD = "pinggu-demo-2026"  # the demo's only password; a real installation creates its own users
 EVALUATOR = "广州市瑞祥社会服务评估中心"
@@ -75,6 +77,8 @@ def load_demo() -> list[str]:
             expert=users["expert3"], station=nanan, reason="曾在南岸街社工站任督导"
         )
         created.append("回避：赵静 — 南岸街社工服务站")
+    seeds = {street: (seed, kind) for street, _district, seed, kind, _state in STATIONS}
+    load_survey_demo(stations, seeds, users, created)
     return created
 
 

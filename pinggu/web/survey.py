@@ -27,6 +27,7 @@ from pinggu import (
     SurveyResponse,
     SurveySettings,
     draw_sample,
+    evaluation_from_dict,
     load_scheme,
     next_reserve,
     verify_draw,
@@ -55,6 +56,14 @@ def survey_settings(round_: Round) -> SurveySettings:
 def new_seed() -> str:
     """A fresh seed: ten random digits, easy to read out and to type in again."""
     return f"{secrets.randbelow(10**SEED_DIGITS):0{SEED_DIGITS}d}"
+
+
+def zone_order(round_: Round, zones: Sequence[str]) -> list[str]:
+    """`zones` in the order of the round's data (第一片区, 第二片区, 第三片区), the rest after
+    (the draw itself keeps code point order, in which 第三 comes before 第二)."""
+    version = round_.latest_data()
+    known = [z.name for z in evaluation_from_dict(version.data).zones] if version else []
+    return sorted(zones, key=lambda z: (known.index(z) if z in known else len(known), z))
 
 
 def draw_of(round_: Round) -> SurveyDraw | None:
@@ -103,10 +112,12 @@ def make_draw(round_: Round, user: User, n: int, seed: str) -> SurveyDraw:
         attempts=settings.attempts,
         drawn_by=user,
     )
-    zones = {c: z.zone for z in draw.zones for c in z.chosen}
+    # The calling order: 片区 by 片区 as the round's data lists them, each in the draw's order.
+    order = zone_order(round_, [z.zone for z in draw.zones])
+    chosen = [(zone, c) for zone in order for c in draw.zone(zone).chosen]
     SurveyCall.objects.bulk_create(
-        SurveyCall(draw=stored, position=i, client=c, zone=zones[c])
-        for i, c in enumerate(draw.chosen, start=1)
+        SurveyCall(draw=stored, position=i, client=c, zone=zone)
+        for i, (zone, c) in enumerate(chosen, start=1)
     )
     action = "重新抽样" if previous else "抽样"
     AuditEntry.objects.create(round=round_, user=user, action=action, old=old, new=_summary(stored))
@@ -283,6 +294,11 @@ class Progress:
         return self.reached + self.not_reached
 
     @property
+    def missed(self) -> int:
+        """Clients not reached in the end: replaced, or left without a reserve."""
+        return self.replaced + self.not_reached
+
+    @property
     def percent(self) -> int:
         return round(100 * self.done / self.quota) if self.quota else 100
 
@@ -290,7 +306,7 @@ class Progress:
 def progress(stored: SurveyDraw) -> tuple[Progress, list[Progress]]:
     """Overall and per 片区 (in the draw's zone order)."""
     calls = list(stored.calls.all())
-    zones = [z.zone for z in engine_draw(stored).zones if z.quota]
+    zones = zone_order(stored.round, [z.zone for z in engine_draw(stored).zones if z.quota])
     parts = [_progress(zone, [c for c in calls if c.zone == zone]) for zone in zones]
     return _progress("合计", calls), parts
 

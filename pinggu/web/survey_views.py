@@ -107,7 +107,7 @@ def _draw_page(request: HttpRequest, round_: Round, errors: list[str]) -> HttpRe
         "stored": stored,
         "latest": latest,
         "errors": errors,
-        "n": request.POST.get("n") or settings.sample_size,
+        "n": request.POST.get("n") or (stored.n if stored else settings.sample_size),
         "seed": request.POST.get("seed") or survey.new_seed(),
         "may_draw": not round_.locked and (stored is None or not survey.calls_recorded(stored)),
         "may_see_log": bool(access.round_roles(request.user, round_) & privacy.ACCESS_LOG_ROLES),
@@ -115,8 +115,10 @@ def _draw_page(request: HttpRequest, round_: Round, errors: list[str]) -> HttpRe
     if stored is not None:
         overall, zones = survey.progress(stored)
         by_zone = {p.zone: p for p in zones}
+        draw = survey.engine_draw(stored)
+        order = survey.zone_order(round_, [z.zone for z in draw.zones])
         context |= {
-            "allocation": [(z, by_zone.get(z.zone)) for z in survey.engine_draw(stored).zones],
+            "allocation": [(draw.zone(z), by_zone.get(z)) for z in order],
             "rows": _list_rows(stored),
             "overall": overall,
             "progress": zones,
