@@ -146,11 +146,12 @@ def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.Mon
         page.keyboard.press("n")
         expect(page.locator("#reasons")).to_be_visible()
         expect(page.locator("#items")).to_be_hidden()
+        shot(page, "survey-04-desk-not-reached")
         absent = miss(page, "1")  # 无人接听: called again after the others
         expect(page.locator(".notice").first).to_contain_text("第 1 次；稍后再拨")
         while current_client(page) != absent:
             reached.append(reach(page, "45445"))
-        shot(page, "survey-04-desk-second-round")
+        shot(page, "survey-05-desk-second-round")
         miss(page, "1")
         expect(page.locator(".notice").first).to_contain_text("第 2 次")
         miss(page, "1")  # the third unanswered call: replaced
@@ -158,7 +159,7 @@ def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.Mon
         reached.append(reach(page, "33443", "希望活动多一些"))
         expect(page.locator(".card").first).to_contain_text("已没有待拨打的服务对象")
         expect(page.locator(".progress-line")).to_contain_text(f"已完成 {N} / {N}")
-        shot(page, "survey-05-desk-done")
+        shot(page, "survey-06-desk-done")
 
         calls = {c.client: c for c in SurveyCall.objects.filter(draw__round=round_)}
         assert len(calls) == N + 2
@@ -186,7 +187,7 @@ def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.Mon
         assert result.satisfaction.overall is not None
         assert shown == f"{result.satisfaction.overall.value}%"
         assert result.satisfaction.overall.value > Decimal(50)
-        shot(page, "survey-06-round")
+        shot(page, "survey-07-round")
 
         # The district bureau sees the round and its result, but not the desk.
         bureau = Person(browser, site, "bureau_baiyun", PASSWORD)
