@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.urls import reverse
 from survey_base import NAMES, PHONES, SurveyTestCase
 
 from pinggu.web import rounds, survey
@@ -162,6 +163,10 @@ class DeskTests(SurveyTestCase):
         row = next(r for r in overview.rows if r.round_id == self.round_a.pk)
         self.assertEqual(
             (overview.columns[-1].title, row.cells[-1].value), ("满意度", Decimal("82.5"))
+        )
+        self.login(self.bureau)  # printed as the report prints it: one decimal
+        self.assertContains(
+            self.client.get(reverse("dashboard")), '<td class="percent1">82.5%</td>'
         )
 
     def test_the_report_prints_the_survey_sentence(self) -> None:

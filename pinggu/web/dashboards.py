@@ -43,7 +43,9 @@ Value = Decimal | int | str | date | None  # None: no figure, shown as "—"
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = "text"  # text, station (linked to the round), date, number, points, percent, change
+    # text, station (linked to the round), date, number, points, percent, change, and percent1:
+    # one decimal, as the report prints satisfaction (89.4%)
+    kind: str = "text"
     group: str = ""  # a heading over a run of columns (the heat table's indicator groups)
     unit: str = ""  # the heat table's measure, shown on a line of its own on the page
 
@@ -197,7 +199,7 @@ OVERVIEW_COLUMNS = (
     Column("总分", "points"),
     Column("等级"),
     Column("一票否决"),
-    Column("满意度", "percent"),
+    Column("满意度", "percent1"),
 )
 
 

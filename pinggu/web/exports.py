@@ -31,6 +31,7 @@ FORMATS = {
     "number": "General",
     "points": "0.00",
     "percent": "0.00%",
+    "percent1": "0.0%",
     "change": "+0.00;-0.00;0.00",
     "date": "yyyy-mm-dd",
 }
@@ -51,7 +52,7 @@ def value_of(cell: Cell) -> Any:
         return MISSING
     if cell.value == "":
         return None  # nothing to show: an empty cell
-    if cell.kind == "percent" and isinstance(cell.value, Decimal | int):
+    if cell.kind in ("percent", "percent1") and isinstance(cell.value, Decimal | int):
         return Decimal(cell.value) / 100
     return cell.value
 

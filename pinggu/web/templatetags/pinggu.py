@@ -71,6 +71,8 @@ def _cell_html(cell: Cell, round_id: int | None, round_url: str) -> str:
         text = escape(value)
     elif cell.kind == "percent":
         text = pct(value)
+    elif cell.kind == "percent1":
+        text = f"{Decimal(value):.1f}%"
     elif cell.kind == "points":
         text = points(value)
     elif cell.kind == "change":
