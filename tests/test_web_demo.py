@@ -55,3 +55,13 @@ def test_the_recused_expert_does_not_see_the_station() -> None:
     client = Client()
     client.login(username="expert3", password=PASSWORD)
     assert "南岸街社工服务站" not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_city_dashboard_compares_a_stations_midterm_and_final() -> None:
+    load_demo()
+    client = Client()
+    client.login(username="city", password=PASSWORD)
+    page = client.get(reverse("dashboard")).content.decode()
+    progress = page[page.index('id="progress"') :]
+    assert "示例街社工服务站" in progress[: progress.index("</section>")]

@@ -5,14 +5,15 @@ twice changes nothing. All data is synthetic."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from pinggu import evaluation_from_dict, evaluation_to_dict
-from pinggu._model import Kind
+from pinggu._model import Evaluation, Kind, Zone
 from pinggu._synthetic import synthetic_evaluation
+from pinggu._workdays import load_workflow
 
 from .models import (
     AuditEntry,
@@ -24,16 +25,20 @@ from .models import (
     Role,
     Round,
     Station,
+    StepRecord,
 )
 from .scoring import seed_from_evaluation
 from .survey_demo import load_survey_demo
+from .workflow import calendar, issued
 
 PASSWORD = "pinggu-demo-2026"  # the demo's only password; a real installation creates its own users
 EVALUATOR = "广州市瑞祥社会服务评估中心"
 CENTRE_DISTRICT = None
-# (street, district, seed, kind, state): each becomes a station with one round.
+# (street, district, seed, kind, state): each is a round of the street's station; 示例 has both a
+# published mid-term and a final, so the dashboard's mid-term vs final comparison has a pair.
 STATIONS = (
     ("示例", "海珠区", 2038, Kind.FINAL, "report_issued"),
+    ("示例", "海珠区", 2047, Kind.MIDTERM, "final"),  # 2047: the same 片区 as 2038
     ("南岸", "海珠区", 11, Kind.FINAL, "fieldwork"),
     ("北园", "白云区", 7, Kind.MIDTERM, "self_assessment"),
     ("东湖", "白云区", 23, Kind.FINAL, "plan"),
@@ -67,7 +72,7 @@ def load_demo() -> list[str]:
     for username, full_name, role, where in USERS:
         users[username] = _user(username, full_name, role, where, evaluator, stations, created)
     for round_ in Round.objects.filter(
-        evaluator=evaluator, state__in=["fieldwork", "report_issued"]
+        evaluator=evaluator, state__in=["fieldwork", "report_issued", "final"]
     ):
         round_.experts.add(users["expert1"], users["expert2"])
         _scores(round_, users, created)
@@ -77,9 +82,19 @@ def load_demo() -> list[str]:
             expert=users["expert3"], station=nanan, reason="曾在南岸街社工站任督导"
         )
         created.append("回避：赵静 — 南岸街社工服务站")
-    seeds = {street: (seed, kind) for street, _district, seed, kind, _state in STATIONS}
-    load_survey_demo(stations, seeds, users, created)
+    zones_of: dict[str, tuple[Zone, ...]] = {}
+    for street, _district, seed, kind, _state in STATIONS:
+        zones_of.setdefault(street, _evaluation(street, seed, kind).zones)
+    load_survey_demo(stations, zones_of, users, created)
     return created
+
+
+def _evaluation(street: str, seed: int, kind: Kind) -> Evaluation:
+    """The round's synthetic data; a mid-term covers the contract's first half."""
+    months = 6 if kind == Kind.MIDTERM else 10
+    return synthetic_evaluation(
+        seed, street=street, kind=kind, start=date(2023, 7, 1), months=months
+    )
 
 
 def _station(
@@ -91,7 +106,7 @@ def _station(
     evaluator: Organization,
     created: list[str],
 ) -> Station:
-    evaluation = synthetic_evaluation(seed, street=street, kind=kind, start=date(2023, 7, 1))
+    evaluation = _evaluation(street, seed, kind)
     info = replace(
         evaluation.info,
         district=district_name,
@@ -120,11 +135,12 @@ def _station(
             "period_end": info.period_end,
             "fieldwork_date": info.evaluation_date,
             "state": state,
-            "locked": state == "report_issued",
+            "locked": issued(state),
         },
     )
     if made:
         created.append(f"评估：{round_}（{state}）")
+        _steps(round_, state, _system_user())
     if state != "plan" and not round_.versions.exists():
         uploader = _system_user()
         DataVersion.objects.create(
@@ -141,6 +157,30 @@ def _station(
             new={"version": 1, "filename": "演示数据.xlsx"},
         )
     return station
+
+
+def _steps(round_: Round, state: str, by: User) -> None:
+    """The round's steps up to `state`, completed on plausible dates around its fieldwork day:
+    planned a month before, self-assessed five days before, and each later step on its due
+    date by the workflow's working-day rules."""
+    flow = load_workflow()
+    fieldwork = round_.fieldwork_date
+    done: dict[str, date] = {}
+    for step in flow.steps:
+        if step.optional:
+            continue
+        if step.id == "plan":
+            on = fieldwork - timedelta(days=30)
+        elif step.id == "self_assessment":
+            on = fieldwork - timedelta(days=5)
+        elif step.id == "fieldwork":
+            on = fieldwork
+        else:
+            on = flow.due(step.id, done, calendar()) or max(done.values()) + timedelta(days=1)
+        done[step.id] = on
+        StepRecord.objects.create(round=round_, step=step.id, completed_on=on, by=by)
+        if step.id == state:
+            return
 
 
 def _scores(round_: Round, users: dict[str, User], created: list[str]) -> None:
