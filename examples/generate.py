@@ -1,8 +1,9 @@
-"""Generate the example workbook: an invented station's final evaluation, filled in.
+"""Generate the examples: an invented station's final evaluation, filled in, and its client roster.
 
     uv run python examples/generate.py
 
-Writes 示例街社工服务站-末期评估.xlsx beside this script. The data come from
+Writes 示例街社工服务站-末期评估.xlsx and 示例街社工服务站-服务对象名册.xlsx (for `pinggu sample`)
+beside this script. The data come from
 `pinggu._synthetic.synthetic_evaluation` with a fixed seed, so every run writes the same
 workbook; the file's internal timestamps are fixed too, so regenerating it leaves git clean.
 Every name in it is invented.
@@ -15,13 +16,15 @@ import zipfile
 from pathlib import Path
 
 from pinggu._scheme import load_scheme
-from pinggu._synthetic import synthetic_evaluation
-from pinggu._workbook.writer import write_workbook
+from pinggu._synthetic import synthetic_evaluation, synthetic_roster
+from pinggu._workbook.writer import write_roster, write_workbook
 
 SEED = 2038  # chosen for a typical station: 良好, a few short months, every warning kind once
 STREET = "示例"
 SCHEME = "guangzhou-2023"  # the data and the workbook's drop-down lists follow it
 OUTPUT = Path(__file__).with_name("示例街社工服务站-末期评估.xlsx")
+ROSTER = Path(__file__).with_name("示例街社工服务站-服务对象名册.xlsx")
+ROSTER_SIZE = 420  # clients over the station's 片区 and 社区; names and phones invented
 FIXED_TIME = (2024, 5, 20, 0, 0, 0)  # zip entry times (the example's evaluation date)
 FIXED_STAMP = "2024-05-20T00:00:00Z"  # document created/modified
 
@@ -49,6 +52,10 @@ def main() -> None:
     print(
         f"已生成 {OUTPUT.name}：{evaluation.info.station}，{len(evaluation.attendance)} 行到岗记录"
     )
+    roster = synthetic_roster(SEED, zones=evaluation.zones, size=ROSTER_SIZE)
+    write_roster(ROSTER, roster)
+    _normalise(ROSTER)
+    print(f"已生成 {ROSTER.name}：{len(roster.clients)} 名服务对象")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font
 
 from ._errors import WorkbookError
 from ._roster import Client, Roster, mask_name, mask_phone, read_roster
-from ._sample import METHOD, Draw, draw_sample, verify_draw
+from ._sample import METHOD, Draw, ZoneDraw, draw_sample, verify_draw
 from ._text import table
 
 __all__ = ["SampleFiles", "draw_text", "output_paths", "run", "write_draw"]
@@ -59,11 +59,20 @@ def _headers(masked: bool) -> list[str]:
     )
 
 
+def _in_roster_order(draw: Draw, roster: Roster) -> list[ZoneDraw]:
+    """The zones as the roster first lists them, for reading (第一、第二、第三 rather than the
+    draw's code-point order); the draw itself does not depend on this order."""
+    first: dict[str, int] = {}
+    for client in roster.clients:
+        first.setdefault(client.zone, len(first))
+    return sorted(draw.zones, key=lambda z: first.get(z.zone, len(first)))
+
+
 def _rows(draw: Draw, roster: Roster, masked: bool, reserve: bool) -> list[list[str | int]]:
     """One row per client: zone, place in the zone's order, number, name, phone, …"""
     clients = roster.by_number()
     rows: list[list[str | int]] = []
-    for zone in draw.zones:
+    for zone in _in_roster_order(draw, roster):
         for place, number in enumerate(zone.reserve if reserve else zone.chosen, start=1):
             c = clients[number]
             row: list[str | int] = [zone.zone, place, number, *_person(c, masked), c.community]
@@ -72,12 +81,12 @@ def _rows(draw: Draw, roster: Roster, masked: bool, reserve: bool) -> list[list[
     return rows
 
 
-def _allocation(draw: Draw) -> list[list[str]]:
+def _allocation(draw: Draw, roster: Roster) -> list[list[str]]:
     total = draw.roster_size
     sample = min(draw.n, total)
     rows = [
         [z.zone, str(z.size), f"{sample} × {z.size} ÷ {total}", str(z.quota), str(len(z.reserve))]
-        for z in draw.zones
+        for z in _in_roster_order(draw, roster)
     ]
     return [*rows, ["合计", str(total), "", str(sample), str(total - sample)]]
 
@@ -105,7 +114,7 @@ def draw_text(draw: Draw, roster: Roster, source: str, masked: bool) -> str:
     lines += [
         "",
         "按片区分配（最大余数法）：",
-        table(_ALLOCATION_HEADERS, _allocation(draw), (1, 3, 4)),
+        table(_ALLOCATION_HEADERS, _allocation(draw, roster), (1, 3, 4)),
     ]
     note = "姓名和电话已隐去，--unmasked 显示全部" if masked else "含姓名和电话，请妥善保管"
     lines += ["", f"抽样名单（按片区，片区内按呼叫顺序；{note}）："]
@@ -122,7 +131,7 @@ def _numbered(rows: Sequence[Sequence[str | int]]) -> list[list[str]]:
 # ---------------------------------------------------------------------------------- files
 
 
-def _explanation(draw: Draw, roster_name: str) -> list[list[Any]]:
+def _explanation(draw: Draw, roster: Roster, roster_name: str) -> list[list[Any]]:
     sample = min(draw.n, draw.roster_size)
     facts: list[list[Any]] = [
         ["服务对象名册", roster_name],
@@ -158,7 +167,9 @@ def _explanation(draw: Draw, roster_name: str) -> list[list[Any]]:
         ["按片区分配"],
         _ALLOCATION_HEADERS,
     ]
-    return facts + [[int(c) if c.isdigit() else c for c in row] for row in _allocation(draw)]
+    return facts + [
+        [int(c) if c.isdigit() else c for c in row] for row in _allocation(draw, roster)
+    ]
 
 
 def _sheet(
@@ -183,7 +194,7 @@ def _workbook(draw: Draw, roster: Roster, roster_name: str, masked: bool) -> Wor
         ws.title = title
         _sheet(ws, _headers(masked), _rows(draw, roster, masked, reserve), widths)
     ws = book.create_sheet(NOTE_SHEET)
-    for row in _explanation(draw, roster_name):
+    for row in _explanation(draw, roster, roster_name):
         ws.append(row)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 22, 70
     for row in ws.iter_rows():

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from roster_rows import HEADER, client_row
 
-from pinggu import Draw, Roster, draw_sample, mask_name, mask_phone, read_roster
+from pinggu import Draw, Roster, ZoneDraw, draw_sample, mask_name, mask_phone, read_roster
 from pinggu._synthetic import synthetic_roster
 from pinggu._workbook.writer import write_roster
 from pinggu.cli import main
@@ -20,6 +20,12 @@ def roster_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path: Path = tmp_path_factory.mktemp("roster") / "名册.xlsx"
     write_roster(path, synthetic_roster(11, 3, 240))
     return path
+
+
+def zones_as_listed(draw: Draw, roster: Roster) -> list[ZoneDraw]:
+    """The zones as the roster first lists them: the order the command prints them in."""
+    first = [c.zone for c in roster.clients]
+    return sorted(draw.zones, key=lambda z: first.index(z.zone))
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -41,7 +47,8 @@ def test_prints_the_record_the_allocation_and_the_masked_list(
         assert f"{zone.zone}  " in out and f"100 × {zone.size} ÷ 240" in out
     clients = roster.by_number()
     listed = [line.split()[3] for line in out.splitlines() if line.strip().split(" ")[0].isdigit()]
-    assert tuple(listed) == draw.chosen  # 序号 片区 顺序 编号 …, in calling order
+    in_order = tuple(n for z in zones_as_listed(draw, roster) for n in z.chosen)
+    assert tuple(listed) == in_order  # 序号 片区 顺序 编号 …, each zone in calling order
     first = clients[draw.chosen[0]]
     assert mask_phone(first.phone) in out and mask_name(first.name) in out
     assert all(c.phone not in out and c.name not in out for c in roster.clients)
@@ -71,13 +78,10 @@ def test_writes_the_lists_and_the_record(
     assert book.sheetnames == ["抽样名单", "备用名单", "抽样说明"]
     rows = list(book["抽样名单"].iter_rows(values_only=True))
     assert rows[0] == ("片区", "顺序", "编号", "姓名", "电话", "社区", "类别", "分级")
-    assert tuple(row[2] for row in rows[1:]) == draw.chosen
+    zones = zones_as_listed(draw, roster)  # within each, the draw's calling order
+    assert tuple(row[2] for row in rows[1:]) == tuple(n for z in zones for n in z.chosen)
     reserve = list(book["备用名单"].iter_rows(min_row=2, values_only=True))
-    assert len(reserve) == 220 and reserve[0][:3] == (
-        draw.zones[0].zone,
-        1,
-        draw.zones[0].reserve[0],
-    )
+    assert len(reserve) == 220 and reserve[0][:3] == (zones[0].zone, 1, zones[0].reserve[0])
     phones = {c.phone for c in roster.clients}
     assert not any(str(cell) in phones for row in rows + reserve for cell in row)  # masked
     notes = "\n".join(str(r[0]) for r in book["抽样说明"].iter_rows(values_only=True) if r[0])

@@ -20,8 +20,9 @@ from pinggu._model import (
     Month,
     Qualification,
 )
+from pinggu._roster import read_roster
 from pinggu._scheme import Scheme, load_scheme
-from pinggu._synthetic import synthetic_evaluation
+from pinggu._synthetic import synthetic_evaluation, synthetic_roster
 from pinggu._workbook.writer import write_workbook
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -324,3 +325,5 @@ def test_committed_example_is_current(scheme: Scheme) -> None:
     spec.loader.exec_module(generate)
     expected = synthetic_evaluation(generate.SEED, street=generate.STREET, scheme=scheme)
     assert load_workbook(generate.OUTPUT, scheme) == expected
+    roster = synthetic_roster(generate.SEED, zones=expected.zones, size=generate.ROSTER_SIZE)
+    assert read_roster(generate.ROSTER) == roster
