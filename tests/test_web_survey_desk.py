@@ -164,9 +164,16 @@ class DeskTests(SurveyTestCase):
         self.assertEqual(
             (overview.columns[-1].title, row.cells[-1].value), ("满意度", Decimal("82.5"))
         )
-        self.login(self.bureau)  # printed as the report prints it: one decimal
+        # Printed as the report prints it (one decimal), and marked while a place is still open:
+        # the reserve client who replaced the empty number has not been called yet.
+        self.login(self.bureau)
         self.assertContains(
-            self.client.get(reverse("dashboard")), '<td class="percent1">82.5%</td>'
+            self.client.get(reverse("dashboard")), '<td class="percent1 flag-partial">82.5%</td>'
+        )
+        replacement = SurveyCall.objects.get(draw=self.stored, status=SurveyCall.Status.PENDING)
+        self.reach(replacement, [4, 4, 4, 4, 4])  # mean now (4.125 × 4 + 4) ÷ 5 = 4.1 → 82.0%
+        self.assertContains(
+            self.client.get(reverse("dashboard")), '<td class="percent1">82.0%</td>'
         )
 
     def test_the_report_prints_the_survey_sentence(self) -> None:

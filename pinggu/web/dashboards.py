@@ -218,10 +218,13 @@ def overview(entries: list[Entry]) -> Table:
             _satisfaction(e),
         ]
         flags = {8: "bad"} if vetoes else {}
+        if _survey_under_way(e):
+            flags[9] = "partial"
         rows.append(row(OVERVIEW_COLUMNS, values, flags=flags, round_id=r.pk))
     note = (
         f"总分「—」表示尚未上传数据；「{SCORES_MISSING}」表示各方评分尚未录入完整。"
-        "满意度为服务对象满意度调查的结果，「—」表示尚未调查。"
+        "满意度为服务对象满意度调查的结果，「—」表示尚未调查，灰色斜体表示调查尚未完成"
+        "（为已联系上的服务对象的结果）。"
     )
     return Table("overview", "社工站一览", "社工站一览", OVERVIEW_COLUMNS, tuple(rows), note)
 
@@ -230,6 +233,12 @@ def _satisfaction(entry: Entry) -> Value:
     """The clients' satisfaction (percent) once the survey has answers; None before."""
     survey = entry.result.satisfaction if entry.result else None
     return survey.overall.value if survey and survey.overall else None
+
+
+def _survey_under_way(entry: Entry) -> bool:
+    """Whether some drawn places are still open: neither reached nor finally not reached."""
+    s = entry.result.satisfaction if entry.result else None
+    return s is not None and s.reached + s.not_reached - s.replaced < s.sample_size
 
 
 def _grade_names(entries: list[Entry]) -> list[str]:
