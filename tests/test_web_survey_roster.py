@@ -38,6 +38,21 @@ class RosterUploadTests(WebTestCase):
             self.assertNotIn(name, page)
             self.assertNotIn(phone, page)
 
+    def test_a_roster_whose_zones_differ_from_the_data_is_flagged(self) -> None:
+        self.give_data(self.round_a)  # 第一片区, 第二片区, 第三片区
+        self.login(self.station)
+        misspelt = [[*CLIENTS[0][:3], "一片区", *CLIENTS[0][4:]], *CLIENTS[1:]]
+        page = self.client.post(self.url, {"roster": roster_csv(misspelt)}, follow=True)
+        self.assertContains(
+            page,
+            "名册中的片区「一片区」不在评估数据的片区（「第一片区」、「第二片区」、「第三片区」）中",
+        )
+        self.assertContains(page, "评估数据的片区「第三片区」在名册中没有服务对象")
+        every_zone = [*CLIENTS[:-1], [*CLIENTS[-1][:3], "第三片区", *CLIENTS[-1][4:]]]
+        page = self.client.post(self.url, {"roster": roster_csv(every_zone)}, follow=True)
+        self.assertContains(page, "已保存服务对象名册第 2 版")
+        self.assertNotContains(page, 'class="warn"')
+
     def test_every_party_of_the_round_sees_the_counts_only_station_and_coordinator_upload(
         self,
     ) -> None:

@@ -35,7 +35,7 @@ from pinggu import (
 
 from .models import AuditEntry, Round
 from .rosters import engine_roster, latest_roster
-from .survey_models import SurveyCall, SurveyDraw
+from .survey_models import ClientRoster, SurveyCall, SurveyDraw
 
 Status = SurveyCall.Status
 REASONS = ("无人接听", "空号", "拒访", "其他")
@@ -64,6 +64,32 @@ def zone_order(round_: Round, zones: Sequence[str]) -> list[str]:
     version = round_.latest_data()
     known = [z.name for z in evaluation_from_dict(version.data).zones] if version else []
     return sorted(zones, key=lambda z: (known.index(z) if z in known else len(known), z))
+
+
+def _quoted(zones: Sequence[str]) -> str:
+    return "、".join(f"「{z}」" for z in zones)
+
+
+def zone_mismatch(round_: Round, roster: ClientRoster) -> str:
+    """A warning when the roster's 片区 differ from those of the round's data: the draw is
+    allocated and the satisfaction reported by the roster's 片区, so a misspelt one would be
+    reported as a 片区 of its own. Empty when they agree or before any data."""
+    version = round_.latest_data()
+    if version is None:
+        return ""
+    known = [z.name for z in evaluation_from_dict(version.data).zones]
+    listed = [zone for zone, _ in roster.counts["by_zone"]]
+    parts = []
+    if extra := [z for z in listed if z not in known]:
+        parts.append(f"名册中的片区{_quoted(extra)}不在评估数据的片区（{_quoted(known)}）中")
+    if missing := [z for z in known if z not in listed]:
+        parts.append(f"评估数据的片区{_quoted(missing)}在名册中没有服务对象")
+    if not parts:
+        return ""
+    return (
+        "；".join(parts)
+        + "。抽样按名册的片区分配，满意度也按它分片区统计：请核对名册的「片区」列。"
+    )
 
 
 def draw_of(round_: Round) -> SurveyDraw | None:

@@ -68,6 +68,7 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
         "round": round_,
         "latest": latest,
         "tables": rosters.counts_tables(latest) if latest else None,
+        "zone_warning": survey.zone_mismatch(round_, latest) if latest else "",
         "versions": round_.station.rosters.select_related("uploaded_by")[:10],
         "may_upload": may_upload,
         "survey_role": privacy.is_survey_role(request.user, round_),
@@ -102,6 +103,7 @@ def _draw_page(request: HttpRequest, round_: Round, errors: list[str]) -> HttpRe
     stored = survey.draw_of(round_)
     latest = rosters.latest_roster(round_.station)
     settings = survey.survey_settings(round_)
+    roster = stored.roster if stored else latest  # the draw's own roster once there is one
     context: dict[str, object] = {
         "round": round_,
         "stored": stored,
@@ -111,6 +113,7 @@ def _draw_page(request: HttpRequest, round_: Round, errors: list[str]) -> HttpRe
         "seed": request.POST.get("seed") or survey.new_seed(),
         "may_draw": not round_.locked and (stored is None or not survey.calls_recorded(stored)),
         "may_see_log": bool(access.round_roles(request.user, round_) & privacy.ACCESS_LOG_ROLES),
+        "zone_warning": survey.zone_mismatch(round_, roster) if roster else "",
     }
     if stored is not None:
         overall, zones = survey.progress(stored)
