@@ -141,6 +141,7 @@ def test_missing_sheet() -> None:
 def test_unknown_header() -> None:
     sheets = valid_sheets()
     sheets["指标"][0].append("完成率")
+    sheets["指标"][1].append("85%")  # its data is not reported again as a column without name
     assert_problem(only_problem(sheets), "指标", 1, "完成率", "未知的列「完成率」")
 
 

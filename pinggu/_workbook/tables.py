@@ -126,7 +126,9 @@ def table(found: Found, columns: Sequence[Column], ctx: Problems) -> Table | Non
     positions = _header(found.name, found.rows[start], start + 1, columns, ctx)
     if positions is None:
         return None
-    unnamed: set[int] = set()
+    # Data under an unknown or repeated column name: reported once, with the header.
+    header = found.rows[start]
+    unnamed = {i for i, c in enumerate(header) if not is_empty(c)} - set(positions.values())
     result = []
     for index in range(start + 1, len(found.rows)):
         cells = found.rows[index]
