@@ -61,7 +61,9 @@ def _sample_parser(sub: Any) -> None:
     p.add_argument(
         "roster", type=Path, metavar="ROSTER", help="名册：.xlsx（服务对象名册表）或 .csv"
     )
-    p.add_argument("-n", type=int, default=100, help="抽取人数，默认 100；名册不足时全部抽取")
+    p.add_argument(
+        "-n", type=int, help="抽取人数，默认为评估方案的 sample_size（100）；名册不足时全部抽取"
+    )
     p.add_argument("--seed", help="抽样种子：同一种子和名册总是得到同一名单")
     p.add_argument(
         "-o",
@@ -74,12 +76,14 @@ def _sample_parser(sub: Any) -> None:
         "--check", type=Path, metavar="RECORD.json", help="核对已保存的抽样记录（种子取自记录）"
     )
     p.add_argument("--unmasked", action="store_true", help="显示完整姓名和电话（默认隐去）")
+    _scheme_option(p)
 
 
 def _sample(args: argparse.Namespace) -> int:
+    n = args.n if args.n is not None else load_scheme(args.scheme).survey.sample_size
     return run_sample(
         args.roster,
-        n=args.n,
+        n=n,
         seed=args.seed,
         out=args.out,
         check=args.check,

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from roster_rows import HEADER, client_row
 
+import pinggu
 from pinggu import Draw, Roster, ZoneDraw, draw_sample, mask_name, mask_phone, read_roster
 from pinggu._synthetic import synthetic_roster
 from pinggu._workbook.writer import write_roster
@@ -164,3 +165,17 @@ def test_unknown_categories_are_mentioned(
     code, out, _ = _run(capsys, str(path), "--seed", "1")
     assert code == 0 and "「刑满释放人员」不在 17 类服务对象之内" in out
     assert "名册不足 100 人，全部服务对象均列入抽样名单" in out
+
+
+def test_the_sample_size_defaults_to_the_schemes(
+    roster_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shipped = Path(pinggu.__file__).parent / "schemes" / "guangzhou-2023.toml"
+    text = shipped.read_text(encoding="utf-8")
+    assert "sample_size = 100" in text
+    scheme = tmp_path / "七人方案.toml"
+    scheme.write_text(text.replace("sample_size = 100", "sample_size = 7"), encoding="utf-8")
+    code, out, _ = _run(capsys, str(roster_file), "--seed", "s", "--scheme", str(scheme))
+    assert code == 0 and "要求抽取：7 人" in out
+    code, out, _ = _run(capsys, str(roster_file), "--seed", "s", "-n", "9", "--scheme", str(scheme))
+    assert code == 0 and "要求抽取：9 人" in out  # -n wins
