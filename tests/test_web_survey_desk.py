@@ -9,10 +9,12 @@ from decimal import Decimal
 from django.urls import reverse
 from survey_base import NAMES, PHONES, SurveyTestCase
 
+from pinggu import Estimate
 from pinggu.web import rounds, survey
 from pinggu.web.dashboards import build
 from pinggu.web.models import AuditEntry
 from pinggu.web.survey_models import AccessLog, SurveyCall
+from pinggu.web.templatetags.survey_tags import interval
 
 Status = SurveyCall.Status
 
@@ -156,6 +158,7 @@ class DeskTests(SurveyTestCase):
         page = self.client.get(self.url("round"))
         self.assertContains(page, "服务对象满意度")
         self.assertContains(page, '<span class="grade">82.5%</span>')
+        self.assertContains(page, "置信区间 人数过少")  # 4 answers: no interval worth showing
         self.assertContains(
             page, "抽取 5 人，已联系上 4 人，未联系上 1 人次，其中由备用服务对象替补 1 人"
         )
@@ -199,3 +202,11 @@ class DeskTests(SurveyTestCase):
             text = f"{entry.old} {entry.new}"
             for secret in NAMES + PHONES:
                 self.assertNotIn(secret, text, entry.action)
+
+
+def test_an_interval_is_shown_from_ten_answers() -> None:
+    def estimate(n: int) -> Estimate:
+        return Estimate(Decimal("82.5"), Decimal("78.4"), Decimal("86.6"), n)
+
+    assert interval(estimate(10)) == "78.4%–86.6%"
+    assert interval(estimate(9)) == "人数过少"

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from pinggu import Estimate
+
 from .. import access, privacy, rosters, survey
 from ..models import Round
 
@@ -28,3 +30,16 @@ def survey_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
         "stored": stored,
         "overall": survey.progress(stored)[0] if stored else None,
     }
+
+
+# Fewer answers than this and the interval is not shown: the normal approximation says nothing
+# there (two equal answers give an interval of zero width). The figure itself is still shown.
+MIN_INTERVAL_ANSWERS = 10
+
+
+@register.filter
+def interval(estimate: Estimate) -> str:
+    """「78.4%–92.2%」, or 「人数过少」 under MIN_INTERVAL_ANSWERS answers."""
+    if estimate.n < MIN_INTERVAL_ANSWERS:
+        return "人数过少"
+    return f"{estimate.low}%–{estimate.high}%"
