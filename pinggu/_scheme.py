@@ -304,6 +304,9 @@ def _survey(root: _Table) -> SurveySettings:
         sample_size=t.integer("sample_size", default=default.sample_size, minimum=1),
         attempts=t.integer("attempts", default=default.attempts, minimum=1),
         confidence=next(c for c in CONFIDENCE_Z if c == confidence),
+        min_interval_answers=t.integer(
+            "min_interval_answers", default=default.min_interval_answers, minimum=2
+        ),
     )
     t.done()
     return settings

@@ -62,6 +62,9 @@ class SurveySettings:
     sample_size: int = 100  # clients drawn (everyone when the roster is smaller)
     attempts: int = 3  # calls before a client counts as not reached and is replaced
     confidence: Decimal = Decimal("0.95")
+    # Fewer scored answers than this and no interval is given: the approximation says nothing
+    # there (two equal answers would give an interval of zero width).
+    min_interval_answers: int = 10
 
     @property
     def z(self) -> Decimal:
@@ -145,6 +148,11 @@ class Satisfaction:
     not_reached: int
     scale: int = 5
     satisfied_min: Decimal = Decimal(4)
+    min_interval_answers: int = 10
+
+    def shows_interval(self, estimate: Estimate) -> bool:
+        """Whether the estimate rests on enough answers for its interval to be given."""
+        return estimate.n >= self.min_interval_answers
 
     def formula_text(self) -> str:
         """How the percentages were computed, in words (for the JSON figures and the audit)."""
@@ -189,6 +197,7 @@ def satisfaction(
         not_reached=survey.not_reached,
         scale=survey.scale,
         satisfied_min=settings.satisfied_min,
+        min_interval_answers=settings.min_interval_answers,
     )
 
 

@@ -16,14 +16,21 @@ from pinggu import Result, Survey, SurveyResponse, evaluate, load_scheme
 from pinggu._report.audit import audit_report
 from pinggu._report.build import write_docx
 from pinggu._report.embed import read_payload
+from pinggu._scheme import scheme_from_text
 from pinggu._survey import DEFAULT_ITEMS
 from pinggu._synthetic import synthetic_evaluation, synthetic_survey
 
 COMMENT = "社工张三很耐心"  # a client's own words, which may name people
 
 
-def _with_survey(result: Result, survey: Survey) -> Result:
-    return evaluate(replace(result.evaluation, survey=survey), result.scheme)
+def _with_survey(result: Result, survey: Survey, min_interval_answers: int = 10) -> Result:
+    """The result with a survey, by the scheme's own text with `min_interval_answers` set (the
+    audit re-reads the scheme from the text embedded in the report)."""
+    text = result.scheme.source_text.replace(
+        "min_interval_answers = 10", f"min_interval_answers = {min_interval_answers}"
+    )
+    scheme = scheme_from_text(text, result.scheme.id, "测试方案")
+    return evaluate(replace(result.evaluation, survey=survey), scheme)
 
 
 def _hand_survey() -> Survey:
@@ -49,7 +56,8 @@ def _hand_survey() -> Survey:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
-    result = _with_survey(example_result(), _hand_survey())
+    # 8 scored answers: the interval is given from 8 here, to print the hand-worked one.
+    result = _with_survey(example_result(), _hand_survey(), min_interval_answers=8)
     _, files = write_docx(result, tmp_path_factory.mktemp("survey"))
     return result, files.docx
 
@@ -67,6 +75,13 @@ def test_the_survey_sentence_reads_like_the_seeds(report: tuple[Result, Path]) -
         "其中，各题满意度为：问题解决90.0%、能力提升87.5%、支持网络87.5%、服务态度87.5%、总体满意87.5%；"
         "各片区满意度为：第一片区90.7%、第二片区84.0%、第三片区90.0%。",
     ]
+
+
+def test_too_few_answers_for_an_interval_give_the_figure_alone(tmp_path: Path) -> None:
+    result = _with_survey(example_result(), _hand_survey())  # the shipped 10: 8 answers are few
+    _, files = write_docx(result, tmp_path)
+    assert _monitoring(files.docx)[0].endswith("服务对象对社工站的总体满意度为88.0%。")
+    assert files.audit.ok and files.audit.unchecked == ()
 
 
 def test_a_report_with_a_survey_passes_its_audit_with_every_figure_checked(

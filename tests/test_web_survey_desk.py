@@ -204,9 +204,9 @@ class DeskTests(SurveyTestCase):
                 self.assertNotIn(secret, text, entry.action)
 
 
-def test_an_interval_is_shown_from_ten_answers() -> None:
+def test_an_interval_is_shown_from_the_schemes_minimum_of_answers() -> None:
     def estimate(n: int) -> Estimate:
         return Estimate(Decimal("82.5"), Decimal("78.4"), Decimal("86.6"), n)
 
-    assert interval(estimate(10)) == "78.4%–86.6%"
-    assert interval(estimate(9)) == "人数过少"
+    assert interval(estimate(10), 10) == "78.4%–86.6%"
+    assert interval(estimate(9), 10) == "人数过少"

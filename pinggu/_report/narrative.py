@@ -426,26 +426,31 @@ def survey_sentences(result: Result) -> list[Text]:
         )
     if s.overall is None:
         return [Text.of(who, reached, "，尚未取得有效评分。")]
-    how = (
-        Text.of(
-            "各题平均分不低于",
-            number("方案·满意度·满意下限", s.satisfied_min),
-            "分即为满意，",
+    # In brackets: the share formula's rule and the interval; no interval on too few answers
+    # (the scheme's min_interval_answers), nothing in brackets when neither is given.
+    notes = []
+    if s.formula == "share":
+        notes.append(
+            Text.of(
+                "各题平均分不低于", number("方案·满意度·满意下限", s.satisfied_min), "分即为满意"
+            )
         )
-        if s.formula == "share"
-        else None
-    )
+    if s.shows_interval(s.overall):
+        notes.append(
+            Text.of(
+                share("方案·满意度·置信水平", s.confidence * HUNDRED),
+                "置信区间",
+                satisfaction("满意度·总体·下限", s.overall.low),
+                "–",
+                satisfaction("满意度·总体·上限", s.overall.high),
+            )
+        )
+    brackets = Text.of("（", joined(notes, "，"), "）") if notes else None
     overall = Text.of(
         "服务对象对社工站的总体满意度为",
         _satisfaction("满意度·总体", s.overall, s),
-        "（",
-        how,
-        share("方案·满意度·置信水平", s.confidence * HUNDRED),
-        "置信区间",
-        satisfaction("满意度·总体·下限", s.overall.low),
-        "–",
-        satisfaction("满意度·总体·上限", s.overall.high),
-        "）。",
+        brackets,
+        "。",
     )
     return [Text.of(who, reached, "，", overall), *_survey_details(s)]
 

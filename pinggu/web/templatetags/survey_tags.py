@@ -32,14 +32,10 @@ def survey_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
     }
 
 
-# Fewer answers than this and the interval is not shown: the normal approximation says nothing
-# there (two equal answers give an interval of zero width). The figure itself is still shown.
-MIN_INTERVAL_ANSWERS = 10
-
-
 @register.filter
-def interval(estimate: Estimate) -> str:
-    """「78.4%–92.2%」, or 「人数过少」 under MIN_INTERVAL_ANSWERS answers."""
-    if estimate.n < MIN_INTERVAL_ANSWERS:
+def interval(estimate: Estimate, min_answers: int) -> str:
+    """「78.4%–92.2%」, or 「人数过少」 under the scheme's min_interval_answers (as the report,
+    which then prints the figure alone)."""
+    if estimate.n < min_answers:
         return "人数过少"
     return f"{estimate.low}%–{estimate.high}%"
