@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from toml_keys import toml_keys
 
 from pinggu._workdays import (
     CalendarError,
@@ -180,20 +181,6 @@ def test_a_faulty_workflow_is_refused_naming_file_and_key(mutate, key: str, phra
     assert str(caught.value).startswith("评估流程文件 broken.toml：")
 
 
-def _keys(value: Any, prefix: str = "") -> set[str]:
-    keys: set[str] = set()
-    for k, v in value.items():
-        path = f"{prefix}.{k}" if prefix else k
-        if isinstance(v, dict):
-            keys |= _keys(v, path)
-        elif isinstance(v, list) and v and isinstance(v[0], dict):
-            for item in v:
-                keys |= _keys(item, f"{path}[]")
-        else:
-            keys.add(path)
-    return keys
-
-
 def _documented(section: str) -> list[str]:
     text = DOCS.read_text(encoding="utf-8").split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"^\| `([a-z_.\[\]]+)` \|", text, re.M)
@@ -204,5 +191,5 @@ def test_every_step_is_documented_in_order() -> None:
 
 
 def test_every_setting_is_documented() -> None:
-    undocumented = _keys(_doc()) - set(_documented("设置项"))
+    undocumented = toml_keys(_doc()) - set(_documented("设置项"))
     assert not undocumented, f"docs/workflow.md lacks: {sorted(undocumented)}"

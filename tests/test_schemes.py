@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from toml_keys import toml_keys
 
 from pinggu._errors import SchemeError
 from pinggu._model import CLOSING
@@ -39,27 +40,12 @@ def test_both_shipped_schemes_load() -> None:
     assert pilot.parties[1].dimensions[0].scale == 100
 
 
-def _keys(value: Any, prefix: str = "") -> set[str]:
-    keys: set[str] = set()
-    if isinstance(value, dict):
-        for k, v in value.items():
-            path = f"{prefix}.{k}" if prefix else k
-            if isinstance(v, dict):
-                keys |= _keys(v, path)
-            elif isinstance(v, list) and v and isinstance(v[0], dict):
-                for item in v:
-                    keys |= _keys(item, f"{path}[]")
-            else:
-                keys.add(path)
-    return keys
-
-
 @pytest.mark.parametrize("name", ["guangzhou-2023", "district-pilot"])
 def test_every_setting_is_documented(name: str) -> None:
     documented = set(
         re.findall(r"^\| `([a-z_.\[\]]+)` \|", (DOCS / "schemes.md").read_text(), re.M)
     )
-    undocumented = _keys(_doc(name)) - documented
+    undocumented = toml_keys(_doc(name)) - documented
     assert not undocumented, f"docs/schemes.md lacks: {sorted(undocumented)}"
 
 

@@ -30,6 +30,7 @@ from pinggu._numbers import plain
 from pinggu._workdays import load_workflow
 
 from . import access, rounds
+from .memo import Memo
 from .models import Role, Round
 
 DASHBOARD_ROLES = {Role.SUPERVISOR, Role.SUPERVISION_CENTRE, Role.CITY, Role.COORDINATOR}
@@ -493,7 +494,7 @@ def _board(scope: str, entries: list[Entry]) -> Dashboard:
 
 # The page's content by scope and the visible rounds' (id, revision, state, station): any change
 # to a round writes an audit entry, so a new revision means new content. Per process, bounded.
-_BODIES: dict[tuple[object, ...], str] = {}
+_BODIES: Memo[tuple[object, ...], str] = Memo(64)
 
 
 def page_body(user: User | AnonymousUser) -> str:
@@ -501,12 +502,11 @@ def page_body(user: User | AnonymousUser) -> str:
     scope, entries = entries_for(user)
     key = (scope, *((e.round.pk, rounds.revision(e.round), e.round.state, e.round.station.name)
                     for e in entries))  # fmt: skip
-    if key not in _BODIES:
-        if len(_BODIES) >= 64:
-            _BODIES.clear()
-        body = render_to_string("web/dashboard_body.html", {"board": _board(scope, entries)})
-        _BODIES[key] = body
-    return _BODIES[key]
+
+    def render() -> str:
+        return render_to_string("web/dashboard_body.html", {"board": _board(scope, entries)})
+
+    return _BODIES.get(key, render)
 
 
 @login_required

@@ -11,7 +11,6 @@ import hashlib
 import json
 import tempfile
 from pathlib import Path
-from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -32,10 +31,9 @@ from pinggu import (
 )
 from pinggu._model import Evaluation
 
+from .memo import Memo
 from .models import AuditEntry, DataVersion, Round
 from .scoring import evaluation_of
-
-T = TypeVar("T")
 
 XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip package
 
@@ -112,9 +110,8 @@ def accept(
 # the id of a rolled-back row) is a revision: a new entry means a new key. Per process and
 # bounded; a stale key is never looked up again.
 Key = tuple[int, str, str]
-_RESULTS: dict[Key, Result | None] = {}
-_FINGERPRINTS: dict[Key, str] = {}
-_CACHE_SIZE = 4096
+_RESULTS: Memo[Key, Result | None] = Memo(4096)
+_FINGERPRINTS: Memo[Key, str] = Memo(4096)
 
 
 def with_revision(rounds: QuerySet[Round]) -> QuerySet[Round]:
@@ -138,24 +135,20 @@ def _key(round_: Round) -> Key:
     return (round_.pk, revision(round_), round_.scheme)
 
 
-def _remember(cache: dict[Key, T], key: Key, value: T) -> T:
-    if len(cache) >= _CACHE_SIZE:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
 def result_of(round_: Round) -> Result | None:
     """The engine's result on the latest data and the parties' entries; None before any data."""
-    key = _key(round_)
-    if key in _RESULTS:
-        return _RESULTS[key]
+
+    def compute() -> Result | None:
+        evaluation = evaluation_of(round_)
+        return None if evaluation is None else evaluate(evaluation, load_scheme(round_.scheme))
+
+    return _RESULTS.get(_key(round_), compute)
+
+
+def _fingerprint(round_: Round) -> str:
+    """The round's input (data, scores, findings, survey) and scheme, hashed."""
     evaluation = evaluation_of(round_)
-    result = None if evaluation is None else evaluate(evaluation, load_scheme(round_.scheme))
-    return _remember(_RESULTS, key, result)
-
-
-def _fingerprint(round_: Round, evaluation: Evaluation) -> str:
+    assert evaluation is not None
     data = json.dumps(evaluation_to_dict(evaluation), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(f"{round_.scheme}\n{data}".encode()).hexdigest()[:16]
 
@@ -163,18 +156,12 @@ def _fingerprint(round_: Round, evaluation: Evaluation) -> str:
 def report_file(round_: Round, suffix: str) -> Path:
     """The .docx or .pdf report of the round as it stands: written (and audited) once for each
     distinct input (data, scores, findings, survey), then served from disk."""
-    key = _key(round_)
-    evaluation = None
-    if key not in _FINGERPRINTS:
-        evaluation = evaluation_of(round_)
-        assert evaluation is not None
-        _remember(_FINGERPRINTS, key, _fingerprint(round_, evaluation))
-    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / _FINGERPRINTS[key]
+    fingerprint = _FINGERPRINTS.get(_key(round_), lambda: _fingerprint(round_))
+    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / fingerprint
     existing = sorted(outdir.glob(f"*{suffix}")) if outdir.exists() else []
     if existing:
         return existing[0]
-    evaluation = evaluation or evaluation_of(round_)
-    assert evaluation is not None
-    result = evaluate(evaluation, load_scheme(round_.scheme))
+    result = result_of(round_)
+    assert result is not None
     files: ReportFiles = write_report(result, outdir, drafts=False)  # kept drafts are entries
     return files.pdf if suffix == ".pdf" and files.pdf is not None else files.docx

@@ -16,6 +16,7 @@ from django.db import transaction
 from pinggu import Scheme, evaluation_from_dict, load_scheme
 from pinggu._model import Evaluation, Finding, FindingKind, ScoreRow
 
+from .memo import Memo
 from .models import AuditEntry, DataVersion, FindingEntry, Role, Round, ScoreEntry
 from .survey import survey_of
 
@@ -30,17 +31,12 @@ PARTY_OF_ROLE: dict[str, str] = {
 
 # Decoded data versions by (id, upload time): a version never changes once stored, and decoding
 # it was most of the dashboard's time (every visible round on every request).
-_DECODED: dict[tuple[int, str], Evaluation] = {}
+_DECODED: Memo[tuple[int, str], Evaluation] = Memo(4096)
 
 
 def _decoded(version: DataVersion) -> Evaluation:
     key = (version.pk, version.uploaded_at.isoformat())
-    found = _DECODED.get(key)
-    if found is None:
-        if len(_DECODED) >= 4096:
-            _DECODED.clear()
-        found = _DECODED[key] = evaluation_from_dict(version.data)
-    return found
+    return _DECODED.get(key, lambda: evaluation_from_dict(version.data))
 
 
 def evaluation_of(round_: Round) -> Evaluation | None:

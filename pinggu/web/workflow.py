@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from pinggu._workdays import CalendarError, WorkCalendar, Workflow, load_workflow
 
+from .memo import Memo
 from .models import AuditEntry, CalendarDay, CalendarYear, Role, Round, StepRecord
 
 # Who completes each step (beyond plan, which creating the round completes).
@@ -48,19 +49,19 @@ class StepView:
 # The calendar by its rows' ids: a year is replaced by deleting and re-creating its rows
 # (manage calendar_year --replace), so new ids mean new days (the day count guards against
 # SQLite reusing the ids of rolled-back rows). Loading it was most of a round page's time.
-_CALENDARS: dict[tuple[object, ...], WorkCalendar] = {}
+_CALENDARS: Memo[tuple[object, ...], WorkCalendar] = Memo(1)
 
 
 def calendar() -> WorkCalendar:
     years = tuple(CalendarYear.objects.order_by("id").values_list("id", "year"))
     days = CalendarDay.objects.aggregate(n=Count("id"), last=Max("id"))
-    known = (years, days["n"], days["last"])
-    if known not in _CALENDARS:
-        listed = [year for _, year in years]
+    listed = [year for _, year in years]
+
+    def load() -> WorkCalendar:
         rows = CalendarDay.objects.filter(day__year__in=listed).values_list("day", "kind")
-        _CALENDARS.clear()
-        _CALENDARS[known] = WorkCalendar.from_rows(listed, list(rows))
-    return _CALENDARS[known]
+        return WorkCalendar.from_rows(listed, list(rows))
+
+    return _CALENDARS.get((years, days["n"], days["last"]), load)
 
 
 def timeline(round_: Round, today: date | None = None) -> list[StepView]:
