@@ -22,7 +22,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,8 @@ def test_one_round_from_creation_to_downloaded_report(
         page.get_by_label("考核期开始").fill(start.isoformat())
         page.get_by_label("考核期结束").fill(end.isoformat())
         page.get_by_label("实地评估日期").fill(fieldwork.isoformat())
+        # Entered after the fact: the plan date is given, so the timeline reads in order.
+        page.get_by_label("计划日期").fill((fieldwork - timedelta(days=30)).isoformat())
         page.get_by_label("王芳（评估专家）").check()
         page.get_by_label("陈刚（评估专家）").check()
         shot(page, "03-new-round")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.urls import reverse
+from django.utils import timezone
 from web_base import WebTestCase
 
 from pinggu.web.models import Conflict, Round
@@ -49,6 +52,30 @@ class NewRoundTests(WebTestCase):
             reverse("new_round"), self.form(period_start="2025-03-01", fieldwork_date="明天")
         )
         self.assertContains(response, "请填写考核期开始、结束和实地评估日期", status_code=400)
+
+    def test_the_plan_step_is_completed_on_the_plan_date_given(self) -> None:
+        self.login(self.coordinator)
+        self.client.post(reverse("new_round"), self.form(planned="2025-01-10"))
+        round_ = Round.objects.get(station=self.b, kind="midterm")
+        self.assertEqual(round_.steps.get(step="plan").completed_on, date(2025, 1, 10))
+        self.assertContains(self.client.get(reverse("round", args=[round_.pk])), "2025年1月10日")
+
+    def test_an_empty_plan_date_is_today(self) -> None:
+        self.login(self.coordinator)
+        self.client.post(reverse("new_round"), self.form())
+        plan = Round.objects.get(station=self.b, kind="midterm").steps.get(step="plan")
+        self.assertEqual(plan.completed_on, timezone.localdate())
+
+    def test_a_plan_date_after_fieldwork_or_in_the_future_is_refused(self) -> None:
+        self.login(self.coordinator)
+        for planned, message in (
+            ("2025-03-01", "计划日期 2025-03-01 晚于实地评估日期 2025-02-21"),
+            ("2999-01-01", "计划日期 2999-01-01 晚于今天"),
+            ("下周", "计划日期「下周」不是日期"),
+        ):
+            response = self.client.post(reverse("new_round"), self.form(planned=planned))
+            self.assertContains(response, message, status_code=400)
+        self.assertFalse(Round.objects.filter(station=self.b, kind="midterm").exists())
 
     def test_only_coordinators_may_create(self) -> None:
         for user in (self.expert, self.station, self.bureau, self.city):

@@ -1,7 +1,9 @@
 """The coordinator plans a round: station, kind, period, fieldwork date and the experts.
 
 An expert with a declared conflict (回避) with the station or its operator cannot be assigned;
-the form says who and why. Creating the round completes its plan step.
+the form says who and why. Creating the round completes its plan step, on the plan date given
+(today when left empty; a round entered after the fact should give the date it was really
+planned, or its timeline shows the plan after the fieldwork).
 """
 
 from __future__ import annotations
@@ -10,8 +12,18 @@ from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
-from .models import AuditEntry, Conflict, Membership, Organization, Role, Round, Station
+from .models import (
+    AuditEntry,
+    Conflict,
+    Membership,
+    Organization,
+    Role,
+    Round,
+    Station,
+    StepRecord,
+)
 
 
 def agency_of(user: User) -> Organization | None:
@@ -44,8 +56,14 @@ def plan_problems(
     end: date | None,
     fieldwork: date | None,
     experts: list[User],
+    planned: date | None,
 ) -> list[str]:
+    """What stops the round from being created; `planned` is None when left empty (today)."""
     problems = []
+    if planned is not None and planned > timezone.localdate():
+        problems.append(f"计划日期 {planned} 晚于今天")
+    elif planned is not None and fieldwork is not None and planned > fieldwork:
+        problems.append(f"计划日期 {planned} 晚于实地评估日期 {fieldwork}")
     if station is None:
         problems.append("请选择社工站")
     if kind not in Round.Kind.values:
@@ -76,6 +94,7 @@ def create_round(
     end: date,
     fieldwork: date,
     experts: list[User],
+    planned: date,
 ) -> Round:
     round_ = Round.objects.create(
         station=station,
@@ -87,6 +106,7 @@ def create_round(
         state="plan",
     )
     round_.experts.set(experts)
+    StepRecord.objects.create(round=round_, step="plan", completed_on=planned, by=user)
     AuditEntry.objects.create(
         round=round_,
         user=user,
@@ -95,6 +115,7 @@ def create_round(
             "kind": kind,
             "period": [start.isoformat(), end.isoformat()],
             "fieldwork": fieldwork.isoformat(),
+            "planned": planned.isoformat(),
             "experts": [e.username for e in experts],
         },
     )

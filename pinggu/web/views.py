@@ -61,10 +61,15 @@ def new_round(request: HttpRequest) -> HttpResponse:
             _date(request.POST.get(k)) for k in ("period_start", "period_end", "fieldwork_date")
         )
         chosen = [e for e in experts if str(e.pk) in request.POST.getlist("experts")]
-        problems = planning.plan_problems(station, kind, start, end, fieldwork, chosen)
+        typed = (request.POST.get("planned") or "").strip()
+        planned = _date(typed) if typed else None
+        problems = planning.plan_problems(station, kind, start, end, fieldwork, chosen, planned)
+        if typed and planned is None:
+            problems.append(f"计划日期「{typed}」不是日期（格式 2024-06-07）")
+        planned = planned or timezone.localdate()
         if not problems and station and start and end and fieldwork:
             round_ = planning.create_round(
-                user, agency, station, kind, start, end, fieldwork, chosen
+                user, agency, station, kind, start, end, fieldwork, chosen, planned
             )
             return redirect("round", round_id=round_.pk)
         context.update(errors=problems, posted=request.POST)
