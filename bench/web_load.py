@@ -17,7 +17,7 @@ client sessions log in as the city viewer, and the script measures p50/p95 of
                re-reads the round and checks its input's fingerprint)
   dashboard    GET /dashboard/ as the city viewer over all rounds
 
-Results are cached per process by the round's latest audit entry (pinggu/web/rounds.py), so
+Results are cached per process by the round's latest audit entry (pinggu/web/engine.py), so
 only the first dashboard request in each server process evaluates every round (seconds). Before
 measuring, the dashboard is therefore warmed in every worker process: `--workers` sessions ask
 for it at once, again until each worker has answered one (gunicorn's access log says which
@@ -103,7 +103,7 @@ def fill(stations: int) -> dict[str, object]:
     from pinggu import evaluation_to_dict
     from pinggu._model import Kind
     from pinggu._synthetic import synthetic_evaluation
-    from pinggu.web import rounds as web_rounds
+    from pinggu.web import engine
     from pinggu.web.models import (
         DataVersion,
         District,
@@ -113,7 +113,7 @@ def fill(stations: int) -> dict[str, object]:
         Round,
         Station,
     )
-    from pinggu.web.scoring import seed_from_evaluation
+    from pinggu.web.rounds.scoring import seed_from_evaluation
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -203,7 +203,7 @@ def fill(stations: int) -> dict[str, object]:
     ids = [r.pk for r in round_rows]
     report_ids = random.Random(4).sample(ids, min(REPORT_ROUNDS, len(ids)))
     for pk in report_ids:
-        web_rounds.report_file(Round.objects.get(pk=pk), ".docx")
+        engine.report_file(Round.objects.get(pk=pk), ".docx")
     t_reports = time.perf_counter() - t0
     return {
         "round_ids": ids,

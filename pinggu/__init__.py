@@ -8,10 +8,21 @@ from ._engine import Result, evaluate
 from ._errors import PingguError, Problem, ReportError, SchemeError, WorkbookError
 from ._figures import Figure
 from ._json import result_to_dict
-from ._model import Evaluation, Kind
+from ._model import STATION_WIDE, TOTAL, Evaluation, Finding, FindingKind, Kind, ScoreRow, Zone
+from ._numbers import plain
 from ._report.audit import AuditResult, audit_report, check_list
 from ._report.build import ReportFiles, write_docx, write_report
-from ._roster import Client, Roster, RosterCounts, mask_name, mask_phone, parse_roster, read_roster
+from ._report.findings import section_findings
+from ._roster import (
+    ROSTER_SHEET,
+    Client,
+    Roster,
+    RosterCounts,
+    mask_name,
+    mask_phone,
+    parse_roster,
+    read_roster,
+)
 from ._sample import (
     Draw,
     DrawCheck,
@@ -25,55 +36,93 @@ from ._sample import (
 from ._scheme import Scheme, available_schemes, load_scheme
 from ._serial import evaluation_from_dict, evaluation_to_dict
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
-from ._survey_sheet import SurveyRow, parse_responses
+from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
+from ._synthetic import synthetic_evaluation, synthetic_roster
+from ._workbook.cells import key as label_key
 from ._workbook.importer import load_workbook, parse_workbook
+from ._workbook.reader import BOOK, read_xlsx
 from ._workbook.writer import write_workbook
+from ._workdays import (
+    CalendarError,
+    WorkCalendar,
+    Workflow,
+    calendar_rows,
+    from_chinesecalendar,
+    load_workflow,
+)
 
-__all__ = [
+# FindingKind has no docstring in _model.py (an engine module another change owns right now);
+# given here so the public API documents every name. Move it into _model.py when convenient.
+FindingKind.__doc__ = "A finding's kind: a strength (值得肯定) or a concern (需要关注)."
+
+__all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py checks)
     "AuditResult",
+    "BOOK",
+    "CalendarError",
     "Client",
     "Draw",
     "DrawCheck",
     "Estimate",
     "Evaluation",
     "Figure",
+    "Finding",
+    "FindingKind",
     "Kind",
     "PingguError",
     "Problem",
+    "REACHED",
+    "ROSTER_SHEET",
     "ReportError",
     "ReportFiles",
     "Result",
     "Roster",
     "RosterCounts",
+    "STATION_WIDE",
+    "SURVEY_SHEET",
     "Satisfaction",
     "Scheme",
     "SchemeError",
+    "ScoreRow",
     "Survey",
     "SurveyResponse",
     "SurveyRow",
     "SurveySettings",
+    "TOTAL",
+    "UNREACHED",
+    "WorkCalendar",
     "WorkbookError",
+    "Workflow",
+    "Zone",
     "ZoneDraw",
     "allocate",
     "audit_report",
     "available_schemes",
+    "calendar_rows",
     "check_list",
     "draw_sample",
     "evaluate",
     "evaluation_from_dict",
     "evaluation_to_dict",
+    "from_chinesecalendar",
+    "label_key",
     "load_scheme",
     "load_workbook",
+    "load_workflow",
     "mask_name",
     "mask_phone",
     "next_reserve",
     "parse_responses",
     "parse_roster",
     "parse_workbook",
+    "plain",
     "rank",
     "read_roster",
+    "read_xlsx",
     "result_to_dict",
     "satisfaction",
+    "section_findings",
+    "synthetic_evaluation",
+    "synthetic_roster",
     "verify_draw",
     "write_docx",
     "write_report",

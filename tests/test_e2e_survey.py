@@ -103,7 +103,7 @@ def miss(page: Page, reason_key: str) -> str:
 def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from pinggu.web.demo import PASSWORD
     from pinggu.web.models import Round
-    from pinggu.web.survey_models import AccessLog, SurveyCall
+    from pinggu.web.models import AccessLog, SurveyCall
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # reads only, between requests
     round_ = Round.objects.get(station__name=STATION)
@@ -180,7 +180,7 @@ def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.Mon
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", name="服务对象满意度")).to_be_visible()
         shown = page.locator("#h-satisfaction + .card .grade").inner_text()
-        from pinggu.web.rounds import result_of
+        from pinggu.web.engine import result_of
 
         result = result_of(Round.objects.get(pk=round_.pk))
         assert result is not None and result.satisfaction is not None

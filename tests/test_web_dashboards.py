@@ -21,10 +21,11 @@ from web_base import WebTestCase, evaluation_for
 from pinggu import evaluation_to_dict
 from pinggu._model import TOTAL, Evaluation, Kind
 from pinggu._synthetic import synthetic_evaluation
-from pinggu.web import dashboards, rounds
-from pinggu.web.dashboards import Dashboard, Table
+from pinggu.web import engine
+from pinggu.web.dashboard import tables as dashboards
+from pinggu.web.dashboard.tables import Dashboard, Table
 from pinggu.web.models import DataVersion, Membership, Role, Round
-from pinggu.web.scoring import seed_from_evaluation
+from pinggu.web.rounds.scoring import seed_from_evaluation
 
 SLUGS = ("overview", "grades", "indicators", "staffing", "progress")
 
@@ -221,7 +222,7 @@ class OverviewAndGrades(DashboardCase):
         self.login(self.city)
         page = self.client.get(self.url)
         self.assertNotContains(page, "87.81")
-        result = rounds.result_of(self.round_a)
+        result = engine.result_of(self.round_a)
         assert result is not None and result.total_score is not None
         self.assertContains(page, f"{result.total_score.value:.2f}")
 
@@ -260,7 +261,7 @@ class IndicatorHeatTable(DashboardCase):
         titles = [c.heading for c in table.columns]
         column = titles.index("电访（人次）")
         self.assertEqual(table.columns[column].group, "兜底服务")
-        result = rounds.result_of(self.round_a)
+        result = engine.result_of(self.round_a)
         assert result is not None
         total = next(i for i in result.indicators if i.zone == TOTAL and i.indicator == "电访")
         assert total.completion is not None
@@ -284,7 +285,7 @@ class IndicatorHeatTable(DashboardCase):
     def test_a_midterm_is_measured_against_time_progress(self) -> None:
         midterm = self.midterm_round()
         self.store(midterm, midterm_evaluation())
-        result = rounds.result_of(midterm)
+        result = engine.result_of(midterm)
         assert result is not None and result.expected_progress is not None
         row = self.table(self.bureau, "indicators").rows[0]
         self.assertEqual(row.cells[3].value, result.expected_progress.value)
@@ -297,7 +298,7 @@ class IndicatorHeatTable(DashboardCase):
 class StaffingRisks(DashboardCase):
     def test_low_retention_is_listed_with_its_figures(self) -> None:
         self.store(self.round_a, low_retention())
-        result = rounds.result_of(self.round_a)
+        result = engine.result_of(self.round_a)
         assert result is not None
         self.assertEqual(result.staffing.retention_rate.value, Decimal("75.00"))
         table = self.table(self.bureau, "staffing")
@@ -312,7 +313,7 @@ class StaffingRisks(DashboardCase):
 
     def test_only_the_figures_short_of_the_rules_are_marked(self) -> None:
         self.give_data(self.round_a)  # 稳岗率 85%, 从业2年以上 86.29%, but 3 人次 short
-        result = rounds.result_of(self.round_a)
+        result = engine.result_of(self.round_a)
         assert result is not None
         self.assertEqual(result.staffing.shortfall.value, Decimal(3))
         (row,) = self.table(self.bureau, "staffing").rows
@@ -332,7 +333,7 @@ class MidtermAgainstFinal(DashboardCase):
         self.give_data(self.round_b, "乙")  # a final without a mid-term: not listed
         midterm = self.midterm_round()
         self.store(midterm, midterm_evaluation())
-        mid = rounds.result_of(midterm)
+        mid = engine.result_of(midterm)
         assert mid is not None and mid.total_score is not None and mid.grade is not None
         (row,) = self.table(self.city, "progress").rows
         values = [c.value for c in row.cells]

@@ -49,9 +49,9 @@ class FindingsTests(WebTestCase):
             self.url, {"section": "服务成效", "kind": "strength", "text": "社工站党建工作扎实。"}
         )
         self.login(self.coordinator)
-        from pinggu.web import rounds
+        from pinggu.web import engine
 
-        path = rounds.report_file(self.round_a, ".docx")
+        path = engine.report_file(self.round_a, ".docx")
         from docx import Document
 
         text = "\n".join(p.text for p in Document(str(path)).paragraphs)

@@ -89,7 +89,7 @@ class ScoreFormTests(WebTestCase):
         from django.contrib.auth.models import User
         from web_base import evaluation_for
 
-        from pinggu.web.scoring import seed_from_evaluation
+        from pinggu.web.rounds.scoring import seed_from_evaluation
 
         evaluation = evaluation_for("甲")
         users = {

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from pinggu.web.demo import PASSWORD, load_demo
 from pinggu.web.models import Station
-from pinggu.web.survey_models import ClientRoster, SurveyCall, SurveyDraw
+from pinggu.web.models import ClientRoster, SurveyCall, SurveyDraw
 
 
 @pytest.mark.django_db

@@ -10,10 +10,11 @@ from django.urls import reverse
 from survey_base import NAMES, PHONES, SurveyTestCase
 
 from pinggu import Estimate
-from pinggu.web import rounds, survey
-from pinggu.web.dashboards import build
+from pinggu.web import engine
+from pinggu.web.survey import draw as survey
+from pinggu.web.dashboard.tables import build
 from pinggu.web.models import AuditEntry
-from pinggu.web.survey_models import AccessLog, SurveyCall
+from pinggu.web.models import AccessLog, SurveyCall
 from pinggu.web.templatetags.survey_tags import interval
 
 Status = SurveyCall.Status
@@ -148,7 +149,7 @@ class DeskTests(SurveyTestCase):
         self.reach(calls[2], [3, 3, 3, 3, 3])
         self.reach(calls[3], [5, 4, None, None, None])
         self.miss(calls[4], "空号")
-        result = rounds.result_of(self.round_a)
+        result = engine.result_of(self.round_a)
         assert result is not None and result.satisfaction is not None
         s = result.satisfaction
         assert s.overall is not None
@@ -186,7 +187,7 @@ class DeskTests(SurveyTestCase):
         self.miss(calls[2], "空号")
         from docx import Document
 
-        path = rounds.report_file(self.round_a, ".docx")
+        path = engine.report_file(self.round_a, ".docx")
         text = "\n".join(p.text for p in Document(str(path)).paragraphs)
         self.assertIn(
             "经对社工站提供的服务对象名册随机抽取5名服务对象进行满意度调查，实际联系上2名（其中替补1名）",

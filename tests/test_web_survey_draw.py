@@ -10,7 +10,7 @@ from survey_base import CLIENTS, HEADER, SurveyTestCase
 
 from pinggu import Draw, draw_sample, parse_roster
 from pinggu.web.models import AuditEntry
-from pinggu.web.survey_models import SurveyCall, SurveyDraw
+from pinggu.web.models import SurveyCall, SurveyDraw
 
 
 class DrawPageTests(SurveyTestCase):

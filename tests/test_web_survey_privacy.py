@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from openpyxl import load_workbook
 from survey_base import NAMES, PHONES, SurveyTestCase
 
-from pinggu.web.survey_models import AccessLog, SurveyCall
+from pinggu.web.models import AccessLog, SurveyCall
 
 SURVEY_URLS = ("survey_draw", "survey_desk")
 

@@ -14,7 +14,7 @@ from web_base import WebTestCase
 
 from pinggu import parse_roster
 from pinggu.web.models import AuditEntry, DataVersion
-from pinggu.web.survey_models import ClientRoster, RosterClient
+from pinggu.web.models import ClientRoster, RosterClient
 
 
 class RosterUploadTests(WebTestCase):

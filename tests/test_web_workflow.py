@@ -8,7 +8,7 @@ from datetime import date
 from django.urls import reverse
 from web_base import WebTestCase
 
-from pinggu.web import workflow
+from pinggu.web.rounds import workflow
 from pinggu.web.models import AuditEntry, CalendarYear, StepRecord
 
 

@@ -15,7 +15,7 @@ from pinggu import evaluation_to_dict, load_scheme, write_workbook
 from pinggu._model import Evaluation
 from pinggu._synthetic import synthetic_evaluation
 from pinggu.web.models import DataVersion, District, Membership, Organization, Role, Round, Station
-from pinggu.web.scoring import seed_from_evaluation
+from pinggu.web.rounds.scoring import seed_from_evaluation
 
 PASSWORD = "测试密码-足够长的"
 

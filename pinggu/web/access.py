@@ -3,7 +3,8 @@
 A round is visible to the coordinators of its evaluation agency, to its assigned experts who
 have not declared a conflict with the station or its operator, to the station, its purchaser,
 its district's bureau and supervision centre, and to the city. Anything else is a 404, so a
-user cannot even learn that another station's round exists.
+user cannot even learn that another station's round exists. What a user may *do* in a round
+is the table of roles.py, read by `load_round(..., action=...)` and `allowed`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from . import roles as role_table
 from .models import Conflict, Membership, Role, Round
 
 
@@ -68,11 +70,20 @@ def round_roles(user: User | AnonymousUser, round_: Round) -> set[str]:
     return held
 
 
-def load_round(user: User | AnonymousUser, round_id: int, *, need: set[str] | None = None) -> Round:
-    """The round if this user may see it (and holds one of `need` for it), else 404."""
+def allowed(user: User | AnonymousUser, round_: Round, action: str) -> bool:
+    """Whether this user, by the roles they hold for this round, may take `action`."""
+    return role_table.can(round_roles(user, round_), action)
+
+
+def load_round(
+    user: User | AnonymousUser, round_id: int, *, action: str | tuple[str, ...] = "view_round"
+) -> Round:
+    """The round if this user may see it and take `action` in it (any one of several), else 404."""
     round_ = visible_rounds(user).filter(pk=round_id).first()
     if round_ is None:
         raise Http404("没有这个评估，或您无权查看")
-    if need is not None and not (round_roles(user, round_) & need):
+    actions = (action,) if isinstance(action, str) else action
+    held = round_roles(user, round_)
+    if not any(role_table.can(held, a) for a in actions):
         raise Http404("您无权进行此操作")
     return round_

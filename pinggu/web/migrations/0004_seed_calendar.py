@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from pinggu._workdays import calendar_rows, from_chinesecalendar
+    from pinggu import calendar_rows, from_chinesecalendar
 
     years = range(2004, 2027)  # the years chinesecalendar 1.11 publishes; never guess others
     calendar = from_chinesecalendar(years)

@@ -6,13 +6,15 @@ from datetime import date
 from decimal import Decimal
 
 from django import template
+from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from pinggu._numbers import plain as plain_number
+from pinggu import plain as plain_number
 
-from ..dashboards import Cell, Table
+from .. import access, roles
+from ..dashboard.tables import Cell, Table
 
 register = template.Library()
 
@@ -80,3 +82,10 @@ def _cell_html(cell: Cell, round_id: int | None, round_url: str) -> str:
     else:
         text = plain(value)
     return f'<td class="{css}">{text}</td>'
+
+
+@register.filter
+def may(user: User | AnonymousUser, action: str) -> bool:
+    """Whether the user, by any of their memberships, may take `action` (roles.py): for links
+    in the layout, outside any one round."""
+    return roles.can(access.roles(user), action)

@@ -8,8 +8,10 @@ from django import template
 
 from pinggu import Estimate
 
-from .. import access, privacy, rosters, survey
+from .. import access, roles
 from ..models import Round
+from ..survey import draw as survey
+from ..survey import rosters
 
 register = template.Library()
 
@@ -23,9 +25,9 @@ def survey_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
     stored = survey.draw_of(round_)
     return {
         "round": round_,
-        "survey_role": bool(held & privacy.SURVEY_ROLES),
-        "roster_role": bool(held & privacy.ROSTER_ROLES),
-        "may_see_log": bool(held & privacy.ACCESS_LOG_ROLES),
+        "survey_role": roles.can(held, "view_personal_data"),
+        "roster_role": roles.can(held, "upload_roster"),
+        "may_see_log": roles.can(held, "view_access_log"),
         "roster": rosters.latest_roster(round_.station),
         "stored": stored,
         "overall": survey.progress(stored)[0] if stored else None,

@@ -14,8 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from pinggu import PingguError
-from pinggu._workdays import WorkCalendar, calendar_rows
+from pinggu import PingguError, WorkCalendar, calendar_rows
 
 from ...models import CalendarDay, CalendarYear
 

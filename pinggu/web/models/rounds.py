@@ -1,8 +1,8 @@
-"""What the workspace stores: who is who, the stations, the rounds, each version of the data.
+"""A round and what the parties put into it: data versions, scores, findings, completed steps
+and objections.
 
 A round's input is the engine's own `Evaluation`, stored as the exact JSON of
-`pinggu.evaluation_to_dict` in numbered, never-overwritten data versions. Every change to data,
-scores, findings or state writes an `AuditEntry` (who, when, old, new, reason).
+`pinggu.evaluation_to_dict` in numbered, never-overwritten data versions.
 """
 
 from __future__ import annotations
@@ -12,76 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", "评估机构项目统筹"
-    EXPERT = "expert", "评估专家"
-    STATION = "station", "社工站"
-    PURCHASER = "purchaser", "购买方"
-    SUPERVISION_CENTRE = "supervision_centre", "督导中心"
-    SUPERVISOR = "supervisor", "区民政局"
-    CITY = "city", "市民政局"
-
-
-class District(models.Model):
-    name = models.CharField("区", max_length=40, unique=True)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Organization(models.Model):
-    """An evaluation agency, a social-work agency (承办方), a street office, a bureau, …"""
-
-    name = models.CharField("名称", max_length=100, unique=True)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Station(models.Model):
-    name = models.CharField("社工站", max_length=100, unique=True)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="stations")
-    operator = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="operated")
-    purchaser = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="purchased")
-
-    class Meta:
-        ordering = ("district__name", "name")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Membership(models.Model):
-    """A user's role and where it applies. One user may hold several memberships.
-
-    coordinator and expert: `organization` is the evaluation agency; station and purchaser:
-    `station`; supervisor: `district`; supervision_centre: `district`, or none for the whole
-    city; city: nothing (read-only, every district).
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField("角色", max_length=24, choices=Role.choices)
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT)
-    station = models.ForeignKey(Station, null=True, blank=True, on_delete=models.PROTECT)
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT)
-
-    def __str__(self) -> str:
-        where = self.station or self.district or self.organization or "全市"
-        return f"{self.user}：{self.get_role_display()}（{where}）"
-
-
-class Conflict(models.Model):
-    """A declared conflict of interest (回避): the expert may not see or score the station."""
-
-    expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
-    )
-    station = models.ForeignKey(Station, null=True, blank=True, on_delete=models.CASCADE)
-    operator = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE)
-    reason = models.CharField("回避原因", max_length=200)
+from .people import Organization, Station
 
 
 class Round(models.Model):
@@ -133,28 +64,6 @@ class DataVersion(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("round", "number"), name="one_number_per_round"),
         )
-
-
-class AuditEntry(models.Model):
-    """Who changed what in a round, when, from what to what, and why."""
-
-    round = models.ForeignKey(Round, null=True, on_delete=models.CASCADE, related_name="audit")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
-    action = models.CharField("操作", max_length=60)
-    old: models.JSONField[Any, Any] = models.JSONField(null=True)
-    new: models.JSONField[Any, Any] = models.JSONField(null=True)
-    reason = models.CharField("原因", max_length=200, blank=True)
-
-    class Meta:
-        ordering = ("-at", "-id")
-
-
-class LoginFailure(models.Model):
-    """A failed login, counted per user name for the lockout."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
 
 
 class ScoreEntry(models.Model):
@@ -224,25 +133,3 @@ class Objection(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-
-
-class CalendarYear(models.Model):
-    """A year whose State Council holiday arrangement is known; other years are refused."""
-
-    year = models.PositiveIntegerField(unique=True)
-    source = models.CharField("来源", max_length=100)
-
-
-class CalendarDay(models.Model):
-    """A special date: a statutory day off (holiday) or an adjusted working weekend (workday)."""
-
-    day = models.DateField(unique=True)
-    kind = models.CharField(max_length=10, choices=(("holiday", "放假"), ("workday", "调休上班")))
-
-
-# The satisfaction survey's models live in their own module; imported here so Django finds them.
-from .survey_models import AccessLog as AccessLog  # noqa: E402
-from .survey_models import ClientRoster as ClientRoster  # noqa: E402
-from .survey_models import RosterClient as RosterClient  # noqa: E402
-from .survey_models import SurveyCall as SurveyCall  # noqa: E402
-from .survey_models import SurveyDraw as SurveyDraw  # noqa: E402

@@ -15,44 +15,34 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from pinggu import Problem, SurveyRow, WorkbookError, parse_responses
-from pinggu._survey_sheet import SURVEY_SHEET
-from pinggu._workbook.cells import is_empty, key
-from pinggu._workbook.reader import read_xlsx
+from pinggu import SURVEY_SHEET, Problem, SurveyRow, WorkbookError, label_key, parse_responses
 
-from .models import AuditEntry, Round
-from .rosters import saved
-from .survey import Outcome, SurveyRefused, engine_draw, record
-from .survey_models import SurveyCall, SurveyDraw
+from .. import audit, uploads
+from ..models import Round, SurveyCall, SurveyDraw
+from ..uploads import blank
+from .draw import Outcome, SurveyRefused, engine_draw, record
 
 Status = SurveyCall.Status
 UNTOUCHED = ("编号", "片区")  # a row with only these filled has not been called yet
-
-
-def _refuse(message: str) -> WorkbookError:
-    return WorkbookError([Problem("上传文件", message)])
 
 
 def read_sheet(upload: UploadedFile) -> tuple[str, list[list[object]]]:
     """The 满意度调查 sheet of an uploaded .xlsx, its not-yet-called rows blanked (kept in
     place, so row numbers stay those the user sees in Excel)."""
     name = upload.name or "满意度调查.xlsx"
-    if not name.lower().endswith(".xlsx"):
-        raise _refuse(f"只接受 Excel 工作簿（.xlsx），收到的是「{name}」")
-    with saved(upload, "满意度调查.xlsx") as path:
-        sheets = read_xlsx(path)
-    found = next((s for s in sheets if key(s) == key(SURVEY_SHEET)), None)
+    sheets = uploads.read_sheets(upload, name)
+    found = next((s for s in sheets if label_key(s) == label_key(SURVEY_SHEET)), None)
     if found is None:
         raise WorkbookError([Problem(SURVEY_SHEET, f"「{name}」中找不到此工作表")])
     rows = sheets[found]
-    header = next((i for i, r in enumerate(rows) if not all(is_empty(c) for c in r)), None)
+    header = next((i for i, r in enumerate(rows) if not all(blank(c) for c in r)), None)
     if header is None:
         return found, rows
-    names = [key(str(c)) for c in rows[header]]
-    kept = {i for i, n in enumerate(names) if n in {key(u) for u in UNTOUCHED}}
+    names = [label_key(str(c)) for c in rows[header]]
+    kept = {i for i, n in enumerate(names) if n in {label_key(u) for u in UNTOUCHED}}
     blanked: list[list[object]] = [
         ["" for _ in r]
-        if i > header and all(is_empty(c) for j, c in enumerate(r) if j not in kept)
+        if i > header and all(blank(c) for j, c in enumerate(r) if j not in kept)
         else r
         for i, r in enumerate(rows)
     ]
@@ -88,15 +78,15 @@ def _apply(
             continue
         outcome = Outcome(row.reached, row.answers, row.comment, row.reason)
         try:
-            record(call, user, outcome, final=True, audit=False)
+            record(call, user, outcome, final=True, log=False)
         except SurveyRefused as exc:
             problems.append(Problem(sheet, str(exc), row.row, "联系结果"))
     if problems:
         raise WorkbookError(problems)  # rolls back every row already applied
-    AuditEntry.objects.create(
-        round=round_,
-        user=user,
-        action="导入满意度调查",
+    audit.record(
+        round_,
+        user,
+        "导入满意度调查",
         new={
             "filename": filename,
             "reached": [r.client for r in parsed if r.reached],

@@ -14,8 +14,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from .models import (
-    AuditEntry,
+from .. import audit
+from ..models import (
     Conflict,
     Membership,
     Organization,
@@ -107,10 +107,10 @@ def create_round(
     )
     round_.experts.set(experts)
     StepRecord.objects.create(round=round_, step="plan", completed_on=planned, by=user)
-    AuditEntry.objects.create(
-        round=round_,
-        user=user,
-        action="创建评估",
+    audit.record(
+        round_,
+        user,
+        "创建评估",
         new={
             "kind": kind,
             "period": [start.isoformat(), end.isoformat()],

@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .models import LoginFailure
+from ..models import LoginFailure
 
 
 def _recent_failures(username: str) -> int:

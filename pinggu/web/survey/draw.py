@@ -1,11 +1,11 @@
-"""The satisfaction survey of a round: the draw, the calls, the replacements, and the `Survey`
-the engine sees.
+"""The satisfaction survey of a round: the draw, the calls, the replacements and the progress
+(the `Survey` the engine sees is built in engine.py).
 
-The draw is the engine's (`pinggu._sample.draw_sample`): stored with its seed and the roster
+The draw is the engine's (`pinggu.draw_sample`): stored with its seed and the roster
 version it came from, so anyone entitled can re-run it and get the same list. Each drawn client
 becomes a call. A client not reached is tried again until the scheme's number of attempts is
 used up — at once for 空号 and 拒访, where calling again cannot help — and is then replaced by
-the next reserve client of the same 片区 (`next_reserve`). Every write logs an `AuditEntry` for
+the next reserve client of the same 片区 (`next_reserve`). Every write logs an audit entry (audit.py) for
 the round with the client's number only (never a name or phone): the result cache is keyed on
 the round's latest audit entry.
 """
@@ -23,19 +23,16 @@ from django.utils import timezone
 from pinggu import (
     Draw,
     DrawCheck,
-    Survey,
-    SurveyResponse,
     SurveySettings,
     draw_sample,
-    evaluation_from_dict,
     load_scheme,
     next_reserve,
     verify_draw,
 )
 
-from .models import AuditEntry, Round
+from .. import audit, engine
+from ..models import ClientRoster, Round, SurveyCall, SurveyDraw
 from .rosters import engine_roster, latest_roster
-from .survey_models import ClientRoster, SurveyCall, SurveyDraw
 
 Status = SurveyCall.Status
 REASONS = ("无人接听", "空号", "拒访", "其他")
@@ -61,8 +58,8 @@ def new_seed() -> str:
 def zone_order(round_: Round, zones: Sequence[str]) -> list[str]:
     """`zones` in the order of the round's data (第一片区, 第二片区, 第三片区), the rest after
     (the draw itself keeps code point order, in which 第三 comes before 第二)."""
-    version = round_.latest_data()
-    known = [z.name for z in evaluation_from_dict(version.data).zones] if version else []
+    data = engine.data_of(round_)
+    known = [z.name for z in data.zones] if data else []
     return sorted(zones, key=lambda z: (known.index(z) if z in known else len(known), z))
 
 
@@ -74,10 +71,10 @@ def zone_mismatch(round_: Round, roster: ClientRoster) -> str:
     """A warning when the roster's 片区 differ from those of the round's data: the draw is
     allocated and the satisfaction reported by the roster's 片区, so a misspelt one would be
     reported as a 片区 of its own. Empty when they agree or before any data."""
-    version = round_.latest_data()
-    if version is None:
+    data = engine.data_of(round_)
+    if data is None:
         return ""
-    known = [z.name for z in evaluation_from_dict(version.data).zones]
+    known = [z.name for z in data.zones]
     listed = [zone for zone, _ in roster.counts["by_zone"]]
     parts = []
     if extra := [z for z in listed if z not in known]:
@@ -146,7 +143,7 @@ def make_draw(round_: Round, user: User, n: int, seed: str) -> SurveyDraw:
         for i, (zone, c) in enumerate(chosen, start=1)
     )
     action = "重新抽样" if previous else "抽样"
-    AuditEntry.objects.create(round=round_, user=user, action=action, old=old, new=_summary(stored))
+    audit.record(round_, user, action, old=old, new=_summary(stored))
     return stored
 
 
@@ -204,11 +201,11 @@ def outcome_problems(stored: SurveyDraw, outcome: Outcome, imported: bool = Fals
 
 @transaction.atomic
 def record(
-    call: SurveyCall, user: User, outcome: Outcome, *, final: bool = False, audit: bool = True
+    call: SurveyCall, user: User, outcome: Outcome, *, final: bool = False, log: bool = True
 ) -> SurveyCall | None:
     """Store a call's outcome; returns the reserve client's new call when this one was replaced.
 
-    `final`: a not-reached outcome ends the attempts at once (an imported result). `audit`:
+    `final`: a not-reached outcome ends the attempts at once (an imported result). `log`:
     False when the caller logs one entry for many calls (an import); replacements are always
     logged."""
     call = SurveyCall.objects.select_for_update().select_related("draw__round").get(pk=call.pk)
@@ -227,20 +224,16 @@ def record(
         call.comment = outcome.comment
         call.save()
         new = {"client": call.client, "status": "已联系上", "answers": call.answers}
-        if audit:
-            AuditEntry.objects.create(
-                round=round_, user=user, action="满意度调查", old=old, new=new
-            )
+        if log:
+            audit.record(round_, user, "满意度调查", old=old, new=new)
         return None
     call.tries = [
         *call.tries,
         {"reason": outcome.reason, "at": call.called_at.isoformat(), "by": user.username},
     ]
-    if audit:
+    if log:
         new = {"client": call.client, "status": "未联系上", "reason": outcome.reason}
-        AuditEntry.objects.create(
-            round=round_, user=user, action="满意度调查", new={**new, "attempt": len(call.tries)}
-        )
+        audit.record(round_, user, "满意度调查", new={**new, "attempt": len(call.tries)})
     ended = final or outcome.reason in FINAL_REASONS or len(call.tries) >= call.draw.attempts
     if not ended:
         call.save()
@@ -264,43 +257,17 @@ def _replace(call: SurveyCall, user: User) -> SurveyCall | None:
     replacement = SurveyCall.objects.create(
         draw=draw, position=last + 1, client=reserve, zone=call.zone, replaces=call
     )
-    AuditEntry.objects.create(
-        round=draw.round,
-        user=user,
-        action="替补",
+    audit.record(
+        draw.round,
+        user,
+        "替补",
         old={"client": call.client, "zone": call.zone, "tries": len(call.tries)},
         new={"client": reserve, "zone": call.zone},
     )
     return replacement
 
 
-# --- what the engine and the pages see ------------------------------------------------------
-
-
-def survey_of(round_: Round) -> Survey | None:
-    """The survey as the engine's input; None before a draw or before anyone was reached."""
-    stored = draw_of(round_)
-    if stored is None:
-        return None
-    calls = list(stored.calls.all())
-    responses = tuple(
-        SurveyResponse(c.client, c.zone, tuple(c.answers), c.comment)
-        for c in calls
-        if c.status == Status.REACHED
-    )
-    if not responses:
-        return None
-    return Survey(
-        items=tuple(stored.items),
-        seed=stored.seed,
-        roster_fingerprint=stored.roster.fingerprint,
-        roster_size=stored.roster.clients_count,
-        sample_size=sum(1 for c in calls if c.replaces_id is None),
-        replaced=sum(1 for c in calls if c.status == Status.REPLACED),
-        not_reached=sum(1 for c in calls if c.status in (Status.REPLACED, Status.NOT_REACHED)),
-        responses=responses,
-        scale=stored.scale,
-    )
+# --- what the pages see -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -14,28 +14,19 @@ from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from . import access, findings, planning, rosters, rounds, scoring, workflow
-from .models import AuditEntry, FindingEntry, Objection, Role, Round, Station
-
-# Who may download a round's report: everyone with a part in the round but experts, and the
-# station itself only once the report is issued.
-REPORT_ROLES = {
-    Role.COORDINATOR,
-    Role.PURCHASER,
-    Role.SUPERVISOR,
-    Role.SUPERVISION_CENTRE,
-    Role.CITY,
-}
+from .. import access, audit, engine, roles
+from ..models import FindingEntry, Objection, Round, Station
+from . import data, findings, planning, scoring, workflow
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     visible = access.visible_rounds(request.user)
-    roles = access.memberships(request.user)
+    memberships = access.memberships(request.user)
     context = {
         "rounds": visible,
-        "roles": roles,
-        "coordinator": any(m.role == Role.COORDINATOR for m in roles),
+        "roles": memberships,
+        "coordinator": roles.can({m.role for m in memberships}, "create_round"),
         "step_names": workflow.step_names(),
     }
     return render(request, "web/home.html", context)
@@ -46,7 +37,7 @@ def new_round(request: HttpRequest) -> HttpResponse:
     """The coordinator plans a round for any station and assigns the agency's experts."""
     user = _user(request)
     agency = planning.agency_of(user)
-    if agency is None:
+    if agency is None or not roles.can(access.roles(user), "create_round"):
         raise Http404("只有评估机构的项目统筹可以创建评估")
     experts = planning.experts_of(agency)
     context: dict[str, object] = {
@@ -94,27 +85,25 @@ def _round_page(
 ) -> HttpResponse:
     held = access.round_roles(request.user, round_)
     step = workflow.next_step(round_)
-    # The station sees its result once the report is issued (SPEC §1), not while parties score.
-    station_only = held == {Role.STATION}
-    show_result = not station_only or workflow.issued(round_.state)
+    # The station sees its result once the report is issued (docs/workflow.md), not while
+    # parties score.
+    show_result = roles.can(held, "view_unissued_result") or workflow.issued(round_.state)
+    action = workflow.step_action(step) if step else None
     context = {
         "show_result": show_result,
         "step_names": workflow.step_names(),
         "errors": errors or [],
         "timeline": workflow.timeline(round_),
-        "next_step": step if step and held & workflow.STEP_ROLES.get(step, set()) else None,
+        "next_step": step if action and roles.can(held, action) else None,
         "objections": round_.objections.select_related("raised_by", "resolved_by"),
-        "may_resolve": bool(held & {Role.COORDINATOR, Role.SUPERVISOR}),
+        "may_resolve": roles.can(held, "resolve_objection"),
         "round": round_,
         "held": held,
-        "result": rounds.result_of(round_),
+        "result": engine.result_of(round_),
         "versions": round_.versions.select_related("uploaded_by")[:10],
-        # Once the report is issued only the coordinator may replace the data, with a reason.
-        "may_upload": bool(
-            held & ({Role.COORDINATOR} if round_.locked else {Role.STATION, Role.COORDINATOR})
-        ),
-        "may_score": bool(held & set(scoring.PARTY_OF_ROLE)) and not round_.locked,
-        "may_write": Role.COORDINATOR in held and not round_.locked,
+        "may_upload": roles.can(held, _upload_action(round_)),
+        "may_score": roles.may_score(held) and not round_.locked,
+        "may_write": bool(findings.sections_for(round_, held)) and not round_.locked,
         "may_report": _may_report(held, round_.state),
     }
     return render(request, "web/round.html", context, status=status)
@@ -123,8 +112,8 @@ def _round_page(
 @login_required
 @require_POST
 def upload(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = access.load_round(request.user, round_id, need={Role.STATION, Role.COORDINATOR})
-    if round_.locked and Role.COORDINATOR not in access.round_roles(request.user, round_):
+    round_ = access.load_round(request.user, round_id, action="upload_data")
+    if not access.allowed(request.user, round_, _upload_action(round_)):
         raise Http404("报告出具后只有评估机构可以修改数据")
     file = request.FILES.get("workbook")
     errors: list[str] = []
@@ -133,7 +122,7 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         try:
             # The workbook's 服务对象名册 sheet, if any, is stored with the data, or neither is.
-            rosters.accept_upload(round_, file, _user(request), request.POST.get("reason", ""))
+            data.accept_upload(round_, file, _user(request), request.POST.get("reason", ""))
         except WorkbookError as exc:
             errors = [str(p) for p in exc.problems]
     if errors:
@@ -145,12 +134,10 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def scores(request: HttpRequest, round_id: int) -> HttpResponse:
     """A party's judge enters their own scores (experts per dimension and per 片区)."""
-    parties: set[str] = set(scoring.PARTY_OF_ROLE)
-    round_ = access.load_round(request.user, round_id, need=parties)
+    round_ = access.load_round(request.user, round_id, action=tuple(roles.prefixed("score:")))
     user = _user(request)
-    party_id = next(
-        scoring.PARTY_OF_ROLE[r] for r in access.round_roles(user, round_) if r in parties
-    )
+    party_id = roles.party_of(access.round_roles(user, round_))
+    assert party_id is not None  # load_round let in only a role that scores
     errors: dict[str, str] = {}
     if request.method == "POST":
         if round_.locked:
@@ -173,8 +160,7 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
     """Write findings for one's own sections; keep, edit or drop the rules' drafts."""
-    writers = {Role.EXPERT, Role.COORDINATOR, *findings.OWN_SECTIONS}
-    round_ = access.load_round(request.user, round_id, need=writers)
+    round_ = access.load_round(request.user, round_id, action=findings.WRITE_ACTIONS)
     user = _user(request)
     sections = findings.sections_for(round_, access.round_roles(user, round_))
     errors: list[str] = []
@@ -187,7 +173,7 @@ def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
         "sections": sections,
         "entries": round_.findings.filter(section__in=sections).select_related("author"),
         "drafts": findings.drafts(round_, sections),
-        "zones": [z for z in (scoring.evaluation_of(round_) or _NoZones()).zones],
+        "zones": [z for z in (engine.data_of(round_) or _NoZones()).zones],
         "errors": errors,
     }
     return render(request, "web/findings.html", context, status=400 if errors else 200)
@@ -226,7 +212,10 @@ def _change_findings(
 @require_POST
 def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpResponse:
     """Mark the round's next step done (by the role that owns it), on a date."""
-    round_ = access.load_round(request.user, round_id, need=workflow.STEP_ROLES.get(step, set()))
+    action = workflow.step_action(step)
+    if action is None:
+        raise Http404("没有这个步骤")
+    round_ = access.load_round(request.user, round_id, action=action)
     user = _user(request)
     expected = workflow.next_step(round_)
     complaint = step == "review" and round_.objections.filter(resolution="").exists()
@@ -248,20 +237,20 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
 @login_required
 @require_POST
 def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = access.load_round(request.user, round_id)
+    round_ = access.load_round(request.user, round_id, action="raise_objection")
     user = _user(request)
     text = request.POST.get("text", "").strip()
     if not text:
         return _round_page(request, round_, ["请填写异议内容"], status=400)
     Objection.objects.create(round=round_, step=round_.state, text=text, raised_by=user)
-    AuditEntry.objects.create(round=round_, user=user, action="提出异议", new={"text": text})
+    audit.record(round_, user, "提出异议", new={"text": text})
     return redirect("round", round_id=round_.pk)
 
 
 @login_required
 @require_POST
 def resolve_objection(request: HttpRequest, round_id: int, objection_id: int) -> HttpResponse:
-    round_ = access.load_round(request.user, round_id, need={Role.COORDINATOR, Role.SUPERVISOR})
+    round_ = access.load_round(request.user, round_id, action="resolve_objection")
     user = _user(request)
     objection = get_object_or_404(Objection, pk=objection_id, round=round_)
     resolution = request.POST.get("resolution", "").strip()
@@ -269,10 +258,10 @@ def resolve_objection(request: HttpRequest, round_id: int, objection_id: int) ->
         return _round_page(request, round_, ["请填写处理结果"], status=400)
     objection.resolution, objection.resolved_by = resolution, user
     objection.save()
-    AuditEntry.objects.create(
-        round=round_,
-        user=user,
-        action="处理异议",
+    audit.record(
+        round_,
+        user,
+        "处理异议",
         old={"text": objection.text},
         new={"resolution": resolution},
     )
@@ -287,7 +276,7 @@ def report(request: HttpRequest, round_id: int, fmt: str) -> HttpResponseBase:
     if round_.latest_data() is None:
         raise Http404("尚未上传数据")
     try:
-        path = rounds.report_file(round_, ".pdf" if fmt == "pdf" else ".docx")
+        path = engine.report_file(round_, ".pdf" if fmt == "pdf" else ".docx")
     except ReportError as exc:
         return render(
             request, "web/report_error.html", {"round": round_, "message": str(exc)}, status=409
@@ -297,14 +286,22 @@ def report(request: HttpRequest, round_id: int, fmt: str) -> HttpResponseBase:
 
 @login_required
 def audit_log(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = access.load_round(request.user, round_id, need={Role.COORDINATOR, Role.SUPERVISOR})
+    round_ = access.load_round(request.user, round_id, action="view_audit_log")
     return render(
         request, "web/audit.html", {"round": round_, "entries": round_.audit.select_related("user")}
     )
 
 
 def _may_report(held: set[str], state: str) -> bool:
-    return bool(held & REPORT_ROLES) or (Role.STATION in held and workflow.issued(state))
+    """Everyone with a part in the round but experts; the station once the report is issued."""
+    return roles.can(held, "download_report") or (
+        workflow.issued(state) and roles.can(held, "download_issued_report")
+    )
+
+
+def _upload_action(round_: Round) -> str:
+    """Once the report is issued only the coordinator may replace the data, with a reason."""
+    return "replace_issued_data" if round_.locked else "upload_data"
 
 
 def _user(request: HttpRequest) -> User:

@@ -1,8 +1,8 @@
-"""Scores and findings entered in the browser, and the Evaluation the engine sees.
+"""Scores entered in the browser: each party's judges score through their own form.
 
 The station's workbook brings the facts (基本信息, 片区, 指标, 到岗); each party brings its own
-scores and findings through its form. The engine's input is the latest data version with the
-scores and findings replaced by what the parties entered here.
+scores and findings through its form (engine.py puts them into the engine's input). Which
+party a user scores for is the score:<party> actions of roles.py.
 """
 
 from __future__ import annotations
@@ -13,56 +13,10 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pinggu import Scheme, evaluation_from_dict, load_scheme
-from pinggu._model import Evaluation, Finding, FindingKind, ScoreRow
+from pinggu import Evaluation, Scheme, load_scheme
 
-from .memo import Memo
-from .models import AuditEntry, DataVersion, FindingEntry, Role, Round, ScoreEntry
-from .survey import survey_of
-
-# The party each role scores for, by the scheme's party id.
-PARTY_OF_ROLE: dict[str, str] = {
-    Role.EXPERT: "third_party",
-    Role.PURCHASER: "purchaser",
-    Role.SUPERVISION_CENTRE: "supervision_centre",
-    Role.SUPERVISOR: "supervisor",
-}
-
-
-# Decoded data versions by (id, upload time): a version never changes once stored, and decoding
-# it was most of the dashboard's time (every visible round on every request).
-_DECODED: Memo[tuple[int, str], Evaluation] = Memo(4096)
-
-
-def _decoded(version: DataVersion) -> Evaluation:
-    key = (version.pk, version.uploaded_at.isoformat())
-    return _DECODED.get(key, lambda: evaluation_from_dict(version.data))
-
-
-def evaluation_of(round_: Round) -> Evaluation | None:
-    """The engine's input: the latest data with the parties' own scores and findings."""
-    version = round_.latest_data()
-    if version is None:
-        return None
-    base = _decoded(version)
-    scores = tuple(
-        ScoreRow(
-            s.party,
-            s.dimension,
-            s.zone or None,
-            s.judge.get_full_name() or s.judge.username,
-            s.score,
-        )
-        for s in round_.scores.select_related("judge").order_by(
-            "party", "dimension", "zone", "judge_id"
-        )
-    )
-    findings = tuple(
-        Finding(f.section, f.zone or None, FindingKind(f.kind), f.text)
-        for f in round_.findings.all()
-    )
-    return replace(base, scores=scores, findings=findings, survey=survey_of(round_))
-
+from .. import audit, engine
+from ..models import FindingEntry, Round, ScoreEntry
 
 def form_fields(
     scheme: Scheme, party_id: str, zones: list[str]
@@ -91,7 +45,7 @@ def score_rows(
     """The form's rows: field, label, scale, the value to show (as posted, or as stored) and
     the field's problem, if any."""
     scheme = load_scheme(round_.scheme)
-    evaluation = evaluation_of(round_)
+    evaluation = engine.data_of(round_)
     zones = [z.name for z in evaluation.zones] if evaluation else []
     party = party_name(round_, party_id)
     stored = {
@@ -115,7 +69,7 @@ def save_scores(round_: Round, user: User, party_id: str, posted: dict[str, str]
     nothing) if any."""
     scheme = load_scheme(round_.scheme)
     party = next(p for p in scheme.parties if p.id == party_id)
-    evaluation = evaluation_of(round_)
+    evaluation = engine.data_of(round_)
     zones = [z.name for z in evaluation.zones] if evaluation else []
     values: dict[tuple[str, str], Decimal] = {}
     problems: dict[str, str] = {}
@@ -149,9 +103,7 @@ def _store(round_: Round, user: User, party: str, values: dict[tuple[str, str], 
         )
     new = {f"{d}|{z}": str(v) for (d, z), v in values.items()}
     if old != new:
-        AuditEntry.objects.create(
-            round=round_, user=user, action=f"录入评分（{party}）", old=old or None, new=new
-        )
+        audit.record(round_, user, f"录入评分（{party}）", old=old or None, new=new)
 
 
 @transaction.atomic
@@ -181,9 +133,9 @@ def seed_from_evaluation(
             defaults={"author": author, "order": i},
         )
     # An entry like any other change, so cached results of the round are recomputed.
-    AuditEntry.objects.create(
-        round=round_,
-        user=author,
-        action="导入评分和意见",
+    audit.record(
+        round_,
+        author,
+        "导入评分和意见",
         new={"scores": len(evaluation.scores), "findings": len(evaluation.findings)},
     )

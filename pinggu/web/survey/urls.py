@@ -1,8 +1,9 @@
-"""The survey's addresses, under a round (included by urls.py)."""
+"""The survey's addresses, under a round (included by pinggu/web/urls.py)."""
 
 from django.urls import path
 
-from . import survey_desk, survey_views
+from . import desk as survey_desk
+from . import views as survey_views
 
 urlpatterns = [
     path("rounds/<int:round_id>/roster/", survey_views.roster_page, name="survey_roster"),

@@ -17,12 +17,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from pinggu import mask_name, mask_phone
-from pinggu._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED
+from pinggu import REACHED, SURVEY_SHEET, UNREACHED, mask_name, mask_phone
 
-from .exports import BOLD, HEADER_FILL
-from .survey import engine_draw
-from .survey_models import RosterClient, SurveyCall, SurveyDraw
+from ..dashboard.exports import BOLD, HEADER_FILL
+from ..models import RosterClient, SurveyCall, SurveyDraw
+from .draw import engine_draw
 
 Status = SurveyCall.Status
 

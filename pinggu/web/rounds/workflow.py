@@ -1,4 +1,5 @@
-"""A round's steps, who completes each, their working-day deadlines and the lock.
+"""A round's steps, their working-day deadlines and the lock (who completes each: the
+complete_step:<step> actions of roles.py).
 
 The steps and deadlines are data (pinggu/workflow.toml); the calendar comes from the database
 (seeded from chinesecalendar, extended by an administrator). A date in a year without a
@@ -15,22 +16,12 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from pinggu._workdays import CalendarError, WorkCalendar, Workflow, load_workflow
+from pinggu import CalendarError, WorkCalendar, Workflow, load_workflow
 
-from .memo import Memo
-from .models import AuditEntry, CalendarDay, CalendarYear, Role, Round, StepRecord
+from .. import audit, roles
+from ..memo import Memo
+from ..models import CalendarDay, CalendarYear, Round, StepRecord
 
-# Who completes each step (beyond plan, which creating the round completes).
-STEP_ROLES: dict[str, set[str]] = {
-    "self_assessment": {Role.STATION, Role.COORDINATOR},
-    "fieldwork": {Role.COORDINATOR},
-    "preliminary_feedback": {Role.COORDINATOR},
-    "report_issued": {Role.COORDINATOR},
-    "district_confirmation": {Role.SUPERVISOR},
-    "publication": {Role.SUPERVISOR},
-    "review": {Role.SUPERVISOR},
-    "final": {Role.SUPERVISOR},
-}
 PLAN_STEP = "plan"  # completed by creating the round
 LOCKING_STEP = "report_issued"  # data, scores and findings are locked from here on
 
@@ -90,6 +81,12 @@ def _completed(round_: Round) -> dict[str, date]:
     return done
 
 
+def step_action(step: str) -> str | None:
+    """The roles.py action of completing `step`; None for a step nobody completes by hand."""
+    action = f"complete_step:{step}"
+    return action if action in roles.ACTIONS else None
+
+
 def issued(state: str) -> bool:
     """Whether a round whose last completed step is `state` has had its report issued."""
     ids = [s.id for s in load_workflow().steps]
@@ -129,10 +126,10 @@ def complete(round_: Round, step: str, user: User, on: date, note: str) -> None:
     if step == LOCKING_STEP:
         round_.locked = True
     round_.save(update_fields=["state", "locked"])
-    AuditEntry.objects.create(
-        round=round_,
-        user=user,
-        action=f"完成步骤：{flow.step(step).name}",
+    audit.record(
+        round_,
+        user,
+        f"完成步骤：{flow.step(step).name}",
         new={"step": step, "completed_on": on.isoformat()},
         reason=note.strip(),
     )

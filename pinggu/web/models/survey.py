@@ -14,7 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from .models import Round, Station
+from .people import Station
+from .rounds import Round
 
 
 class ClientRoster(models.Model):

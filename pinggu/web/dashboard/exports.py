@@ -3,7 +3,8 @@
 One sheet per table, named in Chinese; the header bold and frozen (with the station's name),
 numbers as numbers, percentages as fractions with a % format (85.00% is 0.85), scores with two
 decimals, dates as dates, and the cells the page marks red or green filled the same way.
-`/dashboard/export/<table>.xlsx` gives one table, `/dashboard/export/all.xlsx` all of them.
+`/dashboard/export/<table>.xlsx` gives one table, `/dashboard/export/all.xlsx` all of them
+(views.py). The survey's lists reuse the header's style.
 """
 
 from __future__ import annotations
@@ -13,20 +14,15 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .dashboards import Cell, Table, build
+from .tables import Cell, Table
 
 TITLE = "社工站评估总览"
 ALL = "all"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 FORMATS = {
     "number": "General",
     "points": "0.00",
@@ -124,12 +120,3 @@ def filename(table: Table | None, today: date) -> str:
     """社工站评估总览-2026-11-22.xlsx for every table, 社工站评估总览-人员风险-2026-11-22.xlsx for one."""
     part = f"-{table.sheet}" if table is not None else ""
     return f"{TITLE}{part}-{today.isoformat()}.xlsx"
-
-
-@login_required
-def export(request: HttpRequest, table: str) -> FileResponse:
-    board = build(request.user)
-    chosen = None if table == ALL else board.table(table)
-    data = workbook_bytes(board.tables if chosen is None else [chosen])
-    name = filename(chosen, timezone.localdate(timezone=SHANGHAI))
-    return FileResponse(BytesIO(data), as_attachment=True, filename=name)

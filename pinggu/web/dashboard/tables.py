@@ -1,12 +1,13 @@
 """The district's and the city's dashboard: every visible round's figures, table by table.
 
 The tables are plain data (columns, rows of typed cells, a flag where a figure falls short);
-the page (templates/web/dashboard.html) and the Excel export (exports.py) only lay them out, so
+the page (templates/web/dashboard.html, views.py) and the Excel export (exports.py) only lay
+them out, so
 the two always show the same figures. Each round's result is computed once per request.
 
 Who sees it: the roles that oversee many stations — 区民政局 (its district), 督导中心 and 市民政局
-(the city, or one district), and the evaluation agency's coordinator (its own rounds) — over
-exactly the rounds `access.visible_rounds` gives them. Anyone else gets a 404.
+(the city, or one district), and the evaluation agency's coordinator (its own rounds): the
+view_dashboard action of roles.py — over exactly the rounds `access.visible_rounds` gives them. Anyone else gets a 404.
 """
 
 from __future__ import annotations
@@ -17,23 +18,16 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, User
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
-from pinggu import Result, Scheme, load_scheme
-from pinggu._model import STATION_WIDE, TOTAL
-from pinggu._numbers import plain
-from pinggu._workdays import load_workflow
+from pinggu import STATION_WIDE, TOTAL, Result, Scheme, load_scheme, load_workflow, plain
 
-from . import access, rounds
-from .memo import Memo
-from .models import Role, Round
+from .. import access, engine, roles
+from ..memo import Memo
+from ..models import Round
 
-DASHBOARD_ROLES = {Role.SUPERVISOR, Role.SUPERVISION_CENTRE, Role.CITY, Role.COORDINATOR}
 SCORES_MISSING = "评分未齐"
 NO_DATA = "尚无数据"
 NO_TARGET = "/"  # an indicator without a target, as 附件1 prints it
@@ -160,16 +154,16 @@ def row(
 
 def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
     """The user's scope and every round they may see with its result; 404 for other roles."""
-    overseeing = [m for m in access.memberships(user) if m.role in DASHBOARD_ROLES]
+    overseeing = [m for m in access.memberships(user) if roles.can({m.role}, "view_dashboard")]
     if not overseeing:
         raise Http404("总览仅供区民政局、督导中心、市民政局和评估机构项目统筹查看")
     scope = "；".join(
         f"{m.get_role_display()}（{m.district or m.organization or '全市'}）" for m in overseeing
     )
-    visible = rounds.with_revision(access.visible_rounds(user)).order_by(
+    visible = engine.with_revision(access.visible_rounds(user)).order_by(
         "station__district__name", "station__name", "fieldwork_date", "kind"
     )
-    return scope, [Entry(r, rounds.result_of(r)) for r in visible]
+    return scope, [Entry(r, engine.result_of(r)) for r in visible]
 
 
 @cache
@@ -500,16 +494,10 @@ _BODIES: Memo[tuple[object, ...], str] = Memo(64)
 def page_body(user: User | AnonymousUser) -> str:
     """The dashboard's content as HTML, rendered once for each state of the user's rounds."""
     scope, entries = entries_for(user)
-    key = (scope, *((e.round.pk, rounds.revision(e.round), e.round.state, e.round.station.name)
+    key = (scope, *((e.round.pk, engine.revision(e.round), e.round.state, e.round.station.name)
                     for e in entries))  # fmt: skip
 
     def render() -> str:
         return render_to_string("web/dashboard_body.html", {"board": _board(scope, entries)})
 
     return _BODIES.get(key, render)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    body = mark_safe(page_body(request.user))  # rendered from our own template, escaped there
-    return render(request, "web/dashboard.html", {"body": body})

@@ -9,17 +9,16 @@ import random
 
 from django.contrib.auth.models import User
 
-from pinggu._model import Kind, Zone
-from pinggu._synthetic import synthetic_roster
+from pinggu import Kind, Zone, synthetic_roster
 
-from . import rosters, survey
-from .models import Membership, Role, Round, Station
-from .survey_models import SurveyCall
+from ..models import Membership, Role, Round, Station, SurveyCall
+from ..survey import draw as survey
+from ..survey import rosters
 
 SURVEY_STREET = "南岸"
 SURVEY_SEED = "20240513"  # as if read out at the field visit
 DONE = 42  # list places called so far
-# (street, roster size): SPEC §11 puts stations at 250–1,500 clients.
+# (street, roster size): stations hold 250–1,500 clients (docs/survey.md).
 ROSTER_SIZES = {"示例": 420, "南岸": 360, "北园": 280, "东湖": 310}
 ANSWER_WEIGHTS = ((5, 46), (4, 38), (3, 12), (2, 3), (1, 1))
 COMMENTS = (

@@ -1,5 +1,5 @@
 """The seeded demo (`pinggu demo`): two districts, several stations, rounds in different states
-and a user for every role, client rosters and a survey under way (survey_demo). Loading it
+and a user for every role, client rosters and a survey under way (demo/survey.py). Loading it
 twice changes nothing. All data is synthetic."""
 
 from __future__ import annotations
@@ -10,13 +10,18 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pinggu import evaluation_from_dict, evaluation_to_dict
-from pinggu._model import Evaluation, Kind, Zone
-from pinggu._synthetic import synthetic_evaluation
-from pinggu._workdays import load_workflow
+from pinggu import (
+    Evaluation,
+    Kind,
+    Zone,
+    evaluation_from_dict,
+    evaluation_to_dict,
+    load_workflow,
+    synthetic_evaluation,
+)
 
-from .models import (
-    AuditEntry,
+from .. import audit
+from ..models import (
     Conflict,
     DataVersion,
     District,
@@ -27,9 +32,9 @@ from .models import (
     Station,
     StepRecord,
 )
-from .scoring import seed_from_evaluation
-from .survey_demo import load_survey_demo
-from .workflow import calendar, issued
+from ..rounds.scoring import seed_from_evaluation
+from ..rounds.workflow import calendar, issued
+from .survey import load_survey_demo
 
 PASSWORD = "pinggu-demo-2026"  # the demo's only password; a real installation creates its own users
 EVALUATOR = "广州市瑞祥社会服务评估中心"
@@ -150,12 +155,7 @@ def _station(
             filename="演示数据.xlsx",
             uploaded_by=uploader,
         )
-        AuditEntry.objects.create(
-            round=round_,
-            user=uploader,
-            action="上传数据",
-            new={"version": 1, "filename": "演示数据.xlsx"},
-        )
+        audit.record(round_, uploader, "上传数据", new={"version": 1, "filename": "演示数据.xlsx"})
     return station
 
 

@@ -19,9 +19,10 @@ from django.urls import reverse
 
 from pinggu import mask_name
 
-from . import privacy, survey
-from .models import Round
-from .survey_models import RosterClient, SurveyCall, SurveyDraw
+from .. import access
+from ..models import RosterClient, Round, SurveyCall, SurveyDraw
+from . import draw as survey
+from . import privacy
 
 Status = SurveyCall.Status
 PHONE_VIEW = "调查台：电话"
@@ -57,7 +58,7 @@ def parse_outcome(post: QueryDict, stored: SurveyDraw) -> survey.Outcome | str:
 
 @login_required
 def desk(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = privacy.load_survey_round(request.user, round_id)
+    round_ = access.load_round(request.user, round_id, action="survey_desk")
     stored = survey.draw_of(round_)
     if stored is None:
         return render(request, "web/survey/desk.html", {"round": round_, "stored": None})

@@ -8,18 +8,15 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pinggu import load_scheme
-from pinggu._report.findings import section_findings
+from pinggu import load_scheme, section_findings
 
-from .models import AuditEntry, FindingEntry, Role, Round
-from .rounds import result_of
+from .. import audit, engine, roles
+from ..models import FindingEntry, Round
 
-OWN_SECTIONS: dict[str, tuple[str, ...]] = {
-    Role.PURCHASER: ("购买方",),
-    Role.SUPERVISION_CENTRE: ("督导中心",),
-    Role.SUPERVISOR: ("监督方",),
-}
-PARTY_SECTIONS = frozenset(s for sections in OWN_SECTIONS.values() for s in sections)
+# Every section's writers: write_findings:<section> where the table names the section (the
+# parties' own), else write_findings (the experts' sections).
+WRITE = "write_findings"
+WRITE_ACTIONS = (WRITE, *roles.prefixed(f"{WRITE}:"))
 
 
 @dataclass(frozen=True)
@@ -32,22 +29,19 @@ class Draft:
 
 
 def sections_for(round_: Round, held: set[str]) -> list[str]:
-    """The finding sections these roles write: experts and the coordinator all but the parties'."""
+    """The finding sections these roles write, in the scheme's order."""
     names = [s.name for s in load_scheme(round_.scheme).sections]
-    mine: list[str] = []
-    if held & {Role.EXPERT, Role.COORDINATOR}:
-        mine += [n for n in names if n not in PARTY_SECTIONS]
-    if Role.COORDINATOR in held:
-        mine += [n for n in names if n in PARTY_SECTIONS]
-    for role, sections in OWN_SECTIONS.items():
-        if role in held:
-            mine += [n for n in sections if n not in mine]
-    return [n for n in names if n in mine]
+    return [n for n in names if roles.can(held, _action(n))]
+
+
+def _action(section: str) -> str:
+    own = f"{WRITE}:{section}"
+    return own if own in roles.ACTIONS else WRITE
 
 
 def drafts(round_: Round, sections: list[str]) -> list[Draft]:
     """The rules' drafts for these sections that nobody has kept yet."""
-    result = result_of(round_)
+    result = engine.result_of(round_)
     if result is None:
         return []
     kept = set(round_.findings.values_list("text", flat=True))
@@ -83,10 +77,10 @@ def add(
         author=user,
         order=round_.findings.filter(section=section, zone=zone, kind=kind).count(),
     )
-    AuditEntry.objects.create(
-        round=round_,
-        user=user,
-        action=f"添加意见（{section}）",
+    audit.record(
+        round_,
+        user,
+        f"添加意见（{section}）",
         new={"text": entry.text},
         reason=reason,
     )
@@ -95,10 +89,10 @@ def add(
 
 @transaction.atomic
 def remove(entry: FindingEntry, user: User) -> None:
-    AuditEntry.objects.create(
-        round=entry.round,
-        user=user,
-        action=f"删除意见（{entry.section}）",
+    audit.record(
+        entry.round,
+        user,
+        f"删除意见（{entry.section}）",
         old={"text": entry.text},
     )
     entry.delete()

@@ -2,8 +2,8 @@
 
 Each view loads and authorises its round in one helper call: the roster page is open to every
 party of the round (aggregates only; the station and the coordinator upload), the draw, the desk,
-the import and the exports to the survey roles (`privacy.SURVEY_ROLES`), the access log to the
-coordinator and the district bureau. Everyone else gets a 404.
+the import and the exports to the survey roles, the access log to the coordinator and the
+district bureau (the actions of roles.py). Everyone else gets a 404.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from django.views.decorators.http import require_POST
 
 from pinggu import WorkbookError, mask_name, mask_phone
 
-from . import access, privacy, rosters, survey, survey_exports, survey_import
-from .models import Round
-from .survey_models import SurveyCall, SurveyDraw
+from .. import access, uploads
+from ..models import Round, SurveyCall, SurveyDraw
+from . import draw as survey
+from . import exports as survey_exports
+from . import imports as survey_import
+from . import privacy, rosters
 
 Status = SurveyCall.Status
 
@@ -45,7 +48,7 @@ def _errors(
 @login_required
 def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id)
-    may_upload = bool(access.round_roles(request.user, round_) & privacy.ROSTER_ROLES)
+    may_upload = access.allowed(request.user, round_, "upload_roster")
     back = reverse("survey_roster", args=[round_.pk])
     if request.method == "POST":
         if not may_upload:
@@ -54,7 +57,7 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
         if file is None:
             return _errors(request, round_, "名册未保存", "", ["请选择服务对象名册文件"], back)
         try:
-            roster = rosters.read_roster_upload(file)
+            roster = uploads.read_roster(file)
         except WorkbookError as exc:
             problems = [str(p) for p in exc.problems]
             return _errors(request, round_, "名册未保存", file.name or "", problems, back)
@@ -71,7 +74,7 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
         "zone_warning": survey.zone_mismatch(round_, latest) if latest else "",
         "versions": round_.station.rosters.select_related("uploaded_by")[:10],
         "may_upload": may_upload,
-        "survey_role": privacy.is_survey_role(request.user, round_),
+        "survey_role": access.allowed(request.user, round_, "view_personal_data"),
     }
     return render(request, "web/survey/roster.html", context)
 
@@ -81,7 +84,7 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def draw_page(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = privacy.load_survey_round(request.user, round_id)
+    round_ = access.load_round(request.user, round_id, action="survey_draw")
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -112,7 +115,7 @@ def _draw_page(request: HttpRequest, round_: Round, errors: list[str]) -> HttpRe
         "n": request.POST.get("n") or (stored.n if stored else settings.sample_size),
         "seed": request.POST.get("seed") or survey.new_seed(),
         "may_draw": not round_.locked and (stored is None or not survey.calls_recorded(stored)),
-        "may_see_log": bool(access.round_roles(request.user, round_) & privacy.ACCESS_LOG_ROLES),
+        "may_see_log": access.allowed(request.user, round_, "view_access_log"),
         "zone_warning": survey.zone_mismatch(round_, roster) if roster else "",
     }
     if stored is not None:
@@ -153,7 +156,7 @@ def _list_rows(stored: SurveyDraw) -> list[dict[str, object]]:
 @login_required
 @require_POST
 def recheck(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = privacy.load_survey_round(request.user, round_id)
+    round_ = access.load_round(request.user, round_id, action="survey_draw")
     stored = survey.draw_of(round_)
     if stored is None:
         raise Http404("尚未抽样")
@@ -172,7 +175,7 @@ def recheck(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def import_page(request: HttpRequest, round_id: int) -> HttpResponse:
     """Results from a 满意度调查 sheet, all or nothing."""
-    round_ = privacy.load_survey_round(request.user, round_id)
+    round_ = access.load_round(request.user, round_id, action="survey_draw")
     stored = survey.draw_of(round_)
     back = reverse("survey_draw", args=[round_.pk])
     file = request.FILES.get("responses")
@@ -201,7 +204,7 @@ EXPORTS = {
 def export(request: HttpRequest, round_id: int, kind: str) -> FileResponse:
     """The list or the responses as .xlsx: masked (GET), or unmasked on an explicit, confirmed
     request (POST), which is logged."""
-    round_ = privacy.load_survey_round(request.user, round_id)
+    round_ = access.load_round(request.user, round_id, action="view_personal_data")
     stored = survey.draw_of(round_)
     if stored is None or kind not in EXPORTS:
         raise Http404("没有这份名单")
@@ -209,6 +212,8 @@ def export(request: HttpRequest, round_id: int, kind: str) -> FileResponse:
     unmasked = request.method == "POST" and request.POST.get("confirm") == "yes"
     if request.method == "POST" and not unmasked:
         raise Http404("未确认导出未遮盖的个人信息")
+    if unmasked and not access.allowed(request.user, round_, "export_unmasked"):
+        raise Http404("您无权导出未遮盖的个人信息")
     if unmasked:
         privacy.log_view(
             round_, _user(request), f"导出{title}（未遮盖）", count=stored.calls.count()
@@ -220,6 +225,6 @@ def export(request: HttpRequest, round_id: int, kind: str) -> FileResponse:
 
 @login_required
 def access_log(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = access.load_round(request.user, round_id, need=privacy.ACCESS_LOG_ROLES)
+    round_ = access.load_round(request.user, round_id, action="view_access_log")
     entries = round_.access_log.select_related("user")[:1000]
     return render(request, "web/survey/access.html", {"round": round_, "entries": entries})

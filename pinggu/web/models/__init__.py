@@ -1,0 +1,32 @@
+"""What the workspace stores, split by feature and gathered here so Django finds every model
+(app label `web`): people, rounds, the audit log, the calendar and the survey."""
+
+from .audit import AuditEntry
+from .calendar import CalendarDay, CalendarYear
+from .people import Conflict, District, LoginFailure, Membership, Organization, Role, Station
+from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
+from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDraw
+
+__all__ = [
+    "AccessLog",
+    "AuditEntry",
+    "CalendarDay",
+    "CalendarYear",
+    "ClientRoster",
+    "Conflict",
+    "DataVersion",
+    "District",
+    "FindingEntry",
+    "LoginFailure",
+    "Membership",
+    "Objection",
+    "Organization",
+    "RosterClient",
+    "Role",
+    "Round",
+    "ScoreEntry",
+    "StepRecord",
+    "Station",
+    "SurveyCall",
+    "SurveyDraw",
+]

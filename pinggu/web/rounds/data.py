@@ -1,0 +1,101 @@
+"""A station's data for a round: the uploaded evaluation workbook, checked against the round,
+and stored as the round's next numbered version (earlier versions stay).
+
+Uploads are all or nothing: a workbook with any problem is refused with every problem located
+(sheet, row, column), and nothing is saved. A workbook's 服务对象名册 sheet, if filled in, is
+stored with the data as the station's next roster, or neither is.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from pinggu import (
+    BOOK,
+    Evaluation,
+    Problem,
+    WorkbookError,
+    evaluation_to_dict,
+    load_scheme,
+    parse_workbook,
+)
+
+from .. import audit, uploads
+from ..models import DataVersion, Round
+from ..survey.rosters import roster_in_sheets, store_roster
+
+FILE_SHEETS = (uploads.FILE_SHEET, BOOK)  # problems with the file itself: nothing else can be read
+
+
+def check_against_round(round_: Round, evaluation: Evaluation) -> None:
+    """The workbook must be this round's: its station and its kind of evaluation."""
+    info = evaluation.info
+    problems = []
+    if info.station != round_.station.name:
+        problems.append(
+            f"工作簿中的社工站为「{info.station}」，与本评估的「{round_.station.name}」不符"
+        )
+    if info.kind.value != round_.kind:
+        problems.append(
+            f"工作簿中的评估类型为「{info.kind.label}」，本评估是「{round_.get_kind_display()}」"
+        )
+    if problems:
+        raise WorkbookError([Problem("基本信息", p) for p in problems])
+
+
+@transaction.atomic
+def accept(
+    round_: Round, evaluation: Evaluation, user: User, filename: str, reason: str
+) -> DataVersion:
+    """Store the data as the round's next version and log it. Refused once the round is locked."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.locked and not reason.strip():
+        raise uploads.refuse("报告出具后数据已锁定：如确需修改，请填写修改原因")
+    previous = round_.latest_data()
+    number = previous.number + 1 if previous else 1
+    version = DataVersion.objects.create(
+        round=round_,
+        number=number,
+        data=evaluation_to_dict(evaluation),
+        filename=filename,
+        uploaded_by=user,
+        reason=reason.strip(),
+    )
+    audit.record(
+        round_,
+        user,
+        "上传数据",
+        old={"version": previous.number, "filename": previous.filename} if previous else None,
+        new={"version": number, "filename": filename},
+        reason=reason.strip(),
+    )
+    return version
+
+
+def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) -> None:
+    """The station's evaluation workbook and, when it has one, its 服务对象名册 sheet: both
+    stored in one transaction or neither, the problems of both listed together."""
+    sheets = uploads.read_sheets(upload, "工作簿.xlsx")  # a file that cannot be read is refused
+    problems: list[Problem] = []
+    evaluation = None
+    try:
+        evaluation = parse_workbook(sheets, load_scheme(round_.scheme))
+        check_against_round(round_, evaluation)
+    except WorkbookError as exc:
+        if any(p.sheet in FILE_SHEETS for p in exc.problems):
+            raise
+        problems = list(exc.problems)
+    roster = None
+    try:
+        roster = roster_in_sheets(sheets)
+    except WorkbookError as exc:
+        problems.extend(exc.problems)
+    if problems or evaluation is None:
+        raise WorkbookError(problems)
+    filename = upload.name or ""
+    with transaction.atomic():
+        accept(round_, evaluation, user, filename, reason)
+        if roster is not None:
+            store_roster(round_, roster, user, filename, via="评估工作簿")

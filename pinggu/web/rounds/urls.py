@@ -1,0 +1,24 @@
+"""A round's addresses: the home page's list, planning, data, scores, findings, steps,
+objections, the report and the audit log (included by pinggu/web/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("rounds/new/", views.new_round, name="new_round"),
+    path("rounds/<int:round_id>/", views.round_detail, name="round"),
+    path("rounds/<int:round_id>/upload/", views.upload, name="upload"),
+    path("rounds/<int:round_id>/scores/", views.scores, name="scores"),
+    path("rounds/<int:round_id>/findings/", views.findings_page, name="findings"),
+    path("rounds/<int:round_id>/steps/<str:step>/", views.complete_step, name="complete_step"),
+    path("rounds/<int:round_id>/objections/", views.raise_objection, name="raise_objection"),
+    path(
+        "rounds/<int:round_id>/objections/<int:objection_id>/",
+        views.resolve_objection,
+        name="resolve_objection",
+    ),
+    path("rounds/<int:round_id>/report.<str:fmt>", views.report, name="report"),
+    path("rounds/<int:round_id>/audit/", views.audit_log, name="audit"),
+]

@@ -1,0 +1,1 @@
+"""The satisfaction survey: rosters, the draw, the desk, imports, exports and privacy."""
