@@ -14,10 +14,9 @@ from django.urls import reverse
 from web_base import WebTestCase
 
 from pinggu import parse_roster
+from pinggu.web.models import ClientRoster, Round, SurveyCall, SurveyDraw
 from pinggu.web.survey import draw as survey
 from pinggu.web.survey import rosters
-from pinggu.web.models import Round
-from pinggu.web.models import ClientRoster, SurveyCall, SurveyDraw
 
 HEADER = ["编号", "姓名", "户编号", "片区", "社区", "类别", "分级", "电话", "备注"]
 CLIENTS = [

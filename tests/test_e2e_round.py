@@ -260,8 +260,8 @@ def test_one_round_from_creation_to_downloaded_report(
 
 def _result(round_url: str) -> Result:
     """The engine's result for the round, computed from what was entered in the browser."""
-    from pinggu.web.models import Round
     from pinggu.web.engine import result_of
+    from pinggu.web.models import Round
 
     round_id = int(round_url.rstrip("/").rsplit("/", 1)[1])
     result = result_of(Round.objects.get(pk=round_id))

@@ -102,8 +102,7 @@ def miss(page: Page, reason_key: str) -> str:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded calendar
 def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from pinggu.web.demo import PASSWORD
-    from pinggu.web.models import Round
-    from pinggu.web.models import AccessLog, SurveyCall
+    from pinggu.web.models import AccessLog, Round, SurveyCall
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # reads only, between requests
     round_ = Round.objects.get(station__name=STATION)

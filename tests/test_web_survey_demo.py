@@ -8,8 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pinggu.web.demo import PASSWORD, load_demo
-from pinggu.web.models import Station
-from pinggu.web.models import ClientRoster, SurveyCall, SurveyDraw
+from pinggu.web.models import ClientRoster, Station, SurveyCall, SurveyDraw
 
 
 @pytest.mark.django_db

@@ -11,10 +11,9 @@ from survey_base import NAMES, PHONES, SurveyTestCase
 
 from pinggu import Estimate
 from pinggu.web import engine
-from pinggu.web.survey import draw as survey
 from pinggu.web.dashboard.tables import build
-from pinggu.web.models import AuditEntry
-from pinggu.web.models import AccessLog, SurveyCall
+from pinggu.web.models import AccessLog, AuditEntry, SurveyCall
+from pinggu.web.survey import draw as survey
 from pinggu.web.templatetags.survey_tags import interval
 
 Status = SurveyCall.Status

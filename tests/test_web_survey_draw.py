@@ -9,8 +9,7 @@ import re
 from survey_base import CLIENTS, HEADER, SurveyTestCase
 
 from pinggu import Draw, draw_sample, parse_roster
-from pinggu.web.models import AuditEntry
-from pinggu.web.models import SurveyCall, SurveyDraw
+from pinggu.web.models import AuditEntry, SurveyCall, SurveyDraw
 
 
 class DrawPageTests(SurveyTestCase):

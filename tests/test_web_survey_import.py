@@ -10,9 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 from survey_base import ITEMS, SurveyTestCase
 
+from pinggu.web.models import AuditEntry, SurveyCall
 from pinggu.web.survey import draw as survey
-from pinggu.web.models import AuditEntry
-from pinggu.web.models import SurveyCall
 
 Status = SurveyCall.Status
 HEADER = ["编号", "片区", "联系结果", "未联系上原因", *ITEMS, "意见"]

@@ -13,8 +13,7 @@ from survey_base import CLIENTS, HEADER, NAMES, PHONES, SurveyTestCase, roster_c
 from web_base import WebTestCase
 
 from pinggu import parse_roster
-from pinggu.web.models import AuditEntry, DataVersion
-from pinggu.web.models import ClientRoster, RosterClient
+from pinggu.web.models import AuditEntry, ClientRoster, DataVersion, RosterClient
 
 
 class RosterUploadTests(WebTestCase):

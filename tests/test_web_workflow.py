@@ -8,8 +8,8 @@ from datetime import date
 from django.urls import reverse
 from web_base import WebTestCase
 
-from pinggu.web.rounds import workflow
 from pinggu.web.models import AuditEntry, CalendarYear, StepRecord
+from pinggu.web.rounds import workflow
 
 
 class WorkflowTests(WebTestCase):

@@ -58,7 +58,9 @@ ACTIONS: dict[str, Action] = {
     "resolve_objection": _action("处理异议", _C, _BUREAU),
     "view_unissued_result": _action("报告出具前查看评估结果", _C, _E, _P, _CENTRE, _BUREAU, _CITY),
     "download_report": _action("下载评估报告（任何时候）", _C, _P, _CENTRE, _BUREAU, _CITY),
-    "download_issued_report": _action("报告出具后下载评估报告", _C, _S, _P, _CENTRE, _BUREAU, _CITY),
+    "download_issued_report": _action(
+        "报告出具后下载评估报告", _C, _S, _P, _CENTRE, _BUREAU, _CITY
+    ),
     "view_audit_log": _action("查看评估的修改记录", _C, _BUREAU),
     "survey_draw": _action("满意度调查：抽样、复核抽样、导入调查结果、导出名单", _C, _E),
     "survey_desk": _action("满意度调查：使用调查台拨打（显示完整电话，留痕）", _C, _E),

@@ -7,7 +7,6 @@ party a user scores for is the score:<party> actions of roles.py.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import User
@@ -17,6 +16,7 @@ from pinggu import Evaluation, Scheme, load_scheme
 
 from .. import audit, engine
 from ..models import FindingEntry, Round, ScoreEntry
+
 
 def form_fields(
     scheme: Scheme, party_id: str, zones: list[str]
