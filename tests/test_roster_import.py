@@ -230,7 +230,7 @@ def test_columns_are_found_by_name_in_any_order() -> None:
 
 
 def test_an_unknown_column_is_located() -> None:
-    # refused rather than ignored: an ID number has no business in the roster (SPEC §6)
+    # refused rather than ignored: an ID number has no business in the roster (docs/survey.md)
     problem = only_problem([[*HEADER, "身份证号"], [*client_row("C1"), "x"]])
     assert located(problem) == (ROSTER_SHEET, 1, "身份证号")
     assert "未知的列" in problem.message  # once: not again as data under a column without name

@@ -1,4 +1,5 @@
-"""Golden figures from the public reports in ../shared/seeds/, including where they are wrong."""
+"""Golden figures from the public sample reports, including where they are wrong
+(docs/seed-errors.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every staffing rule of SPEC §5 on small hand-made rosters (20 contracted, 10 certified, 11 months)."""
+"""Every staffing rule (docs/schemes.md, `staffing`) on small hand-made rosters (20 contracted,
+10 certified, 11 months)."""
 
 from __future__ import annotations
 

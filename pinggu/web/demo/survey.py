@@ -18,7 +18,7 @@ from ..survey import rosters
 SURVEY_STREET = "南岸"
 SURVEY_SEED = "20240513"  # as if read out at the field visit
 DONE = 42  # list places called so far
-# (street, roster size): stations hold 250–1,500 clients (docs/survey.md).
+# (street, roster size): a station serves some 250 to 1,500 clients.
 ROSTER_SIZES = {"示例": 420, "南岸": 360, "北园": 280, "东湖": 310}
 ANSWER_WEIGHTS = ((5, 46), (4, 38), (3, 12), (2, 3), (1, 1))
 COMMENTS = (

@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "rounds": visible,
         "roles": memberships,
-        "coordinator": roles.can({m.role for m in memberships}, "create_round"),
+        "may_create_round": roles.can({m.role for m in memberships}, "create_round"),
         "step_names": workflow.step_names(),
     }
     return render(request, "web/home.html", context)
