@@ -56,12 +56,11 @@ def site(settings: Any, tmp_path: Path) -> Iterator[str]:
     from pinggu.web.models import Membership, Role, Station
 
     # Plain HTTP: cookies must not be marked Secure (the settings assume HTTPS unless
-    # PINGGU_HTTPS=0). Reports go to a temporary directory. A fast password hasher: the
-    # scenario creates 13 users and logs in eight times. The live server's static-files
+    # PINGGU_HTTPS=0). Reports go to a temporary directory (the fast password hasher is
+    # the test settings'). The live server's static-files
     # wrapper needs a STATIC_URL, which the app (having no static files) does not set.
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.REPORTS_DIR = tmp_path / "reports"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_URL = "/static/"
     load_demo()
     station = Station.objects.get(name=STATION)

@@ -42,7 +42,6 @@ def site(settings: Any, tmp_path: Path) -> Iterator[str]:
 
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.REPORTS_DIR = tmp_path / "reports"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_URL = "/static/"
     load_demo()
     server = LiveServer("127.0.0.1:0")

@@ -111,7 +111,9 @@ class ReportDownloadTests(WebTestCase):
         self.assertEqual(self.client.get(self.url).status_code, 404)
         self.round_a.state = "report_issued"
         self.round_a.save()
-        self.assertEqual(self.client.get(self.url).status_code, 200)
+        response = self.client.get(self.url)
+        response.close()  # the report file, opened for streaming
+        self.assertEqual(response.status_code, 200)
 
     def test_experts_and_other_stations_get_404(self) -> None:
         for user in (self.expert, self.other_station, self.other_bureau):
