@@ -23,9 +23,7 @@ from pinggu import WorkbookError, mask_name, mask_phone
 from .. import access, uploads
 from ..models import Round, SurveyCall, SurveyDraw
 from . import draw as survey
-from . import exports as survey_exports
-from . import imports as survey_import
-from . import privacy, rosters
+from . import exports, imports, privacy, rosters
 
 Status = SurveyCall.Status
 
@@ -147,7 +145,7 @@ def _list_rows(stored: SurveyDraw) -> list[dict[str, object]]:
                 "name": mask_name(person.name) if person else "",
                 "phone": mask_phone(person.phone) if person else "",
                 "community": person.community if person else "",
-                "replacement": survey_exports.replacement_note(call),
+                "replacement": exports.replacement_note(call),
             }
         )
     return rows
@@ -186,7 +184,7 @@ def import_page(request: HttpRequest, round_id: int) -> HttpResponse:
     if round_.locked:
         return _errors(request, round_, title, file.name or "", [survey.LOCKED], back)
     try:
-        count = survey_import.import_responses(round_, stored, _user(request), file)
+        count = imports.import_responses(round_, stored, _user(request), file)
     except WorkbookError as exc:
         problems = [str(p) for p in exc.problems]
         return _errors(request, round_, title, file.name or "", problems, back)
@@ -195,8 +193,8 @@ def import_page(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 EXPORTS = {
-    "list": ("抽样名单", survey_exports.sample_list),
-    "responses": ("满意度调查结果", survey_exports.responses),
+    "list": ("抽样名单", exports.sample_list),
+    "responses": ("满意度调查结果", exports.responses),
 }
 
 
