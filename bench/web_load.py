@@ -100,9 +100,7 @@ def fill(stations: int) -> dict[str, object]:
     from django.core.management import call_command
     from django.db import transaction
 
-    from pinggu import evaluation_to_dict
-    from pinggu._model import Kind
-    from pinggu._synthetic import synthetic_evaluation
+    from pinggu import Kind, evaluation_to_dict, synthetic_evaluation
     from pinggu.web import engine
     from pinggu.web.models import (
         DataVersion,
