@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import auth, survey_urls, views
+from . import auth, errors, survey_urls, views
 from .dashboards import dashboard
 from .exports import export
 
@@ -26,3 +26,7 @@ urlpatterns = [
     path("dashboard/export/<slug:table>.xlsx", export, name="dashboard_export"),
     *survey_urls.urlpatterns,
 ]
+
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
