@@ -5,6 +5,7 @@ injected script never runs; inline event handlers and style attributes are not u
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from django.http import HttpResponse
 from django.test import Client
@@ -13,6 +14,7 @@ from survey_base import SurveyTestCase
 
 from pinggu.web.survey_models import SurveyCall
 
+TEMPLATES = Path(__file__).resolve().parents[1] / "pinggu" / "web" / "templates"
 NONCE = re.compile(r"script-src 'self' 'nonce-([A-Za-z0-9_-]{16,})'")
 
 
@@ -95,3 +97,18 @@ class SecurityHeaderTests(SurveyTestCase):
         nonce = self.nonce_of(first)
         self.assertContains(first, f'<script nonce="{nonce}">')
         self.assertNotEqual(nonce, self.nonce_of(second))
+
+
+def test_no_template_has_a_script_or_style_without_the_nonce_nor_inline_handlers() -> None:
+    """Also the templates no page test opens; the dashboard's cached body has no request (so no
+    nonce) and must leave its style sheet to dashboard.html."""
+    templates = sorted(TEMPLATES.rglob("*.html"))
+    assert len(templates) > 20
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|style)\b[^>]*>", text):
+            assert 'nonce="{{ csp_nonce }}"' in tag, (path.name, tag)
+        assert not re.search(r"<[a-z][^>]*\s(?:on[a-z]+|style)\s*=", text), path.name
+        assert "javascript:" not in text, path.name
+    body = (TEMPLATES / "web" / "dashboard_body.html").read_text(encoding="utf-8")
+    assert "<style" not in body and "<script" not in body

@@ -9,6 +9,7 @@
   response's nonce (`csp_nonce` in every template, from `nonce`); no plugins, no framing, forms
   post only here. An injected `<script>` or `onclick=` therefore never runs. No template uses a
   `style=` attribute (widths of progress bars are SVG attributes), so none is allowed.
+  (In debug mode Django's own error pages therefore show unstyled: their styles carry no nonce.)
 - `X-Content-Type-Options` and `Referrer-Policy` are sent by Django's SecurityMiddleware
   (settings SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY).
 """
