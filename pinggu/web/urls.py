@@ -3,9 +3,15 @@ are global, as templates and tests use them)."""
 
 from django.urls import include, path
 
+from . import errors
+
 urlpatterns = [
     path("", include("pinggu.web.accounts.urls")),
     path("", include("pinggu.web.rounds.urls")),
     path("", include("pinggu.web.survey.urls")),
     path("", include("pinggu.web.dashboard.urls")),
 ]
+
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
