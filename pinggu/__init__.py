@@ -5,7 +5,7 @@ else lives in private modules and may change.
 """
 
 from ._engine import Result, evaluate
-from ._errors import PingguError, Problem, ReportError, SchemeError, WorkbookError
+from ._errors import FileRefused, PingguError, Problem, ReportError, SchemeError, WorkbookError
 from ._figures import Figure
 from ._json import result_to_dict
 from ._model import Evaluation, Kind
@@ -24,20 +24,27 @@ from ._sample import (
 )
 from ._scheme import Scheme, available_schemes, load_scheme
 from ._serial import evaluation_from_dict, evaluation_to_dict
+from ._sheets.limits import LIMITS, Limits
+from ._sheets.reader import Book, read_book
+from ._sheets.write import append_row, write_cell
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import SurveyRow, parse_responses
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workbook.writer import write_workbook
 
 __all__ = [
+    "LIMITS",
     "AuditResult",
+    "Book",
     "Client",
     "Draw",
     "DrawCheck",
     "Estimate",
     "Evaluation",
     "Figure",
+    "FileRefused",
     "Kind",
+    "Limits",
     "PingguError",
     "Problem",
     "ReportError",
@@ -55,6 +62,7 @@ __all__ = [
     "WorkbookError",
     "ZoneDraw",
     "allocate",
+    "append_row",
     "audit_report",
     "available_schemes",
     "check_list",
@@ -71,10 +79,12 @@ __all__ = [
     "parse_roster",
     "parse_workbook",
     "rank",
+    "read_book",
     "read_roster",
     "result_to_dict",
     "satisfaction",
     "verify_draw",
+    "write_cell",
     "write_docx",
     "write_report",
     "write_workbook",

@@ -4,7 +4,9 @@ The hierarchy, drawn once so callers know what to catch:
 
     PingguError
     ├── SchemeError        a scheme file is invalid (names the file, the key and the fault)
-    ├── WorkbookError      an evaluation workbook has problems (carries every located problem)
+    ├── WorkbookError      a spreadsheet has problems (carries every located problem)
+    │   └── FileRefused    refused before any cell was read: missing, too large for the limits
+    │                      (`pinggu._sheets.limits`), not an .xlsx/.csv, corrupt or encrypted
     └── ReportError        a report cannot be written: a bad template, a failed conversion or audit
 
 Every message is Chinese because users read it.
@@ -14,7 +16,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PingguError", "Problem", "ReportError", "SchemeError", "WorkbookError"]
+__all__ = [
+    "BOOK",
+    "FileRefused",
+    "PingguError",
+    "Problem",
+    "ReportError",
+    "SchemeError",
+    "WorkbookError",
+]
+
+BOOK = "工作簿"  # the sheet name problems about the file itself are filed under
 
 
 class PingguError(Exception):
@@ -59,6 +71,17 @@ class WorkbookError(PingguError):
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"工作簿有 {len(problems)} 处问题，未计算任何结果：\n{lines}")
+
+
+class FileRefused(WorkbookError):
+    """A spreadsheet file refused as a whole before any cell was expanded; `message` names the
+    file as the user named it (never a temporary path) and, for a cell beyond the limits, the
+    sheet and the cell. Its one problem is filed under the sheet 「工作簿」."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.problems = [Problem(sheet=BOOK, message=message)]
+        PingguError.__init__(self, message)
 
 
 class ReportError(PingguError):
