@@ -4,8 +4,21 @@ The public API is listed in `__all__` and kept honest by tests/test_public_api.p
 else lives in private modules and may change.
 """
 
+from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
 from ._engine import Result, evaluate
-from ._errors import FileRefused, PingguError, Problem, ReportError, SchemeError, WorkbookError
+from ._errors import (
+    CalendarDataError,
+    CalendarError,
+    CategoriesError,
+    DataFileError,
+    FileRefused,
+    PingguError,
+    Problem,
+    ReportError,
+    SchemeError,
+    WorkbookError,
+    WorkflowError,
+)
 from ._figures import Figure
 from ._json import result_to_dict
 from ._model import Evaluation, Kind
@@ -24,19 +37,23 @@ from ._sample import (
 )
 from ._scheme import Scheme, available_schemes, load_scheme
 from ._serial import evaluation_from_dict, evaluation_to_dict
-from ._sheets.limits import LIMITS, Limits
+from ._sheets.limits import Limits
 from ._sheets.reader import Book, read_book
 from ._sheets.write import append_row, write_cell
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import SurveyRow, parse_responses
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workbook.writer import write_workbook
+from ._workflow import Workflow, WorkflowStep, load_workflow
 
 __all__ = [
-    "LIMITS",
     "AuditResult",
     "Book",
+    "CalendarDataError",
+    "CalendarError",
+    "CategoriesError",
     "Client",
+    "DataFileError",
     "Draw",
     "DrawCheck",
     "Estimate",
@@ -59,19 +76,26 @@ __all__ = [
     "SurveyResponse",
     "SurveyRow",
     "SurveySettings",
+    "WorkCalendar",
     "WorkbookError",
+    "Workflow",
+    "WorkflowError",
+    "WorkflowStep",
     "ZoneDraw",
     "allocate",
     "append_row",
     "audit_report",
     "available_schemes",
+    "calendar_rows",
     "check_list",
     "draw_sample",
     "evaluate",
     "evaluation_from_dict",
     "evaluation_to_dict",
+    "from_chinesecalendar",
     "load_scheme",
     "load_workbook",
+    "load_workflow",
     "mask_name",
     "mask_phone",
     "next_reserve",
