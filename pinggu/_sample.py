@@ -1,6 +1,6 @@
 """The satisfaction survey's draw (抽样): a fair sample anyone can re-run by hand.
 
-The rule (SPEC §6): draw at least n clients (everyone when the roster has fewer), spread over the
+The rule (docs/survey.md「抽样」): draw at least n clients (everyone when the roster has fewer), spread over the
 片区 in proportion to their roster size, with a reserve list for clients who cannot be reached.
 The draw must not depend on the roster's row order nor on the Python version, so it uses no
 random generator at all:

@@ -1,6 +1,6 @@
 """`pinggu sample`: a draw shown in the terminal and written as .xlsx (lists) and .json (record).
 
-Names and phones are masked unless the caller asks otherwise (SPEC §6: exports mask personal
+Names and phones are masked unless the caller asks otherwise (docs/survey.md: exports mask personal
 data by default); notes (备注) may hold personal details too, so they appear only unmasked. The
 .json record holds client numbers only, never a name or phone. Everything is built first and
 written last, each file under a temporary name then renamed, so a failure leaves no half file.

@@ -1,4 +1,4 @@
-"""The clients' satisfaction survey (满意度调查) and the satisfaction it gives (SPEC §6).
+"""The clients' satisfaction survey (满意度调查) and the satisfaction it gives (docs/survey.md).
 
 A `Survey` is what the engine needs from a finished (or partial) survey: the questionnaire's
 items and scale, where the sample came from (seed, roster fingerprint and sizes), how many

@@ -196,3 +196,20 @@ def test_the_cli_refuses_a_hostile_workbook_with_exit_status_2(tmp_path: Path) -
         outcome = measured(f"main({command!r})", path, "")
         assert outcome["outcome"] == "2", outcome
         assert "XFD1048576 超出允许范围" in str(outcome["stderr"])
+
+
+def test_the_readme_states_every_limit() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### 上传与读取的限制", 1)[1].split("\n### ", 1)[0]
+    mb = 1024 * 1024
+    stated = {
+        "file_bytes": f"| {LIMITS.file_bytes // mb} MB |",
+        "archive_bytes": f"| {LIMITS.archive_bytes // mb} MB |",
+        "columns": f"| {LIMITS.columns} 列 |",
+        "rows": f"| {LIMITS.rows} 行 |",
+        "cells": f"| {LIMITS.cells} 个 |",
+        "field_chars": f"| {LIMITS.field_chars} 个字符 |",
+    }
+    assert set(stated) == {name for name, _ in LIMITS.described()}
+    for name, text in stated.items():
+        assert text in section, name
