@@ -13,8 +13,8 @@ from functools import cache
 from importlib import resources
 
 from ._errors import CategoriesError
+from ._sheets.cells import key
 from ._toml import TomlTable, parse_toml
-from ._workbook.cells import key
 
 __all__ = ["SEPARATORS", "Catalogue", "Category", "load_categories"]
 

@@ -30,10 +30,10 @@ from pathlib import Path
 
 from ._categories import SEPARATORS, Catalogue, load_categories
 from ._errors import FileRefused, Problem, WorkbookError
+from ._sheets.cells import key
 from ._sheets.reader import Book, read_csv
-from ._workbook.cells import key
+from ._sheets.tables import Found, Problems, Row, data_rows
 from ._workbook.sheets import ROSTER
-from ._workbook.tables import Found, Problems, Row, data_rows
 
 __all__ = [
     "ROSTER_SHEET",

@@ -13,10 +13,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ._errors import WorkbookError
+from ._sheets.cells import Bad, cell_value, is_empty, key, listed, shown
+from ._sheets.columns import Column, ValueKind
+from ._sheets.tables import Found, Problems, table
 from ._survey import DEFAULT_ITEMS, SurveyResponse
-from ._workbook.cells import Bad, cell_value, is_empty, key, listed, shown
-from ._workbook.sheets import Column, ValueKind
-from ._workbook.tables import Found, Problems, table
 
 __all__ = ["REACHED", "SURVEY_SHEET", "UNREACHED", "SurveyRow", "parse_responses"]
 

@@ -30,7 +30,7 @@ class Limits:
         default=100 * MB,
         metadata={
             "说明": ".xlsx 解压后的总大小（字节），逐段解压计数，不采信文件自报的大小；"
-            "10 万行的名册解压后约 30 MB"
+            "10 万行的名册解压后约 60 MB"
         },
     )
     columns: int = field(

@@ -19,9 +19,11 @@ from collections.abc import Mapping
 from .._errors import WorkbookError
 from .._model import Evaluation
 from .._scheme import Scheme
+from .._sheets.cells import key
 from .._sheets.reader import read_book
+from .._sheets.tables import Rows
 from . import info_sheet, table_sheets
-from .cells import key
+from .context import Context, find_sheets
 from .sheets import (
     ATTENDANCE,
     FINDINGS,
@@ -32,7 +34,6 @@ from .sheets import (
     VETOES,
     ZONES,
 )
-from .tables import Context, Rows, find_sheets
 
 _READ = {key(name) for name in (INFO_SHEET, *(s.name for s in TABLE_SHEETS))}
 

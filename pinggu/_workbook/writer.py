@@ -29,6 +29,7 @@ from .._model import STATION_WIDE, Evaluation, FindingKind, Kind, Month, VetoDec
 from .._numbers import as_json_number
 from .._roster import Client, Roster
 from .._scheme import Scheme, load_scheme
+from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
 from .._sheets.write import write_cell
 from .sheets import (
     ATTENDANCE,
@@ -38,17 +39,12 @@ from .sheets import (
     INFO_COLUMNS,
     INFO_FIELDS,
     INFO_SHEET,
-    NO,
     ROSTER,
     SCORES,
     TABLE_SHEETS,
     VETOES,
-    YES,
     ZONES,
-    Column,
     InfoField,
-    SheetSpec,
-    ValueKind,
 )
 
 __all__ = ["roster_sheet", "table_sheets", "write_roster", "write_workbook"]
