@@ -7,6 +7,9 @@ The hierarchy, drawn once so callers know what to catch:
     │   ├── SchemeError        a scheme (pinggu/schemes/*.toml or the user's own)
     │   ├── WorkflowError      the round's steps and deadlines (pinggu/workflow.toml)
     │   └── CategoriesError    the client categories (pinggu/categories.toml)
+    ├── InvalidData        values that break an invariant of the engine's data (a qualification
+    │                      against 持证, survey answers off the scale, a draw's size or seed, a
+    │                      draw record that does not fit); also a ValueError, as it always was
     ├── CalendarError      a day's year has no working-day calendar (never guessed)
     ├── CalendarDataError  calendar data is invalid (carries every located CalendarProblem)
     ├── WorkbookError      a spreadsheet has problems (carries every located problem)
@@ -14,7 +17,9 @@ The hierarchy, drawn once so callers know what to catch:
     │                      (`pinggu._sheets.limits`), not an .xlsx/.csv, corrupt or encrypted
     └── ReportError        a report cannot be written: a bad template, a failed conversion or audit
 
-Every message is Chinese because users read it.
+Every message is Chinese because users read it. A bare ValueError or TypeError left in the engine
+is a programming error (a caller asking for 0 working days, an unknown step id, a row of the
+wrong length), never a user's.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ __all__ = [
     "CategoriesError",
     "DataFileError",
     "FileRefused",
+    "InvalidData",
     "PingguError",
     "Problem",
     "ReportError",
@@ -95,6 +101,10 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location()}：{self.message}"
+
+
+class InvalidData(PingguError, ValueError):
+    """Values that break an invariant of the engine's data; the message says which, in Chinese."""
 
 
 class WorkbookError(PingguError):
