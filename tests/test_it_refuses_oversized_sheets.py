@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,19 @@ def test_the_readme_states_every_limit() -> None:
     assert set(stated) == {name for name, _ in LIMITS.described()}
     for name, text in stated.items():
         assert text in section, name
+
+
+def test_a_sheet_stored_outside_the_usual_folder_is_measured_too(tmp_path: Path) -> None:
+    plain = value_at(tmp_path / "plain.xlsx", "到岗", "XFD1048576", base=EXAMPLE)
+    moved = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(moved, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet5.xml":  # 到岗, the fifth sheet
+                target.writestr("xl/elsewhere/staff.xml", data)
+                continue
+            if info.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet5.xml", b"elsewhere/staff.xml")
+            target.writestr(info, data)
+    result = measured("load_workbook(path, scheme, name=name)", moved, "移动.xlsx")
+    assert_refused_quickly(result, "工作表「到岗」的单元格 XFD1048576 超出允许范围")

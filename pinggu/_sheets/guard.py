@@ -13,6 +13,7 @@ stream, so refusing the worst file costs well under a second and a few megabytes
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 import zipfile
 import zlib
@@ -282,7 +283,8 @@ class _Rows:
 
 
 def _sheet_names(book: zipfile.ZipFile, name: str, budget: _Budget) -> dict[str, str]:
-    """Worksheet part -> sheet name, from the workbook's own index."""
+    """Sheet part -> sheet name, from the workbook's own index: a sheet is scanned wherever in
+    the archive its relationship puts it, not only under xl/worksheets/."""
     try:
         root = ElementTree.fromstring(_read_small(book, _WORKBOOK, budget))
         rels = ElementTree.fromstring(_read_small(book, _RELS, budget))
@@ -292,7 +294,7 @@ def _sheet_names(book: zipfile.ZipFile, name: str, budget: _Budget) -> dict[str,
     for rel in rels:
         target = rel.get("Target", "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        targets[rel.get("Id", "")] = part
+        targets[rel.get("Id", "")] = posixpath.normpath(part)
     names = {}
     for sheet in root.iter():
         if sheet.tag.rsplit("}", 1)[-1] != "sheet":
@@ -324,7 +326,7 @@ def scan_xlsx(book: zipfile.ZipFile, name: str, limits: Limits) -> None:
         for info in book.infolist():
             inflated = budget.used
             with book.open(_unbounded(info, limits)) as stream:
-                if _SHEET_PART.match(info.filename):
+                if info.filename in sheets or _SHEET_PART.match(info.filename):
                     sheet = sheets.get(info.filename, info.filename)
                     used = _Range(name, sheet, limits, cells)
                     _scan_sheet(stream, used, budget)
