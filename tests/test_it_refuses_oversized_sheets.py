@@ -248,3 +248,16 @@ def test_a_sheet_stored_outside_the_usual_folder_is_measured_too(tmp_path: Path)
             target.writestr(info, data)
     result = measured("load_workbook(path, scheme, name=name)", moved, "移动.xlsx")
     assert_refused_quickly(result, "工作表「到岗」的单元格 XFD1048576 超出允许范围")
+
+
+def test_a_cell_placed_past_the_last_column_of_excel_is_refused(tmp_path: Path) -> None:
+    plain = value_at(tmp_path / "plain.xlsx", "到岗", "B2", base=EXAMPLE)
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(odd, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet5.xml":  # 到岗
+                data = data.replace(b' r="B2"', b' r="BBBBB2"')
+            target.writestr(info, data)
+    with pytest.raises(FileRefused, match="超出允许范围"):
+        load_workbook(odd, load_scheme(), name="odd.xlsx")

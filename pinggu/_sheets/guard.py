@@ -36,7 +36,7 @@ _PLACES = re.compile(rb'\sr="([A-Za-z]{1,4})(\d+)"')  # a cell's place as Excel 
 _COLUMN_PLACES = re.compile(rb'\sr="([A-Za-z]{1,4})\d')
 _ROW_PLACES = re.compile(rb'\sr="[A-Za-z]{1,4}(\d+)"')
 _ANY_PLACE = re.compile(rb"\sr\s*=")
-_REF = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]{0,3})(\d*)\s*["']""")
+_REF = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)(\d*)\s*["']""")
 _MAX_TAIL = 16 * CHUNK  # this far without a tag is no worksheet (a cell holds ≤ 32,767 chars)
 
 
