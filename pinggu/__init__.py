@@ -4,8 +4,23 @@ The public API is listed in `__all__` and kept honest by tests/test_public_api.p
 else lives in private modules and may change.
 """
 
+from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
 from ._engine import Result, evaluate
-from ._errors import PingguError, Problem, ReportError, SchemeError, WorkbookError
+from ._errors import (
+    BOOK,
+    CalendarDataError,
+    CalendarError,
+    CategoriesError,
+    DataFileError,
+    FileRefused,
+    InvalidData,
+    PingguError,
+    Problem,
+    ReportError,
+    SchemeError,
+    WorkbookError,
+    WorkflowError,
+)
 from ._figures import Figure
 from ._json import result_to_dict
 from ._model import STATION_WIDE, TOTAL, Evaluation, Finding, FindingKind, Kind, ScoreRow, Zone
@@ -35,31 +50,26 @@ from ._sample import (
 )
 from ._scheme import Scheme, available_schemes, load_scheme
 from ._serial import evaluation_from_dict, evaluation_to_dict
+from ._sheets.cells import key as label_key
+from ._sheets.limits import Limits
+from ._sheets.reader import Book, read_book
+from ._sheets.write import append_row, write_cell
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
 from ._synthetic import synthetic_evaluation, synthetic_roster
-from ._workbook.cells import key as label_key
 from ._workbook.importer import load_workbook, parse_workbook
-from ._workbook.reader import BOOK, read_xlsx
 from ._workbook.writer import write_workbook
-from ._workdays import (
-    CalendarError,
-    WorkCalendar,
-    Workflow,
-    calendar_rows,
-    from_chinesecalendar,
-    load_workflow,
-)
-
-# FindingKind has no docstring in _model.py (an engine module another change owns right now);
-# given here so the public API documents every name. Move it into _model.py when convenient.
-FindingKind.__doc__ = "A finding's kind: a strength (值得肯定) or a concern (需要关注)."
+from ._workflow import Workflow, WorkflowStep, load_workflow
 
 __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py checks)
     "AuditResult",
     "BOOK",
     "CalendarError",
+    "Book",
+    "CalendarDataError",
+    "CategoriesError",
     "Client",
+    "DataFileError",
     "Draw",
     "DrawCheck",
     "Estimate",
@@ -67,7 +77,10 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "Figure",
     "Finding",
     "FindingKind",
+    "FileRefused",
+    "InvalidData",
     "Kind",
+    "Limits",
     "PingguError",
     "Problem",
     "REACHED",
@@ -93,8 +106,11 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "WorkbookError",
     "Workflow",
     "Zone",
+    "WorkflowError",
+    "WorkflowStep",
     "ZoneDraw",
     "allocate",
+    "append_row",
     "audit_report",
     "available_schemes",
     "calendar_rows",
@@ -116,14 +132,15 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "parse_workbook",
     "plain",
     "rank",
+    "read_book",
     "read_roster",
-    "read_xlsx",
     "result_to_dict",
     "satisfaction",
     "section_findings",
     "synthetic_evaluation",
     "synthetic_roster",
     "verify_draw",
+    "write_cell",
     "write_docx",
     "write_report",
     "write_workbook",

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from ._errors import InvalidData
 from ._survey import Survey
 
 STATION_WIDE = "全站"  # zone name of indicators that belong to the whole station
@@ -41,6 +42,8 @@ class Kind(StrEnum):
 
 
 class FindingKind(StrEnum):
+    """A finding's kind: a strength (值得肯定) or a concern (需要关注)."""
+
     STRENGTH = "strength"
     CONCERN = "concern"
 
@@ -192,7 +195,7 @@ class AttendanceRow:
     def __post_init__(self) -> None:
         if self.qualification is not None and self.qualification.certified != self.certified:
             said = "是" if self.certified else "否"
-            raise ValueError(
+            raise InvalidData(
                 f"人员编号「{self.worker_id}」{self.month}：持证等级「{self.qualification.value}」"
                 f"与持证「{said}」不一致"
             )

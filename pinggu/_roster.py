@@ -19,9 +19,7 @@ default.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 import unicodedata
@@ -29,14 +27,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import NoReturn
 
 from ._categories import SEPARATORS, Catalogue, load_categories
-from ._errors import Problem, WorkbookError
-from ._workbook.cells import key
-from ._workbook.reader import BOOK, read_xlsx
+from ._errors import FileRefused, Problem, WorkbookError
+from ._sheets.cells import key
+from ._sheets.reader import Book, read_csv
+from ._sheets.tables import Found, Problems, Row, data_rows
 from ._workbook.sheets import ROSTER
-from ._workbook.tables import Found, Problems, Row, data_rows
 
 __all__ = [
     "ROSTER_SHEET",
@@ -155,39 +152,27 @@ def mask_name(name: str) -> str:
 # ---------------------------------------------------------------------------------- reading
 
 
-def read_roster(path: str | Path) -> Roster:
+def read_roster(path: str | Path, *, name: str | None = None) -> Roster:
     """Read a roster from .xlsx (the sheet 服务对象名册, alone or in the evaluation workbook; a
     file of one sheet may name it otherwise) or .csv (UTF-8 with or without BOM, or GB18030 as
-    Excel saves it on Chinese Windows). Raises `WorkbookError` listing every problem."""
+    Excel saves it on Chinese Windows). `name` is the file's name as the user knows it (an
+    upload's, not its temporary path). Raises `WorkbookError` listing every problem; a file
+    beyond the reading limits raises `FileRefused` before any cell is expanded."""
     file = Path(path)
-    if file.suffix.lower() == ".csv":
-        return parse_roster(_read_csv(file), sheet=file.name)
-    if file.suffix.lower() not in (".xlsx", ".xlsm"):
-        _refuse(f"名册「{file.name}」应为 .xlsx 或 .csv 文件")
-    sheets = read_xlsx(file)
-    named = [name for name in sheets if key(name) == key(ROSTER_SHEET)]
-    if not named and len(sheets) != 1:
-        message = f"文件「{file.name}」中找不到工作表「{ROSTER_SHEET}」（只有一个工作表的文件也可）"
-        raise WorkbookError([Problem(sheet=ROSTER_SHEET, message=message)])
-    name = named[0] if named else next(iter(sheets))
-    return parse_roster(sheets[name], sheet=name)
-
-
-def _read_csv(file: Path) -> list[list[object]]:
-    if not file.is_file():
-        _refuse(f"找不到文件「{file.name}」，请检查路径")
-    data = file.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    _refuse(f"无法读取「{file.name}」：应为 UTF-8 或 GB18030 编码的 CSV 文件")
-
-
-def _refuse(message: str) -> NoReturn:
-    raise WorkbookError([Problem(sheet=BOOK, message=message)])
+    shown = name or file.name
+    suffix = Path(shown).suffix.lower()
+    if suffix == ".csv":
+        return parse_roster(read_csv(file, name=shown), sheet=shown)
+    if suffix not in (".xlsx", ".xlsm"):
+        raise FileRefused(f"名册「{shown}」应为 .xlsx 或 .csv 文件")
+    with Book(file, name=shown) as book:
+        named = [sheet for sheet in book.names if key(sheet) == key(ROSTER_SHEET)]
+        if not named and len(book.names) != 1:
+            message = f"文件「{shown}」中找不到工作表「{ROSTER_SHEET}」（只有一个工作表的文件也可）"
+            raise WorkbookError([Problem(sheet=ROSTER_SHEET, message=message)])
+        chosen = named[0] if named else book.names[0]
+        rows = book.rows(chosen)
+    return parse_roster(rows, sheet=chosen)
 
 
 def parse_roster(

@@ -1,6 +1,6 @@
 """The satisfaction survey's draw (抽样): a fair sample anyone can re-run by hand.
 
-The rule (SPEC §6): draw at least n clients (everyone when the roster has fewer), spread over the
+The rule (docs/survey.md「抽样」): draw at least n clients (everyone when the roster has fewer), spread over the
 片区 in proportion to their roster size, with a reserve list for clients who cannot be reached.
 The draw must not depend on the roster's row order nor on the Python version, so it uses no
 random generator at all:
@@ -29,6 +29,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._errors import InvalidData
 from ._roster import Roster, _canonical_json
 
 __all__ = [
@@ -79,7 +80,7 @@ class Draw:
     def zone(self, name: str) -> ZoneDraw:
         found = next((z for z in self.zones if z.zone == name), None)
         if found is None:
-            raise ValueError(f"抽样中没有片区「{name}」")
+            raise InvalidData(f"抽样中没有片区「{name}」")
         return found
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,7 +107,7 @@ class Draw:
         """The draw `to_dict` wrote; raises ValueError (Chinese) when it is not one."""
         try:
             if data["method"] != METHOD:
-                raise ValueError(f"抽样方法「{data['method']}」不是 {METHOD}，无法核对")
+                raise InvalidData(f"抽样方法「{data['method']}」不是 {METHOD}，无法核对")
             zones = tuple(
                 ZoneDraw(
                     zone=_text(z["zone"]),
@@ -121,10 +122,10 @@ class Draw:
                 _text(data["seed"]), _count(data["n"]), _text(data["roster_fingerprint"]), zones
             )
         except (KeyError, TypeError) as exc:
-            raise ValueError(f"抽样记录不完整或格式不对：{exc!r}") from None
+            raise InvalidData(f"抽样记录不完整或格式不对：{exc!r}") from None
         for z in draw.zones:
             if len(z.chosen) != z.quota or len(z.chosen) + len(z.reserve) != z.size:
-                raise ValueError(f"抽样记录中片区「{z.zone}」的名单与人数不符")
+                raise InvalidData(f"抽样记录中片区「{z.zone}」的名单与人数不符")
         return draw
 
 
@@ -143,9 +144,9 @@ def _count(value: object) -> int:
 def allocate(sizes: Mapping[str, int], n: int) -> dict[str, int]:
     """Places per zone, min(n, total) in all, by largest remainder (tie-break in the module doc)."""
     if n < 1:
-        raise ValueError("抽样人数 n 应至少为 1")
+        raise InvalidData("抽样人数 n 应至少为 1")
     if any(size < 0 for size in sizes.values()):
-        raise ValueError("片区人数不能为负")
+        raise InvalidData("片区人数不能为负")
     total = sum(sizes.values())
     if n >= total:
         return dict(sizes)
@@ -165,7 +166,7 @@ def rank(seed: str, number: str) -> str:
 def draw_sample(roster: Roster, *, n: int = DEFAULT_N, seed: str) -> Draw:
     """Draw min(n, roster size) clients, spread over the zones in proportion, with reserves."""
     if not seed.strip():
-        raise ValueError("抽样种子不能为空")
+        raise InvalidData("抽样种子不能为空")
     sizes = Counter(client.zone for client in roster.clients)
     quotas = allocate(sizes, n)
     zones = []

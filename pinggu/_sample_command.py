@@ -1,6 +1,6 @@
 """`pinggu sample`: a draw shown in the terminal and written as .xlsx (lists) and .json (record).
 
-Names and phones are masked unless the caller asks otherwise (SPEC §6: exports mask personal
+Names and phones are masked unless the caller asks otherwise (docs/survey.md: exports mask personal
 data by default); notes (备注) may hold personal details too, so they appear only unmasked. The
 .json record holds client numbers only, never a name or phone. Everything is built first and
 written last, each file under a temporary name then renamed, so a failure leaves no half file.
@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from ._errors import WorkbookError
 from ._roster import Client, Roster, mask_name, mask_phone, read_roster
 from ._sample import METHOD, Draw, ZoneDraw, draw_sample, verify_draw
+from ._sheets.write import append_row
 from ._text import table
 
 __all__ = ["SampleFiles", "draw_text", "output_paths", "run", "write_draw"]
@@ -175,11 +176,11 @@ def _explanation(draw: Draw, roster: Roster, roster_name: str) -> list[list[Any]
 def _sheet(
     ws: Any, headers: list[str], rows: Sequence[Sequence[Any]], widths: Sequence[int]
 ) -> None:
-    ws.append(headers)
+    append_row(ws, headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(list(row))
+        append_row(ws, row)
     for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width
     ws.freeze_panes = "A2"
@@ -195,7 +196,7 @@ def _workbook(draw: Draw, roster: Roster, roster_name: str, masked: bool) -> Wor
         _sheet(ws, _headers(masked), _rows(draw, roster, masked, reserve), widths)
     ws = book.create_sheet(NOTE_SHEET)
     for row in _explanation(draw, roster, roster_name):
-        ws.append(row)
+        append_row(ws, row)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 22, 70
     for row in ws.iter_rows():
         for cell in row:

@@ -9,10 +9,9 @@ computed veto may use is documented in docs/schemes.md, and a test keeps the two
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from ._errors import SchemeError
 from ._model import Kind
 from ._survey import CONFIDENCE_Z, FORMULAS, SurveySettings
+from ._toml import TomlTable, parse_toml
 
 # Metrics a computed veto may test: name -> what it means (shown in messages and docs).
 METRICS: dict[str, str] = {
@@ -144,93 +144,14 @@ class Scheme:
         return next((c for c in self.catalogue if c.name == indicator), None)
 
 
-class _Table:
-    """Reads one TOML table with typed getters that fail with the key's full path."""
-
-    def __init__(self, data: Any, path: str, source: str) -> None:
-        self.source, self.path = source, path
-        if not isinstance(data, dict):
-            self.fail("", "应为一个表（[...]）")
-        self.data: dict[str, Any] = data
-        self.known: set[str] = set()
-
-    def fail(self, key: str, message: str) -> None:
-        where = f"{self.path}.{key}" if self.path and key else (self.path or key)
-        raise SchemeError(self.source, where or "（文件）", message)
-
-    def _get(self, key: str, default: Any) -> Any:
-        self.known.add(key)
-        if key not in self.data:
-            if default is _REQUIRED:
-                self.fail(key, "缺少此项")
-            return default
-        return self.data[key]
-
-    def text(self, key: str, default: Any = None) -> str:
-        value = self._get(key, _REQUIRED if default is None else default)
-        if not isinstance(value, str) or not value.strip():
-            self.fail(key, f"应为非空文字，实为 {value!r}")
-        return str(value).strip()
-
-    def number(self, key: str, default: Any = None, minimum: Decimal | None = None) -> Decimal:
-        value = self._get(key, _REQUIRED if default is None else default)
-        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-            self.fail(key, f"应为数字，实为 {value!r}")
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            self.fail(key, f"应为数字，实为 {value!r}")
-        if minimum is not None and number < minimum:
-            self.fail(key, f"不能小于 {minimum}，实为 {value}")
-        return number
-
-    def integer(self, key: str, default: Any = None, minimum: int = 0) -> int:
-        value = self._get(key, _REQUIRED if default is None else default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(key, f"应为不小于 {minimum} 的整数，实为 {value!r}")
-        return int(value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self._get(key, default)
-        if not isinstance(value, bool):
-            self.fail(key, f"应为 true 或 false，实为 {value!r}")
-        return bool(value)
-
-    def choice(self, key: str, choices: tuple[str, ...] | list[str], default: Any = None) -> str:
-        value = self.text(key, default)
-        if value not in choices:
-            self.fail(key, f"应为 {'、'.join(choices)} 之一，实为 {value!r}")
-        return value
-
-    def texts(self, key: str, default: Any = None) -> tuple[str, ...]:
-        value = self._get(key, _REQUIRED if default is None else default)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            self.fail(key, "应为文字列表")
-        return tuple(value)
-
-    def table(self, key: str) -> _Table:
-        return _Table(
-            self._get(key, _REQUIRED), f"{self.path}.{key}" if self.path else key, self.source
-        )
-
-    def tables(self, key: str, required: bool = True) -> list[_Table]:
-        value = self._get(key, _REQUIRED if required else [])
-        if not isinstance(value, list) or (required and not value):
-            self.fail(key, "应为至少一项的表数组（[[...]]）")
-        base = f"{self.path}.{key}" if self.path else key
-        return [_Table(item, f"{base}[{i}]", self.source) for i, item in enumerate(value)]
-
-    def done(self) -> None:
-        """Refuse keys nobody reads: a typo must not silently fall back to a default."""
-        for key in self.data:
-            if key not in self.known:
-                self.fail(key, "未知的设置项（请检查拼写，或参阅 docs/schemes.md）")
+DOCS = "docs/schemes.md"
 
 
-_REQUIRED = object()
+def _root(doc: Any, source: str) -> TomlTable:
+    return TomlTable.root(doc, source, SchemeError, DOCS)
 
 
-def _dimension(t: _Table) -> Dimension:
+def _dimension(t: TomlTable) -> Dimension:
     max_points = t.number("max_points", minimum=Decimal("0.01"))
     dim = Dimension(
         name=t.text("name"),
@@ -242,7 +163,7 @@ def _dimension(t: _Table) -> Dimension:
     return dim
 
 
-def _party(t: _Table) -> Party:
+def _party(t: TomlTable) -> Party:
     party_id, name = t.text("id"), t.text("name")
     max_points = t.number("max_points", minimum=Decimal("0.01"))
     if "dimensions" in t.data:
@@ -265,7 +186,7 @@ def _party(t: _Table) -> Party:
     return Party(id=party_id, name=name, max_points=max_points, dimensions=dims)
 
 
-def _veto(t: _Table) -> VetoRule:
+def _veto(t: TomlTable) -> VetoRule:
     kind = t.choice("kind", ("declared", "computed"))
     veto_id, title = t.text("id"), t.text("title")
     if kind == "declared":
@@ -278,7 +199,7 @@ def _veto(t: _Table) -> VetoRule:
     return VetoRule(veto_id, title, True, metric, operator, thresholds)
 
 
-def _survey(root: _Table) -> SurveySettings:
+def _survey(root: TomlTable) -> SurveySettings:
     """The [survey] table; every key, and the table itself, may be left out for the default."""
     default = SurveySettings()
     root.known.add("survey")
@@ -312,7 +233,7 @@ def _survey(root: _Table) -> SurveySettings:
     return settings
 
 
-def _grades(tables: list[_Table], source: str) -> tuple[Grade, ...]:
+def _grades(tables: list[TomlTable], source: str) -> tuple[Grade, ...]:
     grades = []
     for t in tables:
         grades.append(Grade(id=t.text("id"), name=t.text("name"), min=t.number("min")))
@@ -327,12 +248,11 @@ def _grades(tables: list[_Table], source: str) -> tuple[Grade, ...]:
 
 def _catalogue(name: str, source: str) -> tuple[CatalogueIndicator, ...]:
     doc = _read_toml(f"{name}.toml")
-    root = _Table(doc, "", f"{name}.toml")
+    root = _root(doc, f"{name}.toml")
     entries = []
     for group in root.tables("groups"):
         group_name = group.text("name")
-        for i, item in enumerate(group._get("indicators", _REQUIRED)):
-            it = _Table(item, f"{group.path}.indicators[{i}]", f"{name}.toml")
+        for it in group.tables("indicators"):
             entries.append(CatalogueIndicator(group_name, it.text("name"), it.texts("measures")))
             it.done()
         group.done()
@@ -353,15 +273,12 @@ def _read_text(filename: str) -> str:
 
 
 def _parse_toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(source, "（文件）", f"TOML 格式错误：{exc}") from None
+    return parse_toml(text, source, SchemeError)
 
 
 def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
     """Validate a parsed scheme document into a `Scheme`, or raise `SchemeError`."""
-    root = _Table(doc, "", source)
+    root = _root(doc, source)
     head, rounding, combine = root.table("scheme"), root.table("rounding"), root.table("combine")
     staffing_t, indicators_t = root.table("staffing"), root.table("indicators")
     parties = tuple(_party(t) for t in root.tables("parties"))

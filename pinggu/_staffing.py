@@ -1,4 +1,4 @@
-"""Staff attendance metrics (附件2), with the exact definitions of SPEC §5.
+"""Staff attendance metrics (附件2), with the exact definitions of docs/glossary.md.
 
 Person-months (人次) are the unit: 应到 = contracted headcount × months, 实到 = the sum of the
 monthly in-post values. Shortfalls are netted over the period by default (a station short in

@@ -1,4 +1,4 @@
-"""The clients' satisfaction survey (满意度调查) and the satisfaction it gives (SPEC §6).
+"""The clients' satisfaction survey (满意度调查) and the satisfaction it gives (docs/survey.md).
 
 A `Survey` is what the engine needs from a finished (or partial) survey: the questionnaire's
 items and scale, where the sample came from (seed, roster fingerprint and sizes), how many
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from ._errors import InvalidData
 from ._numbers import HUNDRED, ZERO, shown
 
 __all__ = [
@@ -102,24 +103,24 @@ class Survey:
 
     def __post_init__(self) -> None:
         if not self.items or len(set(self.items)) != len(self.items):
-            raise ValueError("满意度调查的题目应至少一项且不重复")
+            raise InvalidData("满意度调查的题目应至少一项且不重复")
         if self.scale < 2:
-            raise ValueError(f"满意度调查的评分等级应至少为 2，实为 {self.scale}")
+            raise InvalidData(f"满意度调查的评分等级应至少为 2，实为 {self.scale}")
         for name in ("roster_size", "sample_size", "replaced", "not_reached"):
             if getattr(self, name) < 0:
-                raise ValueError(f"满意度调查的 {name} 不能为负数")
+                raise InvalidData(f"满意度调查的 {name} 不能为负数")
         seen: set[str] = set()
         for r in self.responses:
             if r.client in seen:
-                raise ValueError(f"服务对象编号「{r.client}」出现了两次")
+                raise InvalidData(f"服务对象编号「{r.client}」出现了两次")
             seen.add(r.client)
             if len(r.answers) != len(self.items):
-                raise ValueError(
+                raise InvalidData(
                     f"服务对象「{r.client}」有 {len(r.answers)} 个回答，题目有 {len(self.items)} 项"
                 )
             bad = [a for a in r.answers if a is not None and not 1 <= a <= self.scale]
             if bad:
-                raise ValueError(f"服务对象「{r.client}」的评分 {bad[0]} 不在 1–{self.scale} 之间")
+                raise InvalidData(f"服务对象「{r.client}」的评分 {bad[0]} 不在 1–{self.scale} 之间")
 
 
 @dataclass(frozen=True)

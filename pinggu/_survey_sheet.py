@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from ._errors import WorkbookError
+from ._errors import InvalidData, WorkbookError
+from ._sheets.cells import Bad, cell_value, is_empty, key, listed, shown
+from ._sheets.columns import Column, ValueKind
+from ._sheets.tables import Found, Problems, table
 from ._survey import DEFAULT_ITEMS, SurveyResponse
-from ._workbook.cells import Bad, cell_value, is_empty, key, listed, shown
-from ._workbook.sheets import Column, ValueKind
-from ._workbook.tables import Found, Problems, table
 
 __all__ = ["REACHED", "SURVEY_SHEET", "UNREACHED", "SurveyRow", "parse_responses"]
 
@@ -46,7 +46,7 @@ class SurveyRow:
     def response(self) -> SurveyResponse:
         """The engine's record of a reached client (no name, no phone)."""
         if not self.reached:
-            raise ValueError(f"编号「{self.client}」未联系上，没有回答")
+            raise InvalidData(f"编号「{self.client}」未联系上，没有回答")
         return SurveyResponse(self.client, self.zone, self.answers, self.comment)
 
 

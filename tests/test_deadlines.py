@@ -17,14 +17,8 @@ from typing import Any
 import pytest
 from toml_keys import toml_keys
 
-from pinggu._workdays import (
-    CalendarError,
-    Deadline,
-    WorkflowError,
-    from_chinesecalendar,
-    load_workflow,
-    parse_workflow,
-)
+from pinggu import CalendarError, WorkflowError, from_chinesecalendar, load_workflow
+from pinggu._workflow import Deadline, parse_workflow
 
 DOCS = Path(__file__).parent.parent / "docs" / "workflow.md"
 FILE = Path(__file__).parent.parent / "pinggu" / "workflow.toml"

@@ -13,8 +13,8 @@ from workbook_rows import Sheets, add_row, row_of, set_cell, set_info, valid_she
 from pinggu._errors import Problem, WorkbookError
 from pinggu._model import Evaluation, FindingKind, Kind, Month, Zone
 from pinggu._scheme import load_scheme
+from pinggu._sheets.reader import read_book
 from pinggu._workbook.importer import load_workbook, parse_workbook
-from pinggu._workbook.reader import read_xlsx
 
 SCHEME = load_scheme("guangzhou-2023")
 D = Decimal
@@ -490,8 +490,8 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "评估.xlsx"
     path.write_text("不是工作簿", encoding="utf-8")
     with pytest.raises(WorkbookError) as caught:
-        read_xlsx(path)
+        read_book(path)
     assert_problem(caught.value.problems[0], "工作簿", None, None, "不是有效的 Excel 工作簿")
     with pytest.raises(WorkbookError) as caught:
-        read_xlsx(tmp_path / "没有.xlsx")
+        read_book(tmp_path / "没有.xlsx")
     assert_problem(caught.value.problems[0], "工作簿", None, None, "找不到文件")

@@ -23,6 +23,7 @@ from pinggu import (
     read_roster,
 )
 from pinggu._categories import load_categories, parse_categories
+from pinggu._errors import CategoriesError
 from pinggu._roster import ROSTER_SHEET
 from pinggu._scheme import load_scheme
 from pinggu._workbook.writer import write_workbook
@@ -427,12 +428,12 @@ def test_the_catalogue_has_the_17_categories_of_the_spec() -> None:
             '[[category]]\nname = "乙"\naliases = ["甲"]\ngroup = "老年人"',
             "重复",
         ),
-        ('[[category]]\nname = "甲"\ngroup = "老年人"', "三项"),
-        ("x = 1", "[[category]]"),
+        ('[[category]]\nname = "甲"\ngroup = "老年人"', "category[0].aliases：缺少此项"),
+        ("x = 1", "category：缺少此项"),
     ],
 )
 def test_a_bad_catalogue_is_refused(toml: str, phrase: str) -> None:
-    with pytest.raises(ValueError, match=r"categories\.toml") as caught:
+    with pytest.raises(CategoriesError, match=r"类别文件 categories\.toml") as caught:
         parse_categories(toml)
     assert phrase in str(caught.value)
 

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from workbook_rows import valid_sheets
 
 from pinggu._scheme import Scheme, load_scheme
+from pinggu._sheets.columns import SheetSpec
 from pinggu._workbook.importer import load_workbook
 from pinggu._workbook.sheets import (
     ATTENDANCE,
@@ -29,7 +30,6 @@ from pinggu._workbook.sheets import (
     SCORES,
     TABLE_SHEETS,
     VETOES,
-    SheetSpec,
 )
 from pinggu._workbook.writer import MIN_VALIDATED_ROWS, table_sheets, write_workbook
 from pinggu.cli import main

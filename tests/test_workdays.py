@@ -26,14 +26,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pinggu._errors import PingguError
-from pinggu._workdays import (
+from pinggu import (
     CalendarDataError,
     CalendarError,
     WorkCalendar,
     calendar_rows,
     from_chinesecalendar,
 )
+from pinggu._errors import PingguError
 
 PACKAGE_YEARS = range(2004, 2027)  # what chinesecalendar 1.11.0 (pinned in uv.lock) publishes
 CAL = from_chinesecalendar(range(2024, 2027))

@@ -1,4 +1,4 @@
-"""The report's audit of its own arithmetic (SPEC §8).
+"""The report's audit of its own arithmetic (README「自检」, docs/report-template.md).
 
 Reads a .docx back, finds every printed number through the manifest the report carries, and
 checks each against the engine's result recomputed from the embedded source data: the value;

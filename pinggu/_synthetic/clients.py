@@ -1,6 +1,6 @@
 """Synthetic client rosters (服务对象名册) for tests, the demo and benchmarks.
 
-Modelled on SPEC §11 (250–1,500 clients over 3–5 片区): households of one to three people (一户
+Modelled on the stations described in docs/survey.md (250–1,500 clients over 3–5 片区): households of one to three people (一户
 一档), zones of uneven size, one to three categories per person weighted towards the elderly
 categories the seeds mention most, levels 1–4. Every name comes from `names`; every phone is
 obviously fake (139 then 0000…, numbered), so no real person can be reached by mistake. The same

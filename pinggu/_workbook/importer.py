@@ -19,15 +19,34 @@ from collections.abc import Mapping
 from .._errors import WorkbookError
 from .._model import Evaluation
 from .._scheme import Scheme
+from .._sheets.cells import key
+from .._sheets.reader import read_book
+from .._sheets.tables import Rows
 from . import info_sheet, table_sheets
-from .reader import read_xlsx
-from .sheets import ATTENDANCE, FINDINGS, INDICATORS, INFO_SHEET, SCORES, VETOES, ZONES
-from .tables import Context, Rows, find_sheets
+from .context import Context, find_sheets
+from .sheets import (
+    ATTENDANCE,
+    FINDINGS,
+    INDICATORS,
+    INFO_SHEET,
+    SCORES,
+    TABLE_SHEETS,
+    VETOES,
+    ZONES,
+)
+
+_READ = {key(name) for name in (INFO_SHEET, *(s.name for s in TABLE_SHEETS))}
 
 
-def load_workbook(path: str | os.PathLike[str], scheme: Scheme) -> Evaluation:
-    """Read an xlsx file and parse it; raises `WorkbookError` with every problem found."""
-    return parse_workbook(read_xlsx(path), scheme)
+def load_workbook(
+    path: str | os.PathLike[str], scheme: Scheme, *, name: str | None = None
+) -> Evaluation:
+    """Read an .xlsx file and parse it; raises `WorkbookError` with every problem found.
+
+    `name` is the file's name as the user knows it (an upload's, not its temporary path); only
+    the sheets of the evaluation are expanded, after the guard has measured every sheet."""
+    sheets = read_book(path, name=name, wanted=lambda sheet: key(sheet) in _READ)
+    return parse_workbook(sheets, scheme)
 
 
 def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:

@@ -16,9 +16,11 @@ from typing import TypeVar
 from .._model import Kind, StationInfo
 from .._numbers import plain
 from .._period import period_months, total_months
-from .cells import Bad, cell_value, is_empty, key, shown
-from .sheets import INFO_COLUMNS, INFO_FIELDS, Column, InfoField
-from .tables import Context, Found, Table, table
+from .._sheets.cells import Bad, cell_value, is_empty, key, shown
+from .._sheets.columns import Column
+from .._sheets.tables import Found, Table, table
+from .context import Context
+from .sheets import INFO_COLUMNS, INFO_FIELDS, InfoField
 
 T = TypeVar("T")
 _LABELS = {f.attribute: f.label for f in INFO_FIELDS}

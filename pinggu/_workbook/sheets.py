@@ -7,40 +7,9 @@ two can never disagree about a header or a drop-down list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from .._model import Qualification
-
-
-class ValueKind(StrEnum):
-    TEXT = "text"
-    NUMBER = "number"  # a decimal number ≥ 0
-    INTEGER = "integer"  # a whole number ≥ 0
-    DATE = "date"
-    MONTH = "month"  # YYYY-MM
-    YESNO = "yesno"  # 是/否
-    CHOICE = "choice"  # one of `choices`
-    ATTENDANCE = "attendance"  # 1, 0.5 or 0
-    QUALIFICATION = "qualification"  # 是/否, or a Qualification by any of its names
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: ValueKind
-    required: bool = True
-    choices: tuple[str, ...] = ()
-    help: str = ""
-    width: int = 12
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    name: str
-    columns: tuple[Column, ...]
-    help: str
-    required: bool = True
-    may_be_empty: bool = False  # a header alone is valid: nobody has scored, vetoed or written yet
+from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
 
 
 @dataclass(frozen=True)
@@ -55,7 +24,6 @@ class InfoField:
     help: str = ""
 
 
-YES, NO = "是", "否"
 KIND_CHOICES = ("中期评估", "末期评估")
 PARTY_CHOICES = ("第三方评估机构", "购买方", "督导中心", "监督方")
 FINDING_KIND_CHOICES = ("值得肯定", "需要关注")

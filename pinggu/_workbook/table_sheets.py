@@ -27,9 +27,10 @@ from .._model import (
 )
 from .._numbers import plain
 from .._scheme import METRICS, Dimension, Party, Section, VetoRule
-from .cells import either, find, key, listed, quoted
+from .._sheets.cells import either, find, key, listed, quoted
+from .._sheets.tables import Found, Row, data_rows, earlier_row
+from .context import Context
 from .sheets import ATTENDANCE, FINDINGS, INDICATORS, SCORES, VETOES, ZONES
-from .tables import Context, Found, Row, data_rows, earlier_row
 
 # ---------------------------------------------------------------------------------------------
 # 片区 and zone references

@@ -29,6 +29,8 @@ from .._model import STATION_WIDE, Evaluation, FindingKind, Kind, Month, VetoDec
 from .._numbers import as_json_number
 from .._roster import Client, Roster
 from .._scheme import Scheme, load_scheme
+from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
+from .._sheets.write import write_cell
 from .sheets import (
     ATTENDANCE,
     FINDINGS,
@@ -37,17 +39,12 @@ from .sheets import (
     INFO_COLUMNS,
     INFO_FIELDS,
     INFO_SHEET,
-    NO,
     ROSTER,
     SCORES,
     TABLE_SHEETS,
     VETOES,
-    YES,
     ZONES,
-    Column,
     InfoField,
-    SheetSpec,
-    ValueKind,
 )
 
 __all__ = ["roster_sheet", "table_sheets", "write_roster", "write_workbook"]
@@ -257,7 +254,7 @@ _ROWS: dict[str, Callable[[Evaluation], list[Row]]] = {
 
 def _write_header(ws: Any, columns: Sequence[Column]) -> None:
     for index, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=index, value=column.name)
+        cell = write_cell(ws, 1, index, column.name)
         cell.font = _BOLD
         cell.fill = _REQUIRED_FILL if column.required else _OPTIONAL_FILL
         if column.help or column.choices:
@@ -280,7 +277,7 @@ def _write_table(ws: Any, spec: SheetSpec, rows: list[Row]) -> None:
         for col_index, (column, value) in enumerate(zip(spec.columns, row, strict=True), start=1):
             if value is None:
                 continue
-            cell = ws.cell(row=row_index, column=col_index, value=value)
+            cell = write_cell(ws, row_index, col_index, value)
             number_format = _number_format(column.kind)
             if number_format is not None:
                 cell.number_format = number_format
@@ -294,15 +291,14 @@ def _write_table(ws: Any, spec: SheetSpec, rows: list[Row]) -> None:
 def _write_info(ws: Any, evaluation: Evaluation | None) -> None:
     _write_header(ws, INFO_COLUMNS)
     for row_index, field in enumerate(INFO_FIELDS, start=2):
-        label = ws.cell(row=row_index, column=1, value=field.label)
+        label = write_cell(ws, row_index, 1, field.label)
         label.font = Font(bold=field.required)
         label.comment = _comment(_field_note(field))
-        value_cell = ws.cell(row=row_index, column=2)
+        value = None if evaluation is None else getattr(evaluation.info, field.attribute)
+        value_cell = write_cell(ws, row_index, 2, excel_value(value))
         number_format = _number_format(field.kind)
         if number_format is not None:
             value_cell.number_format = number_format
-        if evaluation is not None:
-            value_cell.value = excel_value(getattr(evaluation.info, field.attribute))
         if field.choices:
             _add_choices(ws, field.choices, value_cell.coordinate)
 
@@ -412,7 +408,7 @@ def _write_help(ws: Any, sheets: Sequence[SheetSpec], scheme: Scheme) -> None:
     ws.title = HELP_SHEET
     ws.column_dimensions["A"].width = 110
     for row_index, text in enumerate(_help_paragraphs(sheets, scheme), start=1):
-        cell = ws.cell(row=row_index, column=1, value=text)
+        cell = write_cell(ws, row_index, 1, text)
         cell.alignment = _WRAP
         if row_index == 1 or text.startswith(("【", "通用规则")):
             cell.font = Font(bold=True, size=14 if row_index == 1 else 11)

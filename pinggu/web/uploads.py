@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from pinggu import Problem, Roster, WorkbookError, read_xlsx
+from pinggu import Problem, Roster, WorkbookError, read_book
 from pinggu import read_roster as read_roster_file
 
 FILE_SHEET = "上传文件"  # the sheet name of problems with the file itself
@@ -69,14 +69,14 @@ def read_roster(upload: UploadedFile) -> Roster:
     wrong = "服务对象名册只接受 .xlsx 或 .csv 文件，收到的是「{name}」"
     name = _checked(upload, "服务对象名册.xlsx", (".xlsx", ".csv"), wrong)
     with _saved(upload, name) as path:
-        return read_roster_file(path)
+        return read_roster_file(path, name=name)
 
 
 def read_sheets(upload: UploadedFile, default: str) -> dict[str, Rows]:
     """Every sheet of an .xlsx as rows of cell values, keyed by sheet name."""
     name = _checked(upload, default, (".xlsx",), XLSX_ONLY)
     with _saved(upload, name) as path:
-        return read_xlsx(path)
+        return read_book(path, name=name)
 
 
 def blank(cell: object) -> bool:

@@ -1,9 +1,9 @@
-"""Sheets as tables: finding them by name, reading their header row and converting data rows.
+"""Sheets as tables: reading the header row and converting data rows.
 
-Every sheet, 基本信息 included, is a header row followed by data rows, and users move, rename,
-duplicate and leave out columns and sheets in the same ways whichever sheet it is. This module
-locates each required sheet and column despite that, converts every data row cell by cell, and
-collects all problems in one `Context` so that the sheet modules deal only with their own rules.
+Every sheet is a header row followed by data rows, and users move, rename, duplicate and leave
+out columns in the same ways whichever sheet it is. This module locates each declared column
+despite that, converts every data row cell by cell, and collects all problems in `Problems`, so
+that the modules reading a particular sheet deal only with their own rules.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .._errors import Problem
-from .._model import StationInfo
-from .._scheme import Scheme
 from .cells import Bad, cell_value, is_empty, key, shown
-from .sheets import INFO_SHEET, TABLE_SHEETS, Column, SheetSpec
+from .columns import Column, SheetSpec
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -38,15 +36,6 @@ class Problems:
 
     def flag(self, row: Row, column: str, message: str) -> None:
         self.add(row.sheet, message, row.number, column)
-
-
-@dataclass
-class Context(Problems):
-    """What parsing an evaluation workbook has learnt so far, and every problem found."""
-
-    scheme: Scheme = field(kw_only=True)
-    info: StationInfo | None = None
-    zones: dict[str, str] | None = None  # comparison key -> zone name; None: 片区 unreadable
 
 
 @dataclass(frozen=True)
@@ -73,26 +62,6 @@ def earlier_row(seen: dict[K, int], item: K, row: Row) -> int | None:
     """The row `item` was first seen on, or None when this is its first row (now remembered)."""
     first = seen.setdefault(item, row.number)
     return None if first == row.number else first
-
-
-def find_sheets(sheets: Mapping[str, Rows], ctx: Context) -> dict[str, Found]:
-    """The required sheets by their canonical name; others (such as 说明) are ignored."""
-    names = [INFO_SHEET, *(spec.name for spec in TABLE_SHEETS)]
-    wanted = {key(name): name for name in names}
-    found: dict[str, Found] = {}
-    for name, rows in sheets.items():
-        canonical = wanted.get(key(name))
-        if canonical is None:
-            continue
-        if canonical in found:
-            first = found[canonical].name
-            ctx.add(name, f"与工作表「{first}」重名（都对应「{canonical}」），只能保留一个")
-            continue
-        found[canonical] = Found(name, rows)
-    for name in names:
-        if name not in found:
-            ctx.add(name, f"缺少此工作表；工作簿应包含 {'、'.join(names)} 共 {len(names)} 个工作表")
-    return found
 
 
 def data_rows(

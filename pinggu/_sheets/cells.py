@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from .._model import Month, Qualification
-from .sheets import NO, YES, Column, ValueKind
+from .columns import NO, YES, Column, ValueKind
 
 T = TypeVar("T")
 NO_TARGET = "/"  # what reports print for "no target"; accepted as empty in optional numbers
