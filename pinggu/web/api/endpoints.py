@@ -96,30 +96,30 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _round_out(user: User, round_: Round) -> dict[str, Any]:
+def _round_out(user: User, round_: Round) -> RoundOut:
     visible = access.may_see_result(user, round_)
     document = engine.result_document(round_) if visible else None
-    return {
-        "id": round_.pk,
-        "station": round_.station.name,
-        "district": round_.station.district.name,
-        "kind": round_.kind,
-        "kind_name": round_.get_kind_display(),
-        "period_start": round_.period_start,
-        "period_end": round_.period_end,
-        "fieldwork_date": round_.fieldwork_date,
-        "state": round_.state,
-        "state_name": step_names().get(round_.state, round_.state),
-        "result_visible": visible,
-        "grade": document["grade"] if document else None,
-        "total_score": document["total_score"] if document else None,
-    }
+    return RoundOut(
+        id=round_.pk,
+        station=round_.station.name,
+        district=round_.station.district.name,
+        kind=round_.kind,
+        kind_name=round_.get_kind_display(),
+        period_start=round_.period_start,
+        period_end=round_.period_end,
+        fieldwork_date=round_.fieldwork_date,
+        state=round_.state,
+        state_name=step_names().get(round_.state, round_.state),
+        result_visible=visible,
+        grade=document["grade"] if document else None,
+        total_score=document["total_score"] if document else None,
+    )
 
 
 @api.get(
     "/rounds", response=list[RoundOut], summary="可查看的评估", tags=["评估"], url_name="rounds"
 )
-def rounds(request: HttpRequest) -> list[dict[str, Any]]:
+def rounds(request: HttpRequest) -> list[RoundOut]:
     """令牌所属用户可查看的全部评估（与网页首页相同），结果可见时附等级与总分。"""
     user = _user(request)
     return [_round_out(user, r) for r in engine.with_revision(access.visible_rounds(user))]
@@ -132,7 +132,7 @@ def rounds(request: HttpRequest) -> list[dict[str, Any]]:
     tags=["评估"],
     url_name="round",
 )
-def round_detail(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def round_detail(request: HttpRequest, round_id: int) -> RoundOut:
     """一个评估；无权查看的评估与不存在的评估一样返回 404（与网页相同）。"""
     user = _user(request)
     return _round_out(user, access.load_round(user, round_id))
