@@ -135,8 +135,15 @@ class ApiTokenTests(ApiTestCase):
     def test_the_api_only_reads(self) -> None:
         token = self.token_for(self.coordinator)
         for method in ("post", "put", "patch", "delete"):
-            for path in ("/api/rounds", f"/api/rounds/{self.round_a.pk}"):
-                self.assertEqual(self.api(path, token, method).status_code, 405, (method, path))
+            for path in (
+                "/api/rounds",
+                f"/api/rounds/{self.round_a.pk}",
+                f"/api/rounds/{self.round_a.pk}/result",
+            ):
+                answer = self.api(path, token, method)
+                self.assertEqual(answer.status_code, 405, (method, path))
+                self.assertEqual(answer.json()["detail"], "只读接口：只接受 GET 请求，不能修改数据")
+                self.assertEqual(answer["Allow"], "GET")
 
     def test_the_token_page_needs_a_signed_in_user(self) -> None:
         response = self.client.get(PAGE)

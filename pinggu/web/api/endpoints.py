@@ -156,3 +156,22 @@ def round_result(request: HttpRequest, round_id: int) -> dict[str, Any]:
     if document is None:
         raise Http404("此评估尚未上传数据，还没有结果")
     return document
+
+
+def _read_only(request: HttpRequest) -> HttpResponse:
+    response = api.create_response(
+        request, {"detail": "只读接口：只接受 GET 请求，不能修改数据"}, status=405
+    )
+    response["Allow"] = "GET"
+    return response
+
+
+def _read_only_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    return _read_only(request)
+
+
+# Any other method on the API's paths: a Chinese 405 (django-ninja's own says it in English).
+_WRITES = ["POST", "PUT", "PATCH", "DELETE"]
+api.api_operation(_WRITES, "/rounds", auth=None, include_in_schema=False)(_read_only)
+for _path in ("/rounds/{round_id}", "/rounds/{round_id}/result"):
+    api.api_operation(_WRITES, _path, auth=None, include_in_schema=False)(_read_only_round)
