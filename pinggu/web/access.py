@@ -15,6 +15,7 @@ from django.http import Http404
 
 from . import roles as role_table
 from .models import Conflict, Membership, Role, Round
+from .rounds.workflow import issued
 
 
 def memberships(user: User | AnonymousUser) -> list[Membership]:
@@ -73,6 +74,13 @@ def round_roles(user: User | AnonymousUser, round_: Round) -> set[str]:
 def allowed(user: User | AnonymousUser, round_: Round, action: str) -> bool:
     """Whether this user, by the roles they hold for this round, may take `action`."""
     return role_table.can(round_roles(user, round_), action)
+
+
+def may_see_result(user: User | AnonymousUser, round_: Round) -> bool:
+    """Whether this user, who sees the round, may see its result: the parties and overseers
+    at any time, everyone with a part in the round (the station too) once the report is issued
+    (docs/workflow.md). The round page and the read API both ask this."""
+    return role_table.can(round_roles(user, round_), "view_unissued_result") or issued(round_.state)
 
 
 def load_round(

@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -32,6 +33,7 @@ from pinggu import (
     evaluation_from_dict,
     evaluation_to_dict,
     load_scheme,
+    result_to_dict,
     write_report,
 )
 
@@ -138,6 +140,13 @@ def result_of(round_: Round) -> Result | None:
         return None if evaluation is None else evaluate(evaluation, load_scheme(round_.scheme))
 
     return _RESULTS.get(_key(round_), compute)
+
+
+def result_document(round_: Round) -> dict[str, Any] | None:
+    """The round's result as the JSON document of `pinggu evaluate --json` (the read API's
+    answer); None before any data."""
+    result = result_of(round_)
+    return None if result is None else result_to_dict(result)
 
 
 def _fingerprint(round_: Round) -> str:

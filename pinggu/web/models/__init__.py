@@ -1,6 +1,7 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
-(app label `web`): people, rounds, the audit log, the calendar and the survey."""
+(app label `web`): people, rounds, the audit log, the calendar, the survey and API tokens."""
 
+from .api import ApiToken
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .people import Conflict, District, LoginFailure, Membership, Organization, Role, Station
@@ -9,6 +10,7 @@ from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDra
 
 __all__ = [
     "AccessLog",
+    "ApiToken",
     "AuditEntry",
     "CalendarDay",
     "CalendarYear",

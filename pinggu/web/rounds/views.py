@@ -85,9 +85,7 @@ def _round_page(
 ) -> HttpResponse:
     held = access.round_roles(request.user, round_)
     step = workflow.next_step(round_)
-    # The station sees its result once the report is issued (docs/workflow.md), not while
-    # parties score.
-    show_result = roles.can(held, "view_unissued_result") or workflow.issued(round_.state)
+    show_result = access.may_see_result(request.user, round_)
     action = workflow.step_action(step) if step else None
     context = {
         "show_result": show_result,
