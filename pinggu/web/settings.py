@@ -170,7 +170,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
-# Lockout: this many failed logins for one user name within the window lock it for the window.
+# Lockout (pinggu/web/accounts/throttle.py): this many failed logins for one user name, or
+# LOGIN_ADDRESS_LIMIT from one client address, within the window lock it until the window ends.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_LIMIT = env_int("LOGIN_ADDRESS_LIMIT", 30)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Behind a reverse proxy that sets X-Forwarded-For, the client address is its last entry;
+# without one, the header is anyone's to forge and REMOTE_ADDR is used.
+TRUSTED_PROXY = env_bool("PINGGU_TRUSTED_PROXY", False)
 REPORTS_DIR = DATA_DIR / "reports"

@@ -3,7 +3,7 @@
 
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
-from .people import Conflict, District, LoginFailure, Membership, Organization, Role, Station
+from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDraw
 
@@ -17,7 +17,7 @@ __all__ = [
     "DataVersion",
     "District",
     "FindingEntry",
-    "LoginFailure",
+    "LoginThrottle",
     "Membership",
     "Objection",
     "Organization",
