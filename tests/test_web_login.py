@@ -64,7 +64,13 @@ class LockoutKeyTests(WebTestCase):
         self.assertEqual(self.client.get(reverse("home")).status_code, 302)
 
     def test_full_width_and_padded_spellings_count_against_the_same_account(self) -> None:
-        for spelling in ("ｃｏｏｒｄｉｎａｔｏｒ", " coordinator", "coordinator ", "ｃoordinator", "coordinator"):
+        for spelling in (
+            "ｃｏｏｒｄｉｎａｔｏｒ",
+            " coordinator",
+            "coordinator ",
+            "ｃoordinator",
+            "coordinator",
+        ):
             self.wrong(spelling)
         self.assert_locked_out()
 
@@ -134,9 +140,11 @@ class ParallelGuessTests(TransactionTestCase):
             finally:
                 connection.close()
 
-        with mock.patch.object(forms_module, "authenticate", slow_authenticate):
-            with ThreadPoolExecutor(10) as pool:
-                statuses = list(pool.map(lambda _: guess(), range(10)))
+        with (
+            mock.patch.object(forms_module, "authenticate", slow_authenticate),
+            ThreadPoolExecutor(10) as pool,
+        ):
+            statuses = list(pool.map(lambda _: guess(), range(10)))
         self.assertEqual(statuses, [200] * 10)
         self.assertEqual(len(checked), 5)
         response = Client().post(
