@@ -12,7 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # SQLite: the test database is a file, not Django's shared-cache in-memory one, whose table
 # locks fail at once instead of waiting for the busy timeout as a real database file does (the
 # parallel sign-in test, tests/test_web_login.py). One file per test process.
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"pinggu-test-{os.getpid()}.sqlite3")
     }

@@ -28,7 +28,7 @@ from ..models import LoginThrottle
 
 def client_address(request: HttpRequest) -> str:
     if settings.TRUSTED_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")[-1].strip()
         if forwarded:
             return forwarded
     return str(request.META.get("REMOTE_ADDR") or "未知")
@@ -59,7 +59,7 @@ def _take(key: str, limit: int) -> bool:
 
 def take(keys: list[tuple[str, int]]) -> str | None:
     """Count one attempt against every key, or against none: the key that refused, or None."""
-    taken = []
+    taken: list[str] = []
     for key, limit in keys:
         if not _take(key, limit):
             give_back(taken)
