@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -62,6 +63,7 @@ def new_round(request: HttpRequest) -> HttpResponse:
             round_ = planning.create_round(
                 user, agency, station, kind, start, end, fieldwork, chosen, planned
             )
+            messages.success(request, f"已创建评估：{round_}（实地评估 {fieldwork}）")
             return redirect("round", round_id=round_.pk)
         context.update(errors=problems, posted=request.POST)
         return render(request, "web/new_round.html", context, status=400)
@@ -122,9 +124,13 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         try:
             # The workbook's 服务对象名册 sheet, if any, is stored with the data, or neither is.
-            data.accept_upload(round_, file, _user(request), request.POST.get("reason", ""))
+            stored = data.accept_upload(
+                round_, file, _user(request), request.POST.get("reason", "")
+            )
         except WorkbookError as exc:
             errors = [str(p) for p in exc.problems]
+        else:
+            messages.success(request, stored)
     if errors:
         context = {"round": round_, "errors": errors, "filename": file.name if file else ""}
         return render(request, "web/upload_errors.html", context, status=400)
@@ -145,6 +151,7 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
         else:
             errors = scoring.save_scores(round_, user, party_id, request.POST.dict())
         if not errors:
+            messages.success(request, "已保存评分")
             return redirect("round", round_id=round_.pk)
     posted = request.POST.dict() if errors else None
     rows = scoring.score_rows(round_, user, party_id, posted, errors)
@@ -194,6 +201,7 @@ def _change_findings(
             FindingEntry, pk=post.get("entry") or 0, round=round_, section__in=sections
         )
         findings.remove(entry, user)
+        messages.success(request, f"已删除「{entry.section}」的一条意见")
         return []
     section, kind, text = (
         post.get("section", ""),
@@ -205,6 +213,7 @@ def _change_findings(
     if kind not in FindingEntry.Kind.values or not text:
         return ["请选择类型（值得肯定/需要关注）并填写内容"]
     findings.add(round_, user, section, post.get("zone", ""), kind, text, post.get("reason", ""))
+    messages.success(request, f"已保存「{section}」的意见")
     return []
 
 
@@ -231,6 +240,7 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
     if problem:
         return _round_page(request, round_, [problem], status=400)
     workflow.complete(round_, step, user, on, request.POST.get("note", ""))
+    messages.success(request, f"已完成步骤「{workflow.step_names().get(step, step)}」（{on}）")
     return redirect("round", round_id=round_.pk)
 
 
@@ -244,6 +254,7 @@ def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
         return _round_page(request, round_, ["请填写异议内容"], status=400)
     Objection.objects.create(round=round_, step=round_.state, text=text, raised_by=user)
     audit.record(round_, user, "提出异议", new={"text": text})
+    messages.success(request, "已提出异议，等待处理")
     return redirect("round", round_id=round_.pk)
 
 
@@ -265,6 +276,7 @@ def resolve_objection(request: HttpRequest, round_id: int, objection_id: int) ->
         old={"text": objection.text},
         new={"resolution": resolution},
     )
+    messages.success(request, "已记录异议的处理结果")
     return redirect("round", round_id=round_.pk)
 
 
