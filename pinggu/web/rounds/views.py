@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from .. import access, audit, engine, roles
+from .. import access, audit, audit_text, engine, roles
 from ..models import FindingEntry, Objection, Round, Station
 from . import data, findings, planning, scoring, workflow
 
@@ -70,6 +70,56 @@ def new_round(request: HttpRequest) -> HttpResponse:
     return render(request, "web/new_round.html", context)
 
 
+@login_required
+def edit_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Until the fieldwork, the coordinator changes the round's period, dates, experts and notes."""
+    round_ = access.load_round(request.user, round_id, action="edit_round")
+    user = _user(request)
+    experts = planning.experts_of(round_.evaluator)
+    errors = [refusal] if (refusal := planning.edit_refusal(round_)) else []
+    if request.method == "POST" and not errors:
+        start, end, fieldwork = (
+            _date(request.POST.get(k)) for k in ("period_start", "period_end", "fieldwork_date")
+        )
+        chosen = [e for e in experts if str(e.pk) in request.POST.getlist("experts")]
+        errors = planning.plan_problems(
+            round_.station, round_.kind, start, end, fieldwork, chosen, None, editing=round_
+        )
+        if not errors and start and end and fieldwork:
+            notes = request.POST.get("notes", "")
+            changed = planning.edit_round(round_, user, start, end, fieldwork, chosen, notes)
+            messages.success(request, "已保存评估安排" if changed else "评估安排没有改动")
+            return redirect("round", round_id=round_.pk)
+    context = {
+        "round": round_,
+        "experts": experts,
+        "assigned": {e.pk for e in round_.experts.all()},
+        "errors": errors,
+        "posted": request.POST if request.method == "POST" else None,
+        "may_delete": not planning.delete_refusal(round_),
+    }
+    return render(request, "web/edit_round.html", context, status=400 if errors else 200)
+
+
+@login_required
+def delete_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    """A confirmation page (GET), then the deletion (POST with confirm=yes)."""
+    round_ = access.load_round(request.user, round_id, action="delete_round")
+    refusal = planning.delete_refusal(round_)
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "yes"
+    if confirmed and not refusal:
+        try:
+            planning.delete_round(round_, _user(request))
+        except planning.PlanRefused as exc:  # something was put in meanwhile
+            refusal = str(exc)
+        else:
+            messages.success(request, f"已删除评估：{round_}")
+            return redirect("home")
+    context = {"round": round_, "refusal": refusal}
+    status = 400 if request.method == "POST" else 409 if refusal else 200
+    return render(request, "web/delete_round.html", context, status=status)
+
+
 def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text or "")
@@ -107,6 +157,8 @@ def _round_page(
         "may_score": roles.may_score(held) and not round_.locked,
         "may_write": bool(findings.sections_for(round_, held)) and not round_.locked,
         "may_report": _may_report(held, round_.state),
+        "experts": round_.experts.all(),
+        "may_edit": roles.can(held, "edit_round") and not planning.edit_refusal(round_),
     }
     return render(request, "web/round.html", context, status=status)
 
@@ -299,9 +351,11 @@ def report(request: HttpRequest, round_id: int, fmt: str) -> HttpResponseBase:
 @login_required
 def audit_log(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action="view_audit_log")
-    return render(
-        request, "web/audit.html", {"round": round_, "entries": round_.audit.select_related("user")}
-    )
+    entries = [
+        (e, audit_text.describe(e.action, e.old), audit_text.describe(e.action, e.new))
+        for e in round_.audit.select_related("user")
+    ]
+    return render(request, "web/audit.html", {"round": round_, "entries": entries})
 
 
 def _may_report(held: set[str], state: str) -> bool:
