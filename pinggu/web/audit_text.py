@@ -48,6 +48,8 @@ FIELDS = {
     "comment": "意见",
     "attempt": "第几次拨打",
     "tries": "已拨打次数",
+    "scores": "评分条数",
+    "findings": "意见条数",
     "reached": "已联系上",
     "not_reached": "未联系上",
 }
@@ -101,6 +103,7 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "上传数据": fields,
     "上传服务对象名册": fields,
     "录入评分": scores,
+    "导入评分和意见": fields,
     "添加意见": fields,
     "删除意见": fields,
     "完成步骤": fields,
