@@ -104,7 +104,7 @@ class DeleteRoundTests(WebTestCase):
         self.assertFalse(Round.objects.filter(pk=self.round_a.pk).exists())
         deletion = AuditEntry.objects.get(action="删除评估")
         self.assertEqual(
-            (deletion.user, deletion.round, deletion.old["station"], deletion.old["round"]),
+            (deletion.user, deletion.round, deletion.old["station_name"], deletion.old["round"]),
             (self.coordinator, None, self.a.name, self.round_a.pk),
         )
         self.assertTrue(AuditEntry.objects.filter(action="修改评估", round=None).exists())

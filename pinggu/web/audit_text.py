@@ -19,7 +19,7 @@ from .rounds.workflow import step_names
 FIELDS = {
     "round": "评估编号",
     "kind": "评估类型",
-    "station": "社工站",
+    "station_name": "社工站",
     "period": "考核期",
     "fieldwork": "实地评估日期",
     "planned": "计划日期",

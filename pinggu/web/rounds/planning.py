@@ -209,7 +209,7 @@ def delete_round(round_: Round, user: User) -> None:
         raise PlanRefused(refusal)
     what = {
         "round": round_.pk,
-        "station": round_.station.name,
+        "station_name": round_.station.name,
         "kind": round_.kind,
         **_plan(round_),
     }
