@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 from unittest import mock
 
@@ -14,7 +15,10 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client, TransactionTestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from web_base import PASSWORD, WebTestCase
+
+from pinggu.web.models import LoginThrottle
 
 
 class LoginTests(WebTestCase):
@@ -96,6 +100,16 @@ class LockoutKeyTests(WebTestCase):
             REMOTE_ADDR="10.0.0.10",
         )
         self.assertRedirects(response, reverse("home"))
+
+    @override_settings(LOGIN_ADDRESS_LIMIT=8)
+    def test_names_tried_from_a_locked_out_address_leave_no_rows_and_old_rows_go(self) -> None:
+        LoginThrottle.objects.create(
+            key="user:long-ago", window_start=timezone.now() - timedelta(days=2), attempts=5
+        )
+        for i in range(20):
+            self.wrong(f"guess{i}", REMOTE_ADDR="10.0.0.9")
+        keys = set(LoginThrottle.objects.values_list("key", flat=True))
+        self.assertEqual(keys, {"addr:10.0.0.9", *(f"user:guess{i}" for i in range(8))})
 
     @override_settings(LOGIN_ADDRESS_LIMIT=8)
     def test_a_forged_forwarded_header_is_ignored_without_a_trusted_proxy(self) -> None:

@@ -35,10 +35,11 @@ def client_address(request: HttpRequest) -> str:
 
 
 def keys_for(username: str, request: HttpRequest | None) -> list[tuple[str, int]]:
-    """The keys one attempt counts against, each with its limit."""
+    """The keys one attempt counts against, each with its limit: the address first, so an
+    address that is locked out adds no row for each new name it tries."""
     keys = [(f"user:{username}", settings.LOGIN_FAILURE_LIMIT)]
     if request is not None:
-        keys.append((f"addr:{client_address(request)}", settings.LOGIN_ADDRESS_LIMIT))
+        keys.insert(0, (f"addr:{client_address(request)}", settings.LOGIN_ADDRESS_LIMIT))
     return keys
 
 
@@ -59,6 +60,9 @@ def _take(key: str, limit: int) -> bool:
 
 def take(keys: list[tuple[str, int]]) -> str | None:
     """Count one attempt against every key, or against none: the key that refused, or None."""
+    # Rows whose window ended long ago count nothing: dropped, so the table holds about a
+    # day of attempts however many names are tried.
+    LoginThrottle.objects.filter(window_start__lt=timezone.now() - timedelta(days=1)).delete()
     taken: list[str] = []
     for key, limit in keys:
         if not _take(key, limit):

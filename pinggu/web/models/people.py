@@ -83,5 +83,5 @@ class LoginThrottle(models.Model):
     window that starts with the first attempt; pinggu/web/accounts/throttle.py explains."""
 
     key = models.CharField(max_length=200, unique=True)
-    window_start = models.DateTimeField()
+    window_start = models.DateTimeField(db_index=True)
     attempts = models.PositiveIntegerField(default=0)
