@@ -89,3 +89,43 @@ def test_a_computed_veto_states_its_figures(tmp_path: Path) -> None:
         "社工人员配备不足：社工累计缺少人次为 22 人次，达到或超过末期评估的否决线 10 人次" in text
     )
     assert files.audit.ok
+
+
+def test_every_rule_a_draft_is_written_from_has_a_chinese_name() -> None:
+    import ast
+    import re
+
+    from pinggu._report import findings as drafts_module
+
+    # Every rule id the drafts module writes (the string literals passed as a draft's rule).
+    source = ast.parse(Path(drafts_module.__file__).read_text(encoding="utf-8"))
+    ids = {
+        node.value
+        for node in ast.walk(source)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"[a-z]+(_[a-z]+)*", node.value)
+    }
+    named = set(drafts_module.DRAFT_RULES)
+    warning_codes = ids - named  # other literals: the warning codes a draft is *not* written from
+    assert named <= ids, named - ids  # no stale names
+    assert warning_codes <= {"retention_low", "experienced_low", "certified_month_short"}, (
+        warning_codes
+    )
+    for rule, name in drafts_module.DRAFT_RULES.items():
+        assert re.fullmatch(r"[\u4e00-\u9fff0-9]+", name), (rule, name)
+
+
+def test_the_drafts_of_many_stations_all_carry_a_chinese_rule_name() -> None:
+    from pinggu import section_findings, synthetic_evaluation
+
+    seen = set()
+    for seed in range(2030, 2040):
+        for found in section_findings(evaluate(synthetic_evaluation(seed), SCHEME)).values():
+            items = [*found.strengths, *found.concerns]
+            items += [i for z in found.zones for i in (*z.strengths, *z.concerns)]
+            for item in items:
+                if item.draft:
+                    assert item.rule_name, item.rule
+                    seen.add(item.rule)
+    assert {"attendance", "retention", "indicators"} <= seen

@@ -67,3 +67,12 @@ class FindingsTests(WebTestCase):
         for user in (self.station, self.city, self.other_station):
             self.login(user)
             self.assertEqual(self.client.get(self.url).status_code, 404, user.username)
+
+    def test_a_draft_is_labelled_in_chinese_and_no_rule_id_reaches_the_page(self) -> None:
+        self.login(self.expert)
+        page = self.client.get(self.url).content.decode()
+        self.assertIn("草稿·稳岗率", page)
+        from pinggu._report.findings import DRAFT_RULES
+
+        for rule in DRAFT_RULES:
+            self.assertNotRegex(page, rf"[（(>\s·]{rule}[）)<\s]")

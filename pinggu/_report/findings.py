@@ -22,11 +22,33 @@ from .tables import StaffingNums, indicator_nums, staffing_nums
 MONITORING_GROUPS = ("志愿服务", "社区治理")
 
 
+# Every rule a draft can be written from, with the Chinese name a user reads for it ("草稿·稳岗率"):
+# the rule ids are the program's, never shown. A draft from a rule not listed here is a
+# programming error (`_drafts` refuses it), so no id can reach a page unnamed.
+DRAFT_RULES = {
+    "attendance": "到岗情况",
+    "month_short": "到岗不足的月份",
+    "retention": "稳岗率",
+    "experienced": "从业2年以上社工占比",
+    "training": "继续教育",
+    "personnel_cost": "人员费用支出比例",
+    "indicators": "指标完成情况",
+    "insurance_missing": "社保缴纳",
+    "salary_missing": "工资发放",
+    "excluded_position": "非社工岗位人员",
+}
+
+
 @dataclass(frozen=True)
 class FindingItem:
     text: Text
     draft: bool = False
     rule: str | None = None  # the rule (warning code or figure) a draft was written from
+
+    @property
+    def rule_name(self) -> str:
+        """The rule a draft was written from, in Chinese ("" for an entered finding)."""
+        return DRAFT_RULES[self.rule] if self.rule else ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +118,8 @@ def _drafts(result: Result) -> dict[_Key, list[FindingItem]]:
     out: dict[_Key, list[FindingItem]] = {}
 
     def add(section: str, zone: str | None, kind: FindingKind, rule: str, text: Text) -> None:
+        if rule not in DRAFT_RULES:
+            raise KeyError(f"draft rule {rule!r} has no Chinese name in DRAFT_RULES")
         out.setdefault((section, zone, kind), []).append(FindingItem(text, True, rule))
 
     for kind, rule, text in _staffing_drafts(result):

@@ -4,7 +4,8 @@ A round is visible to the coordinators of its evaluation agency, to its assigned
 have not declared a conflict with the station or its operator, to the station, its purchaser,
 its district's bureau and supervision centre, and to the city. Anything else is a 404, so a
 user cannot even learn that another station's round exists. What a user may *do* in a round
-is the table of roles.py, read by `load_round(..., action=...)` and `allowed`.
+is the table of roles.py, read by `load_round(..., action=...)` and `allowed`. Whose password a
+coordinator may reset is the scope of `resettable_users`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from . import roles as role_table
-from .models import Conflict, Membership, Role, Round
+from .models import Conflict, Membership, Organization, Role, Round
 from .rounds.workflow import issued
 
 
@@ -95,3 +96,22 @@ def load_round(
     if not any(role_table.can(held, a) for a in actions):
         raise Http404("您无权进行此操作")
     return round_
+
+
+# The roles an evaluation agency gives its own people.
+_AGENCY_ROLES = (Role.COORDINATOR, Role.EXPERT)
+
+
+def resettable_users(agency: Organization, by: User) -> list[User]:
+    """The agency's experts and coordinators, but not one who holds any role elsewhere (a
+    coordinator must not take over a station's or a bureau's account), nor staff or oneself."""
+    inside = Membership.objects.filter(organization=agency, role__in=_AGENCY_ROLES)
+    outside = Membership.objects.exclude(organization=agency, role__in=_AGENCY_ROLES)
+    return list(
+        User.objects.filter(pk__in=inside.values("user_id"), is_active=True)
+        .exclude(pk__in=outside.values("user_id"))
+        .exclude(is_staff=True)
+        .exclude(is_superuser=True)
+        .exclude(pk=by.pk)
+        .order_by("username")
+    )

@@ -128,13 +128,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+# Password rules with Chinese messages (pinggu/web/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"pinggu.web.accounts.passwords.{name}", **options}
+    for name, options in (
+        ("UserAttributeSimilarityValidator", {}),
+        ("MinimumLengthValidator", {"OPTIONS": {"min_length": 10}}),
+        ("CommonPasswordValidator", {}),
+        ("NumericPasswordValidator", {}),
+    )
 ]
 CSRF_FAILURE_VIEW = "pinggu.web.errors.csrf_failure"
 # Errors reach the server log (stderr, which gunicorn and `pinggu serve` keep): a 500's
@@ -170,7 +172,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
-# Lockout: this many failed logins for one user name within the window lock it for the window.
+# Lockout (pinggu/web/accounts/throttle.py): this many failed logins for one user name, or
+# LOGIN_ADDRESS_LIMIT from one client address, within the window lock it until the window ends.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_LIMIT = env_int("LOGIN_ADDRESS_LIMIT", 30)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Behind a reverse proxy that sets X-Forwarded-For, the client address is its last entry;
+# without one, the header is anyone's to forge and REMOTE_ADDR is used.
+TRUSTED_PROXY = env_bool("PINGGU_TRUSTED_PROXY", False)
 REPORTS_DIR = DATA_DIR / "reports"

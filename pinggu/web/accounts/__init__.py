@@ -1,1 +1,1 @@
-"""Accounts: signing in (with a lockout) and out."""
+"""Accounts: signing in (with a lockout) and out, and passwords."""

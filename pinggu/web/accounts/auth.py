@@ -1,8 +1,7 @@
-"""Login with a lockout: too many failed attempts for one user name lock it for a while."""
+"""Signing in (throttled per user name and per client address, throttle.py) and out."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -12,31 +11,28 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..models import LoginFailure
-
-
-def _recent_failures(username: str) -> int:
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return LoginFailure.objects.filter(username=username, at__gte=since).count()
+from . import throttle
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
-        username = (self.data.get("username") or "").strip()
-        if username and _recent_failures(username) >= settings.LOGIN_FAILURE_LIMIT:
+        # Cleaned by UsernameField: exactly the name authenticate() will look up.
+        username = self.cleaned_data.get("username")
+        if username is None or not self.cleaned_data.get("password"):
+            return super().clean()
+        keys = throttle.keys_for(username, self.request)
+        refused = throttle.take(keys)
+        if refused is not None:
+            who = "此账号" if refused.startswith("user:") else "您所在的网络地址"
             raise forms.ValidationError(
-                f"登录失败次数过多，此账号已暂时锁定，请 {settings.LOGIN_LOCKOUT_MINUTES} 分钟后再试。",
+                f"登录失败次数过多，{who}已暂时锁定，请 {settings.LOGIN_LOCKOUT_MINUTES} 分钟后再试。",
                 code="locked",
             )
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            if username:
-                LoginFailure.objects.create(username=username)
-            raise
+        cleaned = super().clean()  # a wrong password raises: its attempt stays counted
+        throttle.give_back([key for key, _ in keys])
+        return cleaned
 
 
 class LockoutLoginView(LoginView):

@@ -4,7 +4,7 @@
 from .api import ApiToken
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
-from .people import Conflict, District, LoginFailure, Membership, Organization, Role, Station
+from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDraw
 
@@ -19,7 +19,7 @@ __all__ = [
     "DataVersion",
     "District",
     "FindingEntry",
-    "LoginFailure",
+    "LoginThrottle",
     "Membership",
     "Objection",
     "Organization",

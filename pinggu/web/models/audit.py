@@ -14,7 +14,8 @@ from .rounds import Round
 class AuditEntry(models.Model):
     """Who changed what in a round, when, from what to what, and why."""
 
-    round = models.ForeignKey(Round, null=True, on_delete=models.CASCADE, related_name="audit")
+    # SET_NULL: a deleted round's history (its creation, edits and deletion) stays in the log.
+    round = models.ForeignKey(Round, null=True, on_delete=models.SET_NULL, related_name="audit")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
     action = models.CharField("操作", max_length=60)

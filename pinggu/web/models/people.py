@@ -1,5 +1,5 @@
 """Who is who: roles, districts, organisations, stations, memberships, declared conflicts and
-failed logins."""
+sign-in attempts."""
 
 from __future__ import annotations
 
@@ -78,8 +78,10 @@ class Conflict(models.Model):
     reason = models.CharField("回避原因", max_length=200)
 
 
-class LoginFailure(models.Model):
-    """A failed login, counted per user name for the lockout."""
+class LoginThrottle(models.Model):
+    """Sign-in attempts counted per key (a normalised user name, or a client address) in a
+    window that starts with the first attempt; pinggu/web/accounts/throttle.py explains."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    key = models.CharField(max_length=200, unique=True)
+    window_start = models.DateTimeField(db_index=True)
+    attempts = models.PositiveIntegerField(default=0)

@@ -36,6 +36,7 @@ class Round(models.Model):
     experts = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_rounds"
     )
+    notes = models.TextField("备注", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,9 +20,10 @@ from pinggu import (
     evaluation_to_dict,
     load_scheme,
     parse_workbook,
+    plain,
 )
 
-from .. import audit, uploads
+from .. import audit, engine, uploads
 from ..models import DataVersion, Round
 from ..survey.rosters import roster_in_sheets, store_roster
 
@@ -74,9 +75,25 @@ def accept(
     return version
 
 
-def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) -> None:
+def summary(version: DataVersion, evaluation: Evaluation) -> str:
+    """What an accepted upload contained, for the message the uploader sees: the period as the
+    engine counts it (half months included), then what the sheets held."""
+    result = engine.result_of(version.round)
+    period = plain(result.staffing.period_months.value) if result else "—"
+    months = len({row.month for row in evaluation.attendance})
+    workers = len({row.worker_id for row in evaluation.attendance})
+    indicators = len({row.indicator for row in evaluation.indicators})
+    attendance = "" if period == str(months) else f"（考勤表 {months} 个月）"
+    parts = [f"考核期 {period} 个月{attendance}", f"社工 {workers} 人", f"指标 {indicators} 项"]
+    if evaluation.zones:
+        parts.append(f"{len(evaluation.zones)} 个片区")
+    return f"已保存第 {version.number} 版数据：{'，'.join(parts)}"
+
+
+def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) -> str:
     """The station's evaluation workbook and, when it has one, its 服务对象名册 sheet: both
-    stored in one transaction or neither, the problems of both listed together."""
+    stored in one transaction or neither, the problems of both listed together. Returns what
+    was stored, in Chinese (summary)."""
     sheets = uploads.read_sheets(upload, "工作簿.xlsx")  # a file that cannot be read is refused
     problems: list[Problem] = []
     evaluation = None
@@ -96,6 +113,8 @@ def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) 
         raise WorkbookError(problems)
     filename = upload.name or ""
     with transaction.atomic():
-        accept(round_, evaluation, user, filename, reason)
+        message = summary(accept(round_, evaluation, user, filename, reason), evaluation)
         if roster is not None:
-            store_roster(round_, roster, user, filename, via="评估工作簿")
+            stored = store_roster(round_, roster, user, filename, via="评估工作簿")
+            message += f"；服务对象名册第 {stored.number} 版（{stored.clients_count} 人）"
+    return message

@@ -25,7 +25,7 @@ class Draft:
     zone: str
     kind: str
     text: str
-    rule: str
+    rule: str  # the rule it was written from, in Chinese (稳岗率); never the program's id
 
 
 def sections_for(round_: Round, held: set[str]) -> list[str]:
@@ -57,7 +57,7 @@ def drafts(round_: Round, sections: list[str]) -> list[Draft]:
         ]
         for zone, items, kind in groups:
             out += [
-                Draft(name, zone, kind, str(i.text), i.rule or "")
+                Draft(name, zone, kind, str(i.text), i.rule_name)
                 for i in items
                 if i.draft and str(i.text) not in kept
             ]

@@ -1,4 +1,6 @@
-"""The coordinator plans a round: station, kind, period, fieldwork date and the experts.
+"""The coordinator plans a round: station, kind, period, fieldwork date and the experts; and
+until the fieldwork (实地评估) is done, changes them or deletes a round nobody has put anything
+into yet.
 
 An expert with a declared conflict (回避) with the station or its operator cannot be assigned;
 the form says who and why. Creating the round completes its plan step, on the plan date given
@@ -8,6 +10,7 @@ planned, or its timeline shows the plan after the fieldwork).
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -23,7 +26,15 @@ from ..models import (
     Round,
     Station,
     StepRecord,
+    SurveyDraw,
 )
+
+FIELDWORK_STEP = "fieldwork"
+log = logging.getLogger(__name__)
+
+
+class PlanRefused(Exception):
+    """A change to a round's plan that is no longer allowed (the message says why, in Chinese)."""
 
 
 def agency_of(user: User) -> Organization | None:
@@ -57,8 +68,10 @@ def plan_problems(
     fieldwork: date | None,
     experts: list[User],
     planned: date | None,
+    editing: Round | None = None,
 ) -> list[str]:
-    """What stops the round from being created; `planned` is None when left empty (today)."""
+    """What stops the round from being created (or `editing` from being changed so); `planned`
+    is None when left empty (today)."""
     problems = []
     if planned is not None and planned > timezone.localdate():
         problems.append(f"计划日期 {planned} 晚于今天")
@@ -79,6 +92,8 @@ def plan_problems(
                 name = expert.get_full_name() or expert.username
                 problems.append(f"{name} 已声明回避（{conflict.reason}），不能评估{station.name}")
         same = Round.objects.filter(station=station, kind=kind, period_end=end) if end else None
+        if same is not None and editing is not None:
+            same = same.exclude(pk=editing.pk)
         if kind in Round.Kind.values and same is not None and same.exists():
             problems.append(f"{station.name}已有同一考核期的{Round.Kind(kind).label}")
     return problems
@@ -120,3 +135,84 @@ def create_round(
         },
     )
     return round_
+
+
+def edit_refusal(round_: Round) -> str:
+    """Why the round's plan can no longer be changed ("" while it can)."""
+    if round_.locked or round_.steps.filter(step=FIELDWORK_STEP).exists():
+        return "实地评估已完成，评估的专家、考核期和日期不能再修改"
+    return ""
+
+
+def delete_refusal(round_: Round) -> str:
+    """Why the round cannot be deleted ("" when it can): only before the fieldwork, and only
+    while nobody has put anything into it."""
+    if refusal := edit_refusal(round_):
+        return refusal.replace("不能再修改", "评估不能删除")
+    inputs = (
+        (round_.versions.exists(), "数据"),
+        (round_.scores.exists(), "评分"),
+        (round_.findings.exists(), "意见"),
+        (round_.objections.exists(), "异议"),
+        (SurveyDraw.objects.filter(round=round_).exists(), "满意度调查抽样"),
+    )
+    held = [name for present, name in inputs if present]
+    return f"评估已有{'、'.join(held)}，不能删除" if held else ""
+
+
+def _plan(round_: Round) -> dict[str, object]:
+    return {
+        "period": [round_.period_start.isoformat(), round_.period_end.isoformat()],
+        "fieldwork": round_.fieldwork_date.isoformat(),
+        "experts": sorted(e.username for e in round_.experts.all()),
+        "notes": round_.notes,
+    }
+
+
+@transaction.atomic
+def edit_round(
+    round_: Round,
+    user: User,
+    start: date,
+    end: date,
+    fieldwork: date,
+    experts: list[User],
+    notes: str,
+) -> bool:
+    """Change the round's plan and log what changed; whether anything did."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    before = _plan(round_)
+    round_.period_start, round_.period_end, round_.fieldwork_date = start, end, fieldwork
+    round_.notes = notes.strip()
+    round_.save(update_fields=["period_start", "period_end", "fieldwork_date", "notes"])
+    round_.experts.set(experts)
+    after = _plan(round_)
+    changed = [key for key in after if after[key] != before[key]]
+    if changed:
+        audit.record(
+            round_,
+            user,
+            "修改评估",
+            old={k: before[k] for k in changed},
+            new={k: after[k] for k in changed},
+        )
+    return bool(changed)
+
+
+@transaction.atomic
+def delete_round(round_: Round, user: User) -> None:
+    """Delete a round nobody has put anything into (delete_refusal says when); the deletion is
+    logged with what the round was, and the round's earlier entries stay."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    refusal = delete_refusal(round_)
+    if refusal:
+        raise PlanRefused(refusal)
+    what = {
+        "round": round_.pk,
+        "station_name": round_.station.name,
+        "kind": round_.kind,
+        **_plan(round_),
+    }
+    audit.record(None, user, "删除评估", old=what)
+    log.info("评估 %s（%s）已由 %s 删除", round_.pk, round_, user.username)
+    round_.delete()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pinggu import ReportError, WorkbookError
 
-from .. import access, audit, engine, roles
+from .. import access, audit, audit_text, engine, roles
 from ..models import FindingEntry, Objection, Round, Station
 from . import data, findings, planning, scoring, workflow
 
@@ -62,10 +63,61 @@ def new_round(request: HttpRequest) -> HttpResponse:
             round_ = planning.create_round(
                 user, agency, station, kind, start, end, fieldwork, chosen, planned
             )
+            messages.success(request, f"已创建评估：{round_}（实地评估 {fieldwork}）")
             return redirect("round", round_id=round_.pk)
         context.update(errors=problems, posted=request.POST)
         return render(request, "web/new_round.html", context, status=400)
     return render(request, "web/new_round.html", context)
+
+
+@login_required
+def edit_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Until the fieldwork, the coordinator changes the round's period, dates, experts and notes."""
+    round_ = access.load_round(request.user, round_id, action="edit_round")
+    user = _user(request)
+    experts = planning.experts_of(round_.evaluator)
+    errors = [refusal] if (refusal := planning.edit_refusal(round_)) else []
+    if request.method == "POST" and not errors:
+        start, end, fieldwork = (
+            _date(request.POST.get(k)) for k in ("period_start", "period_end", "fieldwork_date")
+        )
+        chosen = [e for e in experts if str(e.pk) in request.POST.getlist("experts")]
+        errors = planning.plan_problems(
+            round_.station, round_.kind, start, end, fieldwork, chosen, None, editing=round_
+        )
+        if not errors and start and end and fieldwork:
+            notes = request.POST.get("notes", "")
+            changed = planning.edit_round(round_, user, start, end, fieldwork, chosen, notes)
+            messages.success(request, "已保存评估安排" if changed else "评估安排没有改动")
+            return redirect("round", round_id=round_.pk)
+    context = {
+        "round": round_,
+        "experts": experts,
+        "assigned": {e.pk for e in round_.experts.all()},
+        "errors": errors,
+        "posted": request.POST if request.method == "POST" else None,
+        "may_delete": not planning.delete_refusal(round_),
+    }
+    return render(request, "web/edit_round.html", context, status=400 if errors else 200)
+
+
+@login_required
+def delete_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    """A confirmation page (GET), then the deletion (POST with confirm=yes)."""
+    round_ = access.load_round(request.user, round_id, action="delete_round")
+    refusal = planning.delete_refusal(round_)
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "yes"
+    if confirmed and not refusal:
+        try:
+            planning.delete_round(round_, _user(request))
+        except planning.PlanRefused as exc:  # something was put in meanwhile
+            refusal = str(exc)
+        else:
+            messages.success(request, f"已删除评估：{round_}")
+            return redirect("home")
+    context = {"round": round_, "refusal": refusal}
+    status = 400 if request.method == "POST" else 409 if refusal else 200
+    return render(request, "web/delete_round.html", context, status=status)
 
 
 def _date(text: str | None) -> date | None:
@@ -103,6 +155,8 @@ def _round_page(
         "may_score": roles.may_score(held) and not round_.locked,
         "may_write": bool(findings.sections_for(round_, held)) and not round_.locked,
         "may_report": _may_report(held, round_.state),
+        "experts": round_.experts.all(),
+        "may_edit": roles.can(held, "edit_round") and not planning.edit_refusal(round_),
     }
     return render(request, "web/round.html", context, status=status)
 
@@ -120,9 +174,13 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         try:
             # The workbook's 服务对象名册 sheet, if any, is stored with the data, or neither is.
-            data.accept_upload(round_, file, _user(request), request.POST.get("reason", ""))
+            stored = data.accept_upload(
+                round_, file, _user(request), request.POST.get("reason", "")
+            )
         except WorkbookError as exc:
             errors = [str(p) for p in exc.problems]
+        else:
+            messages.success(request, stored)
     if errors:
         context = {"round": round_, "errors": errors, "filename": file.name if file else ""}
         return render(request, "web/upload_errors.html", context, status=400)
@@ -143,6 +201,7 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
         else:
             errors = scoring.save_scores(round_, user, party_id, request.POST.dict())
         if not errors:
+            messages.success(request, "已保存评分")
             return redirect("round", round_id=round_.pk)
     posted = request.POST.dict() if errors else None
     rows = scoring.score_rows(round_, user, party_id, posted, errors)
@@ -192,6 +251,7 @@ def _change_findings(
             FindingEntry, pk=post.get("entry") or 0, round=round_, section__in=sections
         )
         findings.remove(entry, user)
+        messages.success(request, f"已删除「{entry.section}」的一条意见")
         return []
     section, kind, text = (
         post.get("section", ""),
@@ -203,6 +263,7 @@ def _change_findings(
     if kind not in FindingEntry.Kind.values or not text:
         return ["请选择类型（值得肯定/需要关注）并填写内容"]
     findings.add(round_, user, section, post.get("zone", ""), kind, text, post.get("reason", ""))
+    messages.success(request, f"已保存「{section}」的意见")
     return []
 
 
@@ -229,6 +290,7 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
     if problem:
         return _round_page(request, round_, [problem], status=400)
     workflow.complete(round_, step, user, on, request.POST.get("note", ""))
+    messages.success(request, f"已完成步骤「{workflow.step_names().get(step, step)}」（{on}）")
     return redirect("round", round_id=round_.pk)
 
 
@@ -242,6 +304,7 @@ def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
         return _round_page(request, round_, ["请填写异议内容"], status=400)
     Objection.objects.create(round=round_, step=round_.state, text=text, raised_by=user)
     audit.record(round_, user, "提出异议", new={"text": text})
+    messages.success(request, "已提出异议，等待处理")
     return redirect("round", round_id=round_.pk)
 
 
@@ -263,6 +326,7 @@ def resolve_objection(request: HttpRequest, round_id: int, objection_id: int) ->
         old={"text": objection.text},
         new={"resolution": resolution},
     )
+    messages.success(request, "已记录异议的处理结果")
     return redirect("round", round_id=round_.pk)
 
 
@@ -285,9 +349,11 @@ def report(request: HttpRequest, round_id: int, fmt: str) -> HttpResponseBase:
 @login_required
 def audit_log(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action="view_audit_log")
-    return render(
-        request, "web/audit.html", {"round": round_, "entries": round_.audit.select_related("user")}
-    )
+    entries = [
+        (e, audit_text.describe(e.action, e.old), audit_text.describe(e.action, e.new))
+        for e in round_.audit.select_related("user")
+    ]
+    return render(request, "web/audit.html", {"round": round_, "entries": entries})
 
 
 def _may_report(held: set[str], state: str) -> bool:

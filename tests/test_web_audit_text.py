@@ -1,0 +1,115 @@
+"""The audit log reads in Chinese: every kind of action the workspace records, written through
+the real code paths, shows its fields and values without a Python dict, a JSON text or a
+program's key."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+from survey_base import SurveyTestCase
+
+from pinggu import load_scheme, parse_workbook, read_xlsx
+from pinggu.web import audit_text
+from pinggu.web.accounts.password import record_reset
+from pinggu.web.models import AuditEntry, SurveyCall
+from pinggu.web.rounds import data, findings, planning, scoring, workflow
+
+# What the page must never show: a dict or list repr, JSON, quotes, or an English key.
+RAW = re.compile(r"[{}\[\]'\"]|\b[a-z]+(_[a-z]+)*\b")
+
+
+class AuditTextTests(SurveyTestCase):
+    def write_every_kind(self) -> None:
+        """Every kind of entry, by the code that writes it (the survey's, on round A)."""
+        r = self.round_a
+        self.assertIsNotNone(r)
+        with TemporaryDirectory() as tmp:
+            sheets = read_xlsx(self.workbook(Path(tmp)))
+        ev = parse_workbook(sheets, load_scheme())
+        data.accept(r, ev, self.station, "甲.xlsx", "")
+        scoring.save_scores(r, self.expert, "third_party", {"服务监测|": "9.5"})
+        scoring.save_scores(r, self.expert, "third_party", {"服务质量|第一片区": "15"})
+        entry = findings.add(r, self.expert, "项目管理", "", "strength", "团队稳定。", "")
+        findings.remove(entry, self.expert)
+        workflow.complete(r, "self_assessment", self.station, date(2024, 5, 10), "已自评")
+        self.login(self.station)
+        self.client.post(reverse("raise_objection", args=[r.pk]), {"text": "电访漏计"})
+        self.login(self.coordinator)
+        objection = r.objections.get()
+        self.client.post(
+            reverse("resolve_objection", args=[r.pk, objection.pk]), {"resolution": "已更正"}
+        )
+        planning.edit_round(
+            r,
+            self.coordinator,
+            r.period_start,
+            r.period_end,
+            date(2024, 5, 28),
+            [self.expert],
+            "改期",
+        )
+        self.draw(n=5, seed="一")
+        self.draw(n=5, seed="二")  # 重新抽样
+        calls = list(SurveyCall.objects.filter(draw__round=r).order_by("position"))
+        self.reach(calls[0], [5, 4, None, 5, 5])
+        for _ in range(3):
+            self.miss(calls[1])  # until a reserve takes the place: 替补
+        self.login(self.expert)
+        export = self.client.get(reverse("survey_export", args=[r.pk, "list"]))
+        book = load_workbook(BytesIO(b"".join(export.streaming_content)))  # type: ignore[attr-defined]
+        ws = book["满意度调查"]
+        ws["C4"], ws["E4"], ws["F4"], ws["G4"], ws["H4"], ws["I4"] = "已联系上", 5, 4, 4, 5, 5
+        out = BytesIO()
+        book.save(out)
+        self.client.post(
+            reverse("survey_import", args=[r.pk]),
+            {"responses": SimpleUploadedFile("结果.xlsx", out.getvalue())},
+        )
+        record_reset(self.expert, self.coordinator, "项目统筹重置")
+        other = planning.create_round(
+            self.coordinator,
+            self.agency,
+            self.b,
+            "midterm",
+            date(2024, 8, 6),
+            date(2025, 1, 31),
+            date(2025, 2, 21),
+            [self.expert],
+            date(2024, 8, 1),
+        )
+        planning.delete_round(other, self.coordinator)
+
+    def test_every_kind_of_entry_reads_in_chinese_on_the_audit_page(self) -> None:
+        self.write_every_kind()
+        kinds = {audit_text.kind_of(a) for a in AuditEntry.objects.values_list("action", flat=True)}
+        self.assertEqual(kinds, set(audit_text.FORMATTERS))  # every kind written and formatted
+        self.login(self.coordinator)
+        page = self.client.get(reverse("audit", args=[self.round_a.pk])).content.decode()
+        rows = re.findall(r"<tr><td>(.*?)</tr>", page, re.S)
+        self.assertGreater(len(rows), 15)
+        # What users typed or are called may be in English: file names and user names.
+        names = sorted(User.objects.values_list("username", flat=True), key=len, reverse=True)
+
+        def typed_removed(text: str) -> str:
+            for name in [".xlsx", ".csv", *names]:
+                text = text.replace(name, "")
+            return text
+
+        for row in rows:
+            cells = re.findall(r'<td(?: class="text")?>(.*?)</td>', row, re.S)
+            for cell in cells[2:5]:  # action, old, new
+                self.assertNotRegex(typed_removed(cell), RAW, row)
+        self.assertIn("服务质量（第一片区） 15", page)
+        self.assertIn("步骤：自评；完成日期：2024-05-10", page)
+        for entry in AuditEntry.objects.filter(round=None):  # deleted round, password reset
+            for value in (entry.old, entry.new):
+                text = audit_text.describe(entry.action, value)
+                self.assertNotRegex(typed_removed(text), RAW, entry.action)
