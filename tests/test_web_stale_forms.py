@@ -282,3 +282,16 @@ class DeskClaimTests(SurveyTestCase):
         )
         call.refresh_from_db()
         self.assertEqual(call.answers, [5, 5, 5, 5, 5])
+
+
+class MisplacedFindingTests(WebTestCase):
+    def test_a_finding_whose_zone_left_the_data_is_flagged_on_the_page(self) -> None:
+        self.give_data(self.round_a)
+        FindingEntry.objects.all().delete()
+        FindingEntry.objects.create(
+            round=self.round_a, section="服务质量", zone="旧片区", kind="concern",
+            text="旧片区的意见。", author=self.expert,
+        )  # fmt: skip
+        self.login(self.expert)
+        page = self.client.get(reverse("findings", args=[self.round_a.pk]))
+        self.assertContains(page, "片区已不在当前数据中，不会出现在报告中")

@@ -176,10 +176,13 @@ def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
         errors = _change_findings(request, round_, user, sections)
         if not errors:
             return redirect("findings", round_id=round_.pk)
+    entries = list(round_.findings.filter(section__in=sections).select_related("author"))
     context = {
         "round": round_,
         "sections": sections,
-        "entries": round_.findings.filter(section__in=sections).select_related("author"),
+        "entries": entries,
+        # Placed where the report prints nothing (the data's 片区 changed since): said, not hidden.
+        "misplaced": {e.pk for e in entries if findings.zone_problem(round_, e.section, e.zone)},
         "drafts": findings.drafts(round_, sections),
         "zones": [z for z in (engine.data_of(round_) or _NoZones()).zones],
         "errors": errors,
