@@ -167,13 +167,18 @@ class FindingPlaceTests(WebTestCase):
         draft = findings.drafts(self.round_a, ["项目管理"])[0]
         edited = draft.text + "（已与社工站核实）"
         fields = {"section": draft.section, "zone": draft.zone, "kind": draft.kind}
+        second_tab = self.version()
         self.assertEqual(self.post(**fields, text=edited, draft=draft.text).status_code, 302)
         page = self.client.get(self.url)
-        self.assertNotContains(page, f'name="draft" value="{draft.text}"')  # no longer offered
-        # The same draft kept again (a second tab, or the back button) is refused, saying who.
-        again = self.post(**fields, text=draft.text, draft=draft.text)
+        self.assertNotContains(page, f">{draft.text}</textarea>")  # no longer offered
+        # The same draft kept again from a tab opened before is refused, saying who kept it.
+        again = self.client.post(
+            self.url, {**fields, "text": draft.text, "draft": draft.text, "version": second_tab}
+        )
         self.assertContains(again, "expert 于", status_code=400)
-        self.assertContains(again, "采用意见草稿", status_code=400)
+        self.assertContains(again, f"采用意见草稿（{draft.section}）", status_code=400)
+        replayed = self.post(**fields, text=draft.text, draft=draft.text)
+        self.assertContains(replayed, "这条草稿已被采用", status_code=400)
         self.assertEqual(list(FindingEntry.objects.values_list("text", flat=True)), [edited])
         text = self.report_text()
         self.assertIn(edited, text)
@@ -220,6 +225,7 @@ class DeskClaimTests(SurveyTestCase):
 
     def test_a_claim_expires(self) -> None:
         first = self.shown(self.expert)
+        self.assertNotEqual(self.shown(self.coordinator), first)
         SurveyCall.objects.filter(client=first).update(
             claimed_until=timezone.now() - timedelta(seconds=1)
         )

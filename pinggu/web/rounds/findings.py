@@ -70,7 +70,8 @@ def zone_problem(round_: Round, section: str, zone: str) -> str:
     """Why a finding cannot go in this 片区 ("" if it can): a section written per 片区
     (服务质量) needs one of the round's 片区, every other section none. The report prints
     findings only there, so any other place would keep a finding out of the report."""
-    per_zone = next(s.per_zone for s in load_scheme(round_.scheme).sections if s.name == section)
+    sections = load_scheme(round_.scheme).sections
+    per_zone = next((s.per_zone for s in sections if s.name == section), False)
     data = engine.data_of(round_)
     zones = [z.name for z in data.zones] if data else []
     if per_zone and zone not in zones:
@@ -102,10 +103,10 @@ def add(
     if draft:
         taken = round_.findings.filter(Q(draft=draft) | Q(text=draft)).exists()
         changed = audit.changes_since(round_, since, [_draft_subject(draft)])
-        if taken or changed:
-            return audit.conflict_message(
-                changed or audit.changes_since(round_, None, [_draft_subject(draft)])
-            )
+        if changed:
+            return audit.conflict_message(changed)
+        if taken:
+            return "这条草稿已被采用（见「已采用的意见」），不能再采用一次。"
         offered = {d.text for d in drafts(round_, [new.section])}
         if draft not in offered:
             return "这条草稿已不在当前的计算结果中（数据或评分已更新），请重新打开意见页。"

@@ -2,8 +2,9 @@
 
 One client at a time — the next one not yet called (those tried least first), or one chosen from
 the list (`?call=`), optionally within one 片区 (`?zone=`) — held for the caller for ten
-minutes, so that two callers sharing the work are never given the same client. The page shows the client's family name only (张*) and the full phone number; showing the
-number is an unmasked view and is logged. The keys are documented on the page and handled by
+minutes, so that two callers sharing the work are never given the same client. The page shows
+the client's family name only (张*) and the full phone number; showing the number is an
+unmasked view and is logged. The keys are documented on the page and handled by
 a small script in templates/web/survey/desk.html; without the script the form still works with
 Tab, the arrow keys and Space.
 """

@@ -234,6 +234,9 @@ def subject(call: SurveyCall) -> str:
     return f"call:{call.pk}"
 
 
+IMPORT = "survey-import"  # the audit subject of an import, which writes many calls at once
+
+
 class SurveyConflict(SurveyRefused):
     """The call changed after the desk showed it: the message says what changed."""
 
@@ -246,7 +249,7 @@ def save_from_desk(
     `since` (the page was opened), or while another caller holds it."""
     round_ = Round.objects.get(pk=call.draw.round_id)
     audit.lock(round_)
-    changed = audit.changes_since(round_, since, [subject(call)])
+    changed = audit.changes_since(round_, since, [subject(call), IMPORT])
     if changed:
         raise SurveyConflict(audit.conflict_message(changed))
     current = SurveyCall.objects.select_related("claimed_by").get(pk=call.pk)
