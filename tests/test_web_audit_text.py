@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from survey_base import SurveyTestCase
 
-from pinggu import load_scheme, parse_workbook, read_xlsx
+from pinggu import load_scheme, parse_workbook, read_book
 from pinggu.web import audit_text
 from pinggu.web.accounts.password import record_reset
 from pinggu.web.models import AuditEntry, SurveyCall
@@ -32,7 +32,7 @@ class AuditTextTests(SurveyTestCase):
         r = self.round_a
         self.assertIsNotNone(r)
         with TemporaryDirectory() as tmp:
-            sheets = read_xlsx(self.workbook(Path(tmp)))
+            sheets = read_book(self.workbook(Path(tmp)))
         ev = parse_workbook(sheets, load_scheme())
         data.accept(r, ev, self.station, "甲.xlsx", "")
         scoring.save_scores(r, self.expert, "third_party", {"服务监测|": "9.5"})

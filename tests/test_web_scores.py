@@ -74,7 +74,7 @@ class ScoreFormTests(WebTestCase):
         self.login(self.purchaser)
         round_url = reverse("round", args=[self.round_a.pk])
         for typed, shown in (("19.5", "19.50"), ("17", "17.00"), ("18.25", "18.25")):
-            self.client.post(self.url, {"购买方|": typed})
+            self.client.post(self.url, {"购买方|": typed, "version": self.version()})
             self.assertContains(self.client.get(round_url), f'<td class="num">{shown}</td>')
 
     def test_when_every_party_has_scored_the_total_and_grade_appear(self) -> None:

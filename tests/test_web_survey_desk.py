@@ -26,7 +26,7 @@ class DeskTests(SurveyTestCase):
         self.first = SurveyCall.objects.get(draw=self.stored, position=1)
 
     def post(self, **fields: str) -> object:
-        data = {"call": str(self.first.pk), **fields}
+        data = {"call": str(self.first.pk), "version": self.version(), **fields}
         return self.client.post(self.url("survey_desk"), data, follow=True)
 
     def test_the_desk_shows_the_family_name_and_the_full_phone_and_logs_it(self) -> None:
@@ -77,9 +77,9 @@ class DeskTests(SurveyTestCase):
         # Everyone else first, then the client who did not answer.
         order = [c.client for c in SurveyCall.objects.filter(draw=self.stored)]
         for client in order[1:]:
-            self.assertEqual(survey.next_call(self.stored).client, client)  # type: ignore[union-attr]
+            self.assertEqual(survey.claim_next(self.stored, self.expert).client, client)  # type: ignore[union-attr]
             self.reach(self.call_of(client), [4, 4, 4, 4, 4])
-        self.assertEqual(survey.next_call(self.stored), self.first)
+        self.assertEqual(survey.claim_next(self.stored, self.expert), self.first)
 
     def test_after_the_attempts_the_next_reserve_of_the_same_zone_replaces(self) -> None:
         self.login(self.expert)

@@ -9,11 +9,12 @@ from pathlib import Path
 from tempfile import mkdtemp
 
 from django.contrib.auth.models import User
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 
 from pinggu import evaluation_to_dict, load_scheme, write_workbook
 from pinggu._model import Evaluation
 from pinggu._synthetic import synthetic_evaluation
+from pinggu.web import audit
 from pinggu.web.models import DataVersion, District, Membership, Organization, Role, Round, Station
 from pinggu.web.rounds.scoring import seed_from_evaluation
 
@@ -25,10 +26,14 @@ def evaluation_for(street: str, seed: int = 2038) -> Evaluation:
     return replace(ev, info=replace(ev.info, district="海珠区" if street == "甲" else "白云区"))
 
 
-@override_settings(REPORTS_DIR=Path(mkdtemp(prefix="pinggu-reports-")), PINGGU_HTTPS=False)
-class WebTestCase(TestCase):
+class Personas:
+    """The named personas and their rounds (made once per test class by WebTestCase, per test
+    by a TransactionTestCase that needs real commits)."""
+
+    client: Client
+
     @classmethod
-    def setUpTestData(cls) -> None:
+    def make_personas(cls) -> None:
         haizhu, baiyun = (
             District.objects.create(name="海珠区"),
             District.objects.create(name="白云区"),
@@ -108,3 +113,14 @@ class WebTestCase(TestCase):
 
     def login(self, user: User) -> None:
         self.client.force_login(user)
+
+    def version(self, round_: Round | None = None) -> str:
+        """The version a form opened now carries (the round's latest audit entry)."""
+        return str(audit.version(round_ or self.round_a))
+
+
+@override_settings(REPORTS_DIR=Path(mkdtemp(prefix="pinggu-reports-")), PINGGU_HTTPS=False)
+class WebTestCase(Personas, TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.make_personas()

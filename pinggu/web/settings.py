@@ -43,7 +43,7 @@ def env_int(name: str, default: int) -> int:
 def database(url: str, data_dir: Path) -> dict[str, object]:
     """DATABASE_URL → Django's DATABASES entry: postgres://user:pass@host:port/name or empty."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_dir / "pinggu.sqlite3")}
+        return _sqlite(str(data_dir / "pinggu.sqlite3"))
     parts = urlparse(url)
     if parts.scheme in ("postgres", "postgresql"):
         return {
@@ -58,10 +58,26 @@ def database(url: str, data_dir: Path) -> dict[str, object]:
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 0),
         }
     if parts.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path)}
+        return _sqlite(unquote(parts.path))
     raise ImproperlyConfigured(
         f"DATABASE_URL 只支持 postgres:// 或 sqlite://，实为 {parts.scheme}://"
     )
+
+
+def _sqlite(name: str) -> dict[str, object]:
+    """SQLite that waits instead of failing when two requests write at once: WAL (readers never
+    block the writer), a transaction takes the write lock when it begins (BEGIN IMMEDIATE, so a
+    reader never has to upgrade to a writer mid-way and fail with "database is locked"), and a
+    writer waits up to 20 s for the lock (docs/concurrency.md)."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
 
 
 def _secret_key(data_dir: Path) -> str:

@@ -22,6 +22,9 @@ class AuditEntry(models.Model):
     old: models.JSONField[Any, Any] = models.JSONField(null=True)
     new: models.JSONField[Any, Any] = models.JSONField(null=True)
     reason = models.CharField("原因", max_length=200, blank=True)
+    # What the change was to, for the forms' version checks (audit.py): "score:<party>:<judge
+    # id>", "finding:<id>", "draft:<digest>", "call:<id>"; empty for changes no form checks.
+    subject = models.CharField("对象", max_length=80, blank=True, db_index=True)
 
     class Meta:
         ordering = ("-at", "-id")

@@ -99,6 +99,9 @@ class FindingEntry(models.Model):
     text = models.TextField("内容")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     order = models.PositiveIntegerField(default=0)
+    # The rules' draft this entry was kept from, as the rules wrote it (the entry's text may be
+    # edited): the draft is then no longer offered, so it cannot be kept twice.
+    draft = models.TextField("采用的草稿", blank=True)
 
     class Meta:
         ordering = ("section", "zone", "kind", "order", "id")

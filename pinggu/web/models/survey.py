@@ -101,6 +101,12 @@ class SurveyCall(models.Model):
     replaces = models.OneToOneField(
         "self", null=True, on_delete=models.PROTECT, related_name="replaced_by"
     )
+    # The caller the desk gave this client to, until when (survey/draw.py `claim`): nobody else
+    # is given the client meanwhile; saving releases it.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("position",)

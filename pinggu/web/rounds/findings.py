@@ -3,10 +3,12 @@ drop the drafts the rules wrote from the figures. Only kept drafts reach the rep
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 
 from pinggu import load_scheme, section_findings
 
@@ -44,7 +46,7 @@ def drafts(round_: Round, sections: list[str]) -> list[Draft]:
     result = engine.result_of(round_)
     if result is None:
         return []
-    kept = set(round_.findings.values_list("text", flat=True))
+    kept = {t for pair in round_.findings.values_list("text", "draft") for t in pair if t}
     out = []
     for name, found in section_findings(result).items():
         if name not in sections:
@@ -64,35 +66,86 @@ def drafts(round_: Round, sections: list[str]) -> list[Draft]:
     return out
 
 
+def zone_problem(round_: Round, section: str, zone: str) -> str:
+    """Why a finding cannot go in this 片区 ("" if it can): a section written per 片区
+    (服务质量) needs one of the round's 片区, every other section none. The report prints
+    findings only there, so any other place would keep a finding out of the report."""
+    sections = load_scheme(round_.scheme).sections
+    per_zone = next((s.per_zone for s in sections if s.name == section), False)
+    data = engine.data_of(round_)
+    zones = [z.name for z in data.zones] if data else []
+    if per_zone and zone not in zones:
+        listed = "、".join(zones) or "（尚未上传数据，没有片区）"
+        return f"{section}的意见按片区填写：请选择片区（{listed}）"
+    if not per_zone and zone:
+        return f"{section}的意见不分片区：请把片区留空（只有按片区评估的部分选择片区）"
+    return ""
+
+
+def _draft_subject(text: str) -> str:
+    return "draft:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 @transaction.atomic
 def add(
-    round_: Round, user: User, section: str, zone: str, kind: str, text: str, reason: str
-) -> FindingEntry:
+    round_: Round,
+    user: User,
+    new: Draft,
+    reason: str,
+    *,
+    since: int | None,
+    draft: str = "",
+) -> str:
+    """Store a finding (`new.rule` unused); `draft`: the rules' draft it keeps, as the rules
+    wrote it. Returns why it was refused ("" when stored): a draft is kept once — by whoever
+    keeps it first, edited or not — so the report never holds a draft and its edited twin."""
+    audit.lock(round_)
+    if draft:
+        taken = round_.findings.filter(Q(draft=draft) | Q(text=draft)).exists()
+        changed = audit.changes_since(round_, since, [_draft_subject(draft)])
+        if changed:
+            return audit.conflict_message(changed)
+        if taken:
+            return "这条草稿已被采用（见「已采用的意见」），不能再采用一次。"
+        offered = {d.text for d in drafts(round_, [new.section])}
+        if draft not in offered:
+            return "这条草稿已不在当前的计算结果中（数据或评分已更新），请重新打开意见页。"
     entry = FindingEntry.objects.create(
         round=round_,
-        section=section,
-        zone=zone,
-        kind=kind,
-        text=text.strip(),
+        section=new.section,
+        zone=new.zone,
+        kind=new.kind,
+        text=new.text.strip(),
         author=user,
-        order=round_.findings.filter(section=section, zone=zone, kind=kind).count(),
+        order=round_.findings.filter(section=new.section, zone=new.zone, kind=new.kind).count(),
+        draft=draft,
     )
     audit.record(
         round_,
         user,
-        f"添加意见（{section}）",
+        f"采用意见草稿（{new.section}）" if draft else f"添加意见（{new.section}）",
         new={"text": entry.text},
         reason=reason,
+        subject=_draft_subject(draft) if draft else f"finding:{entry.pk}",
     )
-    return entry
+    return ""
 
 
 @transaction.atomic
-def remove(entry: FindingEntry, user: User) -> None:
+def remove(round_: Round, entry_id: int, sections: list[str], user: User, since: int | None) -> str:
+    """Delete an entry; returns why not ("" when deleted): it was deleted since the page was
+    opened."""
+    audit.lock(round_)
+    entry = round_.findings.filter(pk=entry_id, section__in=sections).first()
+    if entry is None:
+        gone = audit.changes_since(round_, None, [f"finding:{entry_id}"])
+        return audit.conflict_message(gone) if gone else "没有这条意见"
     audit.record(
-        entry.round,
+        round_,
         user,
         f"删除意见（{entry.section}）",
         old={"text": entry.text},
+        subject=f"finding:{entry.pk}",
     )
     entry.delete()
+    return ""

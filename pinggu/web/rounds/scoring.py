@@ -7,7 +7,9 @@ party a user scores for is the score:<party> actions of roles.py.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+import unicodedata
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -64,36 +66,75 @@ def score_rows(
     ]
 
 
-def save_scores(round_: Round, user: User, party_id: str, posted: dict[str, str]) -> dict[str, str]:
+def subject(party: str, user: User) -> str:
+    """The audit subject of one judge's scores for one party (audit.py)."""
+    return f"score:{party}:{user.pk}"
+
+
+CONFLICT = "version"  # the problems' key of a conflict (field names all hold a "|")
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+
+
+def parse_score(raw: str, label: str, scale: Decimal) -> Decimal | str:
+    """A typed score, or the problem with it in Chinese.
+
+    Full-width digits and point (１８．５) are what a Chinese input method types: they are
+    accepted as the number they read as (NFKC). NaN, inf, exponents (1e999), thousands
+    separators and anything else that is not a plain decimal number are refused."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not NUMBER.fullmatch(text):
+        return f"{label}：「{raw}」不是数字（请填写如 18.5 的数）"
+    value = Decimal(text)
+    if not Decimal(0) <= value <= scale or value != value.quantize(Decimal("0.01")):
+        return f"{label}：应为 0 到 {scale} 之间、最多两位小数的数，实为 {raw}"
+    return value
+
+
+def save_scores(
+    round_: Round, user: User, party_id: str, posted: dict[str, str], since: int | None
+) -> dict[str, str]:
     """Validate and store one judge's scores; returns the problems by field name (and stores
-    nothing) if any."""
+    nothing) if any. The key CONFLICT holds a problem with the whole form: a conflict when this
+    judge's scores changed after version `since` (the form was opened), in which case nothing
+    is stored either — a blank field means "not entered" (the stored score is removed) only in
+    a form that is current."""
     scheme = load_scheme(round_.scheme)
     party = next(p for p in scheme.parties if p.id == party_id)
     evaluation = engine.data_of(round_)
     zones = [z.name for z in evaluation.zones] if evaluation else []
+    fields = form_fields(scheme, party_id, zones)
     values: dict[tuple[str, str], Decimal] = {}
     problems: dict[str, str] = {}
-    for name, label, zone, scale in form_fields(scheme, party_id, zones):
-        raw = (posted.get(name) or "").strip()
-        if not raw:
+    for name, label, zone, scale in fields:
+        raw = posted.get(name) or ""
+        if not raw.strip():
             continue
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            problems[name] = f"{label}：「{raw}」不是数字"
-            continue
-        if not Decimal(0) <= value <= scale or value != value.quantize(Decimal("0.01")):
-            problems[name] = f"{label}：应为 0 到 {scale} 之间、最多两位小数的数，实为 {raw}"
-            continue
-        values[(name.split("|")[0], zone)] = value
+        value = parse_score(raw, label, scale)
+        if isinstance(value, str):
+            problems[name] = value
+        else:
+            values[(name.split("|")[0], zone)] = value
     if problems:
         return problems
-    _store(round_, user, party.name, values)
-    return {}
+    labels = {name: label for name, label, _zone, _scale in fields}
+    conflict = _store(round_, user, party.name, values, since, labels)
+    return {CONFLICT: conflict} if conflict else {}
 
 
 @transaction.atomic
-def _store(round_: Round, user: User, party: str, values: dict[tuple[str, str], Decimal]) -> None:
+def _store(
+    round_: Round,
+    user: User,
+    party: str,
+    values: dict[tuple[str, str], Decimal],
+    since: int | None,
+    labels: dict[str, str],
+) -> str:
+    """Store the judge's scores, or return what changed since the form was opened."""
+    audit.lock(round_)
+    changed = audit.changes_since(round_, since, [subject(party, user)])
+    if changed:
+        return audit.conflict_message(changed, lambda key: labels.get(key, key))
     mine = ScoreEntry.objects.filter(round=round_, party=party, judge=user)
     old = {f"{s.dimension}|{s.zone}": str(s.score) for s in mine}
     mine.delete()
@@ -103,7 +144,15 @@ def _store(round_: Round, user: User, party: str, values: dict[tuple[str, str], 
         )
     new = {f"{d}|{z}": str(v) for (d, z), v in values.items()}
     if old != new:
-        audit.record(round_, user, f"录入评分（{party}）", old=old or None, new=new)
+        audit.record(
+            round_,
+            user,
+            f"录入评分（{party}）",
+            old=old or None,
+            new=new,
+            subject=subject(party, user),
+        )
+    return ""
 
 
 @transaction.atomic

@@ -199,7 +199,8 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
         if round_.locked:
             errors = {"": "报告出具后评分已锁定"}
         else:
-            errors = scoring.save_scores(round_, user, party_id, request.POST.dict())
+            since = audit.parse_version(request.POST.get("version"))
+            errors = scoring.save_scores(round_, user, party_id, request.POST.dict(), since)
         if not errors:
             messages.success(request, "已保存评分")
             return redirect("round", round_id=round_.pk)
@@ -210,8 +211,15 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
         "rows": rows,
         "errors": list(errors.values()),
         "party": scoring.party_name(round_, party_id),
+        # After a conflict the form is shown against the scores as they now are (the message
+        # says what changed): saving again applies it. After a typing error it keeps the
+        # version it was opened with, so a change made meanwhile is still caught.
+        "version": request.POST.get("version", "")
+        if errors and scoring.CONFLICT not in errors
+        else audit.version(round_),
     }
-    return render(request, "web/scores.html", context, status=400 if errors else 200)
+    status = 409 if scoring.CONFLICT in errors else 400 if errors else 200
+    return render(request, "web/scores.html", context, status=status)
 
 
 @login_required
@@ -225,13 +233,18 @@ def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
         errors = _change_findings(request, round_, user, sections)
         if not errors:
             return redirect("findings", round_id=round_.pk)
+    entries = list(round_.findings.filter(section__in=sections).select_related("author"))
     context = {
         "round": round_,
         "sections": sections,
-        "entries": round_.findings.filter(section__in=sections).select_related("author"),
+        "entries": entries,
+        # Placed where the report prints nothing (the data's 片区 changed since): said, not hidden.
+        "misplaced": {e.pk for e in entries if findings.zone_problem(round_, e.section, e.zone)},
         "drafts": findings.drafts(round_, sections),
         "zones": [z for z in (engine.data_of(round_) or _NoZones()).zones],
         "errors": errors,
+        "version": audit.version(round_),
+        "posted": request.POST if errors and not request.POST.get("draft") else None,
     }
     return render(request, "web/findings.html", context, status=400 if errors else 200)
 
@@ -246,23 +259,36 @@ def _change_findings(
     if round_.locked:
         return ["报告出具后意见已锁定"]
     post = request.POST
+    since = audit.parse_version(post.get("version"))
     if post.get("action") == "delete":
-        entry = get_object_or_404(
-            FindingEntry, pk=post.get("entry") or 0, round=round_, section__in=sections
-        )
-        findings.remove(entry, user)
-        messages.success(request, f"已删除「{entry.section}」的一条意见")
+        entry = post.get("entry", "")
+        if not entry.isascii() or not entry.isdigit():
+            raise Http404("没有这条意见")
+        problem = findings.remove(round_, int(entry), sections, user, since)
+        if problem:
+            return [problem]
+        messages.success(request, "已删除一条意见")
         return []
-    section, kind, text = (
+    section, kind, text, zone = (
         post.get("section", ""),
         post.get("kind", ""),
         post.get("text", "").strip(),
+        post.get("zone", ""),
     )
     if section not in sections:
         return ["请选择您负责的意见部分"]
     if kind not in FindingEntry.Kind.values or not text:
         return ["请选择类型（值得肯定/需要关注）并填写内容"]
-    findings.add(round_, user, section, post.get("zone", ""), kind, text, post.get("reason", ""))
+    problem = findings.zone_problem(round_, section, zone) or findings.add(
+        round_,
+        user,
+        findings.Draft(section, zone, kind, text, rule=""),
+        post.get("reason", ""),
+        since=since,
+        draft=post.get("draft", ""),
+    )
+    if problem:
+        return [problem]
     messages.success(request, f"已保存「{section}」的意见")
     return []
 

@@ -1,14 +1,17 @@
 """The survey desk: the caller works down the list with the keyboard only.
 
 One client at a time — the next one not yet called (those tried least first), or one chosen from
-the list (`?call=`), optionally within one 片区 (`?zone=`) so that two callers can share the
-work. The page shows the client's family name only (张*) and the full phone number; showing the
-number is an unmasked view and is logged. The keys are documented on the page and handled by
+the list (`?call=`), optionally within one 片区 (`?zone=`) — held for the caller for ten
+minutes, so that two callers sharing the work are never given the same client. The page shows
+the client's family name only (张*) and the full phone number; showing the number is an
+unmasked view and is logged. The keys are documented on the page and handled by
 a small script in templates/web/survey/desk.html; without the script the form still works with
 Tab, the arrow keys and Space.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +22,7 @@ from django.urls import reverse
 
 from pinggu import mask_name
 
-from .. import access
+from .. import access, audit
 from ..models import RosterClient, Round, SurveyCall, SurveyDraw
 from . import draw as survey
 from . import privacy
@@ -49,8 +52,9 @@ def parse_outcome(post: QueryDict, stored: SurveyDraw) -> survey.Outcome | str:
         return survey.Outcome(False, reason=post.get("reason", ""))
     answers: list[int | None] = []
     for i in range(len(stored.items)):
-        raw = post.get(f"item{i}", "").strip()
-        if raw and not raw.isdigit():
+        # Full-width digits (１) are what a Chinese input method types: read as the digit.
+        raw = unicodedata.normalize("NFKC", post.get(f"item{i}", "")).strip()
+        if raw and not (raw.isascii() and raw.isdigit() and len(raw) < 4):
             return f"第 {i + 1} 题的评分应为 1 到 {stored.scale} 的整数"
         answers.append(int(raw) if raw else None)
     return survey.Outcome(True, tuple(answers), post.get("comment", "").strip())
@@ -64,17 +68,19 @@ def desk(request: HttpRequest, round_id: int) -> HttpResponse:
         return render(request, "web/survey/desk.html", {"round": round_, "stored": None})
     zone = request.GET.get("zone", "")
     here = reverse("survey_desk", args=[round_.pk]) + (f"?zone={zone}" if zone else "")
-    error = ""
+    error, status = "", 400
     if request.method == "POST":
         call = get_object_or_404(SurveyCall, pk=request.POST.get("call") or 0, draw=stored)
         outcome = parse_outcome(request.POST, stored)
         if isinstance(outcome, str):
             error = outcome
         else:
+            since = audit.parse_version(request.POST.get("version"))
             try:
-                replacement = survey.record(call, _user(request), outcome)
+                replacement = survey.save_from_desk(call, _user(request), outcome, since)
             except survey.SurveyRefused as exc:
                 error = str(exc)
+                status = 409 if isinstance(exc, survey.SurveyConflict) else 400
             else:
                 messages.success(request, _saved(call, outcome, replacement))
                 return redirect(here)
@@ -82,12 +88,17 @@ def desk(request: HttpRequest, round_id: int) -> HttpResponse:
         chosen = request.GET.get("call")
         if chosen:
             call = get_object_or_404(SurveyCall, pk=chosen, draw=stored)
+            try:
+                survey.claim(call, _user(request))
+            except survey.SurveyRefused as exc:
+                messages.error(request, str(exc))
+                return redirect(here)
         else:
-            pending = survey.next_call(stored, zone or None)
+            pending = survey.claim_next(stored, _user(request), zone or None)
             if pending is None:
                 return _finished(request, round_, stored, zone)
             call = pending
-    return _page(request, round_, stored, call, zone, error)
+    return _page(request, round_, stored, call, zone, error, status)
 
 
 def _saved(call: SurveyCall, outcome: survey.Outcome, replacement: SurveyCall | None) -> str:
@@ -103,7 +114,13 @@ def _saved(call: SurveyCall, outcome: survey.Outcome, replacement: SurveyCall | 
 
 
 def _page(
-    request: HttpRequest, round_: Round, stored: SurveyDraw, call: SurveyCall, zone: str, error: str
+    request: HttpRequest,
+    round_: Round,
+    stored: SurveyDraw,
+    call: SurveyCall,
+    zone: str,
+    error: str,
+    status: int = 400,
 ) -> HttpResponse:
     person = RosterClient.objects.filter(roster=stored.roster, number=call.client).first()
     privacy.log_view(round_, _user(request), PHONE_VIEW, client=call.client)
@@ -134,8 +151,11 @@ def _page(
         "progress": zones,
         "final_reasons": "、".join(r for r in survey.REASONS if r in survey.FINAL_REASONS),
         "closed": call.status in (Status.REPLACED, Status.NOT_REACHED),
+        # After a conflict the page is shown against the call as it now is (the message says
+        # what changed); after a typing error it keeps the version it was opened with.
+        "version": posted.get("version", "") if posted and status != 409 else audit.version(round_),
     }
-    return render(request, "web/survey/desk.html", context, status=400 if error else 200)
+    return render(request, "web/survey/desk.html", context, status=status if error else 200)
 
 
 def _finished(request: HttpRequest, round_: Round, stored: SurveyDraw, zone: str) -> HttpResponse:
@@ -147,5 +167,6 @@ def _finished(request: HttpRequest, round_: Round, stored: SurveyDraw, zone: str
         "zone": zone,
         "overall": overall,
         "progress": zones,
+        "held": survey.held_by_others(stored, _user(request), zone or None),
     }
     return render(request, "web/survey/desk.html", context)

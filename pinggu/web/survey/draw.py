@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -40,6 +41,8 @@ REASONS = ("无人接听", "空号", "拒访", "其他")
 FINAL_REASONS = frozenset({"空号", "拒访"})
 SEED_DIGITS = 10
 LOCKED = "报告出具后满意度调查已锁定"
+# How long the desk holds a client for the caller it gave them to (docs/concurrency.md).
+CLAIM = timedelta(minutes=10)
 
 
 class SurveyRefused(Exception):
@@ -165,12 +168,94 @@ def recheck(stored: SurveyDraw) -> DrawCheck:
 # --- calls ----------------------------------------------------------------------------------
 
 
-def next_call(stored: SurveyDraw, zone: str | None = None) -> SurveyCall | None:
-    """The client to call now (in one 片区, if given): those tried least first, then in list
-    order, so a client who did not answer is called again after everyone else's first call."""
-    calls = stored.calls.filter(zone=zone) if zone else stored.calls.all()
-    pending = [c for c in calls if c.status == Status.PENDING]
-    return min(pending, key=lambda c: (len(c.tries), c.position), default=None)
+def _live(call: SurveyCall, now: datetime) -> bool:
+    """Whether someone holds the call now."""
+    return call.claimed_by_id is not None and (call.claimed_until or now) > now
+
+
+def _hold(call: SurveyCall, user: User, now: datetime) -> None:
+    """Give the call to `user` for CLAIM, and release any other call they held."""
+    call.draw.calls.filter(claimed_by=user).exclude(pk=call.pk).update(
+        claimed_by=None, claimed_until=None
+    )
+    call.claimed_by, call.claimed_until = user, now + CLAIM
+    call.save(update_fields=["claimed_by", "claimed_until"])
+
+
+@transaction.atomic
+def claim_next(stored: SurveyDraw, user: User, zone: str | None = None) -> SurveyCall | None:
+    """The client `user` calls now (in one 片区, if given), held for them: the one they already
+    hold, else the next pending client nobody holds — those tried least first, then in list
+    order, so a client who did not answer is called again after everyone else's first call.
+    Two callers are never given the same client (the draw is locked while choosing)."""
+    SurveyDraw.objects.select_for_update().filter(pk=stored.pk).exists()
+    now = timezone.now()
+    calls = stored.calls.filter(status=Status.PENDING).select_related("draw")
+    pending = [c for c in (calls.filter(zone=zone) if zone else calls)]
+    mine = [c for c in pending if c.claimed_by_id == user.pk and _live(c, now)]
+    free = [c for c in pending if not _live(c, now)]
+    call = mine[0] if mine else min(free, key=lambda c: (len(c.tries), c.position), default=None)
+    if call is not None:
+        _hold(call, user, now)
+    return call
+
+
+def held_by_others(stored: SurveyDraw, user: User, zone: str | None = None) -> int:
+    """How many pending clients other callers hold now (the desk says so when it has nobody
+    left to give)."""
+    calls = stored.calls.filter(status=Status.PENDING, claimed_until__gt=timezone.now())
+    calls = calls.exclude(claimed_by=user).exclude(claimed_by=None)
+    return (calls.filter(zone=zone) if zone else calls).count()
+
+
+@transaction.atomic
+def claim(call: SurveyCall, user: User) -> None:
+    """Hold a client chosen from the list; refused while another caller holds them."""
+    call = (
+        SurveyCall.objects.select_for_update(of=("self",))
+        .select_related("draw", "claimed_by")
+        .get(pk=call.pk)
+    )
+    now = timezone.now()
+    if _live(call, now) and call.claimed_by_id != user.pk:
+        raise SurveyRefused(_held_message(call))
+    if call.status == Status.PENDING:
+        _hold(call, user, now)
+
+
+def _held_message(call: SurveyCall) -> str:
+    who = call.claimed_by.get_full_name() or call.claimed_by.username if call.claimed_by else ""
+    until = timezone.localtime(call.claimed_until).strftime("%H:%M") if call.claimed_until else ""
+    return f"服务对象 {call.client} 正由 {who} 拨打（保留到 {until}），请选择其他服务对象"
+
+
+def subject(call: SurveyCall) -> str:
+    """The audit subject of one call (audit.py)."""
+    return f"call:{call.pk}"
+
+
+IMPORT = "survey-import"  # the audit subject of an import, which writes many calls at once
+
+
+class SurveyConflict(SurveyRefused):
+    """The call changed after the desk showed it: the message says what changed."""
+
+
+@transaction.atomic
+def save_from_desk(
+    call: SurveyCall, user: User, outcome: Outcome, since: int | None
+) -> SurveyCall | None:
+    """`record` for the desk: refused when the call was recorded by anyone after version
+    `since` (the page was opened), or while another caller holds it."""
+    round_ = Round.objects.get(pk=call.draw.round_id)
+    audit.lock(round_)
+    changed = audit.changes_since(round_, since, [subject(call), IMPORT])
+    if changed:
+        raise SurveyConflict(audit.conflict_message(changed))
+    current = SurveyCall.objects.select_related("claimed_by").get(pk=call.pk)
+    if _live(current, timezone.now()) and current.claimed_by_id != user.pk:
+        raise SurveyConflict(_held_message(current))
+    return record(call, user, outcome)
 
 
 @dataclass(frozen=True)
@@ -218,6 +303,7 @@ def record(
     if problems:
         raise SurveyRefused("；".join(problems))
     call.caller, call.called_at = user, timezone.now()
+    call.claimed_by, call.claimed_until = None, None  # saved: the desk may give it to anyone
     if outcome.reached:
         old = {"answers": call.answers, "comment": call.comment} if call.answers else None
         call.status, call.answers = Status.REACHED, list(outcome.answers)
@@ -225,7 +311,7 @@ def record(
         call.save()
         new = {"client": call.client, "status": "已联系上", "answers": call.answers}
         if log:
-            audit.record(round_, user, "满意度调查", old=old, new=new)
+            audit.record(round_, user, "满意度调查", old=old, new=new, subject=subject(call))
         return None
     call.tries = [
         *call.tries,
@@ -233,7 +319,8 @@ def record(
     ]
     if log:
         new = {"client": call.client, "status": "未联系上", "reason": outcome.reason}
-        audit.record(round_, user, "满意度调查", new={**new, "attempt": len(call.tries)})
+        new = {**new, "attempt": len(call.tries)}
+        audit.record(round_, user, "满意度调查", new=new, subject=subject(call))
     ended = final or outcome.reason in FINAL_REASONS or len(call.tries) >= call.draw.attempts
     if not ended:
         call.save()
@@ -263,6 +350,7 @@ def _replace(call: SurveyCall, user: User) -> SurveyCall | None:
         "替补",
         old={"client": call.client, "zone": call.zone, "tries": len(call.tries)},
         new={"client": reserve, "zone": call.zone},
+        subject=subject(call),
     )
     return replacement
 

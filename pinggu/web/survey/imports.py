@@ -20,7 +20,7 @@ from pinggu import SURVEY_SHEET, Problem, SurveyRow, WorkbookError, label_key, p
 from .. import audit, uploads
 from ..models import Round, SurveyCall, SurveyDraw
 from ..uploads import blank
-from .draw import Outcome, SurveyRefused, engine_draw, record
+from .draw import IMPORT, Outcome, SurveyRefused, engine_draw, record
 
 Status = SurveyCall.Status
 UNTOUCHED = ("编号", "片区")  # a row with only these filled has not been called yet
@@ -92,6 +92,7 @@ def _apply(
             "reached": [r.client for r in parsed if r.reached],
             "not_reached": [r.client for r in parsed if not r.reached],
         },
+        subject=IMPORT,  # every call it wrote: a desk page opened before it is stale
     )
 
 
