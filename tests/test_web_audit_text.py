@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from survey_base import SurveyTestCase
 
 from pinggu import load_scheme, parse_workbook, read_book
-from pinggu.web import audit_text
+from pinggu.web import audit, audit_text
 from pinggu.web.accounts.password import record_reset
 from pinggu.web.models import AuditEntry, SurveyCall
 from pinggu.web.rounds import data, findings, planning, scoring, workflow
@@ -35,10 +35,13 @@ class AuditTextTests(SurveyTestCase):
             sheets = read_book(self.workbook(Path(tmp)))
         ev = parse_workbook(sheets, load_scheme())
         data.accept(r, ev, self.station, "甲.xlsx", "")
-        scoring.save_scores(r, self.expert, "third_party", {"服务监测|": "9.5"})
-        scoring.save_scores(r, self.expert, "third_party", {"服务质量|第一片区": "15"})
-        entry = findings.add(r, self.expert, "项目管理", "", "strength", "团队稳定。", "")
-        findings.remove(entry, self.expert)
+        scoring.save_scores(r, self.expert, "third_party", {"服务监测|": "9.5"}, None)
+        since = audit.version(r)
+        scoring.save_scores(r, self.expert, "third_party", {"服务质量|第一片区": "15"}, since)
+        new = findings.Draft("项目管理", "", "strength", "团队稳定。", rule="")
+        self.assertEqual(findings.add(r, self.expert, new, "", since=None), "")
+        entry = r.findings.get(text="团队稳定。")
+        findings.remove(r, entry.pk, ["项目管理"], self.expert, audit.version(r))
         workflow.complete(r, "self_assessment", self.station, date(2024, 5, 10), "已自评")
         self.login(self.station)
         self.client.post(reverse("raise_objection", args=[r.pk]), {"text": "电访漏计"})

@@ -264,10 +264,13 @@ def _change_findings(
         entry = post.get("entry", "")
         if not entry.isascii() or not entry.isdigit():
             raise Http404("没有这条意见")
+        gone = round_.findings.filter(pk=int(entry), section__in=sections).first()
         problem = findings.remove(round_, int(entry), sections, user, since)
         if problem:
             return [problem]
-        messages.success(request, "已删除一条意见")
+        messages.success(
+            request, f"已删除「{gone.section}」的一条意见" if gone else "已删除一条意见"
+        )
         return []
     section, kind, text, zone = (
         post.get("section", ""),
