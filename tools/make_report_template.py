@@ -53,11 +53,11 @@ STAGES = (
     ),
     (
         "3.报告反馈阶段",
-        "根据社工站的实际情况，综合各评估专家的意见和建议，形成{{ cover.short }}{{ cover.kind }}评估报告意见初稿，发送给{{ cover.supervisor }}及{{ cover.short }}，并由{{ cover.short }}转发给{{ cover.purchaser }}。",
+        "根据社工站的实际情况，综合各评估专家的意见和建议，形成社工站{{ cover.kind }}评估报告意见初稿，发送给{{ cover.supervisor }}及{{ cover.short }}，并由社工站转发给{{ cover.purchaser }}。",
     ),
     (
         "4.出具{{ cover.kind }}评估报告阶段",
-        "结合{{ cover.supervisor }}、{{ cover.purchaser }}以及{{ cover.short }}的反馈意见，形成最终报告，发给{{ cover.supervisor }}，并由{{ cover.supervisor }}转发给{{ cover.purchaser }}和{{ cover.short }}。",
+        "结合{{ cover.supervisor }}、{{ cover.purchaser }}以及{{ cover.short }}的反馈意见，形成最终报告，发给{{ cover.supervisor }}，并由{{ cover.supervisor }}转发给{{ cover.purchaser }}和社工站。",
     ),
 )
 REVIEW = "经评估专家与相关社工访谈并评估分析访谈情况，查阅相关资料等方式了解社工站项目运营管理情况，项目管理有以下几方面{what}："
@@ -335,7 +335,7 @@ def _summary(w: _Writer) -> None:
 def _ending(w: _Writer) -> None:
     w.p("三、评估反馈", "Heading 1")
     w.p(
-        "评估反馈主要分为两大环节，一是现场反馈环节，二是对评估报告初稿的意见反馈环节。本次{{ cover.short }}的反馈如下："
+        "评估反馈主要分为两大环节，一是现场反馈环节，二是对评估报告初稿的意见反馈环节。本次社工站的反馈如下："
     )
     w.p(
         "1.现场反馈：经过为期一天的评估，评估专家针对社工站的情况，进行了现场总结反馈，在总结反馈环节，{{ onsite_feedback }}"

@@ -66,7 +66,7 @@ def attendance_table(result: Result) -> Table:
     head1 += [_h(h, rowspan=2) for h in ("合计", *extra)]
     head2 += [None] * (1 + len(extra))
     width = len(head1)
-    months_in_post = {r.worker_id: set() for r in shown}
+    months_in_post: dict[str, set[Month]] = defaultdict(set)
     for r in shown:
         months_in_post[r.worker_id].add(r.month)
     body: list[tuple[Cell | None, ...]] = []

@@ -365,9 +365,9 @@ def feedback(result: Result) -> tuple[Text, Text]:
     info = result.evaluation.info
     short = station_names(info).short
     onsite = (
-        Text.of(f"{short}对评估专家提出的意见和建议提出以下异议：{info.onsite_objection}")
+        Text.of(f"社工站对评估专家提出的意见和建议提出以下异议：{info.onsite_objection}")
         if info.onsite_objection
-        else Text.of(f"{short}表示对评估专家们提出的意见和建议无异议。")
+        else Text.of("社工站表示对评估专家们提出的意见和建议无异议。")
     )
     parties = f"{info.supervisor}、{info.purchaser}、{short}"
     draft = (

@@ -29,6 +29,7 @@ from .findings import FindingItem, SectionFindings
 from .marks import Num, Text, cn_number
 from .word_tables import Styles, tables_block
 
+CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 MARKER = re.compile(r"⟦(\d+)⟧")
 DIGIT = re.compile(r"\d")
 CIRCLED = tuple("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
@@ -296,11 +297,15 @@ def _properties(tpl: DocxTemplate, content: ReportContent) -> None:
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # written as UTC
     core.title = c.title
     core.subject = f"{c.station}{c.kind}评估"
-    core.author = core.last_modified_by = c.evaluator
+    core.author = c.evaluator
     core.comments = f"{c.evaluator}出具的{c.title}"
-    core.keywords = core.category = ""
     core.created = core.modified = now
-    core.revision = 1
+    # Not core.last_modified_by: docxtpl's docxcompose rebinds python-docx's "cp" prefix to
+    # the custom-properties namespace, so that setter would add a second, foreign element.
+    modified_by = core._element.find(f"{{{CORE_NS}}}lastModifiedBy")
+    if modified_by is None:
+        modified_by = etree.SubElement(core._element, f"{{{CORE_NS}}}lastModifiedBy")
+    modified_by.text = c.evaluator
 
 
 def _resolve_markers(body: etree._Element, nums: list[Num]) -> list[dict[str, Any]]:
