@@ -99,11 +99,20 @@ FIELDS: tuple[Field, ...] = (
     Field("draft_feedback", "对评估报告初稿的反馈情况", True),
     Field("grade", "评估等级句（含总分）", True),
     Field("vetoes", "一票否决情形及其依据（无则为空）", True),
-    Field("score_table", "评分表（评估内容、标准分、评分、折算分、总分）", True),
+    Field(
+        "score_table",
+        "评分表（评估内容、标准分、评分、折算分；按片区评分的内容共用一个标准分；第三方评估得分小计；"
+        "四项总得分与等级）",
+        True,
+    ),
     Field("closing", "结语首段", False),
     Field("suggestions", "结语中的建议（意见表中「结语」部分）", False),
     Field("indicator_tables", "附件1 指标完成情况统计表", True),
-    Field("attendance_table", "附件2 社工到岗情况统计表", True),
+    Field(
+        "attendance_table",
+        "附件2 社工到岗情况统计表（只列在职月份；每人的从业2年以上、社保、工资、备注）",
+        True,
+    ),
 )
 
 
