@@ -64,11 +64,15 @@ def test_a_total_percentage_replaced_by_the_sum_of_zone_percentages_fails(
     )  # its own 完成量 ÷ 协议量
 
 
+def _replace_in_score_table(doc: object, row: int, old: str, new: str) -> None:
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")  # type: ignore[attr-defined]
+    for run in table.rows[row].cells[0].paragraphs[0].runs:
+        run.text = run.text.replace(old, new)
+
+
 def test_a_score_total_off_by_one_fails(clean_report: Path, tmp_path: Path) -> None:
     def plant(doc: object) -> None:
-        table = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")  # type: ignore[attr-defined]
-        cell = table.rows[-1].cells[-1]
-        _set(cell, f"{Decimal(cell.text) + 1:.2f}")
+        _replace_in_score_table(doc, -1, "87.81", "88.81")
 
     bad = _edit(clean_report, tmp_path / "总分错误.docx", plant)
     result = audit_report(bad)
@@ -77,10 +81,18 @@ def test_a_score_total_off_by_one_fails(clean_report: Path, tmp_path: Path) -> N
         "印为 88.81，按源数据应为 87.81（87.81 = 各评估方得分之和（第三方评估机构 = 45.81，购买方 = 19.5，督导中心 = 14，监督方 = 8.5））"
         in details
     )
-    assert (
-        "印为 88.81，但 9.50 + 12.20 + 8.76 + 15.35 + 19.50 + 14.00 + 8.50（7 项之和） = 87.81"
-        in details
-    )
+    # the four parties' lines as printed: the third party's subtotal and the other three
+    assert "印为 88.81，但 45.81 + 19.50 + 14.00 + 8.50（4 项之和） = 87.81" in details
+
+
+def test_a_third_party_subtotal_off_by_one_fails(clean_report: Path, tmp_path: Path) -> None:
+    def plant(doc: object) -> None:
+        _replace_in_score_table(doc, -5, "45.81", "46.81")
+
+    details = [
+        c.detail for c in audit_report(_edit(clean_report, tmp_path / "小计.docx", plant)).failures
+    ]
+    assert "印为 46.81，但 9.50 + 12.20 + 8.76 + 15.35（4 项之和） = 45.81" in details
 
 
 def test_a_changed_number_in_a_sentence_is_caught(clean_report: Path, tmp_path: Path) -> None:

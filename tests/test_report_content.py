@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -92,9 +93,72 @@ def test_score_table_rows_and_total_are_the_engines(report: tuple[Result, ReadRe
                     f"{dim.weighted_score.value:.2f}",
                 ]
     assert result.total_score is not None
-    assert table[-1][0] == "总分" and table[-1][-1] == "87.81" == f"{result.total_score.value:.2f}"
-    weighted = {row[-1] for row in table[1:-1]}  # merged cells repeat: count each once
+    assert f"{result.total_score.value:.2f}" == "87.81"
+    assert table[-1] == ["以上四项总得分：87.81分　　等级：良好"] * 4
+    merged = [row for row in table[1:-1] if len(set(row)) > 1]
+    weighted = {row[-1] for row in merged}  # merged cells repeat: count each once
     assert sum((Decimal(w) for w in weighted), Decimal(0)) == Decimal("87.81")
+
+
+def _standard_points(path: Path) -> list[str]:
+    """The 标准分 column as a reader adds it: a cell merged over several rows counts once."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")
+    out = []
+    for tr in table._tbl.tr_lst[1:]:
+        tcs = tr.tc_lst
+        if len(tcs) != 4:
+            continue  # a line across the table (subtotal, total)
+        merge = tcs[1].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        if merge is not None and merge.get(qn("w:val")) != "restart":
+            continue  # under a merged cell
+        out.append("".join(t.text or "" for t in tcs[1].iter(qn("w:t"))))
+    return out
+
+
+def test_score_table_standard_points_add_up_to_the_schemes_total(
+    report: tuple[Result, ReadReport],
+) -> None:
+    result, doc = report
+    points = _standard_points(doc.path)
+    # 服务质量 is scored per 片区 under one 标准分 of 20, not three rows of 20 (seed 002's 140)
+    assert points.count("20") == 2  # 服务质量 and 购买方
+    assert sum(Decimal(p) for p in points) == result.scheme.total_points == Decimal(100)
+
+
+def test_score_table_prints_the_third_partys_subtotal(report: tuple[Result, ReadReport]) -> None:
+    result, doc = report
+    table = doc.table_with("评估内容", "标准分", "评分", "折算分")
+    third = result.scores.parties[0]
+    assert third.score is not None
+    line = f"第三方评估 得分：{third.score.value:.2f}分"
+    assert line == "第三方评估 得分：45.81分"
+    position = table.index([line] * 4)
+    assert table[position + 1][0] == "购买方"  # closes the third party's rows
+
+
+def test_the_document_properties_are_the_reports(report: tuple[Result, ReadReport]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from docx import Document
+
+    result, doc = report
+    core = Document(str(doc.path)).core_properties
+    assert core.title == "海珠区示例街社工服务站末期评估报告" == doc.paragraphs[0]
+    assert core.author == result.evaluation.info.evaluator == "广州市瑞祥社会服务评估中心"
+    assert "python-docx" not in core.comments and core.comments
+    assert "模板" not in core.title
+    now = datetime.now(UTC)
+    assert core.created is not None and core.modified is not None
+    assert now - timedelta(hours=1) < core.created <= now + timedelta(minutes=1)
+    assert core.modified == core.created
+    with zipfile.ZipFile(doc.path) as z:
+        xml = z.read("docProps/core.xml").decode("utf-8")
+    assert xml.count("lastModifiedBy>") == 2  # one element, opened and closed
+    assert f"lastModifiedBy>{result.evaluation.info.evaluator}<" in xml
 
 
 def test_grade_sentence_states_total_and_grade(report: tuple[Result, ReadReport]) -> None:
@@ -148,28 +212,34 @@ def test_appendix_2_has_every_worker_month_and_the_engines_totals(
     result, doc = report
     table = doc.table_with("序号", "姓名", "岗位", "合计")
     months = [m.month for m in result.staffing.months]
-    assert table[0][4:-1] == [f"{m.year}年{m.month}月" for m in months]
+    end = table[0].index("合计")
+    assert table[0][4:end] == [f"{m.year}年" for m in months]  # merged over each year's months
+    assert table[1][4:end] == [f"{m.month}月" for m in months]
     by_label = {
-        row[0]: row
+        row[0]: row[4 : end + 1]
         for row in table
         if row[0] in ("持证社工小计", "非持证社工小计", "每月实到", "每月应到", "每月持证应到")
     }
     s = result.staffing
-    assert by_label["每月实到"][4:] == [*(plain(m.actual) for m in s.months), plain(s.actual.value)]
-    assert by_label["每月应到"][4:] == [
+    assert by_label["每月实到"] == [*(plain(m.actual) for m in s.months), plain(s.actual.value)]
+    assert by_label["每月应到"] == [
         *(plain(m.required) for m in s.months),
         plain(s.required.value),
     ]
-    assert by_label["持证社工小计"][4:] == [
+    assert by_label["持证社工小计"] == [
         *(plain(m.certified_actual) for m in s.months),
         plain(s.certified_actual.value),
     ]
     assert plain(s.actual.value) == "197" and plain(s.required.value) == "200"
-    workers = [row for row in table[1:] if row[0].isdigit()]
-    cells = sum(Decimal(c) for row in workers for c in row[4:-1] if c)
+    workers = [row for row in table[2:] if row[0].isdigit()]
+
+    def value(cell: str) -> Decimal:
+        return Decimal(cell) if cell not in ("", "——") else Decimal(0)
+
+    cells = sum(value(c) for row in workers for c in row[4:end])
     assert cells == s.actual.value
     for row in workers:
-        assert Decimal(row[-1]) == sum((Decimal(c) for c in row[4:-1] if c), Decimal(0))
+        assert Decimal(row[end]) == sum((value(c) for c in row[4:end]), Decimal(0))
     assert {row[3] for row in workers} <= {
         "中级社工师",
         "助理社工师",

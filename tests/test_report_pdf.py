@@ -75,3 +75,12 @@ def test_first_and_score_pages_render_for_a_person_to_look_at(pdf: Path) -> None
         )
         image = PAGES / f"{name}.png"
         assert image.stat().st_size > 20_000  # a page with text on it, not a blank one
+
+
+def test_the_pdfs_title_and_author_are_the_reports(pdf: Path) -> None:
+    info = dict(
+        line.split(":", 1) for line in _run("pdfinfo", str(pdf)).splitlines() if ":" in line
+    )
+    assert info["Title"].strip() == "海珠区示例街社工服务站末期评估报告"
+    assert info["Author"].strip() == "广州市瑞祥社会服务评估中心"
+    assert "python-docx" not in info.get("Subject", "") + info.get("Keywords", "")

@@ -45,19 +45,19 @@ PRINCIPLES = (
 STAGES = (
     (
         "1.自我评审阶段",
-        "{{ cover.short }}结合{{ basis }}和签订的服务协议，逐项对照，准备材料，结合实际进行自我评估，并完成自评报告的报送工作。",
+        "社工站结合{{ basis }}和签订的服务协议，逐项对照，准备材料，结合实际进行自我评估，并完成自评报告的报送工作。",
     ),
     (
         "2.实地评估阶段",
-        "评估小组对{{ cover.short }}提供的材料进行审阅，实地考察，进行现场评估并打分。评估小组根据公平、公正的原则，严格按照评估要求，对{{ cover.short }}进行评估工作。",
+        "评估小组对社工站提供的材料进行审阅，实地考察，进行现场评估并打分。评估小组根据公平、公正的原则，严格按照评估要求，对社工站进行评估工作。",
     ),
     (
         "3.报告反馈阶段",
-        "根据{{ cover.short }}的实际情况，综合各评估专家的意见和建议，形成{{ cover.short }}{{ cover.kind }}评估报告意见初稿，发送给{{ cover.supervisor }}及{{ cover.short }}，并由{{ cover.short }}转发给{{ cover.purchaser }}。",
+        "根据社工站的实际情况，综合各评估专家的意见和建议，形成社工站{{ cover.kind }}评估报告意见初稿，发送给{{ cover.supervisor }}及{{ cover.short }}，并由社工站转发给{{ cover.purchaser }}。",
     ),
     (
         "4.出具{{ cover.kind }}评估报告阶段",
-        "结合{{ cover.supervisor }}、{{ cover.purchaser }}以及{{ cover.short }}的反馈意见，形成最终报告，发给{{ cover.supervisor }}，并由{{ cover.supervisor }}转发给{{ cover.purchaser }}和{{ cover.short }}。",
+        "结合{{ cover.supervisor }}、{{ cover.purchaser }}以及{{ cover.short }}的反馈意见，形成最终报告，发给{{ cover.supervisor }}，并由{{ cover.supervisor }}转发给{{ cover.purchaser }}和社工站。",
     ),
 )
 REVIEW = "经评估专家与相关社工访谈并评估分析访谈情况，查阅相关资料等方式了解社工站项目运营管理情况，项目管理有以下几方面{what}："
@@ -252,14 +252,14 @@ def _front(w: _Writer) -> None:
     w.p("").add_run().add_break(WD_BREAK.PAGE)
     w.p("{{ cover.title }}", "Title")
     w.p(
-        "{{ cover.station }}（简称{{ cover.short }}）{{ cover.kind }}报告，是专业评估人员通过对{{ cover.short }}项目服务的全面调查、综合分析和科学判断，确定目标是否可行，总结服务开展情况，以及服务成效体现的总结文书。经过{{ team }}对{{ cover.short }}展开为期一天的实地考察、访谈、查阅资料等形式的评估，形成此报告。{{ cover.short }}可以将此报告作为参考，进行服务完善和提升，从多方面扎实服务基础，拓展服务面，提升服务的专业化水平。本报告尽量呈现社工站的实际情况，因评估时间较短的关系，社工站部分服务成效不完全体现在报告中。"
+        "{{ cover.station }}（以下简称“社工站”）{{ cover.kind }}报告，是专业评估人员通过对社工站项目服务的全面调查、综合分析和科学判断，确定目标是否可行，总结服务开展情况，以及服务成效体现的总结文书。经过{{ team }}对社工站展开为期一天的实地考察、访谈、查阅资料等形式的评估，形成此报告。社工站可以将此报告作为参考，进行服务完善和提升，从多方面扎实服务基础，拓展服务面，提升服务的专业化水平。本报告尽量呈现社工站的实际情况，因评估时间较短的关系，社工站部分服务成效不完全体现在报告中。"
     )
 
 
 def _background(w: _Writer) -> None:
     w.p("一、{{ cover.kind }}评估背景", "Heading 1")
     w.p(
-        "{{ cover.evaluation_date }}，{{ cover.evaluator }}组织{{ team }}对{{ cover.district }}{{ cover.short }}展开了{{ cover.kind }}评估工作。评估为期一天，主要通过听取社工站介绍、实地考察、查阅资料、面谈（访谈）、填写问卷等形式，对{{ cover.short }}的项目管理、服务开展情况以及项目成效等方面进行评估。评估团队主要完成了以下几方面的工作："
+        "{{ cover.evaluation_date }}，{{ cover.evaluator }}组织{{ team }}对{{ cover.district }}{{ cover.short }}展开了{{ cover.kind }}评估工作。评估为期一天，主要通过听取社工站介绍、实地考察、查阅资料、面谈（访谈）、填写问卷等形式，对社工站的项目管理、服务开展情况以及项目成效等方面进行评估。评估团队主要完成了以下几方面的工作："
     )
     for item in WORK_ITEMS:
         w.p(item)
@@ -335,10 +335,10 @@ def _summary(w: _Writer) -> None:
 def _ending(w: _Writer) -> None:
     w.p("三、评估反馈", "Heading 1")
     w.p(
-        "评估反馈主要分为两大环节，一是现场反馈环节，二是对评估报告初稿的意见反馈环节。本次{{ cover.short }}的反馈如下："
+        "评估反馈主要分为两大环节，一是现场反馈环节，二是对评估报告初稿的意见反馈环节。本次社工站的反馈如下："
     )
     w.p(
-        "1.现场反馈：经过为期一天的评估，评估专家针对{{ cover.short }}的情况，进行了现场总结反馈，在总结反馈环节，{{ onsite_feedback }}"
+        "1.现场反馈：经过为期一天的评估，评估专家针对社工站的情况，进行了现场总结反馈，在总结反馈环节，{{ onsite_feedback }}"
     )
     w.p("2.对评估报告初稿的反馈：{{ draft_feedback }}")
     w.p("四、评估等级", "Heading 1")
@@ -349,11 +349,11 @@ def _ending(w: _Writer) -> None:
     w.p("五、结语", "Heading 1")
     w.p("{{ closing }}")
     w.p("{%p if suggestions %}")
-    w.p("为提供更好的社工服务，未来{{ cover.short }}的服务发展可以更加关注以下几个方面：")
+    w.p("为提供更好的社工服务，未来社工站的服务发展可以更加关注以下几个方面：")
     w.loop("{%p for s in suggestions %}", "{{ loop.index }}.{{ s }}")
     w.p("{%p endif %}")
-    w.p("附件：1.{{ cover.station }}购买服务项目指标完成情况统计表")
-    w.p("2.{{ cover.station }}购买服务项目社工到岗情况统计表")
+    w.p("附件：1.{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表")
+    w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
 
 
 def _appendices(w: _Writer) -> None:
@@ -363,11 +363,11 @@ def _appendices(w: _Writer) -> None:
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin = section.bottom_margin = Cm(2)
     w.p("附件1", "Heading 1")
-    w.p("{{ cover.station }}购买服务项目指标完成情况统计表", "Caption")
+    w.p("{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表", "Caption")
     w.p("{{p indicator_tables }}")
     w.p("").add_run().add_break(WD_BREAK.PAGE)
     w.p("附件2", "Heading 1")
-    w.p("{{ cover.station }}购买服务项目社工到岗情况统计表", "Caption")
+    w.p("{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表", "Caption")
     w.p("{{p attendance_table }}")
 
 
@@ -381,6 +381,8 @@ def build(path: Path = OUTPUT) -> Path:
     core = w.doc.core_properties
     core.author = core.last_modified_by = "pinggu"
     core.title = "社工服务站评估报告模板"
+    # The report writes its own title, author, description and dates (pinggu/_report/word.py).
+    core.comments = "pinggu 评估报告模板"
     w.doc.save(str(path))
     return path
 

@@ -12,33 +12,34 @@ from dataclasses import dataclass
 from .._engine import Result
 from .._errors import ReportError
 from .._model import CLOSING, STATION_WIDE, TOTAL, Kind
+from .attendance import attendance_table
 from .charts import CompletionChart, StaffingChart
 from .findings import FindingItem, SectionFindings, section_findings
 from .marks import Text, day
+from .names import station_names
 from .narrative import (
     basic_facts,
     closing,
     explanation,
     feedback,
-    full_name,
     grade_sentence,
     progress,
     progress_conclusion,
-    short_name,
     survey_sentences,
     team,
     veto_rules,
     veto_sentences,
 )
-from .tables import Table, attendance_table, indicator_tables, score_table
+from .tables import Table, indicator_tables, score_table
 
 
 @dataclass(frozen=True)
 class Cover:
-    title: str
-    station: str  # 示例街社工服务站
+    title: str  # 海珠区示例街社工服务站末期报告
+    station: str  # 示例街社工服务站, without city or district (names.py)
     short: str  # 示例街社工站
-    district: str
+    city: str  # 广州市, or "" when the data does not say
+    district: str  # 海珠区
     kind: str  # 末期 / 中期
     supervisor: str
     purchaser: str
@@ -88,7 +89,8 @@ def build_content(result: Result, drafts: bool = True) -> ReportContent:
     closing_section = sections.pop(CLOSING, None)
     onsite, draft = feedback(result)
     kind = "中期" if info.kind is Kind.MIDTERM else "末期"
-    title = f"{full_name(result)}{info.kind.label}报告"
+    names = station_names(info)
+    title = f"{names.titled}{info.kind.label}报告"
     contract = Text.of(
         "（",
         day("基本信息·协议开始", info.contract_start),
@@ -100,9 +102,10 @@ def build_content(result: Result, drafts: bool = True) -> ReportContent:
         file_stem=f"{info.station}{info.kind.label}报告",
         cover=Cover(
             title=title,
-            station=info.station,
-            short=short_name(info.station),
-            district=info.district,
+            station=names.station,
+            short=names.short,
+            city=names.city,
+            district=names.district,
             kind=kind,
             supervisor=info.supervisor,
             purchaser=info.purchaser,

@@ -14,8 +14,9 @@ from .._engine import Result
 from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, FindingKind, Kind
 from .._numbers import HUNDRED
+from .attendance import StaffingNums, staffing_nums
 from .marks import Num, Text, joined, number, percent
-from .tables import StaffingNums, indicator_nums, staffing_nums
+from .tables import indicator_nums
 
 # Station-wide indicators of these groups are 服务监测's business (志愿者、社区社会组织、慈善基金);
 # any other station-wide indicator falls to 项目管理.

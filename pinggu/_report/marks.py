@@ -133,3 +133,14 @@ def month_of(key: str, value: date) -> Num:
     return Num(
         key, Decimal(value.year * 12 + value.month), f"{value.year}年{value.month}月", kind="date"
     )
+
+
+CN_DIGITS = "零一二三四五六七八九十"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二: the numbering of headings and lists."""
+    if n <= 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return f"{CN_DIGITS[tens] if tens > 1 else ''}十{CN_DIGITS[ones] if ones else ''}"

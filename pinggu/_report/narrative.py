@@ -17,10 +17,22 @@ from .._model import STATION_WIDE, TOTAL, Kind
 from .._numbers import HUNDRED, plain
 from .._scheme import METRICS, Scheme
 from .._survey import Estimate, Satisfaction
-from .marks import Num, Text, day, joined, month_of, number, percent, points, satisfaction, share
+from .marks import (
+    Num,
+    Text,
+    cn_number,
+    day,
+    joined,
+    month_of,
+    number,
+    percent,
+    points,
+    satisfaction,
+    share,
+)
+from .names import station_names
 from .tables import indicator_key, indicator_nums
 
-CN_DIGITS = "零一二三四五六七八九十"
 # Groups whose 合计 figures make up the completion sentence, as in the seeds; the rest are in 附件1.
 PROGRESS_GROUPS = ("兜底服务", "个案服务", "小组服务", "社区活动", "志愿服务")
 # How a measure reads in a sentence: (word before the number, unit after it).
@@ -31,25 +43,6 @@ MEASURE_WORDS = {
     "个数": ("", "个"),
     "次数": ("", "次"),
 }
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二: the numbering of headings and lists."""
-    if n <= 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return f"{CN_DIGITS[tens] if tens > 1 else ''}十{CN_DIGITS[ones] if ones else ''}"
-
-
-def short_name(station: str) -> str:
-    """示例街社工服务站 → 示例街社工站, as the seeds abbreviate."""
-    return station.replace("社工服务站", "社工站")
-
-
-def full_name(result: Result) -> str:
-    """The station with its district, as report titles write it: 白云区京溪街社工服务站."""
-    info = result.evaluation.info
-    return info.station if info.station.startswith(info.district) else info.district + info.station
 
 
 def experts(result: Result) -> int:
@@ -158,11 +151,11 @@ def _threshold_words(
 
 def basic_facts(result: Result) -> list[Text]:
     """(一) 社工站基本情况: place, 片区 and 社区, operator, staff by qualification, funding."""
-    info, short = result.evaluation.info, short_name(result.evaluation.info.station)
+    info = result.evaluation.info
     zones = result.evaluation.zones
     communities = sum(len(z.communities) for z in zones)
     where = Text.of(
-        short,
+        "社工站",
         f"位于{info.address}，" if info.address else "",
         "辖内共有",
         number("基本信息·社区数", Decimal(communities)),
@@ -342,7 +335,7 @@ def _listed(rows: list[IndicatorResult]) -> Text:
 
 
 def grade_sentence(result: Result) -> Text:
-    short = short_name(result.evaluation.info.station)
+    short = station_names(result.evaluation.info).short
     assert result.grade is not None and result.scores.total is not None
     return Text.of(
         "经过评估，",
@@ -369,11 +362,12 @@ def veto_sentences(result: Result) -> list[Text]:
 
 def feedback(result: Result) -> tuple[Text, Text]:
     """三、评估反馈: on-site and on the draft; blank objections mean none were raised."""
-    info, short = result.evaluation.info, short_name(result.evaluation.info.station)
+    info = result.evaluation.info
+    short = station_names(info).short
     onsite = (
-        Text.of(f"{short}对评估专家提出的意见和建议提出以下异议：{info.onsite_objection}")
+        Text.of(f"社工站对评估专家提出的意见和建议提出以下异议：{info.onsite_objection}")
         if info.onsite_objection
-        else Text.of(f"{short}表示对评估专家们提出的意见和建议无异议。")
+        else Text.of("社工站表示对评估专家们提出的意见和建议无异议。")
     )
     parties = f"{info.supervisor}、{info.purchaser}、{short}"
     draft = (
@@ -394,7 +388,7 @@ def closing(result: Result) -> Text:
         else Text.of("")
     )
     return Text.of(
-        f"{full_name(result)}在{info.supervisor}、{info.purchaser}的大力支持下，在{info.operator}的努力下，",
+        f"{station_names(info).titled}在{info.supervisor}、{info.purchaser}的大力支持下，在{info.operator}的努力下，",
         run,
         "为辖区内的服务对象提供专业的社工服务，关注社区内的不同问题，逐步推进项目开展，推广社工理念，落实社工服务，起到了一定的成效。",
     )

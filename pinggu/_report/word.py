@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,10 +26,10 @@ from lxml import etree
 from .._errors import ReportError
 from .content import ReportContent
 from .findings import FindingItem, SectionFindings
-from .marks import Num, Text
-from .narrative import cn_number
+from .marks import Num, Text, cn_number
 from .word_tables import Styles, tables_block
 
+CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 MARKER = re.compile(r"⟦(\d+)⟧")
 DIGIT = re.compile(r"\d")
 CIRCLED = tuple("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
@@ -56,8 +57,9 @@ class Field:
 # step); a template that lacks a required one, or uses an unknown one, is refused.
 FIELDS: tuple[Field, ...] = (
     Field("cover.title", "报告标题（区 + 社工站 + 评估类型 + 报告）", True),
-    Field("cover.station", "社工站全称", False),
-    Field("cover.short", "社工站简称（××街社工站）", False),
+    Field("cover.station", "社工站名称，不含市、区（××街社工服务站）", False),
+    Field("cover.short", "社工站带名称的简称（××街社工站）；首次出现后一般称「社工站」", False),
+    Field("cover.city", "市（广州市），数据未写明时为空", False),
     Field("cover.district", "区", False),
     Field("cover.kind", "中期 / 末期", False),
     Field("cover.supervisor", "监督方", False),
@@ -97,11 +99,20 @@ FIELDS: tuple[Field, ...] = (
     Field("draft_feedback", "对评估报告初稿的反馈情况", True),
     Field("grade", "评估等级句（含总分）", True),
     Field("vetoes", "一票否决情形及其依据（无则为空）", True),
-    Field("score_table", "评分表（评估内容、标准分、评分、折算分、总分）", True),
+    Field(
+        "score_table",
+        "评分表（评估内容、标准分、评分、折算分；按片区评分的内容共用一个标准分；第三方评估得分小计；"
+        "四项总得分与等级）",
+        True,
+    ),
     Field("closing", "结语首段", False),
     Field("suggestions", "结语中的建议（意见表中「结语」部分）", False),
     Field("indicator_tables", "附件1 指标完成情况统计表", True),
-    Field("attendance_table", "附件2 社工到岗情况统计表", True),
+    Field(
+        "attendance_table",
+        "附件2 社工到岗情况统计表（只列在职月份；每人的从业2年以上、社保、工资、备注）",
+        True,
+    ),
 )
 
 
@@ -214,6 +225,7 @@ def _context(
             "title": c.title,
             "station": c.station,
             "short": c.short,
+            "city": c.city,
             "district": c.district,
             "kind": c.kind,
             "supervisor": c.supervisor,
@@ -283,7 +295,26 @@ def render(
             f"报告模板 {template.name} 的字段写法有误（{exc.message}，第 {exc.lineno} 处）"
         ) from None
     manifest = _resolve_markers(tpl.docx.element.body, marks.nums)  # not get_docx(): it reloads
+    _properties(tpl, content)
     return tpl, manifest
+
+
+def _properties(tpl: DocxTemplate, content: ReportContent) -> None:
+    """The document's own properties (Word's 文件 → 信息, the PDF's title): this report's, not
+    the template's (an agency's template may carry its own title, author and 2013 dates)."""
+    core, c = tpl.docx.core_properties, content.cover
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # written as UTC
+    core.title = c.title
+    core.subject = f"{c.station}{c.kind}评估"
+    core.author = c.evaluator
+    core.comments = f"{c.evaluator}出具的{c.title}"
+    core.created = core.modified = now
+    # Not core.last_modified_by: docxtpl's docxcompose rebinds python-docx's "cp" prefix to
+    # the custom-properties namespace, so that setter would add a second, foreign element.
+    modified_by = core._element.find(f"{{{CORE_NS}}}lastModifiedBy")
+    if modified_by is None:
+        modified_by = etree.SubElement(core._element, f"{{{CORE_NS}}}lastModifiedBy")
+    modified_by.text = c.evaluator
 
 
 def _resolve_markers(body: etree._Element, nums: list[Num]) -> list[dict[str, Any]]:

@@ -100,7 +100,8 @@ def _table(data: Table, styles: Styles, mark: Callable[[Text | str], str]) -> st
         cells = []
         for c, cell in enumerate(row):
             if cell is not None:
-                text = mark(Text.of(cell.value)) if isinstance(cell.value, Num) else cell.value
+                value = cell.value
+                text = mark(Text.of(value) if isinstance(value, Num) else value)
                 span = sum(widths[c : c + cell.colspan])
                 vmerge = "restart" if cell.rowspan > 1 else None
                 cells.append(_cell(text, span, cell, styles, header, vmerge, together))
