@@ -22,9 +22,10 @@ from tempfile import TemporaryDirectory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hostile_files import inflating, many_cells, value_at
+from survey_base import SurveyTestCase
 from web_base import WebTestCase
 
-from pinggu.web.models import AuditEntry, ClientRoster, DataVersion
+from pinggu.web.models import AuditEntry, ClientRoster, DataVersion, SurveyCall
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "示例街社工服务站-末期评估.xlsx"
@@ -124,6 +125,32 @@ class HostileUploadTests(WebTestCase):
         self.assertNotContains(response, "/tmp", status_code=400)
 
 
+class HostileSurveyImportTests(SurveyTestCase):
+    def test_it_refuses_each_hostile_workbook_imported_as_survey_results(self) -> None:
+        self.draw()
+        audited = AuditEntry.objects.count()
+        self.login(self.coordinator)
+        url = reverse("survey_import", args=[self.round_a.pk])
+        with TemporaryDirectory() as tmp:
+            for kind, build, phrases in HOSTILE:
+                with self.subTest(kind):
+                    path = build(Path(tmp) / f"tmpq8z1-{kind}.xlsx", EXAMPLE, "到岗")
+                    name = f"{kind}-调查结果.xlsx"
+                    upload = SimpleUploadedFile(name, path.read_bytes())
+                    start = time.process_time()
+                    response = self.client.post(url, {"responses": upload})
+                    self.assertLess(time.process_time() - start, SECONDS)
+                    self.assertEqual(response.status_code, 400)
+                    page = response.content.decode()
+                    for phrase in phrases:
+                        self.assertIn(phrase.format(name=name), page)
+                    self.assertNotIn("tmpq8z1", page)
+                    self.assertFalse(SurveyCall.objects.exclude(called_at=None).exists())
+                    self.assertEqual(AuditEntry.objects.count(), audited)
+                    draw_page = self.client.get(reverse("survey_draw", args=[self.round_a.pk]))
+                    self.assertEqual(draw_page.status_code, 200)
+
+
 SERVE = """
 import json, os, sys, time
 sys.path.insert(0, os.path.join(os.getcwd(), "tests"))
@@ -136,6 +163,7 @@ connection.creation.create_test_db(verbosity=0)
 from django.test import Client
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from survey_base import SurveyTestCase
 from web_base import WebTestCase
 from pinggu.web.models import ClientRoster, DataVersion
 WebTestCase.setUpTestData()
