@@ -108,3 +108,11 @@ class OversizedBodyTests(WebTestCase):
         body = CountingBody(MB + 1)
         self.assertContains(self.post(body, str(body.size)), "超过允许的 1.0 MB", status_code=413)
         self.assertEqual(body.taken, 0)
+
+    @override_settings(UPLOAD_MAX_BYTES=3 * MB)
+    def test_the_upload_forms_state_the_limit_they_enforce(self) -> None:
+        self.login(self.coordinator)
+        page = self.client.get(reverse("round", args=[self.round_a.pk]))
+        self.assertContains(page, "评估工作簿（.xlsx，最大 3 MB）")
+        roster = self.client.get(reverse("survey_roster", args=[self.round_a.pk]))
+        self.assertContains(roster, "最大 3 MB")

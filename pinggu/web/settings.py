@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pinggu.web.middleware.nonce",
+                "pinggu.web.uploads.limit",  # {{ upload_max_mb }} beside every file input
             ]
         },
     }

@@ -79,6 +79,11 @@ def blank(cell: object) -> bool:
 # --- the request body ---------------------------------------------------------------------
 
 
+def limit(request: HttpRequest) -> dict[str, int]:
+    """Context processor: `{{ upload_max_mb }}`, so that a form states the limit it enforces."""
+    return {"upload_max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
