@@ -98,7 +98,7 @@ class RosterUploadTests(WebTestCase):
         )
         doc = SimpleUploadedFile("名册.docx", b"PK\x03\x04")
         self.assertContains(
-            self.client.post(self.url, {"roster": doc}), "只接受 .xlsx 或 .csv", status_code=400
+            self.client.post(self.url, {"roster": doc}), "应为 .xlsx 或 .csv 文件", status_code=400
         )
 
     def test_the_upload_is_audited_without_names_or_phones(self) -> None:

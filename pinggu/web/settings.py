@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pinggu.web.uploads.UploadLimitMiddleware",  # a body over UPLOAD_MAX_MB is never read
 ]
 ROOT_URLCONF = "pinggu.web.urls"
 TEMPLATES = [
@@ -127,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pinggu.web.middleware.nonce",
+                "pinggu.web.uploads.limit",  # {{ upload_max_mb }} beside every file input
             ]
         },
     }
@@ -184,7 +186,9 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("PINGGU_SSL_REDIRECT", False)  # usuall
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
-# Uploads: an evaluation workbook is a few hundred KB; refuse anything much larger.
+# Uploads: an evaluation workbook is a few hundred KB. A request body over UPLOAD_MAX_MB is
+# refused before it is read (uploads.UploadLimitMiddleware); the file in it is then checked
+# against the engine's one set of reading limits (README 「上传与读取的限制」).
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES

@@ -1,61 +1,52 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
-sheet of survey results. Every upload goes through here, so every check (size, type, and the
-range guard to come) applies to all of them.
+sheet of survey results. Every upload goes through here, and here only to the engine's reader
+(`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
+unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
+them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
+setting UPLOAD_MAX_MB): no upload reaches this module larger than that.
 
-A refused file raises `WorkbookError` with problems located in Chinese under the sheet
-「上传文件」; the engine's readers see the file under the name the user gave it (in a temporary
-directory), so their messages name that file, never a temporary one.
+A refused file raises `FileRefused` (a `WorkbookError` filed under the sheet 「工作簿」); the
+engine's readers see the file under the name the user gave it (in a temporary directory), so
+their messages name that file, never a temporary one.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 
-from pinggu import Problem, Roster, WorkbookError, read_book
+from pinggu import FileRefused, Roster, read_book
 from pinggu import read_roster as read_roster_file
 
-FILE_SHEET = "上传文件"  # the sheet name of problems with the file itself
-XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip package
-XLSX_ONLY = "只接受 Excel 工作簿（.xlsx），收到的是「{name}」"
+from . import errors
+
 Rows = list[list[object]]
+BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
-def refuse(message: str) -> WorkbookError:
-    """A problem with the uploaded file itself."""
-    return WorkbookError([Problem(FILE_SHEET, message)])
+def refuse(message: str) -> FileRefused:
+    """A problem with the uploaded file as a whole (nothing in it is read)."""
+    return FileRefused(message)
 
 
-def _checked(upload: UploadedFile, default: str, suffixes: tuple[str, ...], wrong: str) -> str:
-    """The upload's name once its type, size and (for .xlsx) signature pass; else refused."""
-    name = upload.name or default
-    suffix = Path(name).suffix.lower()
-    if suffix not in suffixes:
-        raise refuse(wrong.format(name=name))
-    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // 1024 // 1024
-        raise refuse(f"文件过大（{upload.size // 1024} KB），上限为 {limit} MB")
-    if suffix == ".xlsx":
-        upload.seek(0)
-        head = upload.read(4)
-        upload.seek(0)
-        if head != XLSX_MAGIC:
-            raise refuse(f"「{name}」不是有效的 Excel 工作簿")
-    return name
+def _name(upload: UploadedFile, default: str) -> str:
+    """The file's name as the user gave it (no folders: a browser may send a path)."""
+    return Path((upload.name or default).replace("\\", "/")).name or default
 
 
 @contextmanager
 def _saved(upload: UploadedFile, name: str) -> Iterator[Path]:
     """The upload as a file under its own name in a temporary directory (the engine's readers
     take paths, and name a one-sheet file's problems after the file)."""
-    filename = Path(name).name or "上传文件"
     with tempfile.TemporaryDirectory(prefix="pinggu-upload-") as tmp:
-        path = Path(tmp) / filename
+        path = Path(tmp) / name
         upload.seek(0)
         with path.open("wb") as out:
             for chunk in upload.chunks():
@@ -65,16 +56,17 @@ def _saved(upload: UploadedFile, name: str) -> Iterator[Path]:
 
 
 def read_roster(upload: UploadedFile) -> Roster:
-    """A client roster on its own: .xlsx (its 服务对象名册 sheet) or UTF-8 .csv."""
-    wrong = "服务对象名册只接受 .xlsx 或 .csv 文件，收到的是「{name}」"
-    name = _checked(upload, "服务对象名册.xlsx", (".xlsx", ".csv"), wrong)
+    """A client roster on its own: .xlsx (its 服务对象名册 sheet) or .csv; the engine decides."""
+    name = _name(upload, "服务对象名册.xlsx")
     with _saved(upload, name) as path:
         return read_roster_file(path, name=name)
 
 
 def read_sheets(upload: UploadedFile, default: str) -> dict[str, Rows]:
     """Every sheet of an .xlsx as rows of cell values, keyed by sheet name."""
-    name = _checked(upload, default, (".xlsx",), XLSX_ONLY)
+    name = _name(upload, default)
+    if Path(name).suffix.lower() not in (".xlsx", ".xlsm"):
+        raise refuse(f"只接受 Excel 工作簿（.xlsx），收到的是「{name}」")
     with _saved(upload, name) as path:
         return read_book(path, name=name)
 
@@ -82,3 +74,59 @@ def read_sheets(upload: UploadedFile, default: str) -> dict[str, Rows]:
 def blank(cell: object) -> bool:
     """An empty cell: nothing, or only whitespace."""
     return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+# --- the request body ---------------------------------------------------------------------
+
+
+def limit(request: HttpRequest) -> dict[str, int]:
+    """Context processor: `{{ upload_max_mb }}`, so that a form states the limit it enforces."""
+    return {"upload_max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+class UploadLimitMiddleware:
+    """Refuses a request body larger than UPLOAD_MAX_MB before a byte of it is read.
+
+    Under WSGI, Django reads a body only up to its declared Content-Length (a longer body is
+    never read; a body without one is read as empty), so the declared length is what bounds the
+    read: beyond the limit the page says so at once (413), and a chunked body, which declares
+    none, is refused (411) rather than silently read as empty. Django's
+    DATA_UPLOAD_MAX_MEMORY_SIZE bounds form fields, not files, hence this check."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method in BODY_METHODS:
+            refused = _refused(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+
+def _refused(request: HttpRequest) -> HttpResponse | None:
+    limit = settings.UPLOAD_MAX_BYTES
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    if not declared and "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+        message = "上传未完成：浏览器没有说明文件的大小（分块传送）。请用网页上的表单重新上传文件。"
+        return _page(request, 411, "上传未完成", message)
+    try:
+        size = int(declared) if declared else 0
+    except ValueError:
+        size = limit + 1  # an unreadable length is no length we can trust
+    if size <= limit:
+        return None
+    message = (
+        f"上传的内容有 {_megabytes(size)}，超过允许的 {_megabytes(limit)}，未读取也未保存。"
+        "评估工作簿和名册通常不到 1 MB：请删除多余的工作表、图片或空行后再上传。"
+    )
+    return _page(request, 413, "文件过大", message)
+
+
+def _page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    context = {"status": status, "title": title, "message": message}
+    return render(request, errors.TEMPLATE, context, status=status)

@@ -4,7 +4,8 @@ One sheet per table, named in Chinese; the header bold and frozen (with the stat
 numbers as numbers, percentages as fractions with a % format (85.00% is 0.85), scores with two
 decimals, dates as dates, and the cells the page marks red or green filled the same way.
 `/dashboard/export/<table>.xlsx` gives one table, `/dashboard/export/all.xlsx` all of them
-(views.py). The survey's lists reuse the header's style.
+(views.py). The survey's lists reuse the header's style. Every cell is written with the
+engine's `write_cell`, so text a user typed (a station's name) stays text, never a formula.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from pinggu import write_cell
 
 from .tables import Cell, Table
 
@@ -64,13 +67,13 @@ def _headers(ws: Any, table: Table) -> int:
     if table.groups:
         col = 1
         for group, span in table.groups:
-            ws.cell(1, col, group or None)
+            write_cell(ws, 1, col, group or None)
             if span > 1:
                 ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + span - 1)
             col += span
         top = 2
     for col, column in enumerate(table.columns, start=1):
-        ws.cell(top, col, column.heading)
+        write_cell(ws, top, col, column.heading)
     for line in ws.iter_rows(min_row=1, max_row=top):
         for c in line:
             c.font, c.fill = BOLD, HEADER_FILL
@@ -83,7 +86,7 @@ def write_sheet(ws: Any, table: Table) -> None:
     top = _headers(ws, table)
     for r, row in enumerate(table.rows, start=top + 1):
         for col, cell in enumerate(row.cells, start=1):
-            target = ws.cell(r, col, value_of(cell))
+            target = write_cell(ws, r, col, value_of(cell))
             if cell.is_number or cell.kind == "date":
                 target.number_format = FORMATS.get(cell.kind, "General")
             if cell.flag in FILLS:

@@ -27,8 +27,6 @@ from .. import audit, engine, uploads
 from ..models import DataVersion, Round
 from ..survey.rosters import roster_in_sheets, store_roster
 
-FILE_SHEETS = (uploads.FILE_SHEET, BOOK)  # problems with the file itself: nothing else can be read
-
 
 def check_against_round(round_: Round, evaluation: Evaluation) -> None:
     """The workbook must be this round's: its station and its kind of evaluation."""
@@ -101,7 +99,7 @@ def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) 
         evaluation = parse_workbook(sheets, load_scheme(round_.scheme))
         check_against_round(round_, evaluation)
     except WorkbookError as exc:
-        if any(p.sheet in FILE_SHEETS for p in exc.problems):
+        if any(p.sheet == BOOK for p in exc.problems):  # the file itself: nothing else read
             raise
         problems = list(exc.problems)
     roster = None

@@ -3,7 +3,8 @@
 
 Names and phones are masked (张*, 138****1234) unless the caller explicitly asks for them
 unmasked, which only the survey roles may do and which is logged (views decide and log; this
-module only lays out).
+module only lays out). Rows are written with the engine's `append_row`, so what a station or
+a caller typed (a name, a comment) stays text, never a formula.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from pinggu import REACHED, SURVEY_SHEET, UNREACHED, mask_name, mask_phone
+from pinggu import REACHED, SURVEY_SHEET, UNREACHED, append_row, mask_name, mask_phone
 
 from ..dashboard.exports import BOLD, HEADER_FILL
 from ..models import RosterClient, SurveyCall, SurveyDraw
@@ -42,12 +43,12 @@ def _sheet(
     book: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     ws = book.create_sheet(title)
-    ws.append(list(header))
+    append_row(ws, header)
     for cell in ws[1]:
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        ws.append(list(row))
+        append_row(ws, row)
     ws.freeze_panes = "A2"
     for col, title_ in enumerate(header, start=1):
         widest = max([len(str(r[col - 1])) for r in rows] + [len(title_)])
