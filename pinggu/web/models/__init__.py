@@ -4,6 +4,7 @@
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .people import Conflict, District, LoginFailure, Membership, Organization, Role, Station
+from .results import StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDraw
 
@@ -27,6 +28,7 @@ __all__ = [
     "ScoreEntry",
     "Station",
     "StepRecord",
+    "StoredResult",
     "SurveyCall",
     "SurveyDraw",
 ]
