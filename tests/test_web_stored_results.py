@@ -18,7 +18,7 @@ from pinggu._synthetic import synthetic_survey
 from pinggu.web import engine
 from pinggu.web.dashboard import tables
 from pinggu.web.digest import Digest, prune
-from pinggu.web.models import AuditEntry, StoredResult
+from pinggu.web.models import AuditEntry, StoredPage, StoredResult
 from pinggu.web.rounds import workflow
 
 
@@ -72,8 +72,19 @@ class StoredResultTests(WebTestCase):
         self.assertContains(dashboard, "87.81")
         self.assertContains(dashboard, "尚无数据")  # round B
 
+    def test_the_dashboard_content_is_stored_once_and_served_to_any_process(self) -> None:
+        self.login(self.city)
+        first = self.client.get(reverse("dashboard"))
+        self.assertEqual(StoredPage.objects.count(), 1)
+        with mock.patch.object(tables, "render_to_string", _engine_refuses):
+            again = self.client.get(reverse("dashboard"))
+        self.assertEqual(again.content.count(b"87.81"), first.content.count(b"87.81"))
+        self.assertGreater(again.content.count(b"87.81"), 0)
+
     def test_a_stale_stored_result_is_never_served_after_an_input_changes(self) -> None:
         engine.refresh(self.round_a.pk)
+        self.login(self.city)
+        self.assertContains(self.client.get(reverse("dashboard")), "87.81")  # stored now
         self.login(self.purchaser)
         # The save's own refresh is dropped (as if the process died right after committing).
         with self.captureOnCommitCallbacks(execute=False):

@@ -140,13 +140,16 @@ def revision(round_: Round) -> str:
 
 
 @cache
-def build() -> str:
-    """The engine's code and rules (every file of the pinggu package outside web/), hashed."""
+def build(web: bool = False) -> str:
+    """The engine's code and rules (every .py and .toml of the pinggu package outside web/),
+    hashed; with `web`, the whole package with the web app's code and templates."""
     root = Path(pinggu.__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
-        if path.is_file() and relative.parts[0] != "web" and path.suffix in (".py", ".toml"):
+        if not path.is_file() or path.suffix not in (".py", ".toml", ".html"):
+            continue
+        if web or relative.parts[0] != "web":
             digest.update(f"{relative}\n".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -4,7 +4,7 @@ The tables are plain data (columns, rows of typed cells, a flag where a figure f
 the page (templates/web/dashboard.html, views.py) and the Excel export (exports.py) only lay
 them out, so
 the two always show the same figures. Each round's result is read as stored (engine.py),
-its digest only: nothing is computed here unless a round changed since.
+its digest only, and the page's content is stored too (page_body).
 
 Who sees it: the roles that oversee many stations — 区民政局 (its district), 督导中心 and 市民政局
 (the city, or one district), and the evaluation agency's coordinator (its own rounds): the
@@ -13,21 +13,25 @@ view_dashboard action of roles.py — over exactly the rounds `access.visible_ro
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from pinggu import Scheme, load_scheme, load_workflow, plain
 
 from .. import access, engine, roles
 from ..digest import Digest
-from ..models import Round
+from ..models import Round, StoredPage
 
 SCORES_MISSING = "评分未齐"
 NO_DATA = "尚无数据"
@@ -153,8 +157,9 @@ def row(
 # --- who and which rounds -------------------------------------------------------------------
 
 
-def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
-    """The user's scope and every round they may see with its result; 404 for other roles."""
+def _visible(user: User | AnonymousUser) -> tuple[str, QuerySet[Round]]:
+    """The user's scope and the rounds they may see, in the tables' order; 404 for other
+    roles."""
     overseeing = [m for m in access.memberships(user) if roles.can({m.role}, "view_dashboard")]
     if not overseeing:
         raise Http404("总览仅供区民政局、督导中心、市民政局和评估机构项目统筹查看")
@@ -164,6 +169,12 @@ def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
     visible = engine.with_revision(access.visible_rounds(user)).order_by(
         "station__district__name", "station__name", "fieldwork_date", "kind"
     )
+    return scope, visible
+
+
+def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
+    """The user's scope and every round they may see with its result; 404 for other roles."""
+    scope, visible = _visible(user)
     return scope, [Entry(r, engine.digest_of(r)) for r in visible]
 
 
@@ -485,6 +496,21 @@ def _board(scope: str, entries: list[Entry]) -> Dashboard:
 
 
 def page_body(user: User | AnonymousUser) -> str:
-    """The dashboard's content as HTML."""
-    scope, entries = entries_for(user)
-    return render_to_string("web/dashboard_body.html", {"board": _board(scope, entries)})
+    """The dashboard's content as HTML: rendered once for each state of what it shows and
+    stored (StoredPage), so any process serves it again with one small query and one read.
+
+    What it shows: the scope and each visible round's id, revision (any change to a round's
+    inputs or state writes an audit entry), state and station, on this day, by this code
+    (engine.build(web=True): a deploy that changes a rule or a template renders anew)."""
+    scope, visible = _visible(user)
+    shown = visible.values_list("pk", "revision_id", "state", "station__name")  # type: ignore[misc]  # annotated
+    today = timezone.localdate().isoformat()
+    text = json.dumps([engine.build(web=True), today, scope, *shown], ensure_ascii=False)
+    key = hashlib.sha256(text.encode()).hexdigest()
+    stored = StoredPage.objects.filter(key=key).values_list("body", flat=True).first()
+    if stored is not None:
+        return stored
+    body = render_to_string("web/dashboard_body.html", {"board": build(user)})
+    StoredPage.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    StoredPage.objects.bulk_create([StoredPage(key=key, body=body)], ignore_conflicts=True)
+    return body

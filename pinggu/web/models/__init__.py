@@ -4,7 +4,7 @@
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .people import Conflict, District, LoginFailure, Membership, Organization, Role, Station
-from .results import StoredResult
+from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDraw
 
@@ -28,6 +28,7 @@ __all__ = [
     "ScoreEntry",
     "Station",
     "StepRecord",
+    "StoredPage",
     "StoredResult",
     "SurveyCall",
     "SurveyDraw",

@@ -27,3 +27,13 @@ class StoredResult(models.Model):
     digest: models.JSONField[Any, Any] = models.JSONField(null=True)
     fingerprint = models.CharField(max_length=16, blank=True)  # the report files' folder
     computed_at = models.DateTimeField(auto_now=True)
+
+
+class StoredPage(models.Model):
+    """A page's content rendered once for one state of everything it shows (the dashboard: its
+    scope and every visible round's revision, state and station; dashboard/tables.py), shared
+    by every process. A change to any of it is a new key; old keys are dropped after a day."""
+
+    key = models.CharField(max_length=64, primary_key=True)  # a hash of what it shows
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
