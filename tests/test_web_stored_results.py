@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 from unittest import mock
 
+from django.db import OperationalError
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -125,6 +126,18 @@ class StoredResultTests(WebTestCase):
         self.assertEqual(self.stored().revision, newer.revision)
         self.assertEqual(self.stored().document, newer.document)
         self.assertGreater(newer.revision, old_revision)
+
+    def test_a_result_that_cannot_be_stored_is_still_shown_and_stored_next_time(self) -> None:
+        self.login(self.coordinator)
+        busy = OperationalError("database is locked")
+        with (
+            mock.patch.object(engine, "_store", side_effect=busy),
+            self.assertLogs("pinggu.web.engine", "WARNING"),
+        ):
+            self.assertContains(self.client.get(self.round_url), "87.81 分 · 良好")
+        self.assertFalse(StoredResult.objects.exists())
+        self.assertContains(self.client.get(self.round_url), "87.81 分 · 良好")
+        self.assertTrue(StoredResult.objects.exists())
 
     def test_a_report_is_written_once_per_input_and_again_after_a_change(self) -> None:
         first = engine.report_file(self.round_a, ".docx")

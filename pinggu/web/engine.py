@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 import pinggu
@@ -54,6 +55,8 @@ from pinggu import (
 
 from .digest import Digest, prune
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
+
+logger = logging.getLogger(__name__)
 
 
 def decoded(version: DataVersion) -> Evaluation:
@@ -172,7 +175,10 @@ def stored_result(round_: Round) -> StoredResult:
     if stored is not None and stored.revision == entry_id and stored.build == build():
         return stored
     stored = _compute(round_, entry_id)
-    _store(stored)
+    try:
+        _store(stored)
+    except OperationalError:  # e.g. SQLite busy under a burst of writes: the next read stores it
+        logger.warning("评估 %s 的结果未能存入数据库，下次读取时再存", round_.pk, exc_info=True)
     return stored
 
 
