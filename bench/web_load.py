@@ -2,6 +2,7 @@
 
     uv run python bench/web_load.py [--db sqlite|postgres|both] [--server gunicorn|wsgiref]
                                     [--workers 2] [--threads 4] [--think 0] [--stations 176]
+                                    [--conn-max-age 60]
                                     [--users 20] [--requests 200] [--seconds 30]
 
 For each database: a fresh data directory (and for PostgreSQL a throwaway cluster on 127.0.0.1,
@@ -13,18 +14,18 @@ client sessions log in as the city viewer, and the script measures p50/p95 of
 
   round page   GET /rounds/<id>/ on random rounds
   report       GET /rounds/<id>/report.docx on rounds whose report was written beforehand
-               (generation excluded: the cache is warmed in the fill step; serving still
-               re-reads the round and checks its input's fingerprint)
+               (generation excluded: the files are written in the fill step; serving still
+               reads the round's stored result for its input's fingerprint)
   dashboard    GET /dashboard/ as the city viewer over all rounds
 
-Results are cached per process by the round's latest audit entry (pinggu/web/engine.py), so
-only the first dashboard request in each server process evaluates every round (seconds). Before
-measuring, the dashboard is therefore warmed in every worker process: `--workers` sessions ask
-for it at once, again until each worker has answered one (gunicorn's access log says which
-process answered; at most WARM_ROUNDS tries); the cold (first) time in each worker is printed.
-That warm-up has also computed every round's result in each worker, so the round-page phase
-measures warm pages (the output says so). A few requests one at a time then give each kind's
-service time alone.
+Results are stored in the database with their revision (pinggu/web/engine.py): the fill step's
+scores store every round's result as their transaction commits, so no page has anything to
+compute and there is no warm-up. The server is started after the fill, so its worker processes
+are fresh, as right after a restart: the first dashboard request in each worker (`--workers`
+sessions at once, again until each worker has answered one: gunicorn's access log says which
+process answered; at most COLD_TRIES tries) is the cold dashboard, printed beside the warm one.
+A few requests one at a time then give each kind's service time alone, and the server's CPU
+time per request of each kind (`cpu_per_request`).
 
 Each phase stops after `--requests` requests, spread over the sessions, or after `--seconds`,
 whichever comes first; requests under way then finish (each has a 300 s timeout). With
@@ -76,13 +77,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-load-2026"
 CITY, COORDINATOR = "bench_city", "bench_coordinator"
 TARGET_MS = 150.0
-REPORT_ROUNDS = 10  # reports warmed in the fill step and then downloaded
+REPORT_ROUNDS = 10  # reports written in the fill step and then downloaded
 DISTRICTS = ("越秀区", "海珠区", "荔湾区", "天河区", "白云区", "黄埔区",
              "番禺区", "花都区", "南沙区", "从化区", "增城区")  # fmt: skip
 SERVER_LIFETIME = 1800.0  # the server exits by itself after this long, whatever happens
 
 DASHBOARD = "/dashboard/"
-WARM_ROUNDS = 8  # tries to reach every worker with the dashboard warm-up
+COLD_TRIES = 8  # tries to reach every fresh worker with a first dashboard request
+CPU_REQUESTS = 40  # sequential requests of each kind for the CPU time per request
 ACCESS_FORMAT = "%(p)s %(m)s %(U)s %(s)s %(M)s"  # <pid> GET /path/ 200 ms (gunicorn)
 
 # --- fill: runs in a child process with the database's settings -------------------------------
@@ -110,6 +112,7 @@ def fill(stations: int) -> dict[str, object]:
         Role,
         Round,
         Station,
+        StoredResult,
     )
     from pinggu.web.rounds.scoring import seed_from_evaluation
 
@@ -195,6 +198,7 @@ def fill(stations: int) -> dict[str, object]:
         t0 = time.perf_counter()
         for r, (_, _, ev) in zip(round_rows, evaluations, strict=True):
             seed_from_evaluation(r, ev, judges, coordinator)
+    # (the audit log's commit hook has stored every round's result by now)
     t_scores = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -215,6 +219,7 @@ def fill(stations: int) -> dict[str, object]:
         "counts": {
             "stations": Station.objects.count(),
             "rounds": Round.objects.count(),
+            "stored": StoredResult.objects.exclude(digest=None).count(),
         },
     }
 
@@ -246,11 +251,13 @@ def serve_wsgiref(port: int) -> None:
 class Server:
     """The server under test, started by the parent in its own process group."""
 
-    def __init__(self, args: argparse.Namespace, env: dict[str, str], tmp: Path) -> None:
+    def __init__(
+        self, args: argparse.Namespace, env: dict[str, str], tmp: Path, name: str = "server"
+    ) -> None:
         self.kind = args.server
         self.port = free_port()
-        self.log = tmp / "server.log"
-        self.access = tmp / "access.log"
+        self.log = tmp / f"{name}.log"
+        self.access = tmp / f"{name}-access.log"
         if self.kind == "gunicorn":
             self.workers = args.workers
             command = [
@@ -449,11 +456,12 @@ def run_phase(
     return phase
 
 
-def warm_dashboard(server: Server, sessions: list[Session]) -> tuple[list[float], int]:
-    """Ask for the dashboard from `server.workers` sessions at once, again until every worker
-    process has answered it once. Returns the cold times (s) — for gunicorn each worker's
-    first answer as its access log timed it, for wsgiref the first request — and the tries."""
-    for attempt in range(1, WARM_ROUNDS + 1):
+def cold_dashboard(server: Server, sessions: list[Session]) -> tuple[list[float], int]:
+    """Ask for the dashboard from `server.workers` sessions at once, again until every (fresh)
+    worker process has answered it once. Returns the cold times (s) — for gunicorn each
+    worker's first answer as its access log timed it, for wsgiref the first request — and the
+    tries."""
+    for attempt in range(1, COLD_TRIES + 1):
         results: list[tuple[int, float]] = []
 
         def ask(session: Session, into: list[tuple[int, float]] = results) -> None:
@@ -468,14 +476,14 @@ def warm_dashboard(server: Server, sessions: list[Session]) -> tuple[list[float]
             t.join()
         bad = [status for status, _ in results if status != 200]
         if bad or len(results) != len(at_once):
-            raise SystemExit(f"dashboard warm-up: HTTP {bad or 'no answer'}\n{server.tail()}")
+            raise SystemExit(f"first dashboard: HTTP {bad or 'no answer'}\n{server.tail()}")
         if server.kind != "gunicorn":
             return [min(elapsed for _, elapsed in results)], attempt
         answered = server.answered(DASHBOARD)
         if set(server.booted()) <= set(answered):
             return [times[0] / 1000 for times in answered.values()], attempt
     raise SystemExit(
-        f"dashboard warm-up: after {WARM_ROUNDS} tries only workers "
+        f"first dashboard: after {COLD_TRIES} tries only workers "
         f"{sorted(server.answered(DASHBOARD))} of {server.booted()} had answered"
     )
 
@@ -488,6 +496,63 @@ def alone(session: Session, paths: list[str], n: int) -> float:
         assert status == 200, f"{path}: HTTP {status}"
         times.append(elapsed)
     return statistics.median(times)
+
+
+def _cpu_ticks(pid: int, children: bool = False) -> int:
+    """utime + stime of a process (all its threads), and with `children` the CPU of the
+    children it has waited for (a PostgreSQL backend that exited), in clock ticks; 0 if gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    # After the name: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (proc(5)).
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks + (int(fields[13]) + int(fields[14]) if children else 0)
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+def _cpu_of(server: Server, postmaster: int | None) -> tuple[int, int]:
+    """CPU ticks so far of the app (the worker processes) and of the database (the
+    PostgreSQL postmaster with its live backends and the exited ones it has reaped)."""
+    app = sum(_cpu_ticks(int(pid)) for pid in server.booted())
+    db = 0
+    if postmaster is not None:
+        db = _cpu_ticks(postmaster, children=True)
+        db += sum(_cpu_ticks(pid) for pid in _descendants(postmaster) if pid != postmaster)
+    return app, db
+
+
+def cpu_per_request(
+    server: Server, postmaster: int | None, session: Session, paths: list[str], n: int
+) -> tuple[float, float]:
+    """Server CPU per request (ms), app and database: /proc/<pid>/stat of every worker process
+    (and PostgreSQL) read before and after `n` sequential requests, divided by n. Sequential,
+    so nothing else is served meanwhile; the client's own CPU is not counted. The gunicorn
+    master and the workers' idle threads add a tick now and then (noise well under 1 ms/request
+    at n = 40)."""
+    before = _cpu_of(server, postmaster)
+    for path in (paths * n)[:n]:
+        status, _, _ = session.request("GET", path)
+        assert status == 200, f"{path}: HTTP {status}"
+    after = _cpu_of(server, postmaster)
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    return tuple((a - b) * tick_ms / n for a, b in zip(after, before, strict=True))  # type: ignore[return-value]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -531,12 +596,13 @@ def run_database(db: str, args: argparse.Namespace) -> None:
         f = filled["fill"]
         print(
             f"   filled in {time.perf_counter() - t0:.1f} s: migrate {f['migrate']:.1f} s, "
-            f"rows {f['rows']:.1f} s, scores+findings {f['scores']:.1f} s, "
-            f"{len(filled['report_ids'])} reports warmed {f['reports']:.1f} s; "
-            f"{filled['counts']['rounds']} rounds",
+            f"rows {f['rows']:.1f} s, scores+findings+stored results {f['scores']:.1f} s, "
+            f"{len(filled['report_ids'])} reports written {f['reports']:.1f} s; "
+            f"{filled['counts']['rounds']} rounds, {filled['counts']['stored']} results stored",
             flush=True,
         )
 
+        env["DB_CONN_MAX_AGE"] = str(args.conn_max_age)
         server = Server(args, env, tmp)
         ready = server.wait_ready()
         print(f"   {server.describe(args)} on 127.0.0.1:{server.port}, ready in {ready:.1f} s "
@@ -563,11 +629,20 @@ def run_database(db: str, args: argparse.Namespace) -> None:
 
         rounds_ = [f"/rounds/{pk}/" for pk in filled["round_ids"]]
         reports = [f"/rounds/{pk}/report.docx" for pk in filled["report_ids"]]
-        t0 = time.perf_counter()
-        cold, tries = warm_dashboard(server, sessions)
-        print(f"   dashboard warmed in every worker ({tries} tries of {server.workers} at once, "
-              f"{time.perf_counter() - t0:.1f} s); cold (first) dashboard per worker: "
-              f"{', '.join(f'{c:.1f} s' for c in cold)}", flush=True)  # fmt: skip
+        first, tries = cold_dashboard(server, sessions)
+        print(f"   first dashboard after the fill, per worker (the first renders and stores "
+              f"the page): {', '.join(f'{c * 1000:.0f} ms' for c in first)} ({tries} tries)",
+              flush=True)  # fmt: skip
+        # A restart: new worker processes, nothing in memory; sessions live in the database.
+        server.stop()
+        server = Server(args, env, tmp, "restarted")
+        server.wait_ready()
+        for s in sessions:
+            s.port = server.port
+        cold, tries = cold_dashboard(server, sessions)
+        print(f"   restarted (worker pids {', '.join(server.booted())}): first dashboard per "
+              f"worker {', '.join(f'{c * 1000:.0f} ms' for c in cold)} ({tries} tries of "
+              f"{server.workers} at once)", flush=True)  # fmt: skip
         # Not measured: templates, scheme, first connections in each worker thread.
         for path in rounds_[: args.users] + reports:
             sessions[0].request("GET", path)
@@ -578,13 +653,20 @@ def run_database(db: str, args: argparse.Namespace) -> None:
         }
         print("   alone, one request at a time (median): "
               + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in service.items()), flush=True)  # fmt: skip
+        postmaster = None
+        if cluster is not None:
+            postmaster = int((cluster.root / "data" / "postmaster.pid").read_text().split()[0])
+        kinds = {"round page": rounds_[::3], "report": reports, "dashboard": [DASHBOARD]}
+        cpu = {k: cpu_per_request(server, postmaster, sessions[0], paths, CPU_REQUESTS)
+               for k, paths in kinds.items()}  # fmt: skip
+        print(f"   server CPU per request ({CPU_REQUESTS} sequential, app + database): "
+              + ", ".join(f"{k} {a:.1f} + {d:.1f} ms" for k, (a, d) in cpu.items()), flush=True)  # fmt: skip
 
         phases = [
-            run_phase("round page (results warm)", sessions, rounds_, args.requests,
-                      args.seconds, args.think),
-            run_phase("report .docx (cached)", sessions, reports, args.requests, args.seconds,
+            run_phase("round page", sessions, rounds_, args.requests, args.seconds, args.think),
+            run_phase("report .docx (written)", sessions, reports, args.requests, args.seconds,
                       args.think),
-            run_phase("dashboard (warm)", sessions, [DASHBOARD], args.requests, args.seconds,
+            run_phase("dashboard", sessions, [DASHBOARD], args.requests, args.seconds,
                       args.think),
         ]  # fmt: skip
         print_table(label, args, server, phases, cold)
@@ -600,6 +682,7 @@ def print_table(
     label: str, args: argparse.Namespace, server: Server, phases: list[Phase], cold: list[float]
 ) -> None:
     think = f"think {args.think:g} s" if args.think > 0 else "think 0 (closed loop)"
+    think += f", DB_CONN_MAX_AGE={args.conn_max_age}"
     print(f"\n{label} — {args.stations * 2} rounds, {args.users} sessions, "
           f"{server.describe(args)}, {think}")  # fmt: skip
     print(f"| {'request':<30} | {'n':>4} | {'err':>3} | {'p50 ms':>8} | {'p95 ms':>8} | "
@@ -619,11 +702,10 @@ def print_table(
     for p in phases:
         for e in p.errors[:3]:
             print(f"   error in {p.name}: {e}")
-    print(f"   Cold dashboard (the first request in each of the {server.workers} worker "
-          f"process(es), {server.workers} at once): {', '.join(f'{c:.1f} s' for c in cold)}; it "
-          f"evaluates all {args.stations * 2} rounds and fills that process's result cache.")  # fmt: skip
-    print("   Round pages were measured warm: the dashboard warm-up had already computed every "
-          "round's result in each worker process.")  # fmt: skip
+    print(f"   Cold dashboard right after a restart (the first request in each of the "
+          f"{server.workers} new worker process(es), {server.workers} at once): "
+          f"{', '.join(f'{c * 1000:.0f} ms' for c in cold)}; it reads the stored page, as every "
+          f"later one does until a round changes.")  # fmt: skip
     if server.kind == "gunicorn":
         counts = server.per_worker()
         print("   Requests answered per worker (whole run): "
@@ -654,6 +736,11 @@ def main() -> None:
         "(0: closed loop)",
     )  # fmt: skip
     parser.add_argument("--stations", type=int, default=176)
+    parser.add_argument(
+        "--conn-max-age", type=int, default=60,
+        help="the server's DB_CONN_MAX_AGE (the README's advice for gunicorn; 0: a connection "
+        "per request)",
+    )  # fmt: skip
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=200, help="per phase")
     parser.add_argument(

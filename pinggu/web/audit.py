@@ -3,7 +3,8 @@ what to what, and why — and, read back, the version check of every form that e
 
 Every change that can move a round's result (data, scores, findings, survey, state) records
 an entry in the same transaction: the round's latest entry is its revision (engine.py), the
-key of its cached result, so a change that wrote no entry would leave a stale result served.
+key of its stored result, so a change that wrote no entry would leave a stale result served.
+Once that transaction commits, the round's result is computed and stored (engine.refresh).
 
 Forms (scores, findings, the survey desk) carry the round's version when they were opened (the
 id of its latest entry, `version`); a save first locks the round (`lock`) and asks which
@@ -21,6 +22,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from . import engine
 from .models import AuditEntry, Round
 
 
@@ -36,9 +38,15 @@ def record(
 ) -> AuditEntry:
     """Log one change: `action` in Chinese (e.g. 上传数据), `old` and `new` as JSON values,
     `subject` what a form's version check looks for (e.g. "call:12")."""
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         round=round_, user=user, action=action, old=old, new=new, reason=reason, subject=subject
     )
+    if round_ is not None:
+        # robust: a failed computation is logged and left to the next read, never turned into
+        # an error for a change that has already been saved.
+        round_id = round_.pk
+        transaction.on_commit(lambda: engine.refresh(round_id), robust=True)
+    return entry
 
 
 def lock(round_: Round) -> None:

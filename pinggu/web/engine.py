@@ -1,25 +1,42 @@
 """The only place a round meets the engine: the round as the engine's `Evaluation` (the
 station's latest data with the parties' own scores and findings and the survey's answers), its
-`Result`, and its report file.
+`Result`, its stored result and its report file.
 
-Results and report fingerprints are cached per process by (round, revision, scheme). Every
-change that can move a result writes an audit entry in the same transaction (audit.py), and
-entries are never edited, so a round's latest entry (its id and time, since SQLite can reuse
-the id of a rolled-back row) is a revision: a new entry means a new key. Bounded; a stale key
-is never looked up again.
+A round's result is stored in the database (`StoredResult`) with its revision, so every process
+and every restart serves it at once. Every change that can move a result writes an audit entry
+in the same transaction (audit.py), so the round's latest entry id is its revision. The scheme
+files and the engine's code are inputs too: the stored row also carries the engine's build (a
+hash of the pinggu package outside web/), so a deploy that changes a rule recomputes.
+
+When it is computed: audit.py asks for `refresh` once the transaction that wrote an entry has
+committed, and a page that finds the stored revision stale (or none: rounds from before
+migration 0009 fill lazily, on first read) computes it and stores it (`stored_result`).
+
+Concurrency: the revision is read before the inputs, so a stored result reflects inputs at
+least as new as its revision (a change committed in between brings a newer entry, and the next
+read recomputes). Storing is one conditional UPDATE (only over an older revision, or the same
+revision from another build) or else an INSERT that does nothing on conflict: two processes
+computing one revision store it once, and a slow computation of an old revision never
+overwrites a newer one. A result computed inside a transaction that rolls back is rolled back
+with the entry it was computed for (SQLite may reuse that entry's id).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import OperationalError, transaction
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+import pinggu
 from pinggu import (
     Evaluation,
     Finding,
@@ -37,21 +54,15 @@ from pinggu import (
     write_report,
 )
 
-from .memo import Memo
-from .models import AuditEntry, DataVersion, Round, SurveyCall, SurveyDraw
+from .digest import Digest, prune
+from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
 
-Key = tuple[int, str, str]
-_RESULTS: Memo[Key, Result | None] = Memo(4096)
-_FINGERPRINTS: Memo[Key, str] = Memo(4096)
-# Decoded data versions by (id, upload time): a version never changes once stored, and decoding
-# it was most of the dashboard's time (every visible round on every request).
-_DECODED: Memo[tuple[int, str], Evaluation] = Memo(4096)
+logger = logging.getLogger(__name__)
 
 
 def decoded(version: DataVersion) -> Evaluation:
     """A stored data version as the engine's Evaluation (the station's workbook as uploaded)."""
-    key = (version.pk, version.uploaded_at.isoformat())
-    return _DECODED.get(key, lambda: evaluation_from_dict(version.data))
+    return evaluation_from_dict(version.data)
 
 
 def data_of(round_: Round) -> Evaluation | None:
@@ -112,60 +123,143 @@ def evaluation_of(round_: Round) -> Evaluation | None:
 
 
 def with_revision(rounds: QuerySet[Round]) -> QuerySet[Round]:
-    """The rounds with their revision fetched in the same query (for pages listing many)."""
+    """The rounds with their revision and stored result fetched in the same query (for pages
+    listing many)."""
     latest = AuditEntry.objects.filter(round=OuterRef("pk")).order_by("-id")
-    return rounds.annotate(
+    return rounds.select_related("stored_result").annotate(
         revision_id=Subquery(latest.values("id")[:1]), revision_at=Subquery(latest.values("at")[:1])
     )
 
 
+def _latest(round_: Round) -> tuple[int | None, object]:
+    if hasattr(round_, "revision_id"):
+        return getattr(round_, "revision_id"), getattr(round_, "revision_at")  # noqa: B009
+    return round_.audit.order_by("-id").values_list("id", "at").first() or (None, None)
+
+
 def revision(round_: Round) -> str:
     """The round's latest audit entry as a string ("" before any change)."""
-    if hasattr(round_, "revision_id"):
-        latest = (getattr(round_, "revision_id"), getattr(round_, "revision_at"))  # noqa: B009
-    else:
-        latest = round_.audit.order_by("-id").values_list("id", "at").first() or (None, None)
+    latest = _latest(round_)
     return "" if latest[0] is None else f"{latest[0]}@{latest[1]}"
 
 
-def _key(round_: Round) -> Key:
-    return (round_.pk, revision(round_), round_.scheme)
+@cache
+def build(web: bool = False) -> str:
+    """The engine's code and rules (every .py and .toml of the pinggu package outside web/),
+    hashed; with `web`, the whole package with the web app's code and templates."""
+    root = Path(pinggu.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if not path.is_file() or path.suffix not in (".py", ".toml", ".html"):
+            continue
+        if web or relative.parts[0] != "web":
+            digest.update(f"{relative}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def result_of(round_: Round) -> Result | None:
-    """The engine's result on the latest data and the parties' entries; None before any data."""
+    """The engine's result on the latest data and the parties' entries, computed now; None
+    before any data. Pages read `stored_result` instead; this is for the report and drafts."""
+    evaluation = evaluation_of(round_)
+    return None if evaluation is None else evaluate(evaluation, load_scheme(round_.scheme))
 
-    def compute() -> Result | None:
-        evaluation = evaluation_of(round_)
-        return None if evaluation is None else evaluate(evaluation, load_scheme(round_.scheme))
 
-    return _RESULTS.get(_key(round_), compute)
+def stored_result(round_: Round) -> StoredResult:
+    """The round's result at its current revision: as stored, or computed and stored now."""
+    entry_id = _latest(round_)[0] or 0
+    try:
+        stored: StoredResult | None = round_.stored_result
+    except ObjectDoesNotExist:
+        stored = None
+    if stored is not None and stored.revision == entry_id and stored.build == build():
+        return stored
+    stored = _compute(round_, entry_id)
+    try:
+        _store(stored)
+    except OperationalError:  # e.g. SQLite busy under a burst of writes: the next read stores it
+        logger.warning("评估 %s 的结果未能存入数据库，下次读取时再存", round_.pk, exc_info=True)
+    return stored
 
 
 def result_document(round_: Round) -> dict[str, Any] | None:
     """The round's result as the JSON document of `pinggu evaluate --json` (the read API's
-    answer); None before any data."""
-    result = result_of(round_)
-    return None if result is None else result_to_dict(result)
+    answer), as stored; None before any data."""
+    stored = stored_result(round_)
+    if not stored.document:
+        return None
+    document: dict[str, Any] = json.loads(stored.document)
+    return document
 
 
-def _fingerprint(round_: Round) -> str:
-    """The round's input (data, scores, findings, survey) and scheme, hashed."""
+def digest_of(round_: Round) -> Digest | None:
+    """What the round page and the dashboard show of the round's result; None before any data."""
+    stored = stored_result(round_)
+    return None if stored.digest is None else Digest.read(stored.digest)
+
+
+def refresh(round_id: int) -> None:
+    """Compute and store the round's result if its stored one is stale (after a change)."""
+    round_ = Round.objects.filter(pk=round_id).select_related("stored_result").first()
+    if round_ is not None:  # deleted since
+        stored_result(round_)
+
+
+def _compute(round_: Round, entry_id: int) -> StoredResult:
+    """The result at `entry_id`, read after it (see the module docstring), not yet stored."""
+    row = StoredResult(round=round_, revision=entry_id, build=build())
     evaluation = evaluation_of(round_)
-    assert evaluation is not None
+    if evaluation is None:
+        return row
+    scheme = load_scheme(round_.scheme)
+    document = result_to_dict(evaluate(evaluation, scheme))
+    row.document = json.dumps(document, ensure_ascii=False)
+    contract_workers = evaluation.info.contract_workers
+    row.digest = prune(document, contract_workers, scheme.survey.min_interval_answers)
+    row.fingerprint = _fingerprint(round_.scheme, evaluation)
+    return row
+
+
+def _store(row: StoredResult) -> None:
+    """Store over an older revision (or the same one from another build), or insert; never
+    over a newer revision, and the same revision once."""
+    older = Q(revision__lt=row.revision) | Q(revision=row.revision) & ~Q(build=row.build)
+    fields = ("revision", "build", "document", "digest", "fingerprint")
+    with transaction.atomic():
+        updated = StoredResult.objects.filter(older, round_id=row.round_id).update(
+            **{name: getattr(row, name) for name in fields}
+        )
+        if not updated:
+            StoredResult.objects.bulk_create([row], ignore_conflicts=True)
+
+
+def _fingerprint(scheme: str, evaluation: Evaluation) -> str:
+    """The round's input (data, scores, findings, survey), scheme and engine build, hashed."""
     data = json.dumps(evaluation_to_dict(evaluation), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{round_.scheme}\n{data}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{build()}\n{scheme}\n{data}".encode()).hexdigest()[:16]
 
 
 def report_file(round_: Round, suffix: str) -> Path:
     """The .docx or .pdf report of the round as it stands: written (and audited) once for each
     distinct input (data, scores, findings, survey), then served from disk."""
-    fingerprint = _FINGERPRINTS.get(_key(round_), lambda: _fingerprint(round_))
+    existing = _report_in(round_.pk, stored_result(round_).fingerprint, suffix)
+    if existing is not None:
+        return existing
+    # Written from one reading of the input, filed under that reading's own fingerprint.
+    evaluation = evaluation_of(round_)
+    assert evaluation is not None, "a report needs data"
+    fingerprint = _fingerprint(round_.scheme, evaluation)
+    existing = _report_in(round_.pk, fingerprint, suffix)
+    if existing is not None:
+        return existing
+    result = evaluate(evaluation, load_scheme(round_.scheme))
     outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / fingerprint
-    existing = sorted(outdir.glob(f"*{suffix}")) if outdir.exists() else []
-    if existing:
-        return existing[0]
-    result = result_of(round_)
-    assert result is not None
     files: ReportFiles = write_report(result, outdir, drafts=False)  # kept drafts are entries
     return files.pdf if suffix == ".pdf" and files.pdf is not None else files.docx
+
+
+def _report_in(round_id: int, fingerprint: str, suffix: str) -> Path | None:
+    outdir = Path(settings.REPORTS_DIR) / str(round_id) / fingerprint
+    existing = sorted(outdir.glob(f"*{suffix}")) if fingerprint and outdir.exists() else []
+    return existing[0] if existing else None

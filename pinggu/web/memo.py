@@ -1,5 +1,6 @@
-"""Per-process caches keyed by what makes a value stale: a round's revision (its latest audit
-entry), a data version's id and upload time, the calendar's rows, the visible rounds' states.
+"""A per-process cache keyed by what makes a value stale. Its one use is the working-day
+calendar (rounds/workflow.py): every round page needs it and it changes once a year. Results
+are stored in the database instead (engine.py), so every process and restart shares them.
 
 A changed input means a new key, so an entry is never invalidated: a stale one is simply never
 looked up again, and the whole cache is dropped when it is full.

@@ -3,7 +3,8 @@
 The tables are plain data (columns, rows of typed cells, a flag where a figure falls short);
 the page (templates/web/dashboard.html, views.py) and the Excel export (exports.py) only lay
 them out, so
-the two always show the same figures. Each round's result is computed once per request.
+the two always show the same figures. Each round's result is read as stored (engine.py),
+its digest only, and the page's content is stored too (page_body).
 
 Who sees it: the roles that oversee many stations — 区民政局 (its district), 督导中心 and 市民政局
 (the city, or one district), and the evaluation agency's coordinator (its own rounds): the
@@ -12,21 +13,25 @@ view_dashboard action of roles.py — over exactly the rounds `access.visible_ro
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from pinggu import STATION_WIDE, TOTAL, Result, Scheme, load_scheme, load_workflow, plain
+from pinggu import Scheme, load_scheme, load_workflow, plain
 
 from .. import access, engine, roles
-from ..memo import Memo
-from ..models import Round
+from ..digest import Digest
+from ..models import Round, StoredPage
 
 SCORES_MISSING = "评分未齐"
 NO_DATA = "尚无数据"
@@ -124,10 +129,10 @@ class Dashboard:
 
 @dataclass(frozen=True)
 class Entry:
-    """A visible round with its result, computed once (None before any data)."""
+    """A visible round with its stored result's digest (None before any data)."""
 
     round: Round
-    result: Result | None
+    result: Digest | None
 
     @property
     def is_midterm(self) -> bool:
@@ -152,8 +157,9 @@ def row(
 # --- who and which rounds -------------------------------------------------------------------
 
 
-def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
-    """The user's scope and every round they may see with its result; 404 for other roles."""
+def _visible(user: User | AnonymousUser) -> tuple[str, QuerySet[Round]]:
+    """The user's scope and the rounds they may see, in the tables' order; 404 for other
+    roles."""
     overseeing = [m for m in access.memberships(user) if roles.can({m.role}, "view_dashboard")]
     if not overseeing:
         raise Http404("总览仅供区民政局、督导中心、市民政局和评估机构项目统筹查看")
@@ -163,12 +169,18 @@ def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
     visible = engine.with_revision(access.visible_rounds(user)).order_by(
         "station__district__name", "station__name", "fieldwork_date", "kind"
     )
-    return scope, [Entry(r, engine.result_of(r)) for r in visible]
+    return scope, visible
+
+
+def entries_for(user: User | AnonymousUser) -> tuple[str, list[Entry]]:
+    """The user's scope and every round they may see with its result; 404 for other roles."""
+    scope, visible = _visible(user)
+    return scope, [Entry(r, engine.digest_of(r)) for r in visible]
 
 
 @cache
 def _scheme(name: str) -> Scheme:
-    """A round's scheme before it has data (with data, the result carries it)."""
+    """A round's scheme by name (the grades and staffing rules the tables compare with)."""
     return load_scheme(name)
 
 
@@ -238,7 +250,7 @@ def _survey_under_way(entry: Entry) -> bool:
 
 def _grade_names(entries: list[Entry]) -> list[str]:
     """Every grade of the schemes in use, highest first."""
-    schemes = [e.result.scheme if e.result else _scheme(e.round.scheme) for e in entries]
+    schemes = [_scheme(e.result.scheme if e.result else e.round.scheme) for e in entries]
     grades = {g.name: g.min for scheme in schemes for g in scheme.grades}
     return sorted(grades, key=lambda name: -grades[name])
 
@@ -248,7 +260,7 @@ def grade_bars(entries: list[Entry]) -> tuple[Bar, ...]:
     counts |= {SCORES_MISSING: [0, 0], NO_DATA: [0, 0]}
     for e in entries:
         res = e.result
-        label = NO_DATA if res is None else (res.grade.name if res.grade else SCORES_MISSING)
+        label = NO_DATA if res is None else (res.grade or SCORES_MISSING)
         counts[label][0 if e.is_midterm else 1] += 1
     return tuple(Bar(label, mid, fin) for label, (mid, fin) in counts.items())
 
@@ -274,25 +286,22 @@ def _indicator_keys(entries: list[Entry]) -> list[tuple[str, str, str]]:
     seen: dict[tuple[str, str], str] = {}
     for e in entries:
         assert e.result is not None
-        for i in e.result.indicators:
-            if i.zone in (TOTAL, STATION_WIDE):
-                seen.setdefault((i.indicator, i.measure), i.group)
+        for i in e.result.indicators:  # the station totals
+            seen.setdefault((i.indicator, i.measure), i.group)
     group_order = list(dict.fromkeys(seen.values()))
     keys = [(group, ind, measure) for (ind, measure), group in seen.items()]
     return sorted(keys, key=lambda k: group_order.index(k[0]))
 
 
-def _heat_cells(result: Result, keys: list[tuple[str, str, str]]) -> list[Value]:
-    found = {
-        (i.indicator, i.measure): i for i in result.indicators if i.zone in (TOTAL, STATION_WIDE)
-    }
+def _heat_cells(result: Digest, keys: list[tuple[str, str, str]]) -> list[Value]:
+    found = {(i.indicator, i.measure): i for i in result.indicators}
     values: list[Value] = []
     for _group, indicator, measure in keys:
         i = found.get((indicator, measure))
         if i is None:
             values.append("")  # this station has no such indicator
         else:
-            values.append(NO_TARGET if i.completion is None else i.completion.value)
+            values.append(NO_TARGET if i.completion is None else i.completion)
     return values
 
 
@@ -309,7 +318,7 @@ def heat(entries: list[Entry]) -> Table:
     for e in with_data:
         assert e.result is not None
         expected = e.result.expected_progress
-        mark = expected.value if e.is_midterm and expected is not None else Decimal(100)
+        mark = expected if e.is_midterm and expected is not None else Decimal(100)
         cells = _heat_cells(e.result, keys)
         flags = {
             4 + n: "bad" if value < mark else "good"
@@ -341,14 +350,14 @@ STAFFING_COLUMNS = (
 def _staffing_row(entry: Entry) -> Row | None:
     """The round's staffing figures if any falls short of the scheme's rules, else None."""
     assert entry.result is not None
-    st, rules = entry.result.staffing, entry.result.scheme.staffing
-    share = st.experienced_share.value if st.experienced_share else None
+    st, rules = entry.result.staffing, _scheme(entry.result.scheme).staffing
+    share = st.experienced_share
     risks, flags = [], {}
-    if st.retention_rate.value < rules.retention_min:
+    if st.retention_rate < rules.retention_min:
         risks.append(f"稳岗率低于{plain(rules.retention_min)}%")
         flags[5] = "bad"
-    if st.shortfall.value > 0:
-        risks.append(f"累计缺少{plain(st.shortfall.value)}人次")
+    if st.shortfall > 0:
+        risks.append(f"累计缺少{plain(st.shortfall)}人次")
         flags[8] = "bad"
     if share is not None and share < rules.experienced_share_min:
         risks.append(f"从业2年以上占比低于{plain(rules.experienced_share_min)}%")
@@ -357,12 +366,12 @@ def _staffing_row(entry: Entry) -> Row | None:
         return None
     values = [
         *_where(entry),
-        entry.result.evaluation.info.contract_workers,
-        st.continuously_employed.value,
-        st.retention_rate.value,
-        st.required.value,
-        st.actual.value,
-        st.shortfall.value,
+        entry.result.contract_workers,
+        st.continuously_employed,
+        st.retention_rate,
+        st.required,
+        st.actual,
+        st.shortfall,
         share,
         "；".join(risks),
     ]
@@ -396,8 +405,8 @@ def _score_grade(entry: Entry) -> tuple[Value, Value]:
     res = entry.result
     if res is None:
         return None, None
-    score = res.total_score.value if res.total_score else SCORES_MISSING
-    return score, res.grade.name if res.grade else SCORES_MISSING
+    score = SCORES_MISSING if res.total_score is None else res.total_score
+    return score, res.grade or SCORES_MISSING
 
 
 def _grade_change(mid: Entry, final: Entry) -> str | None:
@@ -405,8 +414,8 @@ def _grade_change(mid: Entry, final: Entry) -> str | None:
         return None
     if mid.result.grade is None or final.result.grade is None:
         return None
-    rank = {g.name: n for n, g in enumerate(final.result.scheme.grades)}
-    before, after = rank.get(mid.result.grade.name), rank[final.result.grade.name]
+    rank = {g.name: n for n, g in enumerate(_scheme(final.result.scheme).grades)}
+    before, after = rank.get(mid.result.grade), rank[final.result.grade]
     if before is None:
         return None
     if before == after:
@@ -486,18 +495,22 @@ def _board(scope: str, entries: list[Entry]) -> Dashboard:
     return Dashboard(scope, stations, tables, bars, counts)
 
 
-# The page's content by scope and the visible rounds' (id, revision, state, station): any change
-# to a round writes an audit entry, so a new revision means new content. Per process, bounded.
-_BODIES: Memo[tuple[object, ...], str] = Memo(64)
-
-
 def page_body(user: User | AnonymousUser) -> str:
-    """The dashboard's content as HTML, rendered once for each state of the user's rounds."""
-    scope, entries = entries_for(user)
-    key = (scope, *((e.round.pk, engine.revision(e.round), e.round.state, e.round.station.name)
-                    for e in entries))  # fmt: skip
+    """The dashboard's content as HTML: rendered once for each state of what it shows and
+    stored (StoredPage), so any process serves it again with one small query and one read.
 
-    def render() -> str:
-        return render_to_string("web/dashboard_body.html", {"board": _board(scope, entries)})
-
-    return _BODIES.get(key, render)
+    What it shows: the scope and each visible round's id, revision (any change to a round's
+    inputs or state writes an audit entry), state and station, on this day, by this code
+    (engine.build(web=True): a deploy that changes a rule or a template renders anew)."""
+    scope, visible = _visible(user)
+    shown = visible.values_list("pk", "revision_id", "state", "station__name")  # type: ignore[misc]  # annotated
+    today = timezone.localdate().isoformat()
+    text = json.dumps([engine.build(web=True), today, scope, *shown], ensure_ascii=False)
+    key = hashlib.sha256(text.encode()).hexdigest()
+    stored = StoredPage.objects.filter(key=key).values_list("body", flat=True).first()
+    if stored is not None:
+        return stored
+    body = render_to_string("web/dashboard_body.html", {"board": build(user)})
+    StoredPage.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    StoredPage.objects.bulk_create([StoredPage(key=key, body=body)], ignore_conflicts=True)
+    return body

@@ -5,6 +5,7 @@ from .api import ApiToken
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
+from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDraw
 
@@ -29,6 +30,8 @@ __all__ = [
     "ScoreEntry",
     "Station",
     "StepRecord",
+    "StoredPage",
+    "StoredResult",
     "SurveyCall",
     "SurveyDraw",
 ]

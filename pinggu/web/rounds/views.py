@@ -149,7 +149,7 @@ def _round_page(
         "may_resolve": roles.can(held, "resolve_objection"),
         "round": round_,
         "held": held,
-        "result": engine.result_of(round_),
+        "result": engine.digest_of(round_),
         "versions": round_.versions.select_related("uploaded_by")[:10],
         "may_upload": roles.can(held, _upload_action(round_)),
         "may_score": roles.may_score(held) and not round_.locked,

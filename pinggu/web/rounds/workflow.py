@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -43,6 +44,13 @@ class StepView:
 _CALENDARS: Memo[tuple[object, ...], WorkCalendar] = Memo(1)
 
 
+@cache
+def steps() -> Workflow:
+    """The steps and deadlines (pinggu/workflow.toml, shipped with the code): read once per
+    process, as a round page asks for them several times."""
+    return load_workflow()
+
+
 def calendar() -> WorkCalendar:
     years = tuple(CalendarYear.objects.order_by("id").values_list("id", "year"))
     days = CalendarDay.objects.aggregate(n=Count("id"), last=Max("id"))
@@ -57,7 +65,7 @@ def calendar() -> WorkCalendar:
 
 def timeline(round_: Round, today: date | None = None) -> list[StepView]:
     """Every step with its completion date, due date and whether it is overdue."""
-    flow: Workflow = load_workflow()
+    flow: Workflow = steps()
     today = today or timezone.localdate()
     done = _completed(round_)
     cal = calendar()
@@ -89,12 +97,12 @@ def step_action(step: str) -> str | None:
 
 def issued(state: str) -> bool:
     """Whether a round whose last completed step is `state` has had its report issued."""
-    ids = [s.id for s in load_workflow().steps]
+    ids = [s.id for s in steps().steps]
     return state in ids and ids.index(state) >= ids.index(LOCKING_STEP)
 
 
 def step_names() -> dict[str, str]:
-    return {s.id: s.name for s in load_workflow().steps}
+    return {s.id: s.name for s in steps().steps}
 
 
 def date_problem(round_: Round, on: date) -> str:
@@ -113,13 +121,13 @@ def date_problem(round_: Round, on: date) -> str:
 def next_step(round_: Round) -> str | None:
     """The first required step not completed yet (review is only on a complaint)."""
     done = set(_completed(round_))
-    return next((s.id for s in load_workflow().steps if not s.optional and s.id not in done), None)
+    return next((s.id for s in steps().steps if not s.optional and s.id not in done), None)
 
 
 @transaction.atomic
 def complete(round_: Round, step: str, user: User, on: date, note: str) -> None:
     """Record a step as done on a date; the report step locks the round's data."""
-    flow = load_workflow()
+    flow = steps()
     flow.step(step)  # raises for an unknown step
     StepRecord.objects.create(round=round_, step=step, completed_on=on, by=user, note=note.strip())
     round_.state = step
