@@ -252,7 +252,7 @@ class PreconditionTests(WebTestCase):
         self.up_to_feedback()
         self.login(self.coordinator)
         page = self.client.get(reverse("round", args=[self.round_a.pk]))
-        self.assertContains(page, 'name="confirm" value="yes" required')
+        self.assertContains(page, 'id="confirm" name="confirm" value="yes" required')
         response = self.issue()
         self.assertContains(response, "出具报告前请勾选确认", status_code=400)  # type: ignore[arg-type]
         self.assertFalse(StepRecord.objects.filter(step="report_issued").exists())
