@@ -242,7 +242,10 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
         return _round_page(request, round_, [problem], status=400)
     if step == workflow.LOCKING_STEP and request.POST.get("confirm") != "yes":
         return _round_page(request, round_, [CONFIRM_ISSUE], status=400)
-    missing = workflow.complete(round_, step, _user(request), on, request.POST.get("note", ""))
+    try:
+        missing = workflow.complete(round_, step, _user(request), on, request.POST.get("note", ""))
+    except IntegrityError:  # the same step completed by a concurrent request: done once
+        return redirect("round", round_id=round_.pk)
     if missing:
         name = workflow.step_names()[step]
         return _round_page(request, round_, [f"「{name}」还不能完成：", *missing], status=400)

@@ -160,19 +160,16 @@ def complete(round_: Round, step: str, user: User, on: date, note: str) -> list[
         return missing
     StepRecord.objects.create(round=round_, step=step, completed_on=on, by=user, note=note)
     round_.state = step
+    new: dict[str, object] = {"step": step, "completed_on": on.isoformat()}
     if step == LOCKING_STEP:
         round_.locked = True
-    if step == REVIEW_STEP:
+    if step == REVIEW_STEP:  # the outcome answers every open objection
         round_.reviewing, round_.locked = False, True
-        round_.objections.filter(resolution="").update(resolution=note, resolved_by=user)
+        answered = round_.objections.filter(resolution="")
+        new["异议"] = list(answered.values_list("text", flat=True))
+        answered.update(resolution=note, resolved_by=user)
     round_.save(update_fields=["state", "locked", "reviewing"])
-    audit.record(
-        round_,
-        user,
-        f"完成步骤：{spec.name}",
-        new={"step": step, "completed_on": on.isoformat()},
-        reason=note,
-    )
+    audit.record(round_, user, f"完成步骤：{spec.name}", new=new, reason=note)
     return []
 
 
