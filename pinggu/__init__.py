@@ -59,7 +59,7 @@ from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_re
 from ._synthetic import synthetic_evaluation, synthetic_roster
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workbook.writer import write_workbook
-from ._workflow import Workflow, WorkflowStep, load_workflow
+from ._workflow import Precondition, Workflow, WorkflowStep, load_workflow
 
 __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py checks)
     "AuditResult",
@@ -82,6 +82,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "Kind",
     "Limits",
     "PingguError",
+    "Precondition",
     "Problem",
     "REACHED",
     "ROSTER_SHEET",

@@ -1,7 +1,8 @@
 """The evaluation round's workflow: its steps, who completes them and their deadlines.
 
-The steps and their deadline rules are data (`pinggu/workflow.toml`, every step and key
-documented in docs/workflow.md), validated at load into a frozen `Workflow` by the typed TOML
+The steps, their deadline rules and their preconditions (what must hold before a step may be
+completed: named checks with a Chinese description, which the web app evaluates) are data
+(`pinggu/workflow.toml`, every step, precondition and key documented in docs/workflow.md), validated at load into a frozen `Workflow` by the typed TOML
 reader (`_toml`), whose faults are refused with the file, the key and the fault
 (`WorkflowError`). Due dates are counted on a `WorkCalendar` (`_calendar`). Nothing here does I/O
 beyond reading that packaged file, and nothing imports Django.
@@ -22,7 +23,9 @@ from ._toml import TomlTable, parse_toml
 
 __all__ = [
     "DEADLINE_KINDS",
+    "MINIMUM_PERIOD",
     "Deadline",
+    "Precondition",
     "Workflow",
     "WorkflowStep",
     "load_workflow",
@@ -31,6 +34,9 @@ __all__ = [
 
 DEADLINE_KINDS = ("within", "at_least")
 _STEP_ID = re.compile(r"[a-z][a-z_]*")
+# The one precondition the engine itself gives a meaning to: the step's `at_least` deadline
+# has been reached (公示期满), so only a step with such a deadline may require it.
+MINIMUM_PERIOD = "minimum_period"
 WORKFLOW_FILE = "workflow.toml"
 
 
@@ -52,12 +58,22 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Precondition:
+    """A named check that must hold before a step may be completed (e.g. `data_accepted`);
+    `description` says in Chinese what it requires."""
+
+    id: str
+    description: str
+
+
+@dataclass(frozen=True)
 class WorkflowStep:
     id: str
     name: str
     description: str
     optional: bool  # taken only when something calls for it (复核: on a complaint)
     deadline: Deadline | None
+    requires: tuple[Precondition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,7 @@ class Workflow:
 
     name: str
     steps: tuple[WorkflowStep, ...]
+    preconditions: tuple[Precondition, ...] = ()
 
     def step(self, step_id: str) -> WorkflowStep:
         """The step with this id; ValueError naming the known ones otherwise."""
@@ -107,7 +124,34 @@ def _deadline(t: TomlTable, earlier: list[WorkflowStep], optional: bool) -> Dead
     return deadline
 
 
-def _step(t: TomlTable, earlier: list[WorkflowStep]) -> WorkflowStep:
+def _precondition(t: TomlTable, earlier: list[Precondition]) -> Precondition:
+    pid = t.text("id")
+    if not _STEP_ID.fullmatch(pid):
+        t.fail("id", f"前提条件标识只能由小写英文字母和下划线组成，实为 {pid!r}")
+    if pid in {p.id for p in earlier}:
+        t.fail("id", f"前提条件标识「{pid}」出现了两次")
+    found = Precondition(pid, t.text("description"))
+    t.done()
+    return found
+
+
+def _requires(
+    t: TomlTable, known: Mapping[str, Precondition], deadline: Deadline | None
+) -> tuple[Precondition, ...]:
+    ids = t.texts("requires", [])
+    for pid in ids:
+        if pid not in known:
+            t.fail("requires", f"没有前提条件「{pid}」；已有：{'、'.join(known) or '无'}")
+        if pid == MINIMUM_PERIOD and (deadline is None or deadline.kind != "at_least"):
+            t.fail("requires", f"「{pid}」只能用于有 at_least 期限的步骤")
+    if len(set(ids)) != len(ids):
+        t.fail("requires", "同一前提条件写了两次")
+    return tuple(known[pid] for pid in ids)
+
+
+def _step(
+    t: TomlTable, earlier: list[WorkflowStep], known: Mapping[str, Precondition]
+) -> WorkflowStep:
     step_id = t.text("id")
     if not _STEP_ID.fullmatch(step_id):
         t.fail("id", f"步骤标识只能由小写英文字母和下划线组成，实为 {step_id!r}")
@@ -120,18 +164,23 @@ def _step(t: TomlTable, earlier: list[WorkflowStep]) -> WorkflowStep:
     optional = t.flag("optional", False)
     rule = t.optional_table("deadline")
     deadline = None if rule is None else _deadline(rule, earlier, optional)
+    requires = _requires(t, known, deadline)
     t.done()
-    return WorkflowStep(step_id, name, description, optional, deadline)
+    return WorkflowStep(step_id, name, description, optional, deadline, requires)
 
 
 def parse_workflow(doc: Mapping[str, Any], source: str) -> Workflow:
     """Validate a parsed workflow document into a `Workflow`, or raise `WorkflowError`."""
     root = TomlTable.root(doc, source, WorkflowError, "docs/workflow.md")
     head = root.table("workflow")
+    preconditions: list[Precondition] = []
+    for t in root.tables("preconditions", required=False):
+        preconditions.append(_precondition(t, preconditions))
+    known = {p.id: p for p in preconditions}
     steps: list[WorkflowStep] = []
     for t in root.tables("steps"):
-        steps.append(_step(t, steps))
-    workflow = Workflow(name=head.text("name"), steps=tuple(steps))
+        steps.append(_step(t, steps, known))
+    workflow = Workflow(head.text("name"), tuple(steps), tuple(preconditions))
     head.done()
     root.done()
     return workflow

@@ -162,6 +162,21 @@ def _doc() -> dict[str, Any]:
             "可选步骤",
         ),
         (lambda d: d.__setitem__("steps", []), "steps", "至少一项"),
+        (
+            lambda d: d["steps"][2].__setitem__("requires", ["data_acepted"]),
+            "steps[2].requires",
+            "没有前提条件「data_acepted」",
+        ),
+        (
+            lambda d: d["steps"][4]["requires"].append("minimum_period"),
+            "steps[4].requires",
+            "at_least",
+        ),
+        (
+            lambda d: d["preconditions"][1].__setitem__("id", "data_accepted"),
+            "preconditions[1].id",
+            "出现了两次",
+        ),
     ],
 )
 def test_a_faulty_workflow_is_refused_naming_file_and_key(mutate, key: str, phrase: str) -> None:  # type: ignore[no-untyped-def]
@@ -182,6 +197,19 @@ def _documented(section: str) -> list[str]:
 
 def test_every_step_is_documented_in_order() -> None:
     assert _documented("步骤") == [s.id for s in WORKFLOW.steps]
+
+
+def test_steps_carry_their_preconditions_as_typed_objects() -> None:
+    requires = {s.id: [p.id for p in s.requires] for s in WORKFLOW.steps}
+    assert requires["fieldwork"] == ["data_accepted"]
+    assert {"scores_complete", "findings_in", "report_audited"} <= set(requires["report_issued"])
+    assert requires["publication"] == ["minimum_period"]
+    assert {"publication_done", "no_open_objection"} <= set(requires["final"])
+    assert all(p.description for s in WORKFLOW.steps for p in s.requires)
+
+
+def test_every_precondition_is_documented() -> None:
+    assert _documented("前提条件") == [p.id for p in WORKFLOW.preconditions]
 
 
 def test_every_setting_is_documented() -> None:

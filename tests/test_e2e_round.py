@@ -207,6 +207,15 @@ def test_one_round_from_creation_to_downloaded_report(
                 shot(page, f"07-score-form-{username}")
             page.get_by_role("button", name="保存评分").click()
             expect(page.get_by_role("heading", name=f"{STATION} {KIND}")).to_be_visible()
+            # Each party writes its own sections' findings (报告出具 needs every section's).
+            if username in SECTIONS:
+                page.get_by_role("link", name="填写意见").click()
+                for section in SECTIONS[username]:
+                    page.get_by_label("部分", exact=True).select_option(section)
+                    page.get_by_label("类型").select_option("strength")
+                    page.get_by_label("内容").fill(f"{section}：按服务协议推进，资料齐全。")
+                    page.get_by_role("button", name="添加").click()
+                    expect(page.locator("table").first).to_contain_text(f"{section}：按服务协议")
             judge.close()
 
         page = coordinator.open_round(STATION, KIND)
@@ -218,12 +227,16 @@ def test_one_round_from_creation_to_downloaded_report(
         assert (shown[1], shown[2]) == (f"{result.total_score.value:.2f}", result.grade.name)
         shot(page, "08-round-scored")
 
-        # 4. The coordinator completes the steps up to 报告出具 and downloads both reports.
+        # 4. The coordinator completes the steps up to 报告出具 (confirmed: it locks the round)
+        # and downloads both reports.
+        page.reload()
         for step, on in (
             ("实地评估", fieldwork.isoformat()),
             ("初评反馈", "2024-05-16"),
             ("报告出具", "2024-05-22"),
         ):
+            if step == "报告出具":
+                page.get_by_label("确认出具报告", exact=False).check()
             complete_next_step(page, on)
             y, m, d = (int(x) for x in on.split("-"))
             expect(page.locator("table.timeline")).to_contain_text(f"{y}年{m}月{d}日")
@@ -255,6 +268,15 @@ def test_one_round_from_creation_to_downloaded_report(
         for url in (round_url, round_url + "report.pdf", round_url + "scores/"):
             response = page.goto(url)
             assert response is not None and response.status == 404, url
+
+
+# The finding sections each party writes (docs/roles.md: write_findings…).
+SECTIONS = {
+    "expert1": ("项目管理", "服务质量", "服务监测", "服务成效", "结语"),
+    "purchaser_beiyuan": ("购买方",),
+    "centre": ("督导中心",),
+    "bureau_baiyun": ("监督方",),
+}
 
 
 def _result(round_url: str) -> Result:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -76,6 +76,36 @@ class NewRoundTests(WebTestCase):
             response = self.client.post(reverse("new_round"), self.form(planned=planned))
             self.assertContains(response, message, status_code=400)
         self.assertFalse(Round.objects.filter(station=self.b, kind="midterm").exists())
+
+    def test_a_second_round_of_a_kind_over_an_overlapping_period_is_refused(self) -> None:
+        self.login(self.coordinator)
+        self.client.post(reverse("new_round"), self.form())
+        response = self.client.post(
+            reverse("new_round"), self.form(period_start="2024-09-01", period_end="2025-02-28")
+        )
+        self.assertContains(
+            response,
+            "乙街社工服务站已有考核期 2024-08-06—2025-01-31 的中期评估，与所填考核期重叠",
+            status_code=400,
+        )
+        self.assertEqual(Round.objects.filter(station=self.b, kind="midterm").count(), 1)
+        # Another kind over the same period is a round of its own.
+        response = self.client.post(reverse("new_round"), self.form(kind="final"))
+        self.assertEqual(response.status_code, 302)
+
+    def test_the_database_refuses_a_second_round_of_a_kind_for_one_period(self) -> None:
+        from django.db import IntegrityError, transaction
+
+        final = self.round_a
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Round.objects.create(
+                station=final.station,
+                evaluator=final.evaluator,
+                kind=final.kind,
+                period_start=final.period_start,
+                period_end=final.period_end + timedelta(days=1),
+                fieldwork_date=final.fieldwork_date,
+            )
 
     def test_only_coordinators_may_create(self) -> None:
         for user in (self.expert, self.station, self.bureau, self.city):

@@ -68,6 +68,24 @@ class UploadTests(WebTestCase):
         self.assertContains(response, "与本评估的「甲街社工服务站」不符", status_code=400)  # type: ignore[arg-type]
         self.assertEqual(DataVersion.objects.count(), 0)
 
+    def test_a_workbook_of_another_period_or_fieldwork_date_is_refused_naming_both(self) -> None:
+        from datetime import date
+
+        from pinggu.web.models import Round
+
+        Round.objects.filter(pk=self.round_a.pk).update(
+            period_start=date(2023, 6, 1), fieldwork_date=date(2024, 5, 21)
+        )
+        self.login(self.station)
+        response = self.post(self.workbook(Path(self.tmp.name)))
+        for message in (
+            "工作簿中的考核期为 2023-07-01—2024-04-30，与本评估的考核期 2023-06-01—2024-04-30 不符",
+            "工作簿中的评估日期为 2024-05-20，与本评估的实地评估日期 2024-05-21 不符",
+        ):
+            self.assertContains(response, message, status_code=400)  # type: ignore[arg-type]
+        self.assertEqual(DataVersion.objects.count(), 0)
+        self.assertEqual(AuditEntry.objects.count(), 0)
+
     def test_not_an_excel_file_is_refused(self) -> None:
         self.login(self.station)
         fake = SimpleUploadedFile("数据.xlsx", b"not a zip at all")

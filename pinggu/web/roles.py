@@ -54,8 +54,12 @@ ACTIONS: dict[str, Action] = {
     "complete_step:publication": _action("完成步骤「公示」", _BUREAU),
     "complete_step:review": _action("完成步骤「复核」", _BUREAU),
     "complete_step:final": _action("完成步骤「定稿」", _BUREAU),
-    "raise_objection": _action("提出异议", *EVERYONE),
+    "raise_objection": _action(
+        "提出异议（定稿前；市级只读账号不能）", _S, _C, _E, _P, _CENTRE, _BUREAU
+    ),
     "resolve_objection": _action("处理异议", _C, _BUREAU),
+    "open_review": _action("公示期间有异议时开始复核（解除锁定以便更正）", _BUREAU),
+    "reopen_round": _action("重新打开已出具报告的评估（须填写原因）", _C),
     "view_unissued_result": _action("报告出具前查看评估结果", _C, _E, _P, _CENTRE, _BUREAU, _CITY),
     "download_report": _action("下载评估报告（任何时候）", _C, _P, _CENTRE, _BUREAU, _CITY),
     "download_issued_report": _action(

@@ -33,6 +33,9 @@ class Round(models.Model):
     fieldwork_date = models.DateField("实地评估日期")
     state = models.CharField("状态", max_length=32, default="plan")
     locked = models.BooleanField("数据已锁定", default=False)
+    # 复核 under way: opened by the district bureau after an objection during 公示, it lifts
+    # the lock for the correction until completed (docs/workflow.md).
+    reviewing = models.BooleanField("复核中", default=False)
     experts = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_rounds"
     )
@@ -41,6 +44,15 @@ class Round(models.Model):
 
     class Meta:
         ordering = ("-fieldwork_date", "station__name")
+        # One round of a kind per station and period; planning also refuses overlapping periods.
+        constraints = (
+            models.UniqueConstraint(
+                fields=("station", "kind", "period_start"), name="one_round_per_period_start"
+            ),
+            models.UniqueConstraint(
+                fields=("station", "kind", "period_end"), name="one_round_per_period_end"
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.station}{self.get_kind_display()}"

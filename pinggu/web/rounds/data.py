@@ -29,7 +29,8 @@ from ..survey.rosters import roster_in_sheets, store_roster
 
 
 def check_against_round(round_: Round, evaluation: Evaluation) -> None:
-    """The workbook must be this round's: its station and its kind of evaluation."""
+    """The workbook must be this round's: its station, its kind of evaluation, its period
+    (考核期) and its fieldwork date (评估日期), each mismatch naming both values."""
     info = evaluation.info
     problems = []
     if info.station != round_.station.name:
@@ -39,6 +40,15 @@ def check_against_round(round_: Round, evaluation: Evaluation) -> None:
     if info.kind.value != round_.kind:
         problems.append(
             f"工作簿中的评估类型为「{info.kind.label}」，本评估是「{round_.get_kind_display()}」"
+        )
+    period = f"{info.period_start}—{info.period_end}"
+    planned = f"{round_.period_start}—{round_.period_end}"
+    if period != planned:
+        problems.append(f"工作簿中的考核期为 {period}，与本评估的考核期 {planned} 不符")
+    if info.evaluation_date != round_.fieldwork_date:
+        problems.append(
+            f"工作簿中的评估日期为 {info.evaluation_date}，"
+            f"与本评估的实地评估日期 {round_.fieldwork_date} 不符"
         )
     if problems:
         raise WorkbookError([Problem("基本信息", p) for p in problems])

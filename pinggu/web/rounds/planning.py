@@ -91,11 +91,18 @@ def plan_problems(
             if conflict is not None:
                 name = expert.get_full_name() or expert.username
                 problems.append(f"{name} 已声明回避（{conflict.reason}），不能评估{station.name}")
-        same = Round.objects.filter(station=station, kind=kind, period_end=end) if end else None
-        if same is not None and editing is not None:
-            same = same.exclude(pk=editing.pk)
-        if kind in Round.Kind.values and same is not None and same.exists():
-            problems.append(f"{station.name}已有同一考核期的{Round.Kind(kind).label}")
+        if kind in Round.Kind.values and start and end and start <= end:
+            others = Round.objects.filter(
+                station=station, kind=kind, period_start__lte=end, period_end__gte=start
+            )
+            if editing is not None:
+                others = others.exclude(pk=editing.pk)
+            same = others.first()
+            if same is not None:
+                problems.append(
+                    f"{station.name}已有考核期 {same.period_start}—{same.period_end} 的"
+                    f"{Round.Kind(kind).label}，与所填考核期重叠"
+                )
     return problems
 
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/findings/", views.findings_page, name="findings"),
     path("rounds/<int:round_id>/steps/<str:step>/", views.complete_step, name="complete_step"),
     path("rounds/<int:round_id>/objections/", views.raise_objection, name="raise_objection"),
+    path("rounds/<int:round_id>/review/", views.open_review, name="open_review"),
+    path("rounds/<int:round_id>/reopen/", views.reopen_round, name="reopen_round"),
     path(
         "rounds/<int:round_id>/objections/<int:objection_id>/",
         views.resolve_objection,

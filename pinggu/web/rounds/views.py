@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -60,11 +61,15 @@ def new_round(request: HttpRequest) -> HttpResponse:
             problems.append(f"计划日期「{typed}」不是日期（格式 2024-06-07）")
         planned = planned or timezone.localdate()
         if not problems and station and start and end and fieldwork:
-            round_ = planning.create_round(
-                user, agency, station, kind, start, end, fieldwork, chosen, planned
-            )
-            messages.success(request, f"已创建评估：{round_}（实地评估 {fieldwork}）")
-            return redirect("round", round_id=round_.pk)
+            try:
+                round_ = planning.create_round(
+                    user, agency, station, kind, start, end, fieldwork, chosen, planned
+                )
+            except IntegrityError:  # the same round planned at the same moment elsewhere
+                problems = [f"{station.name}已有同一考核期的{Round.Kind(kind).label}"]
+            else:
+                messages.success(request, f"已创建评估：{round_}（实地评估 {fieldwork}）")
+                return redirect("round", round_id=round_.pk)
         context.update(errors=problems, posted=request.POST)
         return render(request, "web/new_round.html", context, status=400)
     return render(request, "web/new_round.html", context)
@@ -147,6 +152,13 @@ def _round_page(
         "next_step": step if action and roles.can(held, action) else None,
         "objections": round_.objections.select_related("raised_by", "resolved_by"),
         "may_resolve": roles.can(held, "resolve_objection"),
+        "may_object": roles.can(held, "raise_objection") and round_.state != "final",
+        "objection_limit": OBJECTION_LIMIT,
+        "may_open_review": roles.can(held, "open_review") and workflow.may_open_review(round_),
+        "may_complete_review": round_.reviewing
+        and roles.can(held, "complete_step:" + workflow.REVIEW_STEP),
+        "may_reopen": roles.can(held, "reopen_round") and workflow.issued(round_.state),
+        "confirm_issue": step == workflow.LOCKING_STEP,
         "round": round_,
         "held": held,
         "result": engine.digest_of(round_),
@@ -299,15 +311,15 @@ def _change_findings(
 @login_required
 @require_POST
 def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpResponse:
-    """Mark the round's next step done (by the role that owns it), on a date."""
+    """Mark the round's next step (or 复核, when opened) done by the role that owns it, on a
+    date, if its preconditions hold; 报告出具 must be confirmed."""
     action = workflow.step_action(step)
     if action is None:
         raise Http404("没有这个步骤")
     round_ = access.load_round(request.user, round_id, action=action)
-    user = _user(request)
-    expected = workflow.next_step(round_)
-    complaint = step == "review" and round_.objections.filter(resolution="").exists()
-    if step != expected and not complaint:
+    if round_.steps.filter(step=step).exists():
+        return redirect("round", round_id=round_.pk)  # a double click: done once
+    if step != workflow.next_step(round_) and step != workflow.REVIEW_STEP:
         raise Http404("此步骤现在不能完成")
     try:
         on = date.fromisoformat(
@@ -318,9 +330,21 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
     problem = workflow.date_problem(round_, on)
     if problem:
         return _round_page(request, round_, [problem], status=400)
-    workflow.complete(round_, step, user, on, request.POST.get("note", ""))
+    if step == workflow.LOCKING_STEP and request.POST.get("confirm") != "yes":
+        return _round_page(request, round_, [CONFIRM_ISSUE], status=400)
+    try:
+        missing = workflow.complete(round_, step, _user(request), on, request.POST.get("note", ""))
+    except IntegrityError:  # the same step completed by a concurrent request: done once
+        return redirect("round", round_id=round_.pk)
+    if missing:
+        name = workflow.step_names()[step]
+        return _round_page(request, round_, [f"「{name}」还不能完成：", *missing], status=400)
     messages.success(request, f"已完成步骤「{workflow.step_names().get(step, step)}」（{on}）")
     return redirect("round", round_id=round_.pk)
+
+
+CONFIRM_ISSUE = "出具报告前请勾选确认：出具后数据、评分和意见即锁定，社工站可以查看评估报告"
+OBJECTION_LIMIT = 2000
 
 
 @login_required
@@ -329,11 +353,40 @@ def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action="raise_objection")
     user = _user(request)
     text = request.POST.get("text", "").strip()
+    if round_.state == "final":
+        return _round_page(request, round_, ["评估已定稿，不能再提出异议"], status=400)
     if not text:
         return _round_page(request, round_, ["请填写异议内容"], status=400)
+    if len(text) > OBJECTION_LIMIT:
+        message = f"异议内容不能超过 {OBJECTION_LIMIT} 字（现为 {len(text)} 字）"
+        return _round_page(request, round_, [message], status=400)
     Objection.objects.create(round=round_, step=round_.state, text=text, raised_by=user)
     audit.record(round_, user, "提出异议", new={"text": text})
     messages.success(request, "已提出异议，等待处理")
+    return redirect("round", round_id=round_.pk)
+
+
+@login_required
+@require_POST
+def open_review(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The district bureau opens 复核 on an objection raised during 公示."""
+    round_ = access.load_round(request.user, round_id, action="open_review")
+    problems = workflow.open_review(round_, _user(request))
+    if problems:
+        return _round_page(request, round_, problems, status=400)
+    messages.success(request, "已开始复核：数据、评分和意见可以更正，完成复核时请填写复核结果")
+    return redirect("round", round_id=round_.pk)
+
+
+@login_required
+@require_POST
+def reopen_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The coordinator takes back an issued report, with a reason."""
+    round_ = access.load_round(request.user, round_id, action="reopen_round")
+    problems = workflow.reopen(round_, _user(request), request.POST.get("reason", ""))
+    if problems:
+        return _round_page(request, round_, problems, status=400)
+    messages.success(request, "已重新打开评估：锁定已解除，社工站在再次出具前看不到报告")
     return redirect("round", round_id=round_.pk)
 
 
