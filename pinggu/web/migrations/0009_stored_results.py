@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     # stored on its first read (pinggu/web/engine.py), so no data step is needed here.
 
     dependencies = [
-        ('web', '0007_versions_and_claims'),
+        ('web', '0008_versions_and_claims'),
     ]
 
     operations = [

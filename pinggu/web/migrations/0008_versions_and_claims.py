@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('web', '0008_accounts'),
+        ('web', '0007_accounts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

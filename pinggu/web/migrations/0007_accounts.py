@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('web', '0010_api_tokens'),
+        ('web', '0006_api_tokens'),
     ]
 
     operations = [
