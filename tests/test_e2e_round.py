@@ -212,6 +212,10 @@ def test_one_round_from_creation_to_downloaded_report(
                 page.get_by_role("link", name="填写意见").click()
                 for section in SECTIONS[username]:
                     page.get_by_label("部分", exact=True).select_option(section)
+                    # 服务质量 is written per 片区; no other section takes one
+                    page.get_by_label("片区（仅服务质量）").select_option(
+                        index=1 if section == "服务质量" else 0
+                    )
                     page.get_by_label("类型").select_option("strength")
                     page.get_by_label("内容").fill(f"{section}：按服务协议推进，资料齐全。")
                     page.get_by_role("button", name="添加").click()
