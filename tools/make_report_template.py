@@ -128,6 +128,7 @@ def _styles(doc: Document) -> None:  # type: ignore[valid-type]
     fmt.first_line_indent, fmt.line_spacing = Pt(24), 1.5
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.widow_control = True  # no paragraph leaves a single line at a page's foot or head
     for name, east, size, before in (
         ("Title", SANS, 18, 0),
         ("Heading 1", SANS, 15, 12),
@@ -165,18 +166,24 @@ def _styles(doc: Document) -> None:  # type: ignore[valid-type]
         )
         pf = style.paragraph_format
         pf.first_line_indent, pf.alignment = Pt(0), align
-        pf.line_spacing = 1.0 if name == "Table Text" else 1.5
+        # Single spacing for charts: LibreOffice multiplies a line holding an image by 1.5 too.
+        pf.line_spacing = 1.0 if name in ("Table Text", "Figure") else 1.5
         if name == "Table Text":
             pf.space_before = pf.space_after = Pt(1)
         if name == "Caption":
+            pf.keep_with_next = True
+        if name == "Figure":  # a chart stays with the caption under it
             pf.keep_with_next = True
         if name == "Cover":
             pf.left_indent, pf.space_after = Cm(3), Pt(12)
 
 
 def _footer(doc: Document) -> None:  # type: ignore[valid-type]
-    """第 X 页 共 Y 页: PAGE and NUMPAGES fields, updated by Word and LibreOffice."""
-    paragraph = doc.sections[0].footer.paragraphs[0]  # type: ignore[attr-defined]
+    """第 X 页 共 Y 页: PAGE and NUMPAGES fields, updated by Word and LibreOffice. The cover
+    has none (a different first page); the numbers still count it, as the PDF viewer does."""
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    section.different_first_page_header_footer = True
+    paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = Pt(0)
     for piece in ("第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"):
@@ -347,17 +354,29 @@ def _ending(w: _Writer) -> None:
     w.p("以下是详细的评分情况：")
     w.p("{{p score_table }}")
     w.p("五、结语", "Heading 1")
-    w.p("{{ closing }}")
+    # The 附件 list never stands alone on a page: the paragraph before it keeps with it.
     w.p("{%p if suggestions %}")
+    w.p("{{ closing }}")
     w.p("为提供更好的社工服务，未来社工站的服务发展可以更加关注以下几个方面：")
-    w.loop("{%p for s in suggestions %}", "{{ loop.index }}.{{ s }}")
+    w.p("{%p for s in suggestions %}")
+    w.p("{%p if loop.last %}")
+    w.p("{{ loop.index }}.{{ s }}").paragraph_format.keep_with_next = True
+    w.p("{%p else %}")
+    w.p("{{ loop.index }}.{{ s }}")
     w.p("{%p endif %}")
-    w.p("附件：1.{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表")
+    w.p("{%p endfor %}")
+    w.p("{%p else %}")
+    w.p("{{ closing }}").paragraph_format.keep_with_next = True
+    w.p("{%p endif %}")
+    w.p(
+        "附件：1.{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表"
+    ).paragraph_format.keep_with_next = True
     w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
 
 
 def _appendices(w: _Writer) -> None:
     section = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only the cover goes without a footer
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.left_margin = section.right_margin = Cm(2)
