@@ -125,9 +125,14 @@ def test_the_annex_list_shares_its_page_with_the_closing_words(report: Path) -> 
 def test_a_chart_keeps_with_its_caption_at_single_line_spacing() -> None:
     """LibreOffice multiplies the height of a line holding an image by its line spacing: a
     chart set at 1.5 lines took half as much room again and left the page above it empty."""
-    figure = Document(str(default_template())).styles["Figure"].paragraph_format
+    template = Document(str(default_template()))
+    figure = template.styles["Figure"].paragraph_format
     assert figure.keep_with_next
     assert figure.line_spacing in (None, 1.0)
+    # The caption under a chart does not chain the chart to the heading and text after it.
+    captions = [p for p in template.paragraphs if re.match(r"图\d", p.text)]
+    assert len(captions) == 2
+    assert all(p.paragraph_format.keep_with_next is False for p in captions)
 
 
 def test_lines_with_long_numbers_are_set_flush_left_and_others_justified(tmp_path: Path) -> None:

@@ -243,6 +243,12 @@ class _Writer:
         self.p("{%p endif %}")
 
 
+def _figure_caption(paragraph: Paragraph) -> None:
+    """A figure's caption sits under it and, unlike a table's title, need not keep with the
+    text after it: the chart, its caption and a heading's chain would move as one block."""
+    paragraph.paragraph_format.keep_with_next = False
+
+
 def _front(w: _Writer) -> None:
     w.p("{{ cover.title }}", "Title")
     w.p("{{ cover.contract }}", "Caption")
@@ -300,7 +306,7 @@ def _summary(w: _Writer) -> None:
     w.loop("{%p for t in progress %}", "{{ t }}")
     w.p("{%p if completion_chart %}")
     w.p("{{ completion_chart }}", "Figure")
-    w.p("图1 各项指标完成率（合计）", "Caption")
+    _figure_caption(w.p("图1 各项指标完成率（合计）", "Caption"))
     w.p("{%p endif %}")
     w.p("{{ progress_conclusion }}")
     for attr, heading, intro, party_intro in SECTIONS:
@@ -329,7 +335,7 @@ def _summary(w: _Writer) -> None:
                 w.findings(f"{s}.{items}")
             if attr == "management" and items == "strengths":
                 w.p("{{ staffing_chart }}", "Figure")
-                w.p("图2 每月社工到岗人次", "Caption")
+                _figure_caption(w.p("图2 每月社工到岗人次", "Caption"))
     w.p("{%p for s in other_sections %}")
     w.p("（{{ s.number }}）{{ s.name }}", "Heading 2")
     w.p("1. 值得肯定的地方", "Heading 3")
