@@ -12,6 +12,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -20,7 +21,7 @@ from docx.oxml import parse_xml
 from report_docs import example_result
 
 from pinggu import Result, evaluate, load_scheme
-from pinggu._report.build import write_report
+from pinggu._report.build import write_docx, write_report
 from pinggu._report.pdf import convert_to_pdf
 from pinggu._report.tables import Cell, Table
 from pinggu._report.word import default_template
@@ -135,11 +136,14 @@ def test_a_chart_keeps_with_its_caption_at_single_line_spacing() -> None:
     assert all(p.paragraph_format.keep_with_next is False for p in captions)
 
 
-def test_lines_with_long_numbers_are_set_flush_left_and_others_justified(tmp_path: Path) -> None:
-    from pinggu._report.build import write_docx
+@pytest.fixture(scope="module")
+def example_docx(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    _, files = write_docx(example_result(), tmp_path_factory.mktemp("docx"))
+    return Document(str(files.docx))
 
-    _, files = write_docx(example_result(), tmp_path)
-    body = [p for p in Document(str(files.docx)).paragraphs if p.style.name == "Normal"]
+
+def test_lines_with_long_numbers_are_set_flush_left_and_others_justified(example_docx: Any) -> None:
+    body = [p for p in example_docx.paragraphs if p.style.name == "Normal"]
     cost = next(p for p in body if "占年度支出总额" in p.text)
     assert cost.alignment == WD_ALIGN_PARAGRAPH.LEFT
     for paragraph in body:
@@ -147,6 +151,19 @@ def test_lines_with_long_numbers_are_set_flush_left_and_others_justified(tmp_pat
             long_number = LONG_LATIN.search(paragraph.text) is not None
             assert (paragraph.alignment == WD_ALIGN_PARAGRAPH.LEFT) == long_number, paragraph.text
             assert paragraph.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def test_a_sentence_introducing_a_list_or_a_zone_stays_with_what_follows(
+    example_docx: Any,
+) -> None:
+    introductions = [
+        p
+        for p in example_docx.paragraphs
+        if p.text.rstrip().endswith("：") or re.match(r"（\d+）\S+片区，该片区范围包括", p.text)
+    ]
+    assert len(introductions) > 10
+    loose = [p.text for p in introductions if not p.paragraph_format.keep_with_next]
+    assert not loose, loose
 
 
 @pytest.fixture(scope="module")

@@ -299,6 +299,7 @@ def render(
             f"报告模板 {template.name} 的字段写法有误（{exc.message}，第 {exc.lineno} 处）"
         ) from None
     manifest = _resolve_markers(tpl.docx.element.body, marks.nums)  # not get_docx(): it reloads
+    _keep_introductions(tpl.docx.element.body)
     _properties(tpl, content)
     return tpl, manifest
 
@@ -342,6 +343,16 @@ def _resolve_markers(body: etree._Element, nums: list[Num]) -> list[dict[str, An
                 t.text = MARKER.sub(lambda mm: nums[int(mm.group(1))].text, t.text or "")
         _unstretched(paragraph, "".join(t.text or "" for t in texts))
     return manifest
+
+
+def _keep_introductions(body: etree._Element) -> None:
+    """A sentence ending in a colon introduces what follows (「以下几方面值得肯定：」, 「如下：」):
+    it stays on the page of its first item, whether the template or the data wrote it."""
+    w_t = qn("w:t")
+    for paragraph in body.iterchildren(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(w_t)).rstrip()
+        if text.endswith(("：", ":")):
+            paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _unstretched(paragraph: Any, text: str) -> None:
