@@ -378,7 +378,8 @@ def _ending(w: _Writer) -> None:
     w.p(
         "附件：1.{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表"
     ).paragraph_format.keep_with_next = True
-    w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
+    second = w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
+    second.paragraph_format.first_line_indent = Pt(24 + 36)  # under 「1.」, past 「附件：」
 
 
 def _appendices(w: _Writer) -> None:
