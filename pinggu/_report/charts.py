@@ -295,9 +295,8 @@ def _completion_figure(chart: CompletionChart, dpi: int) -> Figure:
     clip = _CLIP_AT if max(chart.percents) > _CLIP_ABOVE else None
     drawn = [float(min(value, clip) if clip is not None else value) for value in chart.percents]
     top = max(100.0, float(reference), *drawn)
-    half = (
-        0.62 * min(_ROW_IN, row) / row / 2
-    )  # bars keep their thickness when rows grow for wrapping
+    # Bars fill 62% of a row, and keep their thickness when rows grow for wrapped labels.
+    half = 0.62 * min(_ROW_IN, row) / row / 2
     axes.add_collection(
         PolyCollection(
             [
