@@ -328,7 +328,9 @@ def _summary(w: _Writer) -> None:
                 w.p(intro.format(name=name, what=what.removesuffix("的地方")))
             if attr == "quality":
                 w.p("{%p for z in " + s + ".zones %}")
-                zone = w.p("（{{ loop.index }}）{{ z.zone }}，该片区范围包括：{{ z.communities }}。")
+                zone = w.p(
+                    "（{{ loop.index }}）{{ z.zone }}，该片区范围包括：{{ z.communities }}。"
+                )
                 zone.paragraph_format.keep_with_next = True  # a 片区's line heads its findings
                 w.findings(f"z.{items}", "{{ circled[loop.index0] }}")
                 w.p("{%p endfor %}")
