@@ -47,10 +47,11 @@ def test_page_count_is_that_of_a_full_report(pdf: Path) -> None:
     assert 14 <= pages <= 30
 
 
-def test_footer_numbers_every_page(pdf: Path) -> None:
+def test_footer_numbers_every_page_but_the_cover(pdf: Path) -> None:
     text = _run("pdftotext", "-layout", str(pdf), "-")
     pages = text.split("\f")[:-1]
-    for i, page in enumerate(pages, start=1):
+    assert "第 1 页" not in pages[0]
+    for i, page in enumerate(pages[1:], start=2):
         assert f"第 {i} 页 共 {len(pages)} 页" in page
 
 

@@ -128,6 +128,7 @@ def _styles(doc: Document) -> None:  # type: ignore[valid-type]
     fmt.first_line_indent, fmt.line_spacing = Pt(24), 1.5
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.widow_control = True  # no paragraph leaves a single line at a page's foot or head
     for name, east, size, before in (
         ("Title", SANS, 18, 0),
         ("Heading 1", SANS, 15, 12),
@@ -165,18 +166,24 @@ def _styles(doc: Document) -> None:  # type: ignore[valid-type]
         )
         pf = style.paragraph_format
         pf.first_line_indent, pf.alignment = Pt(0), align
-        pf.line_spacing = 1.0 if name == "Table Text" else 1.5
+        # Single spacing for charts: LibreOffice multiplies a line holding an image by 1.5 too.
+        pf.line_spacing = 1.0 if name in ("Table Text", "Figure") else 1.5
         if name == "Table Text":
             pf.space_before = pf.space_after = Pt(1)
         if name == "Caption":
+            pf.keep_with_next = True
+        if name == "Figure":  # a chart stays with the caption under it
             pf.keep_with_next = True
         if name == "Cover":
             pf.left_indent, pf.space_after = Cm(3), Pt(12)
 
 
 def _footer(doc: Document) -> None:  # type: ignore[valid-type]
-    """第 X 页 共 Y 页: PAGE and NUMPAGES fields, updated by Word and LibreOffice."""
-    paragraph = doc.sections[0].footer.paragraphs[0]  # type: ignore[attr-defined]
+    """第 X 页 共 Y 页: PAGE and NUMPAGES fields, updated by Word and LibreOffice. The cover
+    has none (a different first page); the numbers still count it, as the PDF viewer does."""
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    section.different_first_page_header_footer = True
+    paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = Pt(0)
     for piece in ("第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"):
@@ -236,6 +243,12 @@ class _Writer:
         self.p("{%p endif %}")
 
 
+def _figure_caption(paragraph: Paragraph) -> None:
+    """A figure's caption sits under it and, unlike a table's title, need not keep with the
+    text after it: the chart, its caption and a heading's chain would move as one block."""
+    paragraph.paragraph_format.keep_with_next = False
+
+
 def _front(w: _Writer) -> None:
     w.p("{{ cover.title }}", "Title")
     w.p("{{ cover.contract }}", "Caption")
@@ -293,7 +306,7 @@ def _summary(w: _Writer) -> None:
     w.loop("{%p for t in progress %}", "{{ t }}")
     w.p("{%p if completion_chart %}")
     w.p("{{ completion_chart }}", "Figure")
-    w.p("图1 各项指标完成率（合计）", "Caption")
+    _figure_caption(w.p("图1 各项指标完成率（合计）", "Caption"))
     w.p("{%p endif %}")
     w.p("{{ progress_conclusion }}")
     for attr, heading, intro, party_intro in SECTIONS:
@@ -315,14 +328,17 @@ def _summary(w: _Writer) -> None:
                 w.p(intro.format(name=name, what=what.removesuffix("的地方")))
             if attr == "quality":
                 w.p("{%p for z in " + s + ".zones %}")
-                w.p("（{{ loop.index }}）{{ z.zone }}，该片区范围包括：{{ z.communities }}。")
+                zone = w.p(
+                    "（{{ loop.index }}）{{ z.zone }}，该片区范围包括：{{ z.communities }}。"
+                )
+                zone.paragraph_format.keep_with_next = True  # a 片区's line heads its findings
                 w.findings(f"z.{items}", "{{ circled[loop.index0] }}")
                 w.p("{%p endfor %}")
             else:
                 w.findings(f"{s}.{items}")
             if attr == "management" and items == "strengths":
                 w.p("{{ staffing_chart }}", "Figure")
-                w.p("图2 每月社工到岗人次", "Caption")
+                _figure_caption(w.p("图2 每月社工到岗人次", "Caption"))
     w.p("{%p for s in other_sections %}")
     w.p("（{{ s.number }}）{{ s.name }}", "Heading 2")
     w.p("1. 值得肯定的地方", "Heading 3")
@@ -347,17 +363,30 @@ def _ending(w: _Writer) -> None:
     w.p("以下是详细的评分情况：")
     w.p("{{p score_table }}")
     w.p("五、结语", "Heading 1")
-    w.p("{{ closing }}")
+    # The 附件 list never stands alone on a page: the paragraph before it keeps with it.
     w.p("{%p if suggestions %}")
+    w.p("{{ closing }}")
     w.p("为提供更好的社工服务，未来社工站的服务发展可以更加关注以下几个方面：")
-    w.loop("{%p for s in suggestions %}", "{{ loop.index }}.{{ s }}")
+    w.p("{%p for s in suggestions %}")
+    w.p("{%p if loop.last %}")
+    w.p("{{ loop.index }}.{{ s }}").paragraph_format.keep_with_next = True
+    w.p("{%p else %}")
+    w.p("{{ loop.index }}.{{ s }}")
     w.p("{%p endif %}")
-    w.p("附件：1.{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表")
-    w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
+    w.p("{%p endfor %}")
+    w.p("{%p else %}")
+    w.p("{{ closing }}").paragraph_format.keep_with_next = True
+    w.p("{%p endif %}")
+    w.p(
+        "附件：1.{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表"
+    ).paragraph_format.keep_with_next = True
+    second = w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
+    second.paragraph_format.first_line_indent = Pt(24 + 36)  # under 「1.」, past 「附件：」
 
 
 def _appendices(w: _Writer) -> None:
     section = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only the cover goes without a footer
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.left_margin = section.right_margin = Cm(2)

@@ -60,7 +60,12 @@ _FONT_PT = 8.5
 _SMALL_PT = 7.5
 _TITLE_PT = 10.5
 _LINE_IN = _FONT_PT * 1.25 / 72
-_ROW_IN = 0.24  # one indicator bar: 30 indicators and the title still fit an A4 page
+_ROW_IN = 0.24  # one indicator bar, when there are few
+_MIN_ROW_IN = 0.16  # … rows shrink to this so that many indicators still fit _MAX_HEIGHT_IN
+# A chart with its caption that does not fit the rest of a page moves to the next one and
+# leaves the rest empty: at most 15 cm (about three fifths of an A4 text height), that gap is
+# never more than two thirds of a page.
+_MAX_HEIGHT_IN = 15 / 2.54
 _LABEL_MAX_IN = 2.2  # longer indicator names wrap rather than squeeze the bars
 _LEGEND_IN = _PAD_IN + _SMALL_PT * 1.5 / 72
 _TICKS_IN = _LINE_IN + 7 / 72  # tick length and pad under the x axis
@@ -281,18 +286,17 @@ def _completion_figure(chart: CompletionChart, dpi: int) -> Figure:
     labels = [_wrap(label, _LABEL_MAX_IN * 72 / _FONT_PT) for label in chart.labels]
     lines = max(label.count("\n") + 1 for label in labels)
     widest = max(_ems(line) for label in labels for line in label.split("\n")) * _FONT_PT / 72
-    row = max(_ROW_IN, lines * _LINE_IN + 0.06)
-    frame = _Frame(
-        left=_PAD_IN + widest + 5 / 72,
-        plot=row * len(labels) + 0.12,
-        bottom=_LEGEND_IN + 0.06 + _TICKS_IN,
-    )
+    bottom = _LEGEND_IN + 0.06 + _TICKS_IN
+    fitting = (_MAX_HEIGHT_IN - _Frame.top - bottom - 0.12) / len(labels)
+    row = max(min(_ROW_IN, fitting), _MIN_ROW_IN, lines * _LINE_IN + 0.06 if lines > 1 else 0)
+    frame = _Frame(left=_PAD_IN + widest + 5 / 72, plot=row * len(labels) + 0.12, bottom=bottom)
     figure, axes = _new_figure(frame, chart.title, dpi)
     reference = chart.expected if chart.expected is not None else Decimal(100)
     clip = _CLIP_AT if max(chart.percents) > _CLIP_ABOVE else None
     drawn = [float(min(value, clip) if clip is not None else value) for value in chart.percents]
     top = max(100.0, float(reference), *drawn)
-    half = 0.62 * _ROW_IN / row / 2  # bars keep their thickness when rows grow for wrapping
+    # Bars fill 62% of a row, and keep their thickness when rows grow for wrapped labels.
+    half = 0.62 * min(_ROW_IN, row) / row / 2
     axes.add_collection(
         PolyCollection(
             [

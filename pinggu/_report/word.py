@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -32,6 +33,9 @@ from .word_tables import Styles, tables_block
 CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 MARKER = re.compile(r"⟦(\d+)⟧")
 DIGIT = re.compile(r"\d")
+# Latin text a justified Chinese line cannot break: when such a run does not fit at the end of
+# a line, justification spreads its width over the line's characters (「人 员 费 用 支 出」).
+LONG_LATIN = re.compile(r"[0-9A-Za-z.,%:/\-]{6,}")
 CIRCLED = tuple("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 # Scheme sections the shipped template words one by one; any other section of a scheme is
 # laid out by the template's generic `other_sections` loop.
@@ -295,6 +299,7 @@ def render(
             f"报告模板 {template.name} 的字段写法有误（{exc.message}，第 {exc.lineno} 处）"
         ) from None
     manifest = _resolve_markers(tpl.docx.element.body, marks.nums)  # not get_docx(): it reloads
+    _keep_introductions(tpl.docx.element.body)
     _properties(tpl, content)
     return tpl, manifest
 
@@ -336,4 +341,25 @@ def _resolve_markers(body: etree._Element, nums: list[Num]) -> list[dict[str, An
         for t in texts:
             if "⟦" in (t.text or ""):
                 t.text = MARKER.sub(lambda mm: nums[int(mm.group(1))].text, t.text or "")
+        _unstretched(paragraph, "".join(t.text or "" for t in texts))
     return manifest
+
+
+def _keep_introductions(body: etree._Element) -> None:
+    """A sentence ending in a colon introduces what follows (「以下几方面值得肯定：」, 「如下：」):
+    it stays on the page of its first item, whether the template or the data wrote it."""
+    w_t = qn("w:t")
+    for paragraph in body.iterchildren(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(w_t)).rstrip()
+        if text.endswith(("：", ":")):
+            paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def _unstretched(paragraph: Any, text: str) -> None:
+    """Body text is justified, as Chinese text is set, except a paragraph holding long numbers:
+    it is set flush left, so a line that ends before a number is not spread out to the margin
+    (a flush-left line of Chinese text still ends within a character of it)."""
+    ppr = paragraph.pPr
+    styled = ppr is not None and (ppr.pStyle is not None or ppr.jc is not None)
+    if not styled and LONG_LATIN.search(text):
+        paragraph.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.LEFT

@@ -16,7 +16,9 @@ from .tables import Cell, Table
 
 TWIPS_PER_CM = 567
 HEADER_FILL = "E7E6E6"
-KEEP_TOGETHER_ROWS = 15
+# Tables up to this many rows are kept on one page (a 17-row table split 7 + 10 reads badly);
+# longer ones break between rows and repeat their header rows on each page.
+KEEP_TOGETHER_ROWS = 20
 # Borders written on each table rather than through a table style: LibreOffice resolves a
 # table style cell by cell, which cost about a tenth of each report's PDF conversion.
 BORDERS = (
