@@ -33,7 +33,8 @@ from .marks import (
 from .names import station_names
 from .tables import indicator_key, indicator_nums
 
-# Groups whose 合计 figures make up the completion sentence, as in the seeds; the rest are in 附件1.
+# Groups whose 合计 figures make up the completion sentence, as in the seeds, with every other
+# indicator that has a target; the rest (no target) are in 附件1.
 PROGRESS_GROUPS = ("兜底服务", "个案服务", "小组服务", "社区活动", "志愿服务")
 # How a measure reads in a sentence: (word before the number, unit after it).
 MEASURE_WORDS = {
@@ -239,11 +240,10 @@ def _contract_sentence(result: Result) -> Text:
 
 def progress(result: Result) -> list[Text]:
     """(二) 服务进度: the seeds' completion sentence, one clause per indicator, from 合计 rows."""
-    rows = [
-        r
-        for r in result.indicators
-        if r.zone in (TOTAL, STATION_WIDE) and r.group in PROGRESS_GROUPS
-    ]
+    totals = [r for r in result.indicators if r.zone in (TOTAL, STATION_WIDE)]
+    # The seeds' groups, and every other indicator with a target: none is ever left out.
+    targeted = {r.indicator for r in totals if r.target is not None}
+    rows = [r for r in totals if r.group in PROGRESS_GROUPS or r.indicator in targeted]
     by_indicator: dict[str, list[IndicatorResult]] = {}
     for r in rows:
         by_indicator.setdefault(r.indicator, []).append(r)
