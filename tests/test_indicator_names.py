@@ -64,17 +64,22 @@ def test_a_name_used_twice_in_the_catalogue_is_refused_at_load(
             return real(filename)
         return {
             "groups": [
-                {"name": "社区活动", "indicators": [
-                    {"name": "社区活动（大型）", "measures": ["次数"], "aliases": ["社区活动"]},
-                    {"name": "中小型活动", "measures": ["次数"], "aliases": ["社区 活动"]},
-                ]}
+                {
+                    "name": "社区活动",
+                    "indicators": [
+                        {"name": "社区活动（大型）", "measures": ["次数"], "aliases": ["社区活动"]},
+                        {"name": "中小型活动", "measures": ["次数"], "aliases": ["社区 活动"]},
+                    ],
+                }
             ]
         }
 
     monkeypatch.setattr(scheme_module, "_read_toml", catalogue)
     scheme_module._shipped_scheme.cache_clear()
     try:
-        with pytest.raises(SchemeError, match="指标名称「社区 活动」重复：已是指标「社区活动（大型）」"):
+        with pytest.raises(
+            SchemeError, match="指标名称「社区 活动」重复：已是指标「社区活动（大型）」"
+        ):
             scheme_module.load_scheme("guangzhou-2023")
     finally:
         scheme_module._shipped_scheme.cache_clear()

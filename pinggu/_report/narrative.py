@@ -360,8 +360,16 @@ def veto_sentences(result: Result) -> list[Text]:
     return lines
 
 
-def feedback(result: Result) -> tuple[Text, Text]:
-    """三、评估反馈: on-site and on the draft; blank objections mean none were raised."""
+# What the 初稿反馈异议 cell says when every party recorded no objection to the draft.
+NO_OBJECTION = ("无", "无异议", "没有异议", "均无异议")
+
+
+def feedback(result: Result, final: bool = False) -> tuple[Text, Text]:
+    """三、评估反馈: on-site, and on the draft only as recorded (初稿反馈异议), never inferred.
+
+    A blank 初稿反馈异议 means no feedback is recorded yet: a draft says it is the draft, a
+    final report says the feedback was not recorded.
+    """
     info = result.evaluation.info
     short = station_names(info).short
     onsite = (
@@ -370,11 +378,18 @@ def feedback(result: Result) -> tuple[Text, Text]:
         else Text.of("社工站表示对评估专家们提出的意见和建议无异议。")
     )
     parties = f"{info.supervisor}、{info.purchaser}、{short}"
-    draft = (
-        Text.of(f"对评估报告初稿的异议及处理情况：{info.draft_objection}")
-        if info.draft_objection
-        else Text.of(f"经调整，{parties}对评估报告初稿无异议。")
-    )
+    said = info.draft_objection.strip().rstrip("。")
+    if said in NO_OBJECTION:
+        draft = Text.of(f"经调整，{parties}对评估报告初稿无异议。")
+    elif said:
+        draft = Text.of(f"对评估报告初稿的异议及处理情况：{info.draft_objection}")
+    elif final:
+        draft = Text.of(f"{parties}对评估报告初稿的反馈未记录。")
+    else:
+        draft = Text.of(
+            f"本报告为评估报告初稿，将发送给{info.supervisor}及社工站，并由社工站转发给"
+            f"{info.purchaser}；各方的反馈意见将在最终报告中写明。"
+        )
     return onsite, draft
 
 

@@ -20,7 +20,7 @@ _Bank = tuple[tuple[str, ...], tuple[str, ...]]  # (值得肯定, 需要关注)
 _BANKS: dict[str, _Bank] = {
     "项目管理": (
         (
-            "社工站人员配备符合要求，项目负责人持有社会工作者职业水平中级证书，熟悉辖区情况，服务团队相对稳定。",
+            "项目负责人持有社会工作者职业水平中级证书，熟悉辖区情况，能够统筹各片区的服务安排。",
             "社工站建立了个案、小组、社区活动等专业服务的规范流程和指引，抽查的服务文书能够反映相应流程的落实。",
             "社工站重视继续教育，结合社工成长需求制定年度培训计划，通过督导、培训、共学等形式提升团队专业能力。",
             "社工站重视项目宣传工作，通过社区宣传栏、微信公众号、社区微信群等多种渠道推广社工站服务。",
@@ -178,6 +178,7 @@ def findings(
 ) -> tuple[Finding, ...]:
     """2–3 值得肯定 and 2–3 需要关注 for every section (服务质量: for every 片区)."""
     rows: list[Finding] = []
+    used: set[str] = set()  # a report never says the same sentence twice (another 片区 too)
     for section in scheme.sections:
         if section.name == CLOSING:
             continue  # drawn by `closing`, from its own generator
@@ -186,6 +187,9 @@ def findings(
             facts = _zone_facts(zone, indicators) if zone is not None else {}
             for kind, bank in ((FindingKind.STRENGTH, strengths), (FindingKind.CONCERN, concerns)):
                 for text in _pick(rng, bank, facts):
+                    if text in used:
+                        continue  # drawn all the same, so the rest of the data stays as it was
+                    used.add(text)
                     rows.append(Finding(section.name, zone.name if zone else None, kind, text))
     return tuple(rows)
 
