@@ -85,6 +85,8 @@ def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Dra
     s = result.staffing
     netted = result.scheme.staffing.shortfall != "per_month"
     how = "按考核期累计计算" if netted else "按月逐月计算"
+    short_all, short_cert = n.shortfall.value > ZERO, n.certified_shortfall.value > ZERO
+    miss = "，未达到协议约定的人员配备要求"
     figures = Text.of(
         "社工总人数应到",
         n.required,
@@ -93,12 +95,14 @@ def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Dra
         "人次，",
         how,
         _balance("到岗·超配", n.shortfall, s.surplus.value),
+        miss if short_all else None,
         "；持证社工应到",
         n.certified_required,
         "人次，实到",
         n.certified_actual,
         "人次，",
         _balance("到岗·持证超配", n.certified_shortfall, s.certified_surplus.value),
+        miss.replace("人员", "持证社工") if short_cert else None,
     )
     short = [m for m in s.months if m.short]
     cert_short = [f"{m.month.year}年{m.month.month}月" for m in s.months if m.certified_short]
@@ -114,7 +118,7 @@ def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Dra
             for m in short
         ]
     )
-    if n.shortfall.value <= ZERO and n.certified_shortfall.value <= ZERO:
+    if not short_all and not short_cert:
         context = None
         if short or cert_short:
             which = Text.of(months, "社工") if short else Text.of("、".join(cert_short), "持证社工")
@@ -138,7 +142,7 @@ def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Dra
         "attendance",
         Text.of(
             figures,
-            "，未达到协议约定的人员配备要求。",
+            "。",
             Text.of(joined(detail, "；"), "。") if detail else None,
             changes(result) if with_cause else None,
             "建议社工站及时补充空缺岗位，保障各片区的服务力量。",
@@ -200,7 +204,7 @@ def _how(rows: list[AttendanceRow], leaving: bool) -> str:
     if said.startswith("已") or said.startswith("未"):
         said = ""
     if not said:
-        return month
+        return f"{month}{'离职' if leaving else '入职'}"
     if said.startswith(f"{row.month.month}月"):  # 「9月30日离职」: the year is the month's
         return f"{row.month.year}年{said}"
     return f"{month}，{said}"
