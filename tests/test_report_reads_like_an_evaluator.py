@@ -93,7 +93,7 @@ def test_months_short_but_made_up_over_the_period_are_context_in_a_strength() ->
     assert "实到220人次，按考核期累计计算与应到持平" in text
     assert "实到220人次，超配110人次，人员配备达到协议要求。" in text
     assert "其中2023年9月（实到19人次，应到20人次）社工当月到岗少于应到" in text
-    assert not [f for f in management.concerns if f.rule in ("attendance", "month_short")]
+    assert not [f for f in management.concerns if f.rule == "attendance"]
 
 
 def test_a_netted_shortfall_is_stated_with_its_size_and_no_praise_of_staffing() -> None:

@@ -28,7 +28,6 @@ MONITORING_GROUPS = ("志愿服务", "社区治理")
 # programming error (`_drafts` refuses it), so no id can reach a page unnamed.
 DRAFT_RULES = {
     "attendance": "到岗情况",
-    "month_short": "到岗不足的月份",
     "retention": "稳岗率",
     "experienced": "从业2年以上社工占比",
     "training": "继续教育",
