@@ -160,13 +160,18 @@ def _zone_facts(zone: Zone, indicators: tuple[IndicatorRow, ...]) -> dict[str, s
     return facts
 
 
-def _pick(rng: random.Random, bank: tuple[str, ...], facts: dict[str, str]) -> list[str]:
+def _usable(bank: tuple[str, ...], facts: dict[str, str]) -> list[str]:
     usable = []
     for template in bank:
         try:
             usable.append(template.format(**facts))
         except KeyError:
             continue  # a template that needs a figure this station does not have
+    return usable
+
+
+def _pick(rng: random.Random, bank: tuple[str, ...], facts: dict[str, str]) -> list[str]:
+    usable = _usable(bank, facts)
     return rng.sample(usable, min(len(usable), rng.randint(2, 3)))
 
 
@@ -186,11 +191,15 @@ def findings(
         for zone in zones if section.per_zone else (None,):
             facts = _zone_facts(zone, indicators) if zone is not None else {}
             for kind, bank in ((FindingKind.STRENGTH, strengths), (FindingKind.CONCERN, concerns)):
-                for text in _pick(rng, bank, facts):
-                    if text in used:
-                        continue  # drawn all the same, so the rest of the data stays as it was
-                    used.add(text)
-                    rows.append(Finding(section.name, zone.name if zone else None, kind, text))
+                # Drawn all the same, so the rest of the data stays as it was; a sentence already
+                # used is left out, and a 片区 left with none takes the bank's first unused one.
+                picked = [t for t in _pick(rng, bank, facts) if t not in used]
+                if not picked:
+                    picked = [t for t in _usable(bank, facts) if t not in used][:1]
+                used.update(picked)
+                rows += [
+                    Finding(section.name, zone.name if zone else None, kind, t) for t in picked
+                ]
     return tuple(rows)
 
 
