@@ -60,7 +60,7 @@ def test_a_section_nobody_filled_says_so_and_never_prints_none(tmp_path: Path) -
     assert "本次评估在服务监测方面没有提出值得肯定的地方。" in text
 
 
-def test_each_party_section_carries_its_score_and_outcomes_the_completion_picture() -> None:
+def test_each_section_opens_with_what_the_data_says() -> None:
     indicators = [
         IndicatorRow("第一片区", "电访", "人次", D(100), D(110)),
         IndicatorRow("第二片区", "电访", "人次", D(100), D(90)),
@@ -76,6 +76,8 @@ def test_each_party_section_carries_its_score_and_outcomes_the_completion_pictur
     assert str(supervisor.text).startswith("监督方对社工站的评分为8.80分（标准分10分）")
     outcomes = content.sections["服务成效"].strengths[0]
     assert "有协议指标量的2项指标中，1项达到协议指标量" in str(outcomes.text)
+    monitoring = content.sections["服务监测"].strengths[0]
+    assert str(monitoring.text) == "截至2024年5月31日，社工站社区基金培育9个。"
 
 
 # --- finding 5: no contradiction ----------------------------------------------------------------

@@ -14,8 +14,9 @@ from decimal import Decimal
 from .._engine import Result
 from .._model import STATION_WIDE, TOTAL, Kind
 from .._numbers import HUNDRED
-from .findings import FindingItem, SectionFindings, ZoneFindings
-from .marks import Text, number, points
+from .findings import MONITORING_GROUPS, FindingItem, SectionFindings, ZoneFindings
+from .marks import Text, day, joined, number, points
+from .tables import indicator_nums
 
 STRENGTHS, CONCERNS = "值得肯定", "需要关注"
 
@@ -34,6 +35,10 @@ def with_facts(result: Result, sections: dict[str, SectionFindings]) -> dict[str
             picture = _completion_picture(result)
             if picture is not None:
                 strengths.insert(0, FindingItem(picture))
+        elif name == "服务监测":
+            built = _community_building(result)
+            if built is not None:
+                strengths.insert(0, FindingItem(built))
         who = f"本次评估{name}" if name in parties else f"本次评估在{name}方面"
         zones = tuple(
             replace(
@@ -86,6 +91,25 @@ def _party_score(result: Result, party_name: str) -> tuple[bool, Text] | None:
         return True, Text.of(head, "，对社工站的工作总体认可。")
     return False, Text.of(
         head, f"，评分偏低。建议社工站加强与{party_name}的沟通，逐项回应其关注的问题。"
+    )
+
+
+def _community_building(result: Result) -> Text | None:
+    """「截至2024年4月30日，社工站新增志愿者151名、…、社区基金培育9个」: 服务监测's figures."""
+    rows = [
+        r
+        for r in result.indicators
+        if r.zone in (TOTAL, STATION_WIDE) and r.group in MONITORING_GROUPS
+    ]
+    if not rows:
+        return None
+    parts = [Text.of(r.indicator, indicator_nums(r)[1], r.measure) for r in rows]
+    return Text.of(
+        "截至",
+        day("基本信息·考核期结束", result.evaluation.info.period_end),
+        "，社工站",
+        joined(parts),
+        "。",
     )
 
 
