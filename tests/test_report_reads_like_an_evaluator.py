@@ -17,7 +17,7 @@ from pinggu import Result, evaluate, load_scheme
 from pinggu._model import AttendanceRow, IndicatorRow, Kind
 from pinggu._report.build import write_docx
 from pinggu._report.content import ReportContent, build_content
-from pinggu._report.findings import FindingItem
+from pinggu._report.findings import FindingItem, section_findings
 from pinggu._synthetic import synthetic_evaluation
 from pinggu._workbook.writer import write_workbook
 from pinggu.cli import main
@@ -96,6 +96,21 @@ def test_months_short_but_made_up_over_the_period_are_context_in_a_strength() ->
     assert "实到220人次，超配110人次，人员配备达到协议要求。" in text
     assert "其中2023年9月（实到19人次，应到20人次）社工当月到岗少于应到" in text
     assert not [f for f in management.concerns if f.rule == "attendance"]
+
+
+def test_a_scheme_that_counts_month_by_month_is_followed() -> None:
+    # district-pilot sums each month's shortfall: the short month is not made up by another.
+    pilot = load_scheme("district-pilot")
+    rows = team(19, 11, certified=True)
+    rows += worker("X", [1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1], certified=True)
+    rows += worker("Y", [0, 0, 0, 0, 0, 1], certified=True)
+    result = evaluate(evaluation(attendance=rows, score_rows=()), pilot)
+    (attendance,) = [
+        f for f in section_findings(result)["项目管理"].concerns if f.rule == "attendance"
+    ]
+    assert "实到220人次，按月逐月计算缺1人次，未达到协议约定的人员配备要求；" in str(
+        attendance.text
+    )
 
 
 def test_a_netted_shortfall_is_stated_with_its_size_and_no_praise_of_staffing() -> None:
