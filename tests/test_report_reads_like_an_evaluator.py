@@ -226,8 +226,13 @@ def test_the_report_command_takes_the_midterm_workbook(tmp_path: Path) -> None:
     argv = ["report", str(tmp_path / "final.xlsx"), "--midterm", str(tmp_path / "mid.xlsx")]
     assert main([*argv, "-o", str(out), "--no-pdf"]) == 0
     (docx,) = out.glob("*.docx")
-    assert "此项与中期评估意见一致（中期评估已就稳岗率提出需要关注）。" in read(docx).text
+    text = read(docx).text
+    assert "此项与中期评估意见一致（中期评估已就稳岗率提出需要关注）。" in text
+    assert "（初稿）" in text and "本报告为评估报告初稿" in text
     assert main(["audit", str(docx)]) == 0
+    assert main([*argv, "-o", str(tmp_path / "final"), "--no-pdf", "--final"]) == 0
+    (docx,) = (tmp_path / "final").glob("*.docx")
+    assert "初稿）" not in read(docx).text and "对评估报告初稿的反馈未记录" in read(docx).text
     assert (
         main(
             [
