@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ._figures import Figure
-from ._indicators import IndicatorResult, indicator_results
-from ._model import STATION_WIDE, TOTAL, Evaluation, Kind
+from ._indicators import IndicatorResult, catalogue_names, indicator_results
+from ._model import STATION_WIDE, TOTAL, Evaluation, IndicatorRow, Kind
 from ._numbers import percent
 from ._period import PeriodMonth, contract_months, period_months, total_months
 from ._scheme import Grade, Scheme
@@ -26,6 +26,7 @@ from ._warnings import (
     other_warnings,
     pay_warnings,
     staffing_warnings,
+    unknown_indicator_warnings,
 )
 
 
@@ -67,7 +68,8 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
             {"考核月数": n_months, "协议月数": c_months},
             "%",
         )
-    indicators = indicator_results(evaluation.indicators, evaluation.zones, scheme)
+    rows, unknown = catalogue_names(evaluation.indicators, scheme)
+    indicators = indicator_results(rows, evaluation.zones, scheme)
     staffing = staffing_result(info, evaluation.attendance, months, n_months, rules)
     scores = score_result(evaluation.scores, evaluation.zones, scheme)
     vetoes, unchecked = apply_vetoes(
@@ -79,7 +81,8 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *staffing_warnings(staffing, scheme),
         *pay_warnings(evaluation.attendance, scheme),
         *indicator_warnings(indicators, info.kind, expected.value if expected else None, scheme),
-        *other_warnings(scores, unchecked, _partial_targets(evaluation, indicators)),
+        *unknown_indicator_warnings(unknown),
+        *other_warnings(scores, unchecked, _partial_targets(rows, indicators)),
     ]
     return Result(
         evaluation=evaluation,
@@ -123,10 +126,12 @@ def _metrics(staffing: StaffingResult, scores: Scores) -> dict[str, Figure | Non
     }
 
 
-def _partial_targets(evaluation: Evaluation, indicators: tuple[IndicatorResult, ...]) -> list[str]:
+def _partial_targets(
+    rows: tuple[IndicatorRow, ...], indicators: tuple[IndicatorResult, ...]
+) -> list[str]:
     """Per-zone indicators where some zones have a target and others have none."""
     with_target: dict[tuple[str, str], set[bool]] = {}
-    for row in evaluation.indicators:
+    for row in rows:
         if row.zone != STATION_WIDE:
             with_target.setdefault((row.indicator, row.measure), set()).add(row.target is not None)
     return [

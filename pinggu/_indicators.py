@@ -6,7 +6,7 @@ total is always 完成量之和 ÷ 协议量之和, and a row without a target h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ._figures import Figure
@@ -38,6 +38,23 @@ def completion(actual: Decimal, target: Decimal | None, total: bool = False) -> 
         formula = "完成量 ÷ 协议量 × 100%"
         inputs = {"完成量": actual, "协议量": target}
     return Figure(percent(actual, target), formula, inputs, unit="%")
+
+
+def catalogue_names(
+    rows: tuple[IndicatorRow, ...], scheme: Scheme
+) -> tuple[tuple[IndicatorRow, ...], tuple[str, ...]]:
+    """The rows under the catalogue's names (an alias such as 社区活动 becomes 社区活动（大型））,
+    and the names the catalogue does not know, in input order (they are grouped under 其他)."""
+    named, unknown = [], []
+    for row in rows:
+        entry = scheme.catalogue_entry(row.indicator)
+        if entry is None:
+            if row.indicator not in unknown:
+                unknown.append(row.indicator)
+            named.append(row)
+        else:
+            named.append(replace(row, indicator=entry.name))
+    return tuple(named), tuple(unknown)
 
 
 def indicator_results(

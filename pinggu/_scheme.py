@@ -19,6 +19,7 @@ from typing import Any
 
 from ._errors import SchemeError
 from ._model import Kind
+from ._sheets.cells import key
 from ._survey import CONFIDENCE_Z, FORMULAS, SurveySettings
 from ._toml import TomlTable, parse_toml
 
@@ -97,6 +98,7 @@ class CatalogueIndicator:
     group: str
     name: str
     measures: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # other names stations use for it (社区活动 for 社区活动（大型）)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,12 @@ class Scheme:
         return next((s for s in self.sections if name == s.name or name in s.aliases), None)
 
     def catalogue_entry(self, indicator: str) -> CatalogueIndicator | None:
-        return next((c for c in self.catalogue if c.name == indicator), None)
+        """The catalogue's indicator `indicator` names, by name or alias (width and spaces aside)."""
+        wanted = key(indicator)
+        return next(
+            (c for c in self.catalogue if any(key(n) == wanted for n in (c.name, *c.aliases))),
+            None,
+        )
 
 
 DOCS = "docs/schemes.md"
@@ -250,10 +257,20 @@ def _catalogue(name: str, source: str) -> tuple[CatalogueIndicator, ...]:
     doc = _read_toml(f"{name}.toml")
     root = _root(doc, f"{name}.toml")
     entries = []
+    seen: dict[str, str] = {}  # comparison key of every name and alias -> the indicator's name
     for group in root.tables("groups"):
         group_name = group.text("name")
         for it in group.tables("indicators"):
-            entries.append(CatalogueIndicator(group_name, it.text("name"), it.texts("measures")))
+            name = it.text("name")
+            aliases = it.texts("aliases", [])
+            for spelling in (name, *aliases):
+                if key(spelling) in seen:
+                    it.fail(
+                        "aliases",
+                        f"指标名称「{spelling}」重复：已是指标「{seen[key(spelling)]}」的名称或别名",
+                    )
+                seen[key(spelling)] = name
+            entries.append(CatalogueIndicator(group_name, name, it.texts("measures"), aliases))
             it.done()
         group.done()
     root.done()

@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "certified_month_short": "有月份持证社工实到少于应到",
     "below_target": "末期评估：指标完成率低于 100%",
     "below_progress": "中期评估：指标完成率明显低于时间进度",
+    "unknown_indicator": "指标名称不在指标目录中（也不是目录中的别名），归入「其他」",
     "partial_target": "部分片区无协议量，合计的协议量只含有协议量的片区",
     "insurance_missing": "全月在岗但未缴社保且无备注",
     "salary_missing": "全月在岗但未发工资且无备注",
@@ -138,6 +139,18 @@ def indicator_warnings(
                     )
                 )
     return out
+
+
+def unknown_indicator_warnings(names: tuple[str, ...]) -> list[ResultWarning]:
+    """Indicators the catalogue does not know: grouped under 其他, so the evaluator should
+    check that none is a catalogue indicator under another name (社区活动 vs 社区活动（大型））."""
+    return [
+        _w(
+            "unknown_indicator",
+            f"指标「{name}」不在指标目录中，归入「其他」；如是目录中的指标，请改用目录中的名称",
+        )
+        for name in names
+    ]
 
 
 def other_warnings(

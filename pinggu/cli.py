@@ -41,6 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     _scheme_option(r)
     r.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
+    r.add_argument(
+        "--midterm",
+        type=Path,
+        metavar="MID.xlsx",
+        help="同一轮的中期评估工作簿：末期报告中与中期评估相同的意见写明「与中期评估意见一致」",
+    )
+    r.add_argument(
+        "--final",
+        action="store_true",
+        help="定稿：各方对初稿的反馈已写入工作簿（初稿反馈异议）；不加时报告写明为初稿",
+    )
     a = sub.add_parser("audit", help="核对 pinggu 生成的报告中的每一个数字，列出核对清单")
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
@@ -108,10 +119,16 @@ def _scheme_option(parser: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace) -> int:
     scheme = load_scheme(args.scheme)
     result = evaluate(load_workbook(args.workbook, scheme), scheme)
+    midterm = None
+    if args.midterm is not None:
+        try:
+            midterm = evaluate(load_workbook(args.midterm, scheme), scheme)
+        except WorkbookError as exc:
+            raise ReportError(f"中期评估工作簿 {args.midterm}：{exc}") from None
     if args.no_pdf:
-        _, files = write_docx(result, args.out, args.template)
+        _, files = write_docx(result, args.out, args.template, final=args.final, midterm=midterm)
     else:
-        files = write_report(result, args.out, args.template)
+        files = write_report(result, args.out, args.template, final=args.final, midterm=midterm)
     print(f"已生成评估报告：{files.docx}")
     if files.pdf is not None:
         print(f"          PDF：{files.pdf}")

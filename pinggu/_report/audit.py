@@ -124,10 +124,13 @@ def audit_report(path: Path, name: str | None = None) -> AuditResult:
         evaluation = evaluation_from_dict(payload["evaluation"])
         scheme = scheme_from_payload(payload["scheme"])
         manifest = payload["manifest"]
+        drafts = bool(payload.get("drafts", True))
+        final = bool(payload.get("final", False))
+        mid = payload.get("midterm")
+        midterm = evaluate(evaluation_from_dict(mid), scheme) if mid is not None else None
     except KeyError as exc:
         raise ReportError(f"{path.name} 的核对数据不完整：缺少 {exc}") from None
-    drafts = bool(payload.get("drafts", True))
-    expected = registry(build_content(evaluate(evaluation, scheme), drafts))
+    expected = registry(build_content(evaluate(evaluation, scheme), drafts, final, midterm))
     printed, checks, unchecked = _read(paragraphs(path), manifest, expected)
     checks += _value_checks(printed, expected)
     checks += _relation_checks(printed, expected)

@@ -31,10 +31,16 @@ class ReportFiles:
 
 
 def write_docx(
-    result: Result, outdir: Path, template: Path | None = None, drafts: bool = True
+    result: Result,
+    outdir: Path,
+    template: Path | None = None,
+    drafts: bool = True,
+    final: bool = False,
+    midterm: Result | None = None,
 ) -> tuple[ReportContent, ReportFiles]:
-    """The audited .docx and its chart images in `outdir` (no PDF); `drafts` as in build_content."""
-    content = build_content(result, drafts)
+    """The audited .docx and its chart images in `outdir` (no PDF); `drafts`, `final` and
+    `midterm` as in build_content."""
+    content = build_content(result, drafts, final, midterm)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = content.file_stem
     completion = (
@@ -52,22 +58,26 @@ def write_docx(
             "scheme": {"id": scheme.id, "toml": scheme.source_text},
             "manifest": manifest,
             "drafts": drafts,
+            "final": final,
+            "midterm": evaluation_to_dict(_embeddable(midterm.evaluation))
+            if midterm is not None
+            else None,
         },
     )
-    final = outdir / f"{stem}.docx"
+    path = outdir / f"{stem}.docx"
     draft = outdir / f".{stem}.正在生成.docx"
     tpl.save(str(draft))
     try:
-        audit = audit_report(draft, final.name)
+        audit = audit_report(draft, path.name)
     except BaseException:
         draft.unlink(missing_ok=True)
         raise
     if not audit.ok:
         draft.unlink()
         raise ReportError("报告自检未通过，未生成报告：\n" + check_list(audit))
-    draft.replace(final)
+    draft.replace(path)
     charts = tuple(p for p in (completion, staffing) if p is not None)
-    return content, ReportFiles(final, None, charts, audit)
+    return content, ReportFiles(path, None, charts, audit)
 
 
 def _embeddable(evaluation: Evaluation) -> Evaluation:
@@ -82,9 +92,14 @@ def _embeddable(evaluation: Evaluation) -> Evaluation:
 
 
 def write_report(
-    result: Result, outdir: Path, template: Path | None = None, drafts: bool = True
+    result: Result,
+    outdir: Path,
+    template: Path | None = None,
+    drafts: bool = True,
+    final: bool = False,
+    midterm: Result | None = None,
 ) -> ReportFiles:
     """The .docx, its .pdf and the chart images of one evaluation in `outdir`."""
-    _, files = write_docx(result, outdir, template, drafts)
+    _, files = write_docx(result, outdir, template, drafts, final, midterm)
     (pdf,) = convert_to_pdf([files.docx], outdir)
     return ReportFiles(files.docx, files.docx.parent / pdf.name, files.charts, files.audit)

@@ -14,6 +14,7 @@ from .._errors import ReportError
 from .._model import CLOSING, STATION_WIDE, TOTAL, Kind
 from .attendance import attendance_table
 from .charts import CompletionChart, StaffingChart
+from .facts import with_facts
 from .findings import FindingItem, SectionFindings, section_findings
 from .marks import Text, day
 from .names import station_names
@@ -75,19 +76,25 @@ class ReportContent:
     survey: tuple[Text, ...] = ()  # 服务监测: the satisfaction survey; empty without one
 
 
-def build_content(result: Result, drafts: bool = True) -> ReportContent:
+def build_content(
+    result: Result, drafts: bool = True, final: bool = False, midterm: Result | None = None
+) -> ReportContent:
     """The whole report's content from one result. Refuses a result without a total score.
 
     `drafts`: add the draft findings written from the rules (the command line does); the web
-    workspace passes False because its experts keep or drop each draft themselves.
+    workspace passes False because its experts keep or drop each draft themselves. `final`:
+    the round is final (定稿); until then the report says it is the draft (初稿). `midterm`: the
+    round's mid-term result, so a concern the mid-term also raised says so.
     """
     info = result.evaluation.info
     if result.scores.total is None or result.grade is None:
         missing = "、".join(result.scores.missing) or "评分"
         raise ReportError(f"评分未齐，不能出具评估报告。尚未录入：{missing}")
-    sections = section_findings(result, drafts)
+    if midterm is not None:
+        _check_midterm(result, midterm)
+    sections = with_facts(result, section_findings(result, drafts, midterm))
     closing_section = sections.pop(CLOSING, None)
-    onsite, draft = feedback(result)
+    onsite, draft = feedback(result, final)
     kind = "中期" if info.kind is Kind.MIDTERM else "末期"
     names = station_names(info)
     title = f"{names.titled}{info.kind.label}报告"
@@ -96,7 +103,7 @@ def build_content(result: Result, drafts: bool = True) -> ReportContent:
         day("基本信息·协议开始", info.contract_start),
         "—",
         day("基本信息·协议结束", info.contract_end),
-        "）",
+        "）" if final else "）（初稿）",
     )
     return ReportContent(
         file_stem=f"{info.station}{info.kind.label}报告",
@@ -137,6 +144,17 @@ def build_content(result: Result, drafts: bool = True) -> ReportContent:
         staffing_chart=_staffing_chart(result),
         survey=tuple(survey_sentences(result)),
     )
+
+
+def _check_midterm(result: Result, midterm: Result) -> None:
+    info, mid = result.evaluation.info, midterm.evaluation.info
+    if mid.kind is not Kind.MIDTERM or info.kind is not Kind.FINAL:
+        raise ReportError("中期评估意见只能用于末期评估报告，且须为同一社工站的中期评估数据")
+    if (mid.station, mid.contract_start) != (info.station, info.contract_start):
+        raise ReportError(
+            f"中期评估数据是「{mid.station}」协议期自{mid.contract_start}起的评估，"
+            f"与本报告的「{info.station}」协议期自{info.contract_start}起不是同一轮评估"
+        )
 
 
 def _completion_chart(result: Result) -> CompletionChart | None:

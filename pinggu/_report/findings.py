@@ -14,8 +14,8 @@ from .._engine import Result
 from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, FindingKind, Kind
 from .._numbers import HUNDRED
-from .attendance import StaffingNums, staffing_nums
-from .marks import Num, Text, joined, number, percent
+from .marks import Text, joined, number, percent
+from .staffing_findings import staffing_drafts
 from .tables import indicator_nums
 
 # Station-wide indicators of these groups are 服务监测's business (志愿者、社区社会组织、慈善基金);
@@ -28,7 +28,6 @@ MONITORING_GROUPS = ("志愿服务", "社区治理")
 # programming error (`_drafts` refuses it), so no id can reach a page unnamed.
 DRAFT_RULES = {
     "attendance": "到岗情况",
-    "month_short": "到岗不足的月份",
     "retention": "稳岗率",
     "experienced": "从业2年以上社工占比",
     "training": "继续教育",
@@ -68,13 +67,16 @@ class SectionFindings:
     zones: tuple[ZoneFindings, ...]  # only for per-zone sections (服务质量)
 
 
-def section_findings(result: Result, drafts_too: bool = True) -> dict[str, SectionFindings]:
+def section_findings(
+    result: Result, drafts_too: bool = True, midterm: Result | None = None
+) -> dict[str, SectionFindings]:
     """Every scheme section, in scheme order, with drafts first and then entered findings.
 
     Without drafts (`drafts_too=False`) only the entered findings: the web workspace stores
-    the drafts an expert kept as entered findings and drops the rest.
+    the drafts an expert kept as entered findings and drops the rest. With the round's
+    `midterm`, a draft concern whose rule the mid-term also raised says so (与中期评估意见一致).
     """
-    drafts = _drafts(result) if drafts_too else {}
+    drafts = _drafts(result, midterm) if drafts_too else {}
     out: dict[str, SectionFindings] = {}
     for section in result.scheme.sections:
         zones: tuple[ZoneFindings, ...] = ()
@@ -115,236 +117,81 @@ def _merged(
     return (*drafts.get((section, zone, kind), []), *entered)
 
 
-def _drafts(result: Result) -> dict[_Key, list[FindingItem]]:
+def _drafts(result: Result, midterm: Result | None = None) -> dict[_Key, list[FindingItem]]:
     out: dict[_Key, list[FindingItem]] = {}
+    earlier = _concern_rules(midterm) if midterm is not None else set()
 
     def add(section: str, zone: str | None, kind: FindingKind, rule: str, text: Text) -> None:
         if rule not in DRAFT_RULES:
             raise KeyError(f"draft rule {rule!r} has no Chinese name in DRAFT_RULES")
+        if kind is FindingKind.CONCERN and (rule, zone) in earlier:
+            where = f"{zone}的" if zone else ""
+            text = Text.of(
+                text,
+                f"此项与中期评估意见一致（中期评估已就{where}{DRAFT_RULES[rule]}提出需要关注）。",
+            )
         out.setdefault((section, zone, kind), []).append(FindingItem(text, True, rule))
 
-    for kind, rule, text in _staffing_drafts(result):
+    for kind, rule, text in staffing_drafts(result):
         add("项目管理", None, kind, rule, text)
-    codes = {w.code: w for w in result.warnings}
-    for code in ("insurance_missing", "salary_missing", "excluded_position"):
-        if code in codes:
-            add(
-                "项目管理",
-                None,
-                FindingKind.CONCERN,
-                code,
-                Text.of(codes[code].message + "，建议社工站核实并补充说明。"),
-            )
     for zone in result.evaluation.zones:
         rows = [r for r in result.indicators if r.zone == zone.name]
-        for kind, text in _indicator_drafts(result, rows, f"{zone.name}"):
+        for kind, text in _indicator_drafts(result, rows, zone.name):
             add("服务质量", zone.name, kind, "indicators", text)
     wide = [r for r in result.indicators if r.zone == STATION_WIDE]
     monitoring = [r for r in wide if r.group in MONITORING_GROUPS]
     others = [r for r in wide if r.group not in MONITORING_GROUPS]
     for section, rows in (("服务监测", monitoring), ("项目管理", others)):
-        for kind, text in _indicator_drafts(result, rows, "全站性指标中，"):
+        for kind, text in _indicator_drafts(result, rows, None):
             if kind is FindingKind.CONCERN:
                 add(section, None, kind, "indicators", text)
     return out
 
 
-_Draft = tuple[FindingKind, str, Text]
-
-
-def _staffing_drafts(result: Result) -> list[_Draft]:
-    codes = {w.code for w in result.warnings}
-    n = staffing_nums(result)
-    out = [_attendance_draft(n)]
-    if "month_short" in codes or "certified_month_short" in codes:
-        out.append(_short_months_draft(result))
-    out.append(
-        _threshold_draft(
-            "retention",
-            "retention_low" not in codes,
-            Text.of(
-                "考核期内每月均在岗的社工",
-                n.continuous,
-                "人，协议社工",
-                n.contracted,
-                "人，稳岗率为",
-                n.retention,
-            ),
-            percent("方案·稳岗率下限", result.scheme.staffing.retention_min),
-            ("，服务团队相对稳定。", "，建议社工站关注人员稳定。"),
-        )
-    )
-    if n.experienced_share is not None:
-        out.append(
-            _threshold_draft(
-                "experienced",
-                "experienced_low" not in codes,
-                Text.of(
-                    "从业2年以上社工到岗",
-                    n.experienced,
-                    "人次，占实到",
-                    n.actual,
-                    "人次的",
-                    n.experienced_share,
-                ),
-                percent("方案·从业2年以上占比下限", result.scheme.staffing.experienced_share_min),
-                ("。", "，建议社工站关注团队的从业经验结构。"),
-            )
-        )
-    return out + _money_drafts(result)
-
-
-def _threshold_draft(
-    rule: str, ok: bool, figures: Text, minimum: Num, endings: tuple[str, str]
-) -> _Draft:
-    """'…为 85.00%，达到不低于 80.00% 的要求' as a strength, or '未达到' as a concern."""
-    verdict = Text.of(
-        "，达到" if ok else "，未达到", "不低于", minimum, "的要求", endings[0 if ok else 1]
-    )
-    return (FindingKind.STRENGTH if ok else FindingKind.CONCERN, rule, Text.of(figures, verdict))
-
-
-def _attendance_draft(n: StaffingNums) -> _Draft:
-    attendance = Text.of(
-        "社工总人数应到",
-        n.required,
-        "人次，实到",
-        n.actual,
-        "人次；持证社工应到",
-        n.certified_required,
-        "人次，实到",
-        n.certified_actual,
-        "人次",
-    )
-    gaps = [
-        Text.of(who, "累计缺少", num, "人次")
-        for who, num in (("社工", n.shortfall), ("持证社工", n.certified_shortfall))
-        if num.value > 0
-    ]
-    if not gaps:
-        return (FindingKind.STRENGTH, "attendance", Text.of(attendance, "，人员到岗情况良好。"))
-    advice = "，建议社工站及时补充人员，保障服务力量。"
-    return (
-        FindingKind.CONCERN,
-        "attendance",
-        Text.of(attendance, "，", joined(gaps, "、"), advice),
-    )
-
-
-def _short_months_draft(result: Result) -> _Draft:
-    s = result.staffing
-    months = [
-        Text.of(
-            f"{m.month.year}年{m.month.month}月实到",
-            number(f"到岗·{m.month}·实到", m.actual),
-            "人次，应到",
-            number(f"到岗·{m.month}·应到", m.required),
-            "人次",
-        )
-        for m in s.months
-        if m.short
-    ]
-    cert = [f"{m.month.year}年{m.month.month}月" for m in s.months if m.certified_short]
-    parts = [joined(months, "；")] if months else []
-    if cert:
-        parts.append(Text.of(f"持证社工到岗不足的月份：{'、'.join(cert)}"))
-    advice = "。建议社工站做好人员储备，减少岗位空缺对服务的影响。"
-    return (
-        FindingKind.CONCERN,
-        "month_short",
-        Text.of("社工站存在到岗不足的月份：", joined(parts, "；"), advice),
-    )
-
-
-def _money_drafts(result: Result) -> list[_Draft]:
-    s, info = result.staffing, result.evaluation.info
-    out = []
-    if (
-        s.training_ratio is not None
-        and info.training_hours_required
-        and info.training_hours_done is not None
-    ):
-        req = number("基本信息·继续教育要求时数", info.training_hours_required)
-        done = number("基本信息·继续教育完成时数", info.training_hours_done)
-        ratio = percent("到岗·继续教育完成比例", s.training_ratio.value, (done.key, req.key))
-        ok = s.training_ratio.value >= HUNDRED
-        out.append(
-            (
-                FindingKind.STRENGTH if ok else FindingKind.CONCERN,
-                "training",
-                Text.of(
-                    "继续教育方面，评估要求时数为",
-                    req,
-                    "小时，社工站实际完成",
-                    done,
-                    "小时，完成比例为",
-                    ratio,
-                    "。" if ok else "，未达到要求时数，建议社工站落实年度培训计划。",
-                ),
-            )
-        )
-    if (
-        s.personnel_cost_ratio is not None
-        and info.annual_spending
-        and info.personnel_spending is not None
-    ):
-        spent = number("基本信息·人员费用支出", info.personnel_spending)
-        whole = number("基本信息·年度支出总额", info.annual_spending)
-        ratio = percent(
-            "到岗·人员费用支出比例", s.personnel_cost_ratio.value, (spent.key, whole.key)
-        )
-        vetoed = any(v.rule_id == "personnel_cost" for v in result.vetoes)
-        out.append(
-            (
-                FindingKind.CONCERN if vetoed else FindingKind.STRENGTH,
-                "personnel_cost",
-                Text.of(
-                    "人员费用支出",
-                    spent,
-                    "元，占年度支出总额",
-                    whole,
-                    "元的",
-                    ratio,
-                    "，低于规定比例。" if vetoed else "，符合人员费用支出比例的要求。",
-                ),
-            )
-        )
-    return out
+def _concern_rules(midterm: Result) -> set[tuple[str, str | None]]:
+    """(rule, 片区) of every draft concern the round's mid-term raised."""
+    return {
+        (item.rule, zone)
+        for (_, zone, kind), items in _drafts(midterm).items()
+        if kind is FindingKind.CONCERN
+        for item in items
+        if item.rule is not None
+    }
 
 
 def _indicator_drafts(
-    result: Result, rows: list[IndicatorResult], where: str
+    result: Result, rows: list[IndicatorResult], zone: str | None
 ) -> list[tuple[FindingKind, Text]]:
-    """A 片区's (or the station-wide) indicators under target or behind time, with figures."""
+    """A 片区's (or the station-wide) indicators that miss their requirement, with figures.
+
+    Only an indicator under its target (final) or behind the time (mid-term) is named, and the
+    suggestion names those indicators; a 片区 with none gets its completion as a strength.
+    """
     with_target = [r for r in rows if r.completion is not None]
     if not with_target:
         return []
+    where = zone or "全站性指标中"
     if result.evaluation.info.kind is Kind.MIDTERM and result.expected_progress is not None:
         floor = result.expected_progress.value - result.scheme.progress_tolerance_points
         behind = [r for r in with_target if r.completion is not None and r.completion.value < floor]
-        verdict = Text.of(
+        requirement = Text.of(
             "明显落后于时间进度（时间进度为",
             percent("指标·时间进度", result.expected_progress.value),
             "）",
         )
-        advice = "建议加快服务进度，确保年度指标按期完成。"
+        advice = "加快服务进度，确保年度指标按期完成"
+        done = "均达到时间进度"
     else:
         behind = [
             r for r in with_target if r.completion is not None and r.completion.value < HUNDRED
         ]
-        verdict = Text.of("未达到协议指标量")
-        advice = "建议加强对相关指标的进度监测。"
+        requirement = Text.of("未达到协议指标量")
+        advice = "分析未完成的原因，在后续服务中补足"
+        done = "均达到协议指标量"
     if not behind:
-        return [
-            (
-                FindingKind.STRENGTH,
-                Text.of(
-                    f"{where}有协议指标量的",
-                    number(f"指标·{rows[0].zone}·有协议量项数", Decimal(len(with_target))),
-                    "项指标均按进度完成。",
-                ),
-            )
-        ]
+        count = number(f"指标·{rows[0].zone}·有协议量项数", Decimal(len(with_target)))
+        lead = f"{zone}有协议指标量的" if zone else "全站性指标中，有协议指标量的"
+        return [(FindingKind.STRENGTH, Text.of(lead, count, f"项指标{done}。"))]
     items = []
     for r in behind:
         target, actual, pct = indicator_nums(r)
@@ -353,9 +200,18 @@ def _indicator_drafts(
                 f"{r.indicator}（{r.measure}）完成", actual, "，协议量", target, "，完成率", pct
             )
         )
+    names = "、".join(dict.fromkeys(r.indicator for r in behind))
+    who = f"{zone}社工" if zone else "社工站"
     return [
         (
             FindingKind.CONCERN,
-            Text.of(f"{where}以下指标", verdict, "：", joined(items, "；"), "。", advice),
+            Text.of(
+                f"{where}以下指标",
+                requirement,
+                "：",
+                joined(items, "；"),
+                "。",
+                f"建议{who}针对{names}{advice}。",
+            ),
         )
     ]

@@ -33,7 +33,8 @@ from .marks import (
 from .names import station_names
 from .tables import indicator_key, indicator_nums
 
-# Groups whose 合计 figures make up the completion sentence, as in the seeds; the rest are in 附件1.
+# Groups whose 合计 figures make up the completion sentence, as in the seeds, with every other
+# indicator that has a target; the rest (no target) are in 附件1.
 PROGRESS_GROUPS = ("兜底服务", "个案服务", "小组服务", "社区活动", "志愿服务")
 # How a measure reads in a sentence: (word before the number, unit after it).
 MEASURE_WORDS = {
@@ -239,11 +240,10 @@ def _contract_sentence(result: Result) -> Text:
 
 def progress(result: Result) -> list[Text]:
     """(二) 服务进度: the seeds' completion sentence, one clause per indicator, from 合计 rows."""
-    rows = [
-        r
-        for r in result.indicators
-        if r.zone in (TOTAL, STATION_WIDE) and r.group in PROGRESS_GROUPS
-    ]
+    totals = [r for r in result.indicators if r.zone in (TOTAL, STATION_WIDE)]
+    # The seeds' groups, and every other indicator with a target: none is ever left out.
+    targeted = {r.indicator for r in totals if r.target is not None}
+    rows = [r for r in totals if r.group in PROGRESS_GROUPS or r.indicator in targeted]
     by_indicator: dict[str, list[IndicatorResult]] = {}
     for r in rows:
         by_indicator.setdefault(r.indicator, []).append(r)
@@ -360,8 +360,16 @@ def veto_sentences(result: Result) -> list[Text]:
     return lines
 
 
-def feedback(result: Result) -> tuple[Text, Text]:
-    """三、评估反馈: on-site and on the draft; blank objections mean none were raised."""
+# What the 初稿反馈异议 cell says when every party recorded no objection to the draft.
+NO_OBJECTION = ("无", "无异议", "没有异议", "均无异议")
+
+
+def feedback(result: Result, final: bool = False) -> tuple[Text, Text]:
+    """三、评估反馈: on-site, and on the draft only as recorded (初稿反馈异议), never inferred.
+
+    A blank 初稿反馈异议 means no feedback is recorded yet: a draft says it is the draft, a
+    final report says the feedback was not recorded.
+    """
     info = result.evaluation.info
     short = station_names(info).short
     onsite = (
@@ -370,11 +378,18 @@ def feedback(result: Result) -> tuple[Text, Text]:
         else Text.of("社工站表示对评估专家们提出的意见和建议无异议。")
     )
     parties = f"{info.supervisor}、{info.purchaser}、{short}"
-    draft = (
-        Text.of(f"对评估报告初稿的异议及处理情况：{info.draft_objection}")
-        if info.draft_objection
-        else Text.of(f"经调整，{parties}对评估报告初稿无异议。")
-    )
+    said = info.draft_objection.strip().rstrip("。")
+    if said in NO_OBJECTION:
+        draft = Text.of(f"经调整，{parties}对评估报告初稿无异议。")
+    elif said:
+        draft = Text.of(f"对评估报告初稿的异议及处理情况：{info.draft_objection}")
+    elif final:
+        draft = Text.of(f"{parties}对评估报告初稿的反馈未记录。")
+    else:
+        draft = Text.of(
+            f"本报告为评估报告初稿，将发送给{info.supervisor}及社工站，并由社工站转发给"
+            f"{info.purchaser}；各方的反馈意见将在最终报告中写明。"
+        )
     return onsite, draft
 
 

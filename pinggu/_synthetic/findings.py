@@ -20,7 +20,7 @@ _Bank = tuple[tuple[str, ...], tuple[str, ...]]  # (值得肯定, 需要关注)
 _BANKS: dict[str, _Bank] = {
     "项目管理": (
         (
-            "社工站人员配备符合要求，项目负责人持有社会工作者职业水平中级证书，熟悉辖区情况，服务团队相对稳定。",
+            "项目负责人持有社会工作者职业水平中级证书，熟悉辖区情况，能够统筹各片区的服务安排。",
             "社工站建立了个案、小组、社区活动等专业服务的规范流程和指引，抽查的服务文书能够反映相应流程的落实。",
             "社工站重视继续教育，结合社工成长需求制定年度培训计划，通过督导、培训、共学等形式提升团队专业能力。",
             "社工站重视项目宣传工作，通过社区宣传栏、微信公众号、社区微信群等多种渠道推广社工站服务。",
@@ -45,7 +45,7 @@ _BANKS: dict[str, _Bank] = {
             "社工聚焦“一老一小”需求开展片区特色服务，服务思路清晰，项目推进有序，获得服务对象和社区居委的肯定。",
             "针对个别特殊困难家庭和突发事件，社工能及时以个案形式介入，协调多方资源，凸显专业性。",
             "社工积极培育社区志愿者队伍，联动志愿者开展入户探访和社区活动，志愿服务参与度较高。",
-            "片区各社工点服务指标完成情况良好，个案、小组和社区活动能够围绕片区重点问题开展。",
+            "片区各社工点的个案、小组和社区活动能够围绕片区重点问题开展，服务之间衔接较好。",
         ),
         (
             "服务设计的区分度和逻辑性有待加强，建议各社工点在充分分析社区资源及服务对象特点的基础上做好差异化服务设计。",
@@ -160,13 +160,18 @@ def _zone_facts(zone: Zone, indicators: tuple[IndicatorRow, ...]) -> dict[str, s
     return facts
 
 
-def _pick(rng: random.Random, bank: tuple[str, ...], facts: dict[str, str]) -> list[str]:
+def _usable(bank: tuple[str, ...], facts: dict[str, str]) -> list[str]:
     usable = []
     for template in bank:
         try:
             usable.append(template.format(**facts))
         except KeyError:
             continue  # a template that needs a figure this station does not have
+    return usable
+
+
+def _pick(rng: random.Random, bank: tuple[str, ...], facts: dict[str, str]) -> list[str]:
+    usable = _usable(bank, facts)
     return rng.sample(usable, min(len(usable), rng.randint(2, 3)))
 
 
@@ -178,6 +183,7 @@ def findings(
 ) -> tuple[Finding, ...]:
     """2–3 值得肯定 and 2–3 需要关注 for every section (服务质量: for every 片区)."""
     rows: list[Finding] = []
+    used: set[str] = set()  # a report never says the same sentence twice (another 片区 too)
     for section in scheme.sections:
         if section.name == CLOSING:
             continue  # drawn by `closing`, from its own generator
@@ -185,8 +191,15 @@ def findings(
         for zone in zones if section.per_zone else (None,):
             facts = _zone_facts(zone, indicators) if zone is not None else {}
             for kind, bank in ((FindingKind.STRENGTH, strengths), (FindingKind.CONCERN, concerns)):
-                for text in _pick(rng, bank, facts):
-                    rows.append(Finding(section.name, zone.name if zone else None, kind, text))
+                # Drawn all the same, so the rest of the data stays as it was; a sentence already
+                # used is left out, and a 片区 left with none takes the bank's first unused one.
+                picked = [t for t in _pick(rng, bank, facts) if t not in used]
+                if not picked:
+                    picked = [t for t in _usable(bank, facts) if t not in used][:1]
+                used.update(picked)
+                rows += [
+                    Finding(section.name, zone.name if zone else None, kind, t) for t in picked
+                ]
     return tuple(rows)
 
 

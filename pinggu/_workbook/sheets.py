@@ -102,7 +102,7 @@ INFO_FIELDS: tuple[InfoField, ...] = (
         "draft_objection",
         ValueKind.TEXT,
         required=False,
-        help="社工站对评估报告初稿提出的异议及处理结果；留空表示未提出异议",
+        help="各方对评估报告初稿的反馈：无异议填「无异议」，有异议填异议及处理结果；留空表示尚未反馈（报告写明为初稿）",
     ),
 )
 INFO_COLUMNS = (Column("项目", ValueKind.TEXT, width=22), Column("内容", ValueKind.TEXT, width=40))
