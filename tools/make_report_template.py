@@ -236,11 +236,9 @@ class _Writer:
         self.p(tail)
 
     def findings(self, items: str, numbering: str = "（{{ loop.index }}）") -> None:
-        self.p(f"{{%p if {items} %}}")
+        # Never empty: where a party raised nothing the content says so in a sentence
+        # (pinggu/_report/facts.py), so the template has no 「（无）」 branch.
         self.loop(f"{{%p for f in {items} %}}", numbering + "{{ f }}")
-        self.p("{%p else %}")
-        self.p("（无）")
-        self.p("{%p endif %}")
 
 
 def _figure_caption(paragraph: Paragraph) -> None:
