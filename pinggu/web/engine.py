@@ -240,23 +240,68 @@ def _fingerprint(scheme: str, evaluation: Evaluation) -> str:
     return hashlib.sha256(f"{build()}\n{scheme}\n{data}".encode()).hexdigest()[:16]
 
 
+FINAL_STATE = "final"  # the workflow's 定稿 step: from then on the report is no longer 初稿
+
+
 def report_file(round_: Round, suffix: str) -> Path:
     """The .docx or .pdf report of the round as it stands: written (and audited) once for each
-    distinct input (data, scores, findings, survey), then served from disk."""
-    existing = _report_in(round_.pk, stored_result(round_).fingerprint, suffix)
+    distinct input (data, scores, findings, survey), state (初稿 until 定稿) and mid-term (a
+    final's concerns that repeat the same station's mid-term say so), then served from disk."""
+    midterm = _midterm_round(round_)
+    variant = _variant(round_, midterm)
+    existing = _report_in(round_.pk, stored_result(round_).fingerprint + variant, suffix)
     if existing is not None:
         return existing
     # Written from one reading of the input, filed under that reading's own fingerprint.
     evaluation = evaluation_of(round_)
     assert evaluation is not None, "a report needs data"
-    fingerprint = _fingerprint(round_.scheme, evaluation)
-    existing = _report_in(round_.pk, fingerprint, suffix)
+    key = _fingerprint(round_.scheme, evaluation) + variant
+    existing = _report_in(round_.pk, key, suffix)
     if existing is not None:
         return existing
     result = evaluate(evaluation, load_scheme(round_.scheme))
-    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / fingerprint
-    files: ReportFiles = write_report(result, outdir, drafts=False)  # kept drafts are entries
+    outdir = Path(settings.REPORTS_DIR) / str(round_.pk) / key
+    files: ReportFiles = write_report(
+        result,
+        outdir,
+        drafts=False,  # kept drafts are entries
+        final=round_.state == FINAL_STATE,
+        midterm=_midterm_result(midterm, evaluation),
+    )
     return files.pdf if suffix == ".pdf" and files.pdf is not None else files.docx
+
+
+def _midterm_round(round_: Round) -> Round | None:
+    """A final's mid-term: the same station's mid-term round over the same contract year (the
+    same period start), with data."""
+    if round_.kind != Round.Kind.FINAL:
+        return None
+    return (
+        Round.objects.filter(
+            station=round_.station,
+            kind=Round.Kind.MIDTERM,
+            period_start=round_.period_start,
+            versions__isnull=False,
+        )
+        .distinct()
+        .first()
+    )
+
+
+def _variant(round_: Round, midterm: Round | None) -> str:
+    state = "-final" if round_.state == FINAL_STATE else "-draft"
+    return state + (f"-m{stored_result(midterm).fingerprint}" if midterm is not None else "")
+
+
+def _midterm_result(midterm: Round | None, final: Evaluation) -> Result | None:
+    """The mid-term's result, if its data is of the same contract as the final's (the report
+    refuses another's)."""
+    if midterm is None:
+        return None
+    evaluation = evaluation_of(midterm)
+    if evaluation is None or evaluation.info.contract_start != final.info.contract_start:
+        return None
+    return evaluate(evaluation, load_scheme(midterm.scheme))
 
 
 def _report_in(round_id: int, fingerprint: str, suffix: str) -> Path | None:
