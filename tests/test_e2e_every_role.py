@@ -12,9 +12,6 @@ Screenshots go to build/screenshots/role-<user>-<page>-<width>.png.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from e2e import CHROMIUM, Person, chromium, shot
@@ -67,25 +64,6 @@ SQUEEZE = """() => {
 }"""
 
 
-@pytest.fixture
-def site(settings: Any, tmp_path: Path) -> Iterator[str]:
-    """The app on 127.0.0.1 over plain HTTP with the demo loaded; yields the base URL."""
-    from pytest_django.live_server_helper import LiveServer
-
-    from pinggu.web.demo import load_demo
-
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    settings.REPORTS_DIR = tmp_path / "reports"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STATIC_URL = "/static/"
-    load_demo()
-    server = LiveServer("127.0.0.1:0")
-    try:
-        yield server.url
-    finally:
-        server.stop()
-
-
 class Watcher:
     """The page's console errors and uncaught exceptions, attributed to the page being looked at."""
 
@@ -112,7 +90,7 @@ def look(page: Page, user: str, name: str, problems: list[str]) -> None:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded calendar
 def test_every_role_sees_its_pages_unsqueezed_at_1366_and_390_without_csp_errors(
-    site: str,
+    demo_site: str,
 ) -> None:
     from pinggu.web.demo import PASSWORD
 
@@ -120,7 +98,7 @@ def test_every_role_sees_its_pages_unsqueezed_at_1366_and_390_without_csp_errors
     console: list[str] = []
     with chromium() as browser:
         for user, ((station, kind), pages) in ROLES.items():
-            person = Person(browser, site, user, PASSWORD)
+            person = Person(browser, demo_site, user, PASSWORD)
             watcher = Watcher(person.page)
             page = person.login()
             watcher.where = "home"
@@ -146,7 +124,7 @@ def test_every_role_sees_its_pages_unsqueezed_at_1366_and_390_without_csp_errors
             person.close()
         anonymous = browser.new_page()
         watcher = Watcher(anonymous)
-        anonymous.goto(f"{site}/login/")
+        anonymous.goto(f"{demo_site}/login/")
         look(anonymous, "anonymous", "login", problems)
         console.extend(f"anonymous {e}" for e in watcher.errors)
     assert not console + problems, "\n".join(console + problems)

@@ -14,10 +14,7 @@ bureau gets a 404 on the desk. Screenshots of the draw page and the desk go to b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
 from e2e import CHROMIUM, Person, chromium, shot
@@ -31,24 +28,6 @@ pytestmark = pytest.mark.skipif(
 STATION = "北园街社工服务站"  # the demo's mid-term round in 自评, with data and a roster
 SEED = "北园-2024-现场"
 N = 6
-
-
-@pytest.fixture
-def site(settings: Any, tmp_path: Path) -> Iterator[str]:
-    """The app on 127.0.0.1 over plain HTTP with the demo loaded; yields the base URL."""
-    from pytest_django.live_server_helper import LiveServer
-
-    from pinggu.web.demo import load_demo
-
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    settings.REPORTS_DIR = tmp_path / "reports"
-    settings.STATIC_URL = "/static/"
-    load_demo()
-    server = LiveServer("127.0.0.1:0")
-    try:
-        yield server.url
-    finally:
-        server.stop()
 
 
 def tab_to(page: Page, selector: str, limit: int = 80) -> None:
@@ -99,14 +78,16 @@ def miss(page: Page, reason_key: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded calendar
-def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_survey_done_with_the_keyboard_only(
+    demo_site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pinggu.web.demo import PASSWORD
     from pinggu.web.models import AccessLog, Round, SurveyCall
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # reads only, between requests
     round_ = Round.objects.get(station__name=STATION)
     with chromium() as browser:
-        coordinator = Person(browser, site, "coordinator", PASSWORD)
+        coordinator = Person(browser, demo_site, "coordinator", PASSWORD)
         page = coordinator.login()
 
         # The draw: to the round, then its survey card's link, all by Tab and Enter.
@@ -188,7 +169,7 @@ def test_a_survey_done_with_the_keyboard_only(site: str, monkeypatch: pytest.Mon
         shot(page, "survey-07-round")
 
         # The district bureau sees the round and its result, but not the desk.
-        bureau = Person(browser, site, "bureau_baiyun", PASSWORD)
+        bureau = Person(browser, demo_site, "bureau_baiyun", PASSWORD)
         other = bureau.login()
         response = other.goto(f"/rounds/{round_.pk}/survey/desk/")
         assert response is not None and response.status == 404
