@@ -62,7 +62,8 @@ INFO_FIELDS: tuple[InfoField, ...] = (
         "lead_qualification",
         ValueKind.QUALIFICATION,
         required=False,
-        help="高级社会工作师、社会工作师（中级）、助理社会工作师或非持证；不填时取负责人在「到岗」表中最后一个在岗月的持证等级",
+        choices=tuple(q.value for q in Qualification),
+        help="从下拉列表选择；不填时取负责人在「到岗」表中最后一个在岗月的持证等级",
     ),
     InfoField(
         "负责人从业年限",
