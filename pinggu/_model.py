@@ -157,6 +157,9 @@ class StationInfo:
     address: str | None = None
     operator_since: date | None = None  # the operator has run this station since (运营年数)
     evaluation_staff: int | None = None  # the evaluator's staff; experts are counted from scores
+    lead: str | None = None  # 项目负责人; None: the 到岗 sheet's 站长 or 项目主任, if just one
+    lead_qualification: Qualification | None = None  # None: from the lead's 到岗 rows, if any
+    lead_years: int | None = None  # 负责人从业年限
     onsite_objection: str = ""  # objections at the on-site feedback and their outcome; "" = none
     draft_objection: str = ""  # objections to the draft report and their outcome; "" = none
 
@@ -191,6 +194,7 @@ class AttendanceRow:
     paid: bool
     note: str
     qualification: Qualification | None = None  # None: the sheet only said 是/否
+    zone: str = ""  # the 片区 the worker serves (optional column); STATION_WIDE or "" for none
 
     def __post_init__(self) -> None:
         if self.qualification is not None and self.qualification.certified != self.certified:

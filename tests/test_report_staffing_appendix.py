@@ -108,7 +108,7 @@ def test_each_person_says_experience_insurance_pay_and_notes() -> None:
     assert by_name["林宇泳"]["从业2年以上"] == "否"
     assert (by_name["王华子"]["社保"], by_name["王华子"]["工资"]) == ("缺1月", "是")
     assert by_name["冯华颖"]["备注"] == "10月：社保关系转入中，已于次月补缴；12月6日离职"
-    assert by_name["叶慧彤"]["备注"] == "9月30日离职"  # not the 已离职 of the months after
+    assert by_name["叶慧彤"]["备注"] == "9月30日试用期离职"  # not the 已离职 of the months after
     assert by_name["许晴绮"]["备注"] == "12月：本月起从业满两年"
 
 

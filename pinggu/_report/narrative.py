@@ -32,6 +32,7 @@ from .marks import (
 )
 from .names import station_names
 from .tables import indicator_key, indicator_nums
+from .team import staff_paragraph
 
 # Groups whose 合计 figures make up the completion sentence, as in the seeds, with every other
 # indicator that has a target; the rest (no target) are in 附件1.
@@ -171,45 +172,18 @@ def basic_facts(result: Result) -> list[Text]:
         if info.operator_since
         else None
     )
-    operator = Text.of(since, "由", info.operator, "负责运营。")
-    return [Text.of(where, operator), _staff_sentence(result), _contract_sentence(result)]
+    operator = Text.of(since, "由", info.operator, "负责运营", _operating_year(result), "。")
+    return [Text.of(where, operator), staff_paragraph(result), _contract_sentence(result)]
 
 
-def _staff_sentence(result: Result) -> Text:
-    info, t = result.evaluation.info, result.staffing.turnover
-    total = t.end_certified + t.end_uncertified
-    levels = [
-        Text.of(
-            q.short if q is not None else "持证（未注明等级）",
-            "资格",
-            number(f"人员·期末·{q.short if q else '未注明'}", Decimal(n)),
-            "名",
-        )
-        for q, n in t.end_by_qualification
-        if q is None or q.certified
-    ]
-    known = any(q is not None for q, _ in t.end_by_qualification if q is None or q.certified)
-    detail = Text.of("（", joined(levels, "，"), "）") if known else None
-    changes = Text.of(
-        "考核期内新入职",
-        number("人员·入职", Decimal(len(t.joiners))),
-        "名、离职",
-        number("人员·离职", Decimal(len(t.leavers))),
-        "名。",
-    )
+def _operating_year(result: Result) -> Text | None:
+    """「，本考核期为其运营本社工站的第12年」: whole years from 承办起始日期 to the period, plus one."""
+    info = result.evaluation.info
+    if info.operator_since is None:
+        return None
+    year = max(0, _years(info.operator_since, info.period_start)) + 1
     return Text.of(
-        "截至",
-        day("基本信息·考核期结束", info.period_end),
-        "，社工站配备社工",
-        number("人员·期末社工", Decimal(total)),
-        "名，其中持证社工",
-        number("人员·期末持证", Decimal(t.end_certified)),
-        "名",
-        detail,
-        "，非持证社工",
-        number("人员·期末非持证", Decimal(t.end_uncertified)),
-        "名；",
-        changes,
+        "，本考核期为其运营本社工站的第", number("基本信息·运营第几年", Decimal(year)), "年"
     )
 
 

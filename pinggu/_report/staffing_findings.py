@@ -19,12 +19,14 @@ from .marks import Num, Text, joined, number, percent
 
 _Draft = tuple[FindingKind, str, Text]
 
-# How a leaver left, as the 到岗 sheet's 备注 says it, and the suggestion that follows.
+# How a leaver left, as the 到岗 sheet's 备注 says it (a word in the note), the kind the basic
+# facts count it as, and the suggestion that follows.
 LEAVING_KINDS = (
-    ("试用期", "加强对新入职社工试用期的督导和支持"),
-    ("解除", "了解社工提前解除劳动合同的原因，完善薪酬激励和职业发展支持"),
-    ("调出", "人员调出前做好岗位补充和工作交接"),
+    ("试用期", "试用期离职", "加强对新入职社工试用期的督导和支持"),
+    ("解除", "提前解除劳动合同", "了解社工提前解除劳动合同的原因，完善薪酬激励和职业发展支持"),
+    ("调出", "调出", "人员调出前做好岗位补充和工作交接"),
 )
+JOINING_KINDS = (("调入", "调入"),)  # how a joiner came, likewise
 LEAVING_WORDS = ("离职", "辞职", "解除", "调出", "试用期")
 
 
@@ -166,7 +168,7 @@ def _retention_draft(result: Result, n: StaffingNums, low: bool) -> _Draft:
             "retention",
             Text.of(figures, "，达到不低于", minimum, "的要求，服务团队相对稳定。"),
         )
-    advice = [a for word, a in LEAVING_KINDS if word in _leaving_notes(result)]
+    advice = [a for word, _, a in LEAVING_KINDS if word in _leaving_notes(result)]
     advice.append("做好人才储备")
     return (
         FindingKind.CONCERN,
@@ -182,7 +184,7 @@ def _retention_draft(result: Result, n: StaffingNums, low: bool) -> _Draft:
     )
 
 
-def _worker_rows(result: Result) -> dict[str, list[AttendanceRow]]:
+def worker_rows(result: Result) -> dict[str, list[AttendanceRow]]:
     excluded = result.scheme.staffing.excluded_positions
     rows: dict[str, list[AttendanceRow]] = defaultdict(list)
     for r in sorted(result.evaluation.attendance, key=lambda r: r.month):
@@ -210,8 +212,23 @@ def _how(rows: list[AttendanceRow], leaving: bool) -> str:
     return f"{month}，{said}"
 
 
+def change_kinds(result: Result) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Joiners and leavers by the kind their 备注 names, in a fixed order; unnamed ones left out."""
+    rows, t = worker_rows(result), result.staffing.turnover
+
+    def count(names: tuple[str, ...], kinds: tuple[tuple[str, str], ...]) -> list[tuple[str, int]]:
+        found = []
+        for name in names:
+            notes = "".join(r.note for r in rows[name])
+            found.append(next((kind for word, kind in kinds if word in notes), None))
+        return [(kind, found.count(kind)) for _, kind in kinds if kind in found]
+
+    leaving = tuple((word, kind) for word, kind, _ in LEAVING_KINDS)
+    return count(t.joiners, JOINING_KINDS), count(t.leavers, leaving)
+
+
 def _leaving_notes(result: Result) -> str:
-    rows = _worker_rows(result)
+    rows = worker_rows(result)
     return "".join(r.note for name in result.staffing.turnover.leavers for r in rows[name])
 
 
@@ -220,7 +237,7 @@ def changes(result: Result) -> Text | None:
     t = result.staffing.turnover
     if not t.leavers and not t.joiners:
         return None
-    rows = _worker_rows(result)
+    rows = worker_rows(result)
     parts = []
     if t.leavers:
         who = "、".join(f"{name}（{_how(rows[name], True)}）" for name in t.leavers)

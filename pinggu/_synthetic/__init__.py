@@ -14,7 +14,8 @@ figure of any seed. Each part is built in its own module:
 
 - `names`: syllable lists and the names made from them;
 - `station`: 片区 and 社区, the contract, period and the figures of 基本信息;
-- `report_info`: the rest of 基本信息 (address, operator since, evaluation staff, objections);
+- `report_info`: the rest of 基本信息 (address, operator since, evaluation staff, objections,
+  the project lead);
 - `staff`: the roster behind 到岗;
 - `indicators`: 指标 against the scheme's catalogue;
 - `scores`: 评分 and 否决;
@@ -37,7 +38,7 @@ from .clients import synthetic_roster
 from .findings import closing, findings
 from .indicators import indicators
 from .names import station_names
-from .report_info import report_info
+from .report_info import lead_info, report_info
 from .scores import MAX_EXPERTS, scores, vetoes
 from .staff import attendance, certificate_levels, ensure_certified, insurance, qualify, roster
 from .station import CONTRACT_MONTHS, month_list, station_info, station_zones
@@ -110,12 +111,14 @@ def synthetic_evaluation(
     finding_rows = findings(rng, scheme, zone_list, indicator_rows)
     extra = random.Random(f"{seed}-extra")  # everything added later draws from this one
     certificate_levels(extra, stable + movers)
+    info = report_info(extra, info)
+    closing_rows = closing(extra, scheme)
     return Evaluation(
-        info=report_info(extra, info),
+        info=lead_info(extra, info, stable[0]),
         zones=zone_list,
         indicators=indicator_rows,
-        attendance=attendance(stable + movers, period),
+        attendance=attendance(stable + movers, period, tuple(z.name for z in zone_list)),
         scores=score_rows,
         vetoes=vetoes(scheme),
-        findings=finding_rows + closing(extra, scheme),
+        findings=finding_rows + closing_rows,
     )

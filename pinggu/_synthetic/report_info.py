@@ -1,5 +1,5 @@
 """What the report says about the round beyond the figures: the station's address, how long the
-operator has run it, the evaluator's staff and any objections at feedback.
+operator has run it, the evaluator's staff, any objections at feedback and the project lead.
 
 These fields came after the first synthetic stations, so they are drawn from a generator of
 their own: drawing them from the main one would have shifted every later figure of every seed.
@@ -13,8 +13,9 @@ from datetime import date
 
 from .._model import StationInfo
 from .names import address
+from .staff import Worker
 
-__all__ = ["report_info"]
+__all__ = ["lead_info", "report_info"]
 
 # Objections as the seeds record them: what the station disputed, and how it was settled.
 _ONSITE_OBJECTIONS = (
@@ -46,4 +47,14 @@ def report_info(rng: random.Random, info: StationInfo) -> StationInfo:
         evaluation_staff=rng.choice((1, 1, 2)),
         onsite_objection=onsite,
         draft_objection=draft,
+    )
+
+
+def lead_info(rng: random.Random, info: StationInfo, lead: Worker) -> StationInfo:
+    """`info` with the project lead (the 站长): name, certificate and years in the field.
+
+    Drawn after everything else from the extra generator, so earlier draws keep their values.
+    """
+    return replace(
+        info, lead=lead.name, lead_qualification=lead.level, lead_years=rng.randint(6, 15)
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
 
-from .._model import AttendanceRow, Month, Qualification
+from .._model import STATION_WIDE, AttendanceRow, Month, Qualification
 from .names import person, unique
 from .rounding import HALF, ONE, ZERO
 
@@ -59,14 +59,17 @@ def _join(rng: random.Random, worker: Worker, i: int, month: Month, half: bool) 
     last = month.last_day().day
     day = rng.randint(last - 12, last - 2) if half else rng.choice((1, 1, rng.randint(2, 10)))
     worker.values[i] = HALF if half else ONE
-    if day > 1:
-        worker.notes[i] = f"{month.month}月{day}日入职"
+    if day > 1:  # one joiner in four comes from another of the operator's stations
+        worker.notes[i] = f"{month.month}月{day}日{'调入' if day % 4 == 0 else '入职'}"
 
 
 def _leave(rng: random.Random, worker: Worker, i: int, month: Month, half: bool) -> None:
     day = rng.randint(3, 13) if half else rng.randint(18, month.last_day().day)
     worker.values[i] = HALF if half else ONE
-    worker.notes[i] = f"{month.month}月{day}日离职"
+    # How they left, from the day already drawn (a new draw would shift every later figure).
+    probation = bool(worker.values) and worker.first > 0 and i - worker.first < 2
+    how = "试用期离职" if probation else ("离职", "提前解除劳动合同", "调出")[day % 3]
+    worker.notes[i] = f"{month.month}月{day}日{how}"
 
 
 def _fill(worker: Worker, first: int, last: int) -> None:
@@ -259,7 +262,11 @@ def certificate_levels(rng: random.Random, workers: list[Worker]) -> None:
             w.level = Qualification.ASSISTANT
 
 
-def attendance(workers: list[Worker], months: list[Month]) -> tuple[AttendanceRow, ...]:
+def attendance(
+    workers: list[Worker], months: list[Month], zones: tuple[str, ...]
+) -> tuple[AttendanceRow, ...]:
+    """Every worker's row for every month; the 站长 serves the whole station, the others a 片区 in
+    turn (片长 first, one per 片区)."""
     width = max(2, len(str(len(workers))))
     rows = []
     for number, w in enumerate(workers, start=1):
@@ -282,6 +289,7 @@ def attendance(workers: list[Worker], months: list[Month]) -> tuple[AttendanceRo
                     paid=value > 0,
                     note=note,
                     qualification=w.level if certified else Qualification.NONE,
+                    zone=STATION_WIDE if w.position == "站长" else zones[(number - 2) % len(zones)],
                 )
             )
     return tuple(rows)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from .._model import Kind, StationInfo
+from .._model import Kind, Qualification, StationInfo
 from .._numbers import plain
 from .._period import period_months, total_months
 from .._sheets.cells import Bad, cell_value, is_empty, key, shown
@@ -99,6 +99,10 @@ def _info_value(
             if kind is None:
                 raise Bad(f"无法识别的评估类型「{value}」")
             value = kind
+        if info_field.attribute == "lead_qualification" and isinstance(value, bool):
+            if value:
+                raise Bad("请填写持证等级（高级、中级、助理或非持证），不能只填「是」")
+            value = Qualification.NONE
     except Bad as bad:
         ctx.add(sheet, f"「{info_field.label}」{bad.message}", number, "内容")
         return
@@ -236,6 +240,9 @@ def _station(values: Mapping[str, object]) -> StationInfo:
         address=_optional(values, "address", str),
         operator_since=_optional(values, "operator_since", date),
         evaluation_staff=_optional(values, "evaluation_staff", int),
+        lead=_optional(values, "lead", str),
+        lead_qualification=_optional(values, "lead_qualification", Qualification),
+        lead_years=_optional(values, "lead_years", int),
         onsite_objection=remark("onsite_objection"),
         draft_objection=remark("draft_objection"),
     )

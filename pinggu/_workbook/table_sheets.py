@@ -158,6 +158,7 @@ def attendance(found: Found | None, ctx: Context) -> tuple[AttendanceRow, ...]:
         level = row.get("持证", Qualification)
         certified = level.certified if level is not None else row.get("持证", bool) is True
         note = row.get("备注", str) or ""
+        zone = _zone(ctx, row, station_wide=True) or ""  # optional column
         result.append(
             AttendanceRow(
                 worker,
@@ -171,6 +172,7 @@ def attendance(found: Found | None, ctx: Context) -> tuple[AttendanceRow, ...]:
                 paid,
                 note,
                 qualification=level,
+                zone=zone,
             )
         )
     return tuple(result)

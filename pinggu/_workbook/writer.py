@@ -213,7 +213,7 @@ def _attendance_rows(ev: Evaluation) -> list[Row]:
         _cells(
             r.worker_id, r.name, r.position, r.month, r.value,
             r.certified if r.qualification is None else r.qualification,
-            r.experienced, r.insured, r.paid, r.note or None,
+            r.experienced, r.insured, r.paid, r.note or None, r.zone or None,
         )
         for r in ev.attendance
     ]  # fmt: skip
