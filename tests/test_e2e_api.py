@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from e2e import CHROMIUM, Person, chromium, shot
 from playwright.sync_api import Request, expect
-from test_e2e_every_role import WIDTHS, Watcher, look, site  # noqa: F401  (site: a fixture)
+from test_e2e_every_role import WIDTHS, Watcher, look
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -18,19 +18,19 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded calendar
 def test_a_token_made_on_its_page_reads_the_api_and_the_docs_work_offline_under_the_csp(
-    site: str,  # noqa: F811
+    demo_site: str,
 ) -> None:
     from pinggu.web.demo import PASSWORD
 
     problems: list[str] = []
     elsewhere: list[str] = []
     with chromium() as browser:
-        person = Person(browser, site, "coordinator", PASSWORD)
+        person = Person(browser, demo_site, "coordinator", PASSWORD)
         watcher = Watcher(person.page)
         page = person.login()
 
         def outside(request: Request) -> None:
-            if not request.url.startswith(site) and not request.url.startswith("data:"):
+            if not request.url.startswith(demo_site) and not request.url.startswith("data:"):
                 elsewhere.append(request.url)
 
         page.on("request", outside)
@@ -43,7 +43,7 @@ def test_a_token_made_on_its_page_reads_the_api_and_the_docs_work_offline_under_
         look(page, "coordinator", "api-tokens", problems)
 
         answer = page.request.get(
-            f"{site}/api/rounds", headers={"Authorization": f"Bearer {token}"}
+            f"{demo_site}/api/rounds", headers={"Authorization": f"Bearer {token}"}
         )
         assert answer.status == 200 and {r["station"] for r in answer.json()}, answer.text()
 
