@@ -6,7 +6,8 @@ The hierarchy, drawn once so callers know what to catch:
     ├── DataFileError      a rules file is invalid (names the file, the key path and the fault)
     │   ├── SchemeError        a scheme (pinggu/schemes/*.toml or the user's own)
     │   ├── WorkflowError      the round's steps and deadlines (pinggu/workflow.toml)
-    │   └── CategoriesError    the client categories (pinggu/categories.toml)
+    │   ├── CategoriesError    the client categories (pinggu/categories.toml)
+    │   └── StyleError         a report's house style (pinggu/_report/styles/*.toml)
     ├── InvalidData        values that break an invariant of the engine's data (a qualification
     │                      against 持证, survey answers off the scale, a draw's size or seed, a
     │                      draw record that does not fit); also a ValueError, as it always was
@@ -41,6 +42,7 @@ __all__ = [
     "Problem",
     "ReportError",
     "SchemeError",
+    "StyleError",
     "WorkbookError",
     "WorkflowError",
 ]
@@ -80,6 +82,12 @@ class CategoriesError(DataFileError):
     """The categories file is invalid."""
 
     what = "类别文件"
+
+
+class StyleError(DataFileError):
+    """A report style file is invalid."""
+
+    what = "报告样式文件"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from . import evaluate, load_scheme, load_workbook, result_to_dict, write_workbo
 from ._errors import PingguError, ReportError, WorkbookError
 from ._report.audit import audit_report, check_list
 from ._report.build import write_docx, write_report
+from ._report.styles import DEFAULT_STYLE, available_styles, load_style
 from ._sample_command import run as run_sample
 from ._scheme import available_schemes
 from ._text import render
@@ -48,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         help="同一轮的中期评估工作簿：末期报告中与中期评估相同的意见写明「与中期评估意见一致」",
     )
     r.add_argument(
+        "--style",
+        metavar="NAME",
+        help=f"报告样式：{'、'.join(available_styles())}（见 pinggu styles）；"
+        "不指定时按评估方选用，否则用联合会样式",
+    )
+    r.add_argument(
         "--final",
         action="store_true",
         help="定稿：各方对初稿的反馈已写入工作簿（初稿反馈异议）；不加时报告写明为初稿",
@@ -56,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
     sub.add_parser("schemes", help="列出内置评估方案")
+    sub.add_parser("styles", help="列出报告样式（名称、样式、默认使用该样式的评估方）")
     _sample_parser(sub)
     s = sub.add_parser("serve", help="在 127.0.0.1 上启动网页工作台")
     s.add_argument("--port", type=int, default=8000)
@@ -126,9 +134,13 @@ def _report(args: argparse.Namespace) -> int:
         except WorkbookError as exc:
             raise ReportError(f"中期评估工作簿 {args.midterm}：{exc}") from None
     if args.no_pdf:
-        _, files = write_docx(result, args.out, args.template, final=args.final, midterm=midterm)
+        _, files = write_docx(
+            result, args.out, args.template, final=args.final, midterm=midterm, style=args.style
+        )
     else:
-        files = write_report(result, args.out, args.template, final=args.final, midterm=midterm)
+        files = write_report(
+            result, args.out, args.template, final=args.final, midterm=midterm, style=args.style
+        )
     print(f"已生成评估报告：{files.docx}")
     if files.pdf is not None:
         print(f"          PDF：{files.pdf}")
@@ -136,6 +148,14 @@ def _report(args: argparse.Namespace) -> int:
     a = files.audit
     print(f"自检通过：核对 {len(a.checks)} 个数字与关系，全部与计算结果一致。")
     return 0
+
+
+def _styles() -> None:
+    """Each style: name, title, and the 评估方 it is the default for."""
+    for name in available_styles():
+        style = load_style(name)
+        agencies = list(style.agencies) + (["其他评估方（默认）"] if name == DEFAULT_STYLE else [])
+        print(f"{name}\t{style.title}样式\t{'、'.join(agencies) or '—'}")
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -154,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "schemes":
             for name in available_schemes():
                 print(f"{name}\t{load_scheme(name).name}")
+        elif args.command == "styles":
+            _styles()
         elif args.command in ("serve", "demo", "manage"):
             return _web(args)
         elif args.command == "sample":

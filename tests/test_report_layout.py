@@ -41,10 +41,11 @@ def _synthetic() -> Result:
     return evaluate(synthetic_evaluation(7, scheme=scheme), scheme)
 
 
-@pytest.fixture(scope="module", params=["example", "synthetic"])
+@pytest.fixture(scope="module", params=["example", "synthetic", "example-xiehui"])
 def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    make: Callable[[], Result] = example_result if request.param == "example" else _synthetic
-    files = write_report(make(), tmp_path_factory.mktemp(request.param))
+    make: Callable[[], Result] = _synthetic if request.param == "synthetic" else example_result
+    style = "xiehui" if request.param.endswith("xiehui") else None
+    files = write_report(make(), tmp_path_factory.mktemp(request.param), style=style)
     assert files.pdf is not None
     return files.pdf
 

@@ -70,12 +70,16 @@ def test_shipped_template_is_what_the_script_writes(tmp_path: Path) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     fresh = module.build(tmp_path / "template.docx")
+    sections = module.build_sections(tmp_path / "template-sections.docx")
 
     def body(path: Path) -> str:
         with zipfile.ZipFile(path) as z:
             return z.read("word/document.xml").decode() + z.read("word/styles.xml").decode()
 
     assert body(fresh) == body(default_template()), (
+        "运行 tools/make_report_template.py 更新内置模板"
+    )
+    assert body(sections) == body(default_template().with_name("template-sections.docx")), (
         "运行 tools/make_report_template.py 更新内置模板"
     )
 

@@ -1,4 +1,6 @@
-"""Write the report template shipped in the package: pinggu/_report/template.docx.
+"""Write the report templates shipped in the package: pinggu/_report/template.docx (联合会
+style, its structure spelled out here) and pinggu/_report/template-sections.docx (any style
+whose sections a style file declares: it renders the generic `body` list).
 
     uv run python tools/make_report_template.py
 
@@ -23,6 +25,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 OUTPUT = Path(__file__).resolve().parent.parent / "pinggu" / "_report" / "template.docx"
+SECTIONS_OUTPUT = OUTPUT.with_name("template-sections.docx")
 SERIF, SANS, LATIN = "宋体", "黑体", "Times New Roman"
 
 WORK_ITEMS = (
@@ -398,13 +401,50 @@ def _appendices(w: _Writer) -> None:
     w.p("{{p attendance_table }}")
 
 
-def build(path: Path = OUTPUT) -> Path:
-    w = _Writer()
-    _front(w)
-    _background(w)
-    _summary(w)
-    _ending(w)
-    _appendices(w)
+def _body(w: _Writer) -> None:
+    """The generic body of a style file's sections (pinggu/_report/styles.py): each item a
+    heading, a paragraph, a chart with its caption, or a table."""
+    w.p("{%p for b in body %}")
+    for kind, style in (("h1", "Heading 1"), ("h2", "Heading 2"), ("h3", "Heading 3")):
+        w.p(
+            '{%p if b.kind == "' + kind + '" %}'
+            if kind == "h1"
+            else '{%p elif b.kind == "' + kind + '" %}'
+        )
+        w.p("{{ b.text }}", style)
+    w.p('{%p elif b.kind == "figure" %}')
+    w.p("{{ b.image }}", "Figure")
+    w.p('{%p elif b.kind == "caption" %}')
+    _figure_caption(w.p("{{ b.text }}", "Caption"))
+    w.p('{%p elif b.kind == "table" %}')
+    w.p("{{p b.table }}")
+    w.p('{%p elif b.kind == "last" %}')  # the closing words stay with the 附件 list after them
+    w.p("{{ b.text }}").paragraph_format.keep_with_next = True
+    w.p("{%p else %}")
+    w.p("{{ b.text }}")
+    w.p("{%p endif %}")
+    w.p("{%p endfor %}")
+
+
+def _sections_front(w: _Writer) -> None:
+    w.p("{{ cover.title }}", "Title")
+    w.p("{{ cover.contract }}", "Caption")
+    for _ in range(4):
+        w.p("", "Cover")
+    for label, field in (
+        ("项目监督方", "supervisor"),
+        ("项目购买方", "purchaser"),
+        ("项目承办方", "operator"),
+        ("项目评估方", "evaluator"),
+        ("评估日期", "evaluation_date"),
+    ):
+        w.p(f"{label}：{{{{ cover.{field} }}}}", "Cover")
+    w.p("").add_run().add_break(WD_BREAK.PAGE)
+    w.p("{{ cover.title }}", "Title")
+    w.p("{{ cover.station }}（以下简称“社工站”）{{ cover.kind }}评估报告如下。")
+
+
+def _finish(w: _Writer, path: Path) -> Path:
     core = w.doc.core_properties
     core.author = core.last_modified_by = "pinggu"
     core.title = "社工服务站评估报告模板"
@@ -414,5 +454,31 @@ def build(path: Path = OUTPUT) -> Path:
     return path
 
 
+def build(path: Path = OUTPUT) -> Path:
+    w = _Writer()
+    _front(w)
+    _background(w)
+    _summary(w)
+    _ending(w)
+    _appendices(w)
+    return _finish(w, path)
+
+
+def build_sections(path: Path = SECTIONS_OUTPUT) -> Path:
+    w = _Writer()
+    _sections_front(w)
+    _body(w)
+    w.p(
+        "附件：1.{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表"
+    ).paragraph_format.keep_with_next = True
+    second = w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
+    second.paragraph_format.first_line_indent = Pt(24 + 36)
+    _appendices(w)
+    return _finish(w, path)
+
+
 if __name__ == "__main__":
-    print(f"已生成 {build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT)}")
+    if len(sys.argv) > 1:
+        print(f"已生成 {build(Path(sys.argv[1]))}")
+    else:
+        print(f"已生成 {build()} 与 {build_sections()}")

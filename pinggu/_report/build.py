@@ -19,6 +19,7 @@ from .charts import render_chart
 from .content import ReportContent, build_content
 from .embed import embed
 from .pdf import convert_to_pdf
+from .styles import style_for
 from .word import default_template, render
 
 
@@ -37,9 +38,12 @@ def write_docx(
     drafts: bool = True,
     final: bool = False,
     midterm: Result | None = None,
+    style: str | None = None,
 ) -> tuple[ReportContent, ReportFiles]:
     """The audited .docx and its chart images in `outdir` (no PDF); `drafts`, `final` and
-    `midterm` as in build_content."""
+    `midterm` as in build_content; `style` a house style's name (styles.py), else the one
+    the 评估方 is named in, else 联合会."""
+    chosen = style_for(style, result.evaluation.info.evaluator)
     content = build_content(result, drafts, final, midterm)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = content.file_stem
@@ -49,7 +53,9 @@ def write_docx(
         else None
     )
     staffing = render_chart(content.staffing_chart, outdir / f"{stem}-图2-每月到岗.png")
-    tpl, manifest = render(content, template or default_template(), completion, staffing)
+    tpl, manifest = render(
+        content, template or default_template(chosen), completion, staffing, chosen
+    )
     scheme = result.scheme
     embed(
         tpl.docx,
@@ -59,6 +65,7 @@ def write_docx(
             "manifest": manifest,
             "drafts": drafts,
             "final": final,
+            "style": chosen.name,
             "midterm": evaluation_to_dict(_embeddable(midterm.evaluation))
             if midterm is not None
             else None,
@@ -98,8 +105,9 @@ def write_report(
     drafts: bool = True,
     final: bool = False,
     midterm: Result | None = None,
+    style: str | None = None,
 ) -> ReportFiles:
     """The .docx, its .pdf and the chart images of one evaluation in `outdir`."""
-    _, files = write_docx(result, outdir, template, drafts, final, midterm)
+    _, files = write_docx(result, outdir, template, drafts, final, midterm, style)
     (pdf,) = convert_to_pdf([files.docx], outdir)
     return ReportFiles(files.docx, files.docx.parent / pdf.name, files.charts, files.audit)

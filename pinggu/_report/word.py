@@ -28,6 +28,8 @@ from .._errors import ReportError
 from .content import ReportContent
 from .findings import FindingItem, SectionFindings
 from .marks import Num, Text, cn_number
+from .styles import Style
+from .word_body import body
 from .word_tables import Styles, tables_block
 
 CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -98,6 +100,13 @@ FIELDS: tuple[Field, ...] = (
     Field("sections.supervision_centre", "督导中心的意见", True),
     Field("sections.supervisor", "监督方的意见", True),
     Field("other_sections", "评估方案中其他意见部分（number、name、strengths、concerns）", False),
+    Field(
+        "body",
+        "报告样式文件（styles/*.toml）声明的各部分，依次为标题（kind 为 h1、h2、h3）、段落（p）、"
+        "图（figure，image）、图题（caption）、表格（table），最后一段为 last（与附件目录同页）；"
+        "由 template-sections.docx 使用",
+        False,
+    ),
     Field("circled", "圈码 ①②③…，用于片区意见的编号", False),
     Field("onsite_feedback", "现场反馈情况", True),
     Field("draft_feedback", "对评估报告初稿的反馈情况", True),
@@ -118,6 +127,11 @@ FIELDS: tuple[Field, ...] = (
         True,
     ),
 )
+
+
+# What a template laying out a style file's sections (`body`) must have instead of the
+# required fields above, which spell out the 联合会 structure.
+BODY_REQUIRED = ("cover.title", "body", "indicator_tables", "attendance_table")
 
 
 class _Environment(jinja2.Environment):
@@ -143,8 +157,10 @@ class _Environment(jinja2.Environment):
 _ENV = _Environment()
 
 
-def default_template() -> Path:
-    return Path(str(resources.files("pinggu") / "_report" / "template.docx"))
+def default_template(style: Style | None = None) -> Path:
+    """The shipped template of `style` (联合会's template.docx when none)."""
+    name = style.template if style is not None else "template.docx"
+    return Path(str(resources.files("pinggu") / "_report" / name))
 
 
 @lru_cache(maxsize=8)
@@ -158,8 +174,9 @@ def _template_fields(path: str, mtime: float) -> frozenset[str]:
     return frozenset(used)
 
 
-def check_template(path: Path) -> None:
-    """Refuse a template that lacks a required field, naming each one missing."""
+def check_template(path: Path, sections: bool = False) -> None:
+    """Refuse a template that lacks a required field, naming each one missing; `sections`:
+    the style declares its sections, so the template must lay out `body`."""
     if not path.is_file():
         raise ReportError(f"找不到报告模板：{path}")
     try:
@@ -168,7 +185,8 @@ def check_template(path: Path) -> None:
         raise ReportError(
             f"报告模板 {path.name} 无法读取（{exc}），请确认它是 Word .docx 文件"
         ) from None
-    missing = [f for f in FIELDS if f.required and f.name not in used]
+    wanted = (lambda f: f.name in BODY_REQUIRED) if sections else (lambda f: f.required)
+    missing = [f for f in FIELDS if wanted(f) and f.name not in used]
     if missing:
         names = "；".join(f"{{{{ {f.name} }}}}（{f.meaning}）" for f in missing)
         raise ReportError(f"报告模板 {path.name} 缺少必需字段：{names}")
@@ -216,6 +234,7 @@ def _context(
     m: _Marks,
     charts: tuple[InlineImage | str, InlineImage],
     styles: Styles,
+    style: Style | None,
 ) -> dict[str, Any]:
     c = content.cover
     sections = {
@@ -264,6 +283,15 @@ def _context(
         "suggestions": m.texts(content.suggestions),
         "indicator_tables": tables_block(content.indicator_tables, styles, m.text),
         "attendance_table": tables_block((content.attendance_table,), styles, m.text),
+        "body": body(
+            style,
+            content,
+            m.text,
+            charts,
+            lambda _: tables_block((content.score_table,), styles, m.text),
+        )
+        if style is not None and style.sections
+        else [],
     }
 
 
@@ -279,17 +307,22 @@ def _styles(tpl: DocxTemplate, name: str) -> Styles:
 
 
 def render(
-    content: ReportContent, template: Path, completion: Path | None, staffing: Path
+    content: ReportContent,
+    template: Path,
+    completion: Path | None,
+    staffing: Path,
+    style: Style | None = None,
 ) -> tuple[DocxTemplate, list[dict[str, Any]]]:
-    """Render the template; return the document and the manifest of printed numbers."""
-    check_template(template)
+    """Render the template; return the document and the manifest of printed numbers. A
+    `style` that declares its sections fills `body` (word_body.py)."""
+    check_template(template, style is not None and bool(style.sections))
     tpl = DocxTemplate(str(template))
     marks = _Marks()
     charts = (
         InlineImage(tpl, str(completion), width=Mm(158)) if completion is not None else "",
         InlineImage(tpl, str(staffing), width=Mm(158)),
     )
-    context = _context(tpl, content, marks, charts, _styles(tpl, template.name))
+    context = _context(tpl, content, marks, charts, _styles(tpl, template.name), style)
     try:
         tpl.render(context, jinja_env=_ENV, autoescape=True)
     except jinja2.UndefinedError as exc:

@@ -1,0 +1,161 @@
+"""House styles: which sections a report has, in what order, under which headings.
+
+Guangzhou's evaluation agencies write their reports in different house styles (联合会, 协会).
+The content is the same (content.py builds every block); a style file in
+`pinggu/_report/styles/` says where each block goes. It is validated here into frozen objects
+and refused at load with the file, the key and the fault (`StyleError`). Every key and block
+name is documented in docs/report-template.md, and a test keeps the two in step.
+
+A style without `[[section]]`s keeps the structure its Word template spells out (the shipped
+template.docx, 联合会); a style with sections is laid out by a template that renders the
+generic `body` list (template-sections.docx).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .._errors import StyleError
+from .._toml import TomlTable, parse_toml
+
+DOCS = "docs/report-template.md"
+DEFAULT_STYLE = "lianhehui"
+# What a heading or a text paragraph of a style may name: {supervisor} → 海珠区民政局.
+HEADING_FIELDS = (
+    "station",
+    "short",
+    "city",
+    "district",
+    "kind",
+    "supervisor",
+    "purchaser",
+    "operator",
+    "evaluator",
+    "basis",
+)
+# Blocks a section may hold, by name: what each prints. `strengths:<部分>`, `concerns:<部分>`
+# and `zones:<部分>` take a finding section of the scheme (项目管理, 监督方, 服务质量 …).
+BLOCKS: dict[str, str] = {
+    "basic": "社工站基本情况的各段",
+    "team": "评估团队与评估日期的一段",
+    "explanation": "评估结果说明：各方占比与等级划分",
+    "veto_rules": "一票否决情形列表",
+    "progress": "指标完成情况的句子",
+    "completion_chart": "图：各项指标完成率（无协议指标时省略）",
+    "progress_conclusion": "服务进度的结论句",
+    "staffing_chart": "图：每月社工到岗人次",
+    "survey": "服务对象满意度调查的句子",
+    "strengths": "某部分值得肯定的意见（strengths:部分名）",
+    "concerns": "某部分需要关注的意见（concerns:部分名）",
+    "zones": "某部分按片区的意见，每个片区一段说明及其值得肯定、需要关注（zones:部分名）",
+    "onsite_feedback": "现场反馈情况",
+    "draft_feedback": "对评估报告初稿的反馈情况",
+    "grade": "评估等级句（含总分）",
+    "vetoes": "一票否决情形及其依据",
+    "score_table": "评分表（各方得分、四项总得分与等级）",
+    "closing": "结语首段",
+    "suggestions": "结语中的建议",
+}
+PARAMETRISED = ("strengths", "concerns", "zones")
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int  # 1 一、 / 2 （一） / 3 1.
+    heading: str  # may name HEADING_FIELDS: 三、监督方评估（{supervisor}）; "" for none
+    text: tuple[str, ...]  # the style's own paragraphs, printed before the blocks
+    blocks: tuple[str, ...]  # BLOCKS names, `strengths:监督方` for the parametrised ones
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str  # lianhehui
+    title: str  # 联合会
+    agencies: tuple[str, ...]  # 评估方 for whom this style is the default
+    template: str  # the Word template shipped for it, in pinggu/_report/
+    sections: tuple[Section, ...]  # empty: the template spells out the structure
+
+
+def _fields_of(table: TomlTable, key: str, value: str) -> None:
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+    except ValueError as exc:
+        table.fail(key, f"花括号写法有误：{exc}")
+    for name in names:
+        if name not in HEADING_FIELDS:
+            table.fail(key, f"未知字段 {{{name}}}；可用：{'、'.join(HEADING_FIELDS)}")
+
+
+def _block(table: TomlTable, name: str) -> str:
+    kind, _, arg = name.partition(":")
+    if kind not in BLOCKS:
+        table.fail("blocks", f"未知的内容块「{name}」；可用：{'、'.join(BLOCKS)}")
+    if (kind in PARAMETRISED) != bool(arg):
+        form = f"{kind}:部分名" if kind in PARAMETRISED else kind
+        table.fail("blocks", f"内容块「{name}」应写作「{form}」")
+    return name
+
+
+def _section(table: TomlTable) -> Section:
+    level = table.integer("level", minimum=1)
+    if level > 3:
+        table.fail("level", f"应为 1、2 或 3，实为 {level}")
+    heading = table.raw("heading", "")
+    if not isinstance(heading, str):
+        table.fail("heading", f"应为文字，实为 {heading!r}")
+    _fields_of(table, "heading", heading)
+    text = table.texts("text", [])
+    for paragraph in text:
+        _fields_of(table, "text", paragraph)
+    blocks = tuple(_block(table, b) for b in table.texts("blocks", []))
+    table.done()
+    return Section(level, heading.strip(), text, blocks)
+
+
+def style_from_text(text: str, name: str, source: str) -> Style:
+    table = TomlTable.root(parse_toml(text, source, StyleError), source, StyleError, DOCS)
+    style = Style(
+        name=name,
+        title=table.text("title"),
+        agencies=table.texts("agencies", []),
+        template=table.text("template"),
+        sections=tuple(_section(t) for t in table.tables("section", required=False)),
+    )
+    table.done()
+    if not (resources.files("pinggu") / "_report" / style.template).is_file():
+        table.fail("template", f"找不到内置模板 {style.template}")
+    return style
+
+
+def available_styles() -> tuple[str, ...]:
+    folder = resources.files("pinggu") / "_report" / "styles"
+    return tuple(
+        sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    )
+
+
+@lru_cache(maxsize=8)
+def load_style(name: str) -> Style:
+    """A shipped style by name."""
+    if name not in available_styles():
+        raise StyleError(
+            f"{name}.toml",
+            "（文件）",
+            f"没有名为「{name}」的报告样式；可用：{'、'.join(available_styles())}",
+        )
+    path = resources.files("pinggu") / "_report" / "styles" / f"{name}.toml"
+    return style_from_text(path.read_text(encoding="utf-8"), name, f"{name}.toml")
+
+
+def style_for(name: str | None, evaluator: str) -> Style:
+    """The style asked for; else the one naming this 评估方 as its own; else 联合会."""
+    if name is not None:
+        return load_style(name)
+    for candidate in available_styles():
+        style = load_style(candidate)
+        if evaluator in style.agencies:
+            return style
+    return load_style(DEFAULT_STYLE)

@@ -1,0 +1,197 @@
+"""Two house styles as data: the 联合会 structure (the default) and the 协会 structure, picked
+with --style or by the 评估方, both audited (docs/report-template.md「报告样式」)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from docx import Document
+from report_docs import EXAMPLE, example_result, read
+
+from pinggu._errors import ReportError, StyleError
+from pinggu._report.audit import audit_report
+from pinggu._report.build import write_docx
+from pinggu._report.embed import read_payload
+from pinggu._report.styles import BLOCKS, HEADING_FIELDS, available_styles, style_from_text
+from pinggu._report.word import default_template
+from pinggu.cli import main
+
+ROOT = Path(__file__).parent.parent
+XIEHUI_HEADINGS = [
+    "一、社工站基本情况",
+    "二、评估依据、评估原则及评估办法",
+    "（一）评估依据",
+    "（二）评估原则",
+    "（三）评估团队",
+    "（四）评估方式",
+    "（五）评估结果说明",
+    "三、监督方评估（广州市海珠区民政局）",
+    "（一）值得肯定的地方",
+    "（二）需要关注的地方",
+    "四、购买方评估（广州市海珠区示例街道办事处）",
+    "（一）值得肯定的地方",
+    "（二）需要关注的地方",
+    "五、督导中心评估",
+    "（一）值得肯定的地方",
+    "（二）需要关注的地方",
+    "六、第三方专业评估",
+    "（一）项目管理",
+    "1.值得肯定的地方",
+    "2.需要关注的地方",
+    "（二）社工站总体服务开展情况",
+    "1.值得肯定的地方",
+    "2.需要关注的地方",
+    "（三）各社工点服务开展情况",
+    "1.第一片区",
+    "2.第二片区",
+    "3.第三片区",
+    "七、评估结果",
+    "八、结语",
+    "附件1",
+    "附件2",
+]
+
+
+def headings(path: Path) -> list[str]:
+    doc = Document(str(path))
+    return [
+        p.text for p in doc.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+    ]
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str | None, Path]:
+    out = tmp_path_factory.mktemp("styles")
+    result = example_result()
+    return {
+        style: write_docx(result, out / str(style), style=style)[1].docx
+        for style in (None, "lianhehui", "xiehui")
+    }
+
+
+def test_the_xiehui_style_has_its_sections_in_order(written: dict[str | None, Path]) -> None:
+    assert headings(written["xiehui"]) == XIEHUI_HEADINGS
+    report = read(written["xiehui"])
+    cells = [c for t in report.tables for row in t for c in row]
+    assert any(c.startswith("以上四项总得分") for c in cells)  # 七、评估结果's score table
+    assert "《广州市社工服务站管理办法》" in report.text
+
+
+def test_the_default_is_the_lianhehui_structure_unchanged(
+    written: dict[str | None, Path],
+) -> None:
+    default = headings(written[None])
+    assert default == headings(written["lianhehui"])
+    assert default[:3] == ["一、末期评估背景", "（一）评估依据", "（二）评估原则"]
+    assert read(written[None]).text == read(written["lianhehui"]).text
+
+
+@pytest.mark.parametrize("style", ["lianhehui", "xiehui"])
+def test_the_audit_passes_on_either_style_and_knows_which(
+    written: dict[str | None, Path], style: str
+) -> None:
+    assert read_payload(written[style])["style"] == style
+    audit = audit_report(written[style])
+    assert audit.ok and len(audit.checks) > 500
+
+
+def test_the_agency_named_in_a_style_gets_it_by_default(tmp_path: Path) -> None:
+    result = example_result()
+    info = replace(result.evaluation.info, evaluator="广州市社会工作协会")
+    result = replace(result, evaluation=replace(result.evaluation, info=info))
+    _, files = write_docx(result, tmp_path)
+    assert read_payload(files.docx)["style"] == "xiehui"
+    assert headings(files.docx)[0] == "一、社工站基本情况"
+
+
+def test_an_agency_template_works_with_the_xiehui_style(tmp_path: Path) -> None:
+    doc = Document(str(default_template(None).with_name("template-sections.docx")))
+    for p in doc.paragraphs:
+        if "评估报告如下" in p.text:
+            for run in p.runs:
+                run.text = run.text.replace("评估报告如下", "评估报告由本机构出具如下")
+    doc.save(str(tmp_path / "机构模板.docx"))
+    _, files = write_docx(
+        example_result(), tmp_path / "out", tmp_path / "机构模板.docx", style="xiehui"
+    )
+    assert "评估报告由本机构出具如下" in read(files.docx).text
+    assert files.audit.ok
+    with pytest.raises(ReportError, match=r"缺少必需字段：\{\{ body \}\}"):
+        write_docx(example_result(), tmp_path / "out2", default_template(None), style="xiehui")
+
+
+def test_styles_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["styles"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "lianhehui\t联合会样式\t其他评估方（默认）",
+        "xiehui\t协会样式\t广州市社会工作协会",
+    ]
+
+
+def test_report_takes_a_style_and_refuses_an_unknown_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(EXAMPLE), "-o", str(tmp_path), "--no-pdf", "--style", "xiehui"]) == 0
+    (docx,) = tmp_path.glob("*.docx")
+    assert headings(docx)[0] == "一、社工站基本情况"
+    assert main(["audit", str(docx)]) == 0
+    capsys.readouterr()
+    assert main(["report", str(EXAMPLE), "-o", str(tmp_path / "x"), "--style", "别的"]) == 2
+    assert "没有名为「别的」的报告样式；可用：lianhehui、xiehui" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            'title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1\nblocks=["scores"]',
+            "section[0].blocks",
+        ),
+        (
+            'title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1\nblocks=["strengths"]',
+            "section[0].blocks",
+        ),
+        (
+            'title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1\nheading="{bureau}"',
+            "section[0].heading",
+        ),
+        ('title="x"\ntemplate="template.docx"\n[[section]]\nlevel=4', "section[0].level"),
+        ('title="x"\ntemplate="没有.docx"', "template"),
+        ('title="x"\ntemplate="template.docx"\ncolour="红"', "colour"),
+    ],
+)
+def test_a_bad_style_file_is_refused_where_it_is_wrong(text: str, where: str) -> None:
+    with pytest.raises(StyleError) as caught:
+        style_from_text(text, "x", "x.toml")
+    assert caught.value.key == where
+
+
+def test_every_style_key_and_block_is_documented() -> None:
+    docs = (ROOT / "docs" / "report-template.md").read_text(encoding="utf-8")
+    styles = docs[docs.index("## 报告样式") :]
+    keys = {"title", "agencies", "template", "section", "level", "heading", "text", "blocks"}
+    for name in available_styles():
+        source = (ROOT / "pinggu" / "_report" / "styles" / f"{name}.toml").read_text("utf-8")
+        used = set(re.findall(r"^\s*(?:\[\[)?([a-z_]+)", source, re.M)) - {""}
+        assert used <= keys, used - keys
+        assert f"`{name}`" in styles
+    for key in keys | set(BLOCKS):
+        assert f"| `{key}` |" in styles, key
+    for field in HEADING_FIELDS:
+        assert f"`{{{field}}}`" in styles, field
+
+
+def test_a_final_with_its_midterm_in_the_xiehui_style_says_so_and_passes_its_audit(
+    tmp_path: Path,
+) -> None:
+    from test_report_reads_like_an_evaluator import _round
+
+    mid, final = _round()
+    _, files = write_docx(final, tmp_path, midterm=mid, style="xiehui")
+    assert "与中期评估意见一致" in read(files.docx).text
+    assert headings(files.docx)[0] == "一、社工站基本情况"
+    assert audit_report(files.docx).ok
