@@ -418,7 +418,7 @@ def _body(w: _Writer) -> None:
     _figure_caption(w.p("{{ b.text }}", "Caption"))
     w.p('{%p elif b.kind == "table" %}')
     w.p("{{p b.table }}")
-    w.p('{%p elif b.kind == "last" %}')  # the closing words stay with the 附件 list after them
+    w.p('{%p elif b.kind == "keep" %}')  # a paragraph that stays on the page of the next one
     w.p("{{ b.text }}").paragraph_format.keep_with_next = True
     w.p("{%p else %}")
     w.p("{{ b.text }}")

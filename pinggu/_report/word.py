@@ -103,7 +103,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "body",
         "报告样式文件（styles/*.toml）声明的各部分，依次为标题（kind 为 h1、h2、h3）、段落（p）、"
-        "图（figure，image）、图题（caption）、表格（table），最后一段为 last（与附件目录同页）；"
+        "图（figure，image）、图题（caption）、表格（table），与下一段同页的段落（keep）；"
         "由 template-sections.docx 使用",
         False,
     ),

@@ -1,7 +1,7 @@
 """A style file's sections laid out as the generic `body` list its Word template renders.
 
-Each item is a heading (h1–h3), a paragraph (the body's last one `last`: it keeps with the
-附件 list after it), a chart and its caption, or a table; the style
+Each item is a heading (h1–h3), a paragraph (`keep`: one that stays on the page of the next,
+as a 片区's range with its findings and the closing words with the 附件 list), a chart and its caption, or a table; the style
 (pinggu/_report/styles.py) says which content block goes under which heading, the content
 (content.py) is the same whatever the style.
 """
@@ -48,8 +48,11 @@ def body(
         counter = [0]  # findings are numbered across a section's blocks
         for block in section.blocks:
             items += _block(block, content, mark, charts, table, figures, counter)
-    if items and items[-1]["kind"] == "p":
-        items[-1] = {**items[-1], "kind": "last"}  # kept on the page of the 附件 list
+    # The closing words stay with the 附件 list after the body, a sentence with its table.
+    for i, item in enumerate(items):
+        following = items[i + 1]["kind"] if i + 1 < len(items) else "附件"
+        if item["kind"] == "p" and following in ("table", "附件"):
+            items[i] = {**item, "kind": "keep"}
     return items
 
 
@@ -129,7 +132,7 @@ def _part(
     items: list[Item] = []
     for i, zone in enumerate(section.zones, start=1):
         items.append({"kind": "h3", "text": f"{i}.{zone.zone}"})
-        items.append({"kind": "p", "text": f"该片区范围包括：{'、'.join(zone.communities)}。"})
+        items.append({"kind": "keep", "text": f"该片区范围包括：{'、'.join(zone.communities)}。"})
         for what, findings in (("值得肯定", zone.strengths), ("需要关注", zone.concerns)):
             items.append({"kind": "p", "text": f"{what}的地方："})
             items += [
