@@ -195,3 +195,16 @@ def test_a_final_with_its_midterm_in_the_xiehui_style_says_so_and_passes_its_aud
     assert "与中期评估意见一致" in read(files.docx).text
     assert headings(files.docx)[0] == "一、社工站基本情况"
     assert audit_report(files.docx).ok
+
+
+def test_a_scheme_section_the_style_does_not_place_is_refused_not_dropped() -> None:
+    from pinggu._report.content import build_content
+    from pinggu._report.findings import SectionFindings
+    from pinggu._report.styles import load_style
+    from pinggu._report.word_body import body
+
+    content = build_content(example_result())
+    extra = SectionFindings("党建引领", (), (), ())
+    content = replace(content, sections={**content.sections, "党建引领": extra})
+    with pytest.raises(ReportError, match="没有安排评估方案中「党建引领」部分的意见"):
+        body(load_style("xiehui"), content, lambda t: str(t), ("", ""), lambda _: None)  # type: ignore[arg-type,return-value]

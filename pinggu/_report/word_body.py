@@ -38,6 +38,13 @@ def body(
 ) -> list[Item]:
     """The items of every section of `style`, in order. `table("score_table")` lays out a
     table; `mark` turns a Text into its printed form with number markers."""
+    placed = {b.partition(":")[2] for section in style.sections for b in section.blocks}
+    unplaced = [name for name in content.sections if name not in placed]
+    if unplaced:  # never drop findings silently
+        raise ReportError(
+            f"报告样式「{style.title}」没有安排评估方案中「{'、'.join(unplaced)}」部分的意见，"
+            "请在样式文件中加入相应的内容块"
+        )
     values = heading_values(content)
     figures: list[int] = []
     items: list[Item] = []
