@@ -250,7 +250,8 @@ def _figure_caption(paragraph: Paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = False
 
 
-def _front(w: _Writer) -> None:
+def _cover(w: _Writer) -> None:
+    """The cover (both styles) and the title at the top of the report's first page."""
     w.p("{{ cover.title }}", "Title")
     w.p("{{ cover.contract }}", "Caption")
     for _ in range(4):
@@ -265,6 +266,10 @@ def _front(w: _Writer) -> None:
         w.p(f"{label}：{{{{ cover.{field} }}}}", "Cover")
     w.p("").add_run().add_break(WD_BREAK.PAGE)
     w.p("{{ cover.title }}", "Title")
+
+
+def _front(w: _Writer) -> None:
+    _cover(w)
     w.p(
         "{{ cover.station }}（以下简称“社工站”）{{ cover.kind }}报告，是专业评估人员通过对社工站项目服务的全面调查、综合分析和科学判断，确定目标是否可行，总结服务开展情况，以及服务成效体现的总结文书。经过{{ team }}对社工站展开为期一天的实地考察、访谈、查阅资料等形式的评估，形成此报告。社工站可以将此报告作为参考，进行服务完善和提升，从多方面扎实服务基础，拓展服务面，提升服务的专业化水平。本报告尽量呈现社工站的实际情况，因评估时间较短的关系，社工站部分服务成效不完全体现在报告中。"
     )
@@ -427,20 +432,7 @@ def _body(w: _Writer) -> None:
 
 
 def _sections_front(w: _Writer) -> None:
-    w.p("{{ cover.title }}", "Title")
-    w.p("{{ cover.contract }}", "Caption")
-    for _ in range(4):
-        w.p("", "Cover")
-    for label, field in (
-        ("项目监督方", "supervisor"),
-        ("项目购买方", "purchaser"),
-        ("项目承办方", "operator"),
-        ("项目评估方", "evaluator"),
-        ("评估日期", "evaluation_date"),
-    ):
-        w.p(f"{label}：{{{{ cover.{field} }}}}", "Cover")
-    w.p("").add_run().add_break(WD_BREAK.PAGE)
-    w.p("{{ cover.title }}", "Title")
+    _cover(w)
     w.p("{{ cover.station }}（以下简称“社工站”）{{ cover.kind }}评估报告如下。")
 
 
