@@ -83,13 +83,14 @@ def _balance(key: str, shortfall: Num, surplus: Decimal) -> Text:
     return Text.of("与应到持平")
 
 
-def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Draft:
+def _attendance_figures(result: Result, n: StaffingNums) -> Text:
+    """应到 and 实到, all and certified, judged as the scheme says (netted or month by month)."""
     s = result.staffing
     netted = result.scheme.staffing.shortfall != "per_month"
     how = "按考核期累计计算" if netted else "按月逐月计算"
     short_all, short_cert = n.shortfall.value > ZERO, n.certified_shortfall.value > ZERO
     miss = "，未达到协议约定的人员配备要求"
-    figures = Text.of(
+    return Text.of(
         "社工总人数应到",
         n.required,
         "人次，实到",
@@ -106,9 +107,11 @@ def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Dra
         _balance("到岗·持证超配", n.certified_shortfall, s.certified_surplus.value),
         miss.replace("人员", "持证社工") if short_cert else None,
     )
-    short = [m for m in s.months if m.short]
-    cert_short = [f"{m.month.year}年{m.month.month}月" for m in s.months if m.certified_short]
-    months = joined(
+
+
+def _short_months(result: Result) -> Text:
+    """The months short of 应到, each with its 实到 and 应到."""
+    return joined(
         [
             Text.of(
                 f"{m.month.year}年{m.month.month}月（实到",
@@ -117,9 +120,19 @@ def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Dra
                 number(f"到岗·{m.month}·应到", m.required),
                 "人次）",
             )
-            for m in short
+            for m in result.staffing.months
+            if m.short
         ]
     )
+
+
+def _attendance_draft(result: Result, n: StaffingNums, with_cause: bool) -> _Draft:
+    s = result.staffing
+    short_all, short_cert = n.shortfall.value > ZERO, n.certified_shortfall.value > ZERO
+    figures = _attendance_figures(result, n)
+    short = [m for m in s.months if m.short]
+    cert_short = [f"{m.month.year}年{m.month.month}月" for m in s.months if m.certified_short]
+    months = _short_months(result)
     if not short_all and not short_cert:
         context = None
         if short or cert_short:

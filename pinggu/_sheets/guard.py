@@ -336,6 +336,8 @@ def scan_xlsx(book: zipfile.ZipFile, name: str, limits: Limits) -> None:
                         pass
             if budget.used - inflated != info.file_size:  # the zip lied about the size
                 raise FileRefused(_not_a_workbook(name))
+    # NotImplementedError: zipfile's word for a compression method it cannot read (not a
+    # workbook that Excel or WPS wrote), so the file is refused like any other broken archive.
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise FileRefused(_not_a_workbook(name)) from exc
 
