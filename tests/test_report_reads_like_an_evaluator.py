@@ -247,3 +247,10 @@ def test_the_report_command_takes_the_midterm_workbook(tmp_path: Path) -> None:
         )
         == 2
     )
+
+
+def test_the_closing_suggestions_are_only_the_suggestions_entered() -> None:
+    """结语 is a list of suggestions, not a 值得肯定/需要关注 section: no 「没有提出…」 line in it."""
+    content = build_content(example_result())
+    texts = [str(s.text) for s in content.suggestions]
+    assert texts and not [t for t in texts if "没有提出" in t]

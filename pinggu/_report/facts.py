@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .._engine import Result
-from .._model import STATION_WIDE, TOTAL, Kind
+from .._model import CLOSING, STATION_WIDE, TOTAL, Kind
 from .._numbers import HUNDRED
 from .findings import MONITORING_GROUPS, FindingItem, SectionFindings, ZoneFindings
 from .marks import Text, day, joined, number, points
@@ -25,6 +25,9 @@ def with_facts(result: Result, sections: dict[str, SectionFindings]) -> dict[str
     parties = {p.name for p in result.scheme.parties[1:]}  # the first is the third party
     out = {}
     for name, s in sections.items():
+        if name == CLOSING:  # 结语's suggestions are a list of their own, never 「没有提出…」
+            out[name] = s
+            continue
         strengths, concerns = list(s.strengths), list(s.concerns)
         if name in parties:
             score = _party_score(result, name)
