@@ -28,6 +28,8 @@ from ._numbers import plain
 from ._report.audit import AuditResult, audit_report, check_list
 from ._report.build import ReportFiles, write_docx, write_report
 from ._report.findings import section_findings
+from ._report.styles import Style as ReportStyle
+from ._report.styles import report_styles, style_for
 from ._roster import (
     ROSTER_SHEET,
     Client,
@@ -88,6 +90,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "ROSTER_SHEET",
     "ReportError",
     "ReportFiles",
+    "ReportStyle",
     "Result",
     "Roster",
     "RosterCounts",
@@ -135,9 +138,11 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "rank",
     "read_book",
     "read_roster",
+    "report_styles",
     "result_to_dict",
     "satisfaction",
     "section_findings",
+    "style_for",
     "synthetic_evaluation",
     "synthetic_roster",
     "verify_draw",

@@ -77,6 +77,7 @@ class AuditTextTests(SurveyTestCase):
             {"responses": SimpleUploadedFile("结果.xlsx", out.getvalue())},
         )
         record_reset(self.expert, self.coordinator, "项目统筹重置")
+        planning.set_report_style(r, self.coordinator, "xiehui")
         other = planning.create_round(
             self.coordinator,
             self.agency,

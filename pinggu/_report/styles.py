@@ -150,6 +150,11 @@ def load_style(name: str) -> Style:
     return style_from_text(path.read_text(encoding="utf-8"), name, f"{name}.toml")
 
 
+def report_styles() -> tuple[Style, ...]:
+    """Every shipped style, by name."""
+    return tuple(load_style(name) for name in available_styles())
+
+
 def style_for(name: str | None, evaluator: str) -> Style:
     """The style asked for; else the one naming this 评估方 as its own; else 联合会."""
     if name is not None:

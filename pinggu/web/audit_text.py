@@ -52,6 +52,7 @@ FIELDS = {
     "findings": "意见条数",
     "reached": "已联系上",
     "not_reached": "未联系上",
+    "style": "报告样式",
 }
 
 
@@ -115,6 +116,7 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "替补": fields,
     "导入满意度调查": fields,
     "重置密码": fields,
+    "选择报告样式": fields,
 }
 
 

@@ -245,7 +245,7 @@ FINAL_STATE = "final"  # the workflow's 定稿 step: from then on the report is 
 
 def report_file(round_: Round, suffix: str) -> Path:
     """The .docx or .pdf report of the round as it stands: written (and audited) once for each
-    distinct input (data, scores, findings, survey), state (初稿 until 定稿) and mid-term (a
+    distinct input (data, scores, findings, survey), state (初稿 until 定稿), house style and mid-term (a
     final's concerns that repeat the same station's mid-term say so), then served from disk."""
     midterm = _midterm_round(round_)
     variant = _variant(round_, midterm)
@@ -267,6 +267,7 @@ def report_file(round_: Round, suffix: str) -> Path:
         drafts=False,  # kept drafts are entries
         final=round_.state == FINAL_STATE,
         midterm=_midterm_result(midterm, evaluation),
+        style=round_.report_style or None,
     )
     return files.pdf if suffix == ".pdf" and files.pdf is not None else files.docx
 
@@ -290,6 +291,7 @@ def _midterm_round(round_: Round) -> Round | None:
 
 def _variant(round_: Round, midterm: Round | None) -> str:
     state = "-final" if round_.state == FINAL_STATE else "-draft"
+    state += f"-{round_.report_style}" if round_.report_style else ""
     return state + (f"-m{stored_result(midterm).fingerprint}" if midterm is not None else "")
 
 

@@ -74,6 +74,7 @@ ACTIONS: dict[str, Action] = {
     "view_dashboard": _action("查看评估总览及导出其表格", _BUREAU, _CENTRE, _CITY, _C),
     "reset_password": _action("重置本评估机构人员（仅在本机构任职者）的密码", _C),
     "edit_round": _action("实地评估前修改评估的专家、考核期、实地评估日期和备注", _C),
+    "choose_report_style": _action("选择报告样式（报告出具前）", _C, _E),
     "delete_round": _action("删除尚无数据和评分的评估（须确认）", _C),
 }
 

@@ -40,6 +40,8 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_rounds"
     )
     notes = models.TextField("备注", blank=True)
+    # A house style's name (pinggu styles); blank: the one the evaluator's agency uses by default.
+    report_style = models.CharField("报告样式", max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

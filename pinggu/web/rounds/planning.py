@@ -17,6 +17,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from pinggu import report_styles, style_for
+
 from .. import audit
 from ..models import (
     Conflict,
@@ -223,3 +225,35 @@ def delete_round(round_: Round, user: User) -> None:
     audit.record(None, user, "删除评估", old=what)
     log.info("评估 %s（%s）已由 %s 删除", round_.pk, round_, user.username)
     round_.delete()
+
+
+def style_title(round_: Round) -> str:
+    """The round's report style as people call it: 协会, or 联合会（缺省） when left to the
+    default of the evaluator's agency."""
+    if round_.report_style:
+        return style_for(round_.report_style, round_.evaluator.name).title
+    return f"{style_for(None, round_.evaluator.name).title}（缺省）"
+
+
+def style_choices() -> list[tuple[str, str]]:
+    return [(s.name, s.title) for s in report_styles()]
+
+
+@transaction.atomic
+def set_report_style(round_: Round, user: User, name: str) -> bool:
+    """Choose the round's house style ("" for the agency's default) until the report is
+    issued; whether it changed. Raises PlanRefused for an unknown style or a locked round."""
+    if name and name not in dict(style_choices()):
+        raise PlanRefused(f"没有名为「{name}」的报告样式")
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.locked:
+        raise PlanRefused("报告已出具，不能再更改报告样式")
+    if round_.report_style == name:
+        return False
+    before = style_title(round_)
+    round_.report_style = name
+    round_.save(update_fields=["report_style"])
+    audit.record(
+        round_, user, "选择报告样式", old={"style": before}, new={"style": style_title(round_)}
+    )
+    return True

@@ -24,5 +24,6 @@ urlpatterns = [
         name="resolve_objection",
     ),
     path("rounds/<int:round_id>/report.<str:fmt>", views.report, name="report"),
+    path("rounds/<int:round_id>/style/", views.report_style, name="report_style"),
     path("rounds/<int:round_id>/audit/", views.audit_log, name="audit"),
 ]

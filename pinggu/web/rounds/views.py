@@ -125,6 +125,21 @@ def delete_round(request: HttpRequest, round_id: int) -> HttpResponse:
     return render(request, "web/delete_round.html", context, status=status)
 
 
+@login_required
+@require_POST
+def report_style(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Experts and the coordinator choose the report's house style until it is issued."""
+    round_ = access.load_round(request.user, round_id, action="choose_report_style")
+    try:
+        changed = planning.set_report_style(round_, _user(request), request.POST.get("style", ""))
+    except planning.PlanRefused as exc:
+        return _round_page(request, round_, [str(exc)], status=400)
+    round_.refresh_from_db()
+    title = planning.style_title(round_)
+    messages.success(request, f"报告样式已改为{title}" if changed else f"报告样式仍为{title}")
+    return redirect("round", round_id=round_.pk)
+
+
 def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text or "")
@@ -169,6 +184,9 @@ def _round_page(
         "may_report": _may_report(held, round_.state),
         "experts": round_.experts.all(),
         "may_edit": roles.can(held, "edit_round") and not planning.edit_refusal(round_),
+        "style_title": planning.style_title(round_),
+        "style_choices": planning.style_choices(),
+        "may_choose_style": roles.can(held, "choose_report_style") and not round_.locked,
     }
     return render(request, "web/round.html", context, status=status)
 
