@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 from report_docs import example_result
 
 from pinggu._report.build import write_report
@@ -34,6 +37,19 @@ def test_pdf_embeds_the_chinese_serif_and_sans_fonts(pdf: Path) -> None:
     assert any(name.startswith("NotoSerifCJK") for name in embedded), embedded
     assert any(name.startswith("NotoSansCJK") for name in embedded), embedded
     assert all("yes" in row[-5:-3] for row in fonts), "every font must be embedded"
+
+
+def _characters(text: str) -> Counter[str]:
+    return Counter(c for c in text if not c.isspace())
+
+
+def test_the_pdf_prints_every_character_of_the_docx(pdf: Path) -> None:
+    """LibreOffice drops a 。 or ： it hangs past the margin of a justified line (pdf.py)."""
+    document = Document(str(pdf.with_suffix(".docx")))
+    typed = _characters("".join(t.text or "" for t in document.element.body.iter(qn("w:t"))))
+    printed = _characters(_run("pdftotext", str(pdf), "-"))
+    missing = {c: n - printed[c] for c, n in typed.items() if n > printed[c]}
+    assert missing == {}
 
 
 def test_page_count_is_that_of_a_full_report(pdf: Path) -> None:

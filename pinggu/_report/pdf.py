@@ -6,6 +6,12 @@ call gets its own throw-away user profile: LibreOffice locks its profile, and tw
 sharing one would wait for each other or fail. Fonts come from `fonts.conf` next to this
 module, which maps the Windows font names in the template (宋体, 黑体 …) to Noto CJK; without
 it the Chinese text would be set in whatever font fontconfig guesses.
+
+LibreOffice (7.4) hangs a line-final 。，： past the right margin, and on a JUSTIFIED line it
+then drops that character from the page: 「……为不合格。评估中若……」 printed without its 。.
+Word's own `overflowPunct` switch is not honoured. So the copy that LibreOffice converts has
+its justified paragraphs set flush left (CJK lines are full-width, so the right edge barely
+moves); the .docx people edit keeps the template's justification.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], outdir: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(
         prefix="pinggu-soffice-", ignore_cleanup_errors=True
     ) as profile:
+        copies = _flush_left_copies(sources, Path(profile) / "sources")
         command = [
             soffice,
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -60,7 +67,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], outdir: Path) -> list[Path]:
             _EXPORT,
             "--outdir",
             str(outdir.resolve()),
-            *(str(source) for source in sources),
+            *(str(copy) for copy in copies),
         ]
         output = _run(command, timeout=_STARTUP_SECONDS + _SECONDS_PER_FILE * len(sources))
     for source, target in zip(sources, targets, strict=True):
@@ -106,6 +113,28 @@ def _checked_sources(docx_paths: Sequence[Path]) -> list[Path]:
             )
         stems[source.stem] = source
     return sources
+
+
+# The parts of a .docx whose paragraphs (and paragraph styles) may be justified.
+_JUSTIFIED_PARTS = ("word/document.xml", "word/styles.xml")
+_JUSTIFIED = (b'<w:jc w:val="both"/>', b'<w:jc w:val="left"/>')
+
+
+def _flush_left_copies(sources: Sequence[Path], folder: Path) -> list[Path]:
+    """Copies of `sources` (same names) with justified paragraphs set flush left: see the
+    module docstring for the LibreOffice bug this avoids."""
+    folder.mkdir()
+    copies = []
+    for source in sources:
+        copy = folder / source.name
+        with zipfile.ZipFile(source) as old, zipfile.ZipFile(copy, "w") as new:
+            for item in old.infolist():
+                data = old.read(item)
+                if item.filename in _JUSTIFIED_PARTS:
+                    data = data.replace(*_JUSTIFIED)
+                new.writestr(item, data)
+        copies.append(copy)
+    return copies
 
 
 def _soffice() -> str:
