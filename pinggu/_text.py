@@ -146,7 +146,7 @@ def _indicator_table(result: Result) -> str:
     ]
     lines = [table(["指标", "计量", "范围", "协议量", "完成量", "完成率"], rows, right=(3, 4, 5))]
     for r in result.indicators:
-        if r.zone == TOTAL and r.partial:
+        if r.zone == TOTAL and r.partial and r.completion is not None:
             lines.append(
                 f"注：{r.indicator}（{r.measure}）合计的完成率只比较有协议量的片区："
                 f"完成 {_fmt(r.compared_actual)} ÷ 协议量 {_fmt(r.target)}；"

@@ -241,7 +241,8 @@ def _clause(name: str, rows: list[IndicatorResult]) -> Text:
         )
         _, actual, pct = indicator_nums(r)
         amount = Text.of(word, actual, unit)
-        if r.partial:  # the 百分比 compares only the 片区 with a target: say how much that is
+        # The 百分比 compares only the 片区 with a target: say how much that is.
+        if r.partial and r.completion is not None:
             compared, _ = compared_nums(r)
             amount = Text.of(amount, "（其中有协议量的片区", compared, unit, "）")
         amounts.append(amount)

@@ -235,7 +235,7 @@ def _zone_table(group: str, zones: list[str], columns: list[list[IndicatorResult
                 actual = _totalled(r, present, "完成量", r.actual)
                 if r.target is not None:
                     target = _totalled(r, r.targeted_zones, "协议量", r.target)
-                if r.partial:
+                if r.partial and r.completion is not None:
                     notes.append(_partial_note(r))
             line += [Cell(target), Cell(actual), Cell(pct, bold=zone == TOTAL)]
         body.append(tuple(line))
