@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ._figures import Figure
 from ._indicators import IndicatorResult, catalogue_names, indicator_results
-from ._model import STATION_WIDE, TOTAL, Evaluation, IndicatorRow, Kind
+from ._model import Evaluation, Kind
 from ._numbers import percent
 from ._period import PeriodMonth, contract_months, period_months, total_months
 from ._scheme import Grade, Scheme
@@ -24,7 +24,9 @@ from ._warnings import (
     ResultWarning,
     indicator_warnings,
     other_warnings,
+    partial_target_warnings,
     pay_warnings,
+    plausibility_warnings,
     staffing_warnings,
     unknown_indicator_warnings,
 )
@@ -82,7 +84,9 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *pay_warnings(evaluation.attendance, scheme),
         *indicator_warnings(indicators, info.kind, expected.value if expected else None, scheme),
         *unknown_indicator_warnings(unknown),
-        *other_warnings(scores, unchecked, _partial_targets(rows, indicators)),
+        *plausibility_warnings(rows, indicators, scheme),
+        *partial_target_warnings(indicators),
+        *other_warnings(scores, unchecked),
     ]
     return Result(
         evaluation=evaluation,
@@ -124,18 +128,3 @@ def _metrics(staffing: StaffingResult, scores: Scores) -> dict[str, Figure | Non
         "experienced_share": staffing.experienced_share,
         "third_party_share": share,
     }
-
-
-def _partial_targets(
-    rows: tuple[IndicatorRow, ...], indicators: tuple[IndicatorResult, ...]
-) -> list[str]:
-    """Per-zone indicators where some zones have a target and others have none."""
-    with_target: dict[tuple[str, str], set[bool]] = {}
-    for row in rows:
-        if row.zone != STATION_WIDE:
-            with_target.setdefault((row.indicator, row.measure), set()).add(row.target is not None)
-    return [
-        f"{r.indicator}（{r.measure}）"
-        for r in indicators
-        if r.zone == TOTAL and with_target.get((r.indicator, r.measure)) == {True, False}
-    ]

@@ -2,6 +2,9 @@
 
 The seeds' worst error is a station total that adds three 片区 percentages (274.94%). Here a
 total is always 完成量之和 ÷ 协议量之和, and a row without a target has no percentage at all.
+A total compares like with like: when some 片区 have no target, the percentage divides the
+completions of the 片区 that have one by their targets, and the others' completions are kept
+beside it (`untargeted_actual`), never divided by targets they were not set.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from ._errors import InvalidData
 from ._figures import Figure
 from ._model import STATION_WIDE, TOTAL, IndicatorRow, Zone
 from ._numbers import ZERO, percent
@@ -26,12 +30,32 @@ class IndicatorResult:
     target: Decimal | None
     actual: Decimal
     completion: Figure | None  # percent; None when there is no target
+    # 合计 only: the 片区 with a target (whose completions `completion` divides), and those
+    # without one and their completions, which it leaves out.
+    targeted_zones: tuple[str, ...] = ()
+    untargeted_zones: tuple[str, ...] = ()
+    untargeted_actual: Decimal = ZERO
+
+    @property
+    def compared_actual(self) -> Decimal:
+        """The completions `completion` divides: those of the 片区 that have a target."""
+        return self.actual - self.untargeted_actual
+
+    @property
+    def partial(self) -> bool:
+        """A 合计 over some 片区 with a target and some without."""
+        return self.target is not None and bool(self.untargeted_zones)
 
 
-def completion(actual: Decimal, target: Decimal | None, total: bool = False) -> Figure | None:
+def completion(
+    actual: Decimal, target: Decimal | None, total: bool = False, partial: bool = False
+) -> Figure | None:
     if target is None or target <= ZERO:
         return None
-    if total:
+    if partial:
+        formula = "有协议量的片区完成量之和 ÷ 其协议量之和 × 100%"
+        inputs = {"有协议量的片区完成量之和": actual, "协议量之和": target}
+    elif total:
         formula = "各片区完成量之和 ÷ 各片区协议量之和 × 100%"
         inputs = {"完成量之和": actual, "协议量之和": target}
     else:
@@ -76,6 +100,11 @@ def indicator_results(
         group = entry.group if entry else OTHER_GROUP
         found = by_key[(indicator, measure)]
         if STATION_WIDE in found:
+            if len(found) > 1:  # the importer refuses this; an Evaluation built otherwise too
+                raise InvalidData(
+                    f"指标「{indicator}（{measure}）」既有「{STATION_WIDE}」行又有片区行"
+                    f"（{'、'.join(z for z in found if z != STATION_WIDE)}），只能二选一"
+                )
             row = found[STATION_WIDE]
             results.append(_result(row.zone, row, group))
             continue
@@ -98,9 +127,21 @@ def _result(zone: str, row: IndicatorRow, group: str) -> IndicatorResult:
 
 
 def _total(indicator: str, measure: str, group: str, rows: list[IndicatorRow]) -> IndicatorResult:
-    targets = [r.target for r in rows if r.target is not None]
-    target = sum(targets, ZERO) if targets else None
-    actual = sum((r.actual for r in rows), ZERO)
+    targeted = [r for r in rows if r.target is not None]
+    untargeted = [r for r in rows if r.target is None]
+    target = sum((r.target for r in targeted if r.target is not None), ZERO) if targeted else None
+    compared = sum((r.actual for r in targeted), ZERO)
+    rest = sum((r.actual for r in untargeted), ZERO)
+    figure = completion(compared, target, total=True, partial=bool(targeted and untargeted))
     return IndicatorResult(
-        TOTAL, indicator, measure, group, target, actual, completion(actual, target, total=True)
+        TOTAL,
+        indicator,
+        measure,
+        group,
+        target,
+        compared + rest,
+        figure,
+        tuple(r.zone for r in targeted),
+        tuple(r.zone for r in untargeted),
+        rest,
     )

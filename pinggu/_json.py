@@ -11,6 +11,8 @@ from typing import Any
 
 from ._engine import Result
 from ._figures import Figure
+from ._indicators import IndicatorResult
+from ._model import TOTAL
 from ._numbers import as_json_number
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
@@ -69,22 +71,30 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         ],
         "parties": [_party(p, fig) for p in result.scores.parties],
         "staffing": _staffing(result.staffing, fig),
-        "indicators": [
-            {
-                "zone": r.zone,
-                "indicator": r.indicator,
-                "measure": r.measure,
-                "group": r.group,
-                "target": _num(r.target),
-                "actual": _num(r.actual),
-                "completion": fig(f"indicators.{r.indicator}.{r.measure}.{r.zone}", r.completion),
-            }
-            for r in result.indicators
-        ],
+        "indicators": [_indicator(r, fig) for r in result.indicators],
         "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
         "satisfaction": _satisfaction(result.satisfaction, fig),
     }
     doc["figures"] = fig.items
+    return doc
+
+
+def _indicator(r: IndicatorResult, fig: _Figures) -> dict[str, Any]:
+    """One row of 附件1. A 合计 also says what its completion compares: the completions of the
+    片区 with a target (`actual_with_target`) and, beside them, those of the 片区 without."""
+    doc: dict[str, Any] = {
+        "zone": r.zone,
+        "indicator": r.indicator,
+        "measure": r.measure,
+        "group": r.group,
+        "target": _num(r.target),
+        "actual": _num(r.actual),
+        "completion": fig(f"indicators.{r.indicator}.{r.measure}.{r.zone}", r.completion),
+    }
+    if r.zone == TOTAL:
+        doc["actual_with_target"] = _num(r.compared_actual)
+        doc["actual_without_target"] = _num(r.untargeted_actual)
+        doc["zones_without_target"] = list(r.untargeted_zones)
     return doc
 
 

@@ -102,6 +102,17 @@ class CatalogueIndicator:
 
 
 @dataclass(frozen=True)
+class IndicatorChecks:
+    """The [indicator_checks] table: what a 协议量 may be, and the bounds past which a figure is
+    implausible (a warning naming the row, never a refusal: a real figure may be unusual)."""
+
+    allow_zero_target: bool = False  # False: a 0 in 协议量 is an import error (blank = no target)
+    completion_percent_max: Decimal = Decimal(2000)  # the seeds' highest real rate is 1168.36%
+    actual_max: Decimal = Decimal(1_000_000)
+    target_max: Decimal = Decimal(1_000_000)
+
+
+@dataclass(frozen=True)
 class Section:
     name: str
     aliases: tuple[str, ...]
@@ -127,6 +138,7 @@ class Scheme:
     vetoes: tuple[VetoRule, ...]
     sections: tuple[Section, ...]
     survey: SurveySettings = field(default_factory=SurveySettings)
+    indicator_checks: IndicatorChecks = field(default_factory=IndicatorChecks)
     # The file's text, so a report can carry the exact rules it was computed by.
     source_text: str = field(default="", compare=False, repr=False)
 
@@ -240,6 +252,26 @@ def _survey(root: TomlTable) -> SurveySettings:
     return settings
 
 
+def _indicator_checks(root: TomlTable) -> IndicatorChecks:
+    """The [indicator_checks] table; every key, and the table itself, may be left out."""
+    default = IndicatorChecks()
+    root.known.add("indicator_checks")
+    if "indicator_checks" not in root.data:
+        return default
+    t = root.table("indicator_checks")
+    one = Decimal(1)
+    checks = IndicatorChecks(
+        allow_zero_target=t.flag("allow_zero_target", default.allow_zero_target),
+        completion_percent_max=t.number(
+            "completion_percent_max", default=default.completion_percent_max, minimum=one
+        ),
+        actual_max=t.number("actual_max", default=default.actual_max, minimum=one),
+        target_max=t.number("target_max", default=default.target_max, minimum=one),
+    )
+    t.done()
+    return checks
+
+
 def _grades(tables: list[TomlTable], source: str) -> tuple[Grade, ...]:
     grades = []
     for t in tables:
@@ -342,6 +374,7 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         vetoes=vetoes,
         sections=tuple(sections),
         survey=_survey(root),
+        indicator_checks=_indicator_checks(root),
     )
     for table in (head, rounding, combine, staffing_t, indicators_t, root):
         table.done()

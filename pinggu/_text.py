@@ -144,7 +144,15 @@ def _indicator_table(result: Result) -> str:
         for r in result.indicators
         if r.zone in (TOTAL, "全站")
     ]
-    return table(["指标", "计量", "范围", "协议量", "完成量", "完成率"], rows, right=(3, 4, 5))
+    lines = [table(["指标", "计量", "范围", "协议量", "完成量", "完成率"], rows, right=(3, 4, 5))]
+    for r in result.indicators:
+        if r.zone == TOTAL and r.partial and r.completion is not None:
+            lines.append(
+                f"注：{r.indicator}（{r.measure}）合计的完成率只比较有协议量的片区："
+                f"完成 {_fmt(r.compared_actual)} ÷ 协议量 {_fmt(r.target)}；"
+                f"无协议量的{'、'.join(r.untargeted_zones)}完成 {_fmt(r.untargeted_actual)}，另计"
+            )
+    return "\n".join(lines)
 
 
 def _estimate(e: Estimate | None) -> str:

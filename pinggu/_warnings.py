@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ._indicators import IndicatorResult
-from ._model import AttendanceRow, Kind
+from ._model import TOTAL, AttendanceRow, IndicatorRow, Kind
 from ._numbers import plain
 from ._scheme import Scheme
 from ._scoring import Scores
@@ -24,7 +24,8 @@ CODES: dict[str, str] = {
     "below_target": "末期评估：指标完成率低于 100%",
     "below_progress": "中期评估：指标完成率明显低于时间进度",
     "unknown_indicator": "指标名称不在指标目录中（也不是目录中的别名），归入「其他」",
-    "partial_target": "部分片区无协议量，合计的协议量只含有协议量的片区",
+    "partial_target": "部分片区无协议量：合计的完成率只比较有协议量的片区，其余片区的完成量另计",
+    "implausible_figure": "指标的完成量、协议量或完成率超出方案的合理范围，请核对是否填错",
     "insurance_missing": "全月在岗但未缴社保且无备注",
     "salary_missing": "全月在岗但未发工资且无备注",
     "retention_low": "稳岗率低于要求",
@@ -126,7 +127,7 @@ def indicator_warnings(
     for r in indicators:
         if r.completion is None:
             continue
-        label = f"{r.indicator}（{r.measure}）{r.zone}完成 {plain(r.actual)}，协议量 {plain(r.target) if r.target is not None else '/'}，完成率 {r.completion.value}%"
+        label = _completion_label(r)
         if kind is Kind.FINAL and r.completion.value < 100:
             out.append(_w("below_target", f"{label}，未完成协议指标"))
         if kind is Kind.MIDTERM and expected is not None:
@@ -138,6 +139,75 @@ def indicator_warnings(
                         f"{label}，低于时间进度 {expected}%（容差 {plain(scheme.progress_tolerance_points)} 个百分点）",
                     )
                 )
+    return out
+
+
+def _completion_label(r: IndicatorResult) -> str:
+    """「入户探访（人次）合计完成 703，协议量 670，完成率 104.93%」; a partial 合计 names what
+    it compares and what it leaves beside."""
+    assert r.completion is not None and r.target is not None
+    name = f"{r.indicator}（{r.measure}）{r.zone}"
+    rate = f"协议量 {plain(r.target)}，完成率 {r.completion.value}%"
+    if not r.partial:
+        return f"{name}完成 {plain(r.actual)}，{rate}"
+    return f"{name}有协议量的片区完成 {plain(r.compared_actual)}，{rate}（{_untargeted(r)}）"
+
+
+def _untargeted(r: IndicatorResult) -> str:
+    return f"无协议量的{'、'.join(r.untargeted_zones)}完成 {plain(r.untargeted_actual)}，另计"
+
+
+def partial_target_warnings(indicators: tuple[IndicatorResult, ...]) -> list[ResultWarning]:
+    """Totals over some 片区 with a target and some without: what the percentage compares."""
+    out = []
+    for r in indicators:
+        if r.zone != TOTAL or not r.partial:
+            continue
+        assert r.target is not None
+        pct = f"{r.completion.value}%" if r.completion is not None else "无完成率"
+        out.append(
+            _w(
+                "partial_target",
+                f"{r.indicator}（{r.measure}）：部分片区无协议量，合计的完成率只比较有协议量的片区"
+                f"（完成 {plain(r.compared_actual)} ÷ 协议量 {plain(r.target)}，{pct}）；"
+                f"{_untargeted(r)}",
+            )
+        )
+    return out
+
+
+def plausibility_warnings(
+    rows: tuple[IndicatorRow, ...], indicators: tuple[IndicatorResult, ...], scheme: Scheme
+) -> list[ResultWarning]:
+    """Figures past the scheme's bounds ([indicator_checks]), each naming its 指标 row: an extra
+    digit or a pasted ID makes a figure absurd long before it makes it invalid."""
+    bounds = scheme.indicator_checks
+    out = []
+    for row in rows:
+        where = f"「指标」表 {row.zone}·{row.indicator}（{row.measure}）"
+        checks = (
+            ("完成量", row.actual, bounds.actual_max, "actual_max"),
+            ("协议量", row.target, bounds.target_max, "target_max"),
+        )
+        for what, value, bound, setting in checks:
+            if value is not None and value > bound:
+                message = (
+                    f"{where}的{what} {plain(value)} 超出合理范围（不超过 {plain(bound)}，"
+                    f"方案设置 indicator_checks.{setting}），请核对是否填错"
+                )
+                out.append(_w("implausible_figure", message))
+    top = bounds.completion_percent_max
+    for r in indicators:
+        if r.zone == TOTAL or r.completion is None or r.completion.value <= top:
+            continue
+        assert r.target is not None
+        message = (
+            f"「指标」表 {r.zone}·{r.indicator}（{r.measure}）的完成率 {r.completion.value}%"
+            f"（完成量 {plain(r.actual)} ÷ 协议量 {plain(r.target)}）超出合理范围"
+            f"（不超过 {plain(top)}%，方案设置 indicator_checks.completion_percent_max），"
+            "请核对完成量和协议量"
+        )
+        out.append(_w("implausible_figure", message))
     return out
 
 
@@ -153,14 +223,8 @@ def unknown_indicator_warnings(names: tuple[str, ...]) -> list[ResultWarning]:
     ]
 
 
-def other_warnings(
-    scores: Scores, unchecked: tuple[VetoCheck, ...], partial_targets: list[str]
-) -> list[ResultWarning]:
+def other_warnings(scores: Scores, unchecked: tuple[VetoCheck, ...]) -> list[ResultWarning]:
     out = [_w("veto_unchecked", f"否决情形「{u.rule}」：{u.reason}") for u in unchecked]
-    out += [
-        _w("partial_target", f"{name}：部分片区无协议量，合计的协议量只含有协议量的片区")
-        for name in partial_targets
-    ]
     if scores.missing:
         out.append(_w("scores_missing", f"以下评分尚未录入：{'、'.join(scores.missing)}"))
     return out

@@ -31,7 +31,7 @@ from .marks import (
     share,
 )
 from .names import station_names
-from .tables import indicator_key, indicator_nums
+from .tables import compared_nums, indicator_nums
 from .team import staff_paragraph
 
 # Groups whose 合计 figures make up the completion sentence, as in the seeds, with every other
@@ -240,7 +240,12 @@ def _clause(name: str, rows: list[IndicatorResult]) -> Text:
             r.measure, ("服务" if i and r.measure == "人次" else "", r.measure)
         )
         _, actual, pct = indicator_nums(r)
-        amounts.append(Text.of(word, actual, unit))
+        amount = Text.of(word, actual, unit)
+        # The 百分比 compares only the 片区 with a target: say how much that is.
+        if r.partial and r.completion is not None:
+            compared, _ = compared_nums(r)
+            amount = Text.of(amount, "（其中有协议量的片区", compared, unit, "）")
+        amounts.append(amount)
         if isinstance(pct, Num):
             pcts.append(Text.of(pct))
     text = Text.of(name, joined(amounts))
@@ -293,15 +298,7 @@ def progress_conclusion(result: Result) -> Text:
 
 def _listed(rows: list[IndicatorResult]) -> Text:
     items = [
-        Text.of(
-            f"{r.indicator}（{r.measure}）",
-            "完成",
-            percent(
-                indicator_key(r, "百分比"),
-                r.completion.value,
-                (indicator_key(r, "完成量"), indicator_key(r, "协议量")),
-            ),
-        )
+        Text.of(f"{r.indicator}（{r.measure}）", "完成", indicator_nums(r)[2])
         for r in rows
         if r.completion is not None
     ]

@@ -135,20 +135,56 @@ def indicator_key(r: IndicatorResult, column: str) -> str:
     return f"指标·{r.zone}·{r.indicator}（{r.measure}）·{column}"
 
 
+# The part of a partial 合计's 完成量 its 百分比 divides, and the part it leaves beside.
+COMPARED = "有协议量的片区完成量"
+UNCOMPARED = "无协议量的片区完成量"
+
+
 def indicator_nums(r: IndicatorResult) -> tuple[Num | str, Num, Num | str]:
-    """协议量, 完成量 and 百分比 of one result row; "/" where the contract sets no target."""
+    """协议量, 完成量 and 百分比 of one result row; "/" where the contract sets no target.
+
+    A partial 合计's 百分比 is of its `compared_nums` numerator, which must be printed too."""
     target = number(indicator_key(r, "协议量"), r.target) if r.target is not None else "/"
     actual = number(indicator_key(r, "完成量"), r.actual)
     pct: Num | str = "/"
     if r.completion is not None:
-        of = (indicator_key(r, "完成量"), indicator_key(r, "协议量"))
+        numerator = COMPARED if r.partial else "完成量"
+        of = (indicator_key(r, numerator), indicator_key(r, "协议量"))
         pct = percent(indicator_key(r, "百分比"), r.completion.value, of, r.completion.explain())
     return target, actual, pct
 
 
-def _totalled(r: IndicatorResult, zone_keys: tuple[str, ...], column: str, value: Decimal) -> Num:
+def compared_nums(r: IndicatorResult) -> tuple[Num, Num]:
+    """A partial 合计's completions of the 片区 with a target (what its 百分比 divides) and of
+    those without, each the sum of its 片区's printed 完成量."""
+    compared = _totalled(r, r.targeted_zones, "完成量", r.compared_actual, COMPARED)
+    rest = _totalled(r, r.untargeted_zones, "完成量", r.untargeted_actual, UNCOMPARED)
+    return compared, rest
+
+
+def _partial_note(r: IndicatorResult) -> Text:
+    """注：入户探访（人次）合计的百分比只比较有协议量的片区：完成量465 ÷ 协议量430；…"""
+    target, _, pct = indicator_nums(r)
+    compared, rest = compared_nums(r)
+    return Text.of(
+        f"注：{r.indicator}（{r.measure}）合计的百分比只比较有协议量的片区：完成量",
+        compared,
+        " ÷ 协议量",
+        target,
+        " = ",
+        pct,
+        f"；无协议量的{'、'.join(r.untargeted_zones)}完成量",
+        rest,
+        "，未计入百分比。",
+    )
+
+
+def _totalled(
+    r: IndicatorResult, zone_keys: tuple[str, ...], column: str, value: Decimal, name: str = ""
+) -> Num:
+    """The 合计 of `column` over some 片区, printed under `name` (the column by default)."""
     keys = tuple(f"指标·{z}·{r.indicator}（{r.measure}）·{column}" for z in zone_keys)
-    return total(indicator_key(r, column), value, keys, as_points=False)
+    return total(indicator_key(r, name or column), value, keys, as_points=False)
 
 
 def indicator_tables(result: Result) -> tuple[Table, ...]:
@@ -185,6 +221,7 @@ def _zone_table(group: str, zones: list[str], columns: list[list[IndicatorResult
         head1 += [_h(f"{rows[0].indicator}（{rows[0].measure}）", colspan=3), None, None]
         head2 += [_h("协议量"), _h("完成量"), _h("百分比")]
     body: list[tuple[Cell | None, ...]] = []
+    notes: list[Text] = []
     for zone in [*zones, TOTAL]:
         line: list[Cell | None] = [Cell(zone, header=zone == TOTAL, bold=zone == TOTAL)]
         for rows in columns:
@@ -197,14 +234,13 @@ def _zone_table(group: str, zones: list[str], columns: list[list[IndicatorResult
                 present = tuple(x.zone for x in rows if x.zone != TOTAL)
                 actual = _totalled(r, present, "完成量", r.actual)
                 if r.target is not None:
-                    with_target = tuple(
-                        x.zone for x in rows if x.zone != TOTAL and x.target is not None
-                    )
-                    target = _totalled(r, with_target, "协议量", r.target)
+                    target = _totalled(r, r.targeted_zones, "协议量", r.target)
+                if r.partial and r.completion is not None:
+                    notes.append(_partial_note(r))
             line += [Cell(target), Cell(actual), Cell(pct, bold=zone == TOTAL)]
         body.append(tuple(line))
     widths = (2.6, *([1.9] * (3 * len(columns))))
-    return Table(group, (tuple(head1), tuple(head2), *body), 2, widths)
+    return Table(group, (tuple(head1), tuple(head2), *body), 2, widths, tuple(notes))
 
 
 def _wide_table(rows: list[IndicatorResult]) -> Table:

@@ -18,6 +18,7 @@ from .._model import (
     Finding,
     FindingKind,
     IndicatorRow,
+    Kind,
     Month,
     Qualification,
     ScoreRow,
@@ -115,6 +116,7 @@ def _zone_for(ctx: Context, row: Row, per_zone: bool, what: str) -> tuple[bool, 
 def indicators(found: Found | None, ctx: Context) -> tuple[IndicatorRow, ...]:
     result = []
     seen: dict[tuple[str, str, str], int] = {}
+    scopes = _Scopes()
     for row in data_rows(found, INDICATORS, ctx) or []:
         zone = _zone(ctx, row, station_wide=True)
         indicator, measure = row.get("指标", str), row.get("计量", str)
@@ -125,10 +127,64 @@ def indicators(found: Found | None, ctx: Context) -> tuple[IndicatorRow, ...]:
         if earlier is not None:
             ctx.flag(row, "指标", f"与第 {earlier} 行重复：同一片区的同一指标和计量只能填一行")
             continue
-        if not row.failed and actual is not None:
-            target = row.get("协议量", Decimal)
+        target = row.get("协议量", Decimal)
+        zero = (
+            target is not None and target == 0 and not ctx.scheme.indicator_checks.allow_zero_target
+        )
+        if zero:
+            message = (
+                "协议量不能为 0：协议未设此指标请留空（表示「/」），否则填写协议量；"
+                "如方案允许协议量为 0，请在方案中设置 indicator_checks.allow_zero_target"
+            )
+            ctx.flag(row, "协议量", message)
+        scopes.add(ctx, row, zone, indicator, measure)
+        if not row.failed and actual is not None and not zero:
             result.append(IndicatorRow(zone, indicator, measure, target, actual))
+    scopes.check(ctx, found)
+    _final_needs_targets(ctx, found, result)
     return tuple(result)
+
+
+@dataclass
+class _Scopes:
+    """Where each indicator was filled: 全站 or 片区 rows, never both (one would silently hide
+    the other). Names are compared as the catalogue resolves them (an alias is its indicator)."""
+
+    rows: dict[tuple[str, str], dict[bool, list[int]]] = field(default_factory=dict)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, ctx: Context, row: Row, zone: str, indicator: str, measure: str) -> None:
+        entry = ctx.scheme.catalogue_entry(indicator)
+        name = entry.name if entry is not None else indicator
+        item = (key(name), key(measure))
+        self.names.setdefault(item, f"{name}（{measure}）")
+        self.rows.setdefault(item, {}).setdefault(zone == STATION_WIDE, []).append(row.number)
+
+    def check(self, ctx: Context, found: Found | None) -> None:
+        for item, by_scope in self.rows.items():
+            if len(by_scope) < 2 or found is None:
+                continue
+            wide = "、".join(f"第 {n} 行" for n in by_scope[True])
+            zoned = "、".join(f"第 {n} 行" for n in by_scope[False])
+            message = (
+                f"指标「{self.names[item]}」既填了「{STATION_WIDE}」行（{wide}），又填了片区行"
+                f"（{zoned}）：一项指标要么全站性（只填一行「{STATION_WIDE}」），要么按片区填写"
+                "（每个片区一行，合计由系统计算），请删去其中一种"
+            )
+            ctx.add(found.name, message, by_scope[True][0], "片区")
+
+
+def _final_needs_targets(ctx: Context, found: Found | None, rows: list[IndicatorRow]) -> None:
+    """A final evaluation judges completion against the contract: without a single 协议量 there
+    is nothing to judge, which is a blank column far more often than a contract without targets."""
+    if found is None or ctx.info is None or ctx.info.kind is not Kind.FINAL or not rows:
+        return
+    if all(r.target is None for r in rows):
+        message = (
+            f"末期评估的「{found.name}」表没有任何协议量：末期评估按协议量计算完成率，"
+            "请按服务协议填写协议量（协议未设的指标留空）"
+        )
+        ctx.add(found.name, message, None, "协议量")
 
 
 @dataclass
