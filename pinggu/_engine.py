@@ -27,6 +27,7 @@ from ._warnings import (
     pay_warnings,
     staffing_warnings,
     unknown_indicator_warnings,
+    worker_warnings,
 )
 
 
@@ -80,6 +81,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     warnings = [
         *staffing_warnings(staffing, scheme),
         *pay_warnings(evaluation.attendance, scheme),
+        *worker_warnings(evaluation.attendance),
         *indicator_warnings(indicators, info.kind, expected.value if expected else None, scheme),
         *unknown_indicator_warnings(unknown),
         *other_warnings(scores, unchecked, _partial_targets(rows, indicators)),
