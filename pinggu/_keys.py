@@ -10,14 +10,16 @@ rules are in docs/keys.md.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ._sheets.cells import key
 
 _PREFIXED_NUMBER = re.compile(r"([A-Z]*)0*([0-9]+)")
 
 
 def name_key(text: str) -> str:
-    """指标, 计量, 片区, 姓名 and 户编号: NFKC (full width → half width), no whitespace, case folded."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    """指标, 计量, 片区, 姓名 and 户编号: the sheets' `key` (NFKC, so full width → half width, and no
+    whitespace), case folded."""
+    return key(text).casefold()
 
 
 def worker_key(text: str) -> str:
@@ -25,7 +27,7 @@ def worker_key(text: str) -> str:
 
     `5` and `SG05` stay two IDs: a prefix is part of an ID, and merging them would guess.
     `similar_worker_ids` finds such pairs so that they are warned about instead."""
-    compact = "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    compact = key(text).upper()
     if compact.isascii() and compact.isdigit():
         return str(int(compact))
     return compact
