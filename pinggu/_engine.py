@@ -29,6 +29,7 @@ from ._warnings import (
     plausibility_warnings,
     staffing_warnings,
     unknown_indicator_warnings,
+    worker_warnings,
 )
 
 
@@ -82,6 +83,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     warnings = [
         *staffing_warnings(staffing, scheme),
         *pay_warnings(evaluation.attendance, scheme),
+        *worker_warnings(evaluation.attendance),
         *indicator_warnings(indicators, info.kind, expected.value if expected else None, scheme),
         *unknown_indicator_warnings(unknown),
         *plausibility_warnings(rows, indicators, scheme),

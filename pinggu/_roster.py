@@ -7,7 +7,8 @@ person listed twice (the same 编号 twice, or the same 姓名 under two numbers
 or the same 户编号) is an error, because it would give that person two chances to be drawn.
 
 Values are kept in a canonical form so that the draw does not depend on how a cell was typed:
-编号, 户编号, 片区 and 社区 without spaces and in half width (NFKC), phones as digits only,
+编号, 户编号, 片区 and 社区 without spaces and in half width (NFKC), 户编号 also in upper case
+(docs/keys.md: H01 and h01 are one household), phones as digits only,
 categories by their catalogue name (aliases mapped), de-duplicated and in catalogue order.
 Categories outside the catalogue are accepted under their own name (the list is open-ended)
 and reported by `Roster.unknown_categories`, not as errors.
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from ._categories import SEPARATORS, Catalogue, load_categories
 from ._errors import FileRefused, Problem, WorkbookError
+from ._keys import name_key
 from ._sheets.cells import key
 from ._sheets.reader import Book, read_csv
 from ._sheets.tables import Found, Problems, Row, data_rows
@@ -209,7 +211,7 @@ def _client(row: Row, problems: Problems, catalogue: Catalogue) -> Client | None
     return Client(
         number=key(text["编号"]),
         name=text["姓名"],
-        household=key(text["户编号"]),
+        household=name_key(text["户编号"]).upper(),  # H01 and h01 are one household
         zone=key(text["片区"]),
         community=key(text["社区"]),
         categories=categories,
@@ -276,7 +278,7 @@ class _People:
             (label, name, value)
             for label, value in (
                 ("电话", _digits(row)),
-                ("户编号", key(row.get("户编号", str) or "")),
+                ("户编号", name_key(row.get("户编号", str) or "")),
             )
             if name and value
         ]

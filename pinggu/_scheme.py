@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import SchemeError
+from ._keys import name_key
 from ._model import Kind
 from ._sheets.cells import key
 from ._survey import CONFIDENCE_Z, FORMULAS, SurveySettings
@@ -85,12 +86,34 @@ class VetoRule:
 
 
 @dataclass(frozen=True)
+class ExcludedPositions:
+    """Positions that are not social workers' (保安, 保洁, 司机 …): a position is excluded when,
+    compared by `name_key` (spaces, width and case aside), it contains one of `contains` or
+    equals one of `names`; so 「保安员」 and 「保 安」 are excluded by the word 保安."""
+
+    contains: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+    def rule_for(self, position: str) -> str | None:
+        """The word or name that excludes `position`, or None when it is a social worker's."""
+        wanted = name_key(position)
+        named = next((n for n in self.names if name_key(n) == wanted), None)
+        return named or next((w for w in self.contains if name_key(w) in wanted), None)
+
+
+@dataclass(frozen=True)
 class Staffing:
     half_month_days: int
     shortfall: str
     retention_min: Decimal
     experienced_share_min: Decimal
-    excluded_positions: tuple[str, ...]
+    excluded_positions: ExcludedPositions
+    # How many person-months a month's 实到 may exceed its 应到 before a warning: more is most
+    # often a worker entered twice (under a second ID, or a month pasted twice).
+    month_surplus_tolerance: Decimal = Decimal(0)
+
+    def excludes(self, position: str) -> bool:
+        return self.excluded_positions.rule_for(position) is not None
 
 
 @dataclass(frozen=True)
@@ -218,6 +241,31 @@ def _veto(t: TomlTable) -> VetoRule:
     return VetoRule(veto_id, title, True, metric, operator, thresholds)
 
 
+def _excluded_positions(staffing: TomlTable) -> ExcludedPositions:
+    """[staffing.excluded_positions]: `contains` words and exact `names`, both optional."""
+    staffing.known.add("excluded_positions")
+    if "excluded_positions" not in staffing.data:
+        return ExcludedPositions()
+    if isinstance(staffing.data["excluded_positions"], list):
+        staffing.fail(
+            "excluded_positions",
+            "应为一个表：contains = [...]（岗位含其中任一词即不计入社工）"
+            "和/或 names = [...]（岗位与其中之一相同即不计入）",
+        )
+    t = staffing.table("excluded_positions")
+    rule = ExcludedPositions(t.texts("contains", default=[]), t.texts("names", default=[]))
+    seen: set[str] = set()
+    for where, spellings in (("contains", rule.contains), ("names", rule.names)):
+        for spelling in spellings:
+            if not name_key(spelling):
+                t.fail(where, f"岗位「{spelling}」只有空格")
+            if name_key(spelling) in seen:
+                t.fail(where, f"岗位「{spelling}」重复（不计空格、全半角和大小写）")
+            seen.add(name_key(spelling))
+    t.done()
+    return rule
+
+
 def _survey(root: TomlTable) -> SurveySettings:
     """The [survey] table; every key, and the table itself, may be left out for the default."""
     default = SurveySettings()
@@ -343,7 +391,10 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         shortfall=staffing_t.choice("shortfall", SHORTFALL_MODES),
         retention_min=staffing_t.number("retention_min", minimum=Decimal(0)),
         experienced_share_min=staffing_t.number("experienced_share_min", minimum=Decimal(0)),
-        excluded_positions=staffing_t.texts("excluded_positions", default=[]),
+        excluded_positions=_excluded_positions(staffing_t),
+        month_surplus_tolerance=staffing_t.number(
+            "month_surplus_tolerance", default=Decimal(0), minimum=Decimal(0)
+        ),
     )
     method = combine.choice("method", COMBINE_METHODS)
     trim = combine.integer("trim", default=0)

@@ -95,8 +95,8 @@ def staffing_result(
     total_months: Decimal,
     rules: Staffing,
 ) -> StaffingResult:
-    excluded_rows = [r for r in rows if r.position in rules.excluded_positions]
-    counted = [r for r in rows if r.position not in rules.excluded_positions]
+    excluded_rows = [r for r in rows if rules.excludes(r.position)]
+    counted = [r for r in rows if not rules.excludes(r.position)]
     monthly = _monthly(info, counted, months)
     n = Decimal(info.contract_workers)
     total = _person_months("", n, total_months, [(m.required, m.actual) for m in monthly], rules)

@@ -124,6 +124,8 @@ def _staffing_table(result: Result) -> str:
         f"从业2年以上人次占比 {pct(s.experienced_share)}；继续教育完成 {pct(s.training_ratio)}；"
         f"人员费用支出比例 {pct(s.personnel_cost_ratio)}"
     )
+    if s.excluded:
+        lines.append(f"岗位不属社工、未计入：{'、'.join(s.excluded)}")
     return "\n".join(lines)
 
 

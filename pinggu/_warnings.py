@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ._indicators import IndicatorResult
-from ._model import TOTAL, AttendanceRow, IndicatorRow, Kind
+from ._keys import name_key, similar_worker_ids, worker_key
+from ._model import TOTAL, AttendanceRow, IndicatorRow, Kind, Month
 from ._numbers import plain
 from ._scheme import Scheme
 from ._scoring import Scores
@@ -32,6 +33,10 @@ CODES: dict[str, str] = {
     "experienced_low": "从业2年以上社工人次占比低于要求",
     "training_low": "继续教育时数未达要求",
     "excluded_position": "有保洁、安保等非社工岗位人员，未计入社工",
+    "month_over_required": "有月份社工实到超过应到，超出多于方案允许的容差",
+    "worker_two_ids": "同一姓名出现在两个以上人员编号下",
+    "worker_month_twice": "同一姓名在同一月份出现两次",
+    "worker_id_similar": "两个人员编号只差前缀或前导零（如 5 与 SG05），按两人计算",
     "veto_unchecked": "计算型否决情形缺少数据，未能判断",
     "scores_missing": "评分未齐，总分和等级暂不能确定",
 }
@@ -64,6 +69,7 @@ def staffing_warnings(staffing: StaffingResult, scheme: Scheme) -> list[ResultWa
         if listed:
             out.append(_w(code, f"{who}到岗不足的月份：{'；'.join(listed)}"))
     rules = scheme.staffing
+    out += _over_required(staffing, rules.month_surplus_tolerance)
     if staffing.retention_rate.value < rules.retention_min:
         out.append(
             _w(
@@ -97,6 +103,55 @@ def staffing_warnings(staffing: StaffingResult, scheme: Scheme) -> list[ResultWa
     return out
 
 
+def _over_required(staffing: StaffingResult, tolerance: Decimal) -> list[ResultWarning]:
+    """Months whose 实到 passes 应到 by more than the scheme allows: most often one person
+    entered twice (under a second ID) or a month pasted twice, which no other check sees."""
+    over = [
+        f"{m.month}（应到 {plain(m.required)}，实到 {plain(m.actual)}）"
+        for m in staffing.months
+        if m.actual - m.required > tolerance
+    ]
+    if not over:
+        return []
+    message = (
+        f"社工实到超过应到 {plain(tolerance)} 人次以上的月份：{'；'.join(over)}；"
+        "请核对是否有人员重复填写（如同一人用了两个编号，或某月的行粘贴了两次）"
+    )
+    return [_w("month_over_required", message)]
+
+
+def worker_warnings(rows: tuple[AttendanceRow, ...]) -> list[ResultWarning]:
+    """One person under two IDs, the same name twice in a month, and IDs that differ only by a
+    prefix or leading zeros (5 and SG05): each may count one person's months twice
+    (docs/keys.md). Names are compared by `name_key`, IDs by `worker_key`."""
+    names: dict[str, str] = {}  # name key -> the name as first written
+    ids: dict[str, dict[str, str]] = {}  # name key -> {id key: id}
+    in_month: dict[tuple[str, Month], list[str]] = {}  # (name key, month) -> ids
+    for r in rows:
+        person = name_key(r.name)
+        names.setdefault(person, r.name)
+        ids.setdefault(person, {}).setdefault(worker_key(r.worker_id), r.worker_id)
+        in_month.setdefault((person, r.month), []).append(r.worker_id)
+    out = []
+    two = [f"{names[p]}（{'、'.join(i.values())}）" for p, i in ids.items() if len(i) > 1]
+    if two:
+        message = (
+            f"同一姓名出现在不同人员编号下：{'；'.join(two)}；"
+            "如是同一人，请统一编号，否则按两人计算（稳岗率、到岗人次可能有误）"
+        )
+        out.append(_w("worker_two_ids", message))
+    twice = [f"{names[p]} {m}（{'、'.join(i)}）" for (p, m), i in in_month.items() if len(i) > 1]
+    if twice:
+        message = f"同一姓名在同一月份出现两次：{'；'.join(twice)}；如是同一人，该月到岗被重复计算"
+        out.append(_w("worker_month_twice", message))
+    pairs = similar_worker_ids([r.worker_id for r in rows])
+    if pairs:
+        listed = "；".join(f"「{a}」与「{b}」" for a, b in pairs)
+        message = f"人员编号 {listed} 只差前缀或前导零，按两人计算；如是同一人，请统一编号"
+        out.append(_w("worker_id_similar", message))
+    return out
+
+
 def _below(what: str, value: Decimal, minimum: Decimal) -> str:
     return f"{what}为 {value:.2f}%，未达到不低于 {minimum:.2f}% 的要求"
 
@@ -104,7 +159,7 @@ def _below(what: str, value: Decimal, minimum: Decimal) -> str:
 def pay_warnings(rows: tuple[AttendanceRow, ...], scheme: Scheme) -> list[ResultWarning]:
     """Full months in post without social insurance or salary, and no note explaining why."""
     out = []
-    counted = [r for r in rows if r.position not in scheme.staffing.excluded_positions]
+    counted = [r for r in rows if not scheme.staffing.excludes(r.position)]
     checks: tuple[tuple[str, str, Callable[[AttendanceRow], bool]], ...] = (
         ("insurance_missing", "未缴社保", lambda r: not r.insured),
         ("salary_missing", "未发工资", lambda r: not r.paid),

@@ -43,8 +43,8 @@ def in_post(rows: list[AttendanceRow]) -> dict[str, tuple[Month, Month]]:
 
 def attendance_table(result: Result) -> Table:
     """Two header rows (year over month), the 持证 and 非持证 blocks, then the monthly lines."""
-    excluded = set(result.scheme.staffing.excluded_positions)
-    everyone = [r for r in result.evaluation.attendance if r.position not in excluded]
+    rules = result.scheme.staffing
+    everyone = [r for r in result.evaluation.attendance if not rules.excludes(r.position)]
     spans = in_post(everyone)
     shown = [
         r

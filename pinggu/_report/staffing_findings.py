@@ -198,10 +198,10 @@ def _retention_draft(result: Result, n: StaffingNums, low: bool) -> _Draft:
 
 
 def worker_rows(result: Result) -> dict[str, list[AttendanceRow]]:
-    excluded = result.scheme.staffing.excluded_positions
+    rules = result.scheme.staffing
     rows: dict[str, list[AttendanceRow]] = defaultdict(list)
     for r in sorted(result.evaluation.attendance, key=lambda r: r.month):
-        if r.position not in excluded:
+        if not rules.excludes(r.position):
             rows[r.name].append(r)
     return rows
 
@@ -324,8 +324,8 @@ def _money_drafts(result: Result) -> list[_Draft]:
 def _pay_drafts(result: Result) -> list[_Draft]:
     """Full months in post without insurance or salary and no note (as pay_warnings finds them)."""
     codes = {w.code for w in result.warnings}
-    excluded = result.scheme.staffing.excluded_positions
-    counted = [r for r in result.evaluation.attendance if r.position not in excluded]
+    rules = result.scheme.staffing
+    counted = [r for r in result.evaluation.attendance if not rules.excludes(r.position)]
     out = []
     for code, what, duty, missing in (
         ("insurance_missing", "未缴纳社会保险", "为在岗社工按月缴纳社会保险", "insured"),

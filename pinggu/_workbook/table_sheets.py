@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .._keys import name_key, worker_key
 from .._model import (
     STATION_WIDE,
     TOTAL,
@@ -44,10 +45,10 @@ def zones(found: Found | None, ctx: Context) -> tuple[Zone, ...]:
     names: dict[str, str] = {}  # key -> zone name as first written
     members: dict[str, list[str]] = {}
     listed_at: dict[str, tuple[int, str]] = {}  # community key -> (row, zone)
-    reserved = {key(STATION_WIDE), key(TOTAL)}
+    reserved = {name_key(STATION_WIDE), name_key(TOTAL)}
     for row in rows:
         zone, community = row.get("片区", str), row.get("社区", str)
-        if zone is not None and key(zone) in reserved:
+        if zone is not None and name_key(zone) in reserved:
             message = (
                 f"「{zone}」是保留名称（全站性指标填「{STATION_WIDE}」，合计由系统计算），"
                 "不能作为片区名"
@@ -55,18 +56,18 @@ def zones(found: Found | None, ctx: Context) -> tuple[Zone, ...]:
             ctx.flag(row, "片区", message)
             zone = None
         if zone is not None:
-            zone = names.setdefault(key(zone), zone)
+            zone = names.setdefault(name_key(zone), zone)
             members.setdefault(zone, [])
         if community is None:
             continue
-        if key(community) in listed_at:
-            first, owner = listed_at[key(community)]
+        if name_key(community) in listed_at:
+            first, owner = listed_at[name_key(community)]
             message = (
                 f"社区「{community}」已在第 {first} 行列出（属「{owner}」），每个社区只能列一次"
             )
             ctx.flag(row, "社区", message)
         elif zone is not None:
-            listed_at[key(community)] = (row.number, zone)
+            listed_at[name_key(community)] = (row.number, zone)
             members[zone].append(community)
     ctx.zones = names
     return tuple(Zone(name, tuple(communities)) for name, communities in members.items())
@@ -81,11 +82,11 @@ def _zone(ctx: Context, row: Row, station_wide: bool = False) -> str | None:
     text = row.get("片区", str)
     if text is None:
         return None
-    if station_wide and key(text) == key(STATION_WIDE):
+    if station_wide and name_key(text) == name_key(STATION_WIDE):
         return STATION_WIDE
     if ctx.zones is None:
         return text  # 片区 sheet unreadable: reported there, nothing to check against
-    name = ctx.zones.get(key(text))
+    name = ctx.zones.get(name_key(text))
     if name is None:
         known = _known_zones(ctx) or "（「片区」表中没有片区）"
         extra = f"，或「{STATION_WIDE}」" if station_wide else ""
@@ -114,16 +115,24 @@ def _zone_for(ctx: Context, row: Row, per_zone: bool, what: str) -> tuple[bool, 
 
 
 def indicators(found: Found | None, ctx: Context) -> tuple[IndicatorRow, ...]:
+    """The rows under one name per indicator and per measure (docs/keys.md): the catalogue's,
+    else the first spelling seen, so 「人 次」 and 「人次」 are checked, grouped and totalled as one."""
     result = []
     seen: dict[tuple[str, str, str], int] = {}
     scopes = _Scopes()
+    spellings: dict[str, str] = {}  # name_key -> display name, indicators and measures alike
     for row in data_rows(found, INDICATORS, ctx) or []:
         zone = _zone(ctx, row, station_wide=True)
         indicator, measure = row.get("指标", str), row.get("计量", str)
         actual = row.get("完成量", Decimal)
         if zone is None or indicator is None or measure is None:
             continue
-        earlier = earlier_row(seen, (key(zone), key(indicator), key(measure)), row)
+        entry = ctx.scheme.catalogue_entry(indicator)
+        indicator = spellings.setdefault(name_key(indicator), entry.name if entry else indicator)
+        known = {name_key(m): m for m in entry.measures} if entry else {}
+        measure_key = f"{name_key(indicator)}\x00{name_key(measure)}"
+        measure = spellings.setdefault(measure_key, known.get(name_key(measure), measure))
+        earlier = earlier_row(seen, (name_key(zone), name_key(indicator), name_key(measure)), row)
         if earlier is not None:
             ctx.flag(row, "指标", f"与第 {earlier} 行重复：同一片区的同一指标和计量只能填一行")
             continue
@@ -156,7 +165,7 @@ class _Scopes:
     def add(self, ctx: Context, row: Row, zone: str, indicator: str, measure: str) -> None:
         entry = ctx.scheme.catalogue_entry(indicator)
         name = entry.name if entry is not None else indicator
-        item = (key(name), key(measure))
+        item = (name_key(name), name_key(measure))
         self.names.setdefault(item, f"{name}（{measure}）")
         self.rows.setdefault(item, {}).setdefault(zone == STATION_WIDE, []).append(row.number)
 
@@ -194,9 +203,13 @@ class _Workers:
     period: list[Month] | None
     names: dict[str, tuple[int, str]] = field(default_factory=dict)  # id key -> (row, name)
     months: dict[tuple[str, Month], int] = field(default_factory=dict)  # (id key, month) -> row
+    ids: dict[str, str] = field(default_factory=dict)  # id key -> the ID as first written
+    people: dict[str, str] = field(default_factory=dict)  # name key -> the name as first written
 
 
 def attendance(found: Found | None, ctx: Context) -> tuple[AttendanceRow, ...]:
+    """The rows with one spelling per 人员编号 and per 姓名 (docs/keys.md): `sg05` and `ＳＧ05` are
+    one worker, so a month typed twice is refused and 稳岗率 counts each person once."""
     info = ctx.info
     period = months_between(info.period_start, info.period_end) if info else None
     seen = _Workers(period)
@@ -217,8 +230,8 @@ def attendance(found: Found | None, ctx: Context) -> tuple[AttendanceRow, ...]:
         zone = _zone(ctx, row, station_wide=True) or ""  # optional column
         result.append(
             AttendanceRow(
-                worker,
-                name,
+                seen.ids.setdefault(worker_key(worker), worker),
+                seen.people.setdefault(name_key(name), name),
                 position,
                 month,
                 value,
@@ -238,8 +251,8 @@ def _check_worker(
     ctx: Context, row: Row, seen: _Workers, worker: str, name: str | None, month: Month | None
 ) -> bool:
     ok = True
-    first = seen.names.setdefault(key(worker), (row.number, name)) if name else None
-    if first is not None and name is not None and key(first[1]) != key(name):
+    first = seen.names.setdefault(worker_key(worker), (row.number, name)) if name else None
+    if first is not None and name is not None and name_key(first[1]) != name_key(name):
         message = (
             f"人员编号「{worker}」在第 {first[0]} 行的姓名为「{first[1]}」，"
             f"此处为「{name}」；同一编号应为同一人"
@@ -248,7 +261,7 @@ def _check_worker(
         ok = False
     if month is None:
         return False
-    earlier = earlier_row(seen.months, (key(worker), month), row)
+    earlier = earlier_row(seen.months, (worker_key(worker), month), row)
     if earlier is not None:
         message = f"人员编号「{worker}」的 {month} 已在第 {earlier} 行填写；每人每月只能一行"
         ctx.flag(row, "月份", message)
