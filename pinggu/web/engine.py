@@ -41,6 +41,7 @@ from pinggu import (
     Evaluation,
     Finding,
     FindingKind,
+    InvalidData,
     ReportFiles,
     Result,
     ScoreRow,
@@ -193,6 +194,11 @@ def result_document(round_: Round) -> dict[str, Any] | None:
     return document
 
 
+def data_problem(round_: Round) -> str:
+    """Why the round's stored data cannot be computed under the current rules ("" when it can)."""
+    return stored_result(round_).problem
+
+
 def digest_of(round_: Round) -> Digest | None:
     """What the round page and the dashboard show of the round's result; None before any data."""
     stored = stored_result(round_)
@@ -213,7 +219,12 @@ def _compute(round_: Round, entry_id: int) -> StoredResult:
     if evaluation is None:
         return row
     scheme = load_scheme(round_.scheme)
-    document = result_to_dict(evaluate(evaluation, scheme))
+    try:
+        result = evaluate(evaluation, scheme)
+    except InvalidData as exc:  # stored under older rules: the pages say so instead of failing
+        row.problem = str(exc)
+        return row
+    document = result_to_dict(result)
     row.document = json.dumps(document, ensure_ascii=False)
     contract_workers = evaluation.info.contract_workers
     row.digest = prune(document, contract_workers, scheme.survey.min_interval_answers)
@@ -225,7 +236,7 @@ def _store(row: StoredResult) -> None:
     """Store over an older revision (or the same one from another build), or insert; never
     over a newer revision, and the same revision once."""
     older = Q(revision__lt=row.revision) | Q(revision=row.revision) & ~Q(build=row.build)
-    fields = ("revision", "build", "document", "digest", "fingerprint")
+    fields = ("revision", "build", "document", "digest", "fingerprint", "problem")
     with transaction.atomic():
         updated = StoredResult.objects.filter(older, round_id=row.round_id).update(
             **{name: getattr(row, name) for name in fields}

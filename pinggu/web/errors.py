@@ -1,4 +1,5 @@
-"""The pages a user sees when something goes wrong: 403, 404, 500 and a refused form (CSRF).
+"""The pages a user sees when something goes wrong: 403, 404, 500, a refused form (CSRF) and
+stored data the engine's current rules refuse (409).
 
 In Chinese, in the site's layout, each with a way back (首页, 返回上一页) and never a hint at
 the settings. The 500 page is rendered from a plain context (no context processors, so no
@@ -9,9 +10,14 @@ LOGGING), not to the user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
+
+from pinggu import InvalidData
 
 TEMPLATE = "web/error.html"
 
@@ -52,3 +58,23 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "这张表单没有保存：页面打开的时间太长，或者登录已过期。"
         "请返回上一页，刷新页面（必要时重新登录）后再提交一次。",
     )
+
+
+class DataRefusedMiddleware:
+    """A round's data stored under older rules that the engine now refuses (InvalidData, e.g. a
+    全站 row beside 片区 rows) gets a page saying what and how to fix it, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, InvalidData):
+            return None
+        return _page(request, 409, "数据不能按现行规则计算", refused_data_message(str(exception)))
+
+
+def refused_data_message(problem: str) -> str:
+    return f"此评估已保存的数据不能按现行评估规则计算：{problem}。请社工站或项目统筹更正后重新上传数据。"

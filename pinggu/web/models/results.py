@@ -26,6 +26,9 @@ class StoredResult(models.Model):
     # before any data.
     digest: models.JSONField[Any, Any] = models.JSONField(null=True)
     fingerprint = models.CharField(max_length=16, blank=True)  # the report files' folder
+    # Why the engine refused the stored data under its current rules (a rule tightened since
+    # it was uploaded, e.g. a 全站 row beside 片区 rows); "" when it computed. No document then.
+    problem = models.TextField(blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from pinggu import ReportError, WorkbookError
 
 from .. import access, audit, audit_text, engine, roles
+from .. import errors as errors_page
 from ..models import FindingEntry, Objection, Round, Station
 from . import data, findings, planning, scoring, workflow
 
@@ -177,6 +178,9 @@ def _round_page(
         "round": round_,
         "held": held,
         "result": engine.digest_of(round_),
+        "data_problem": errors_page.refused_data_message(problem)
+        if (problem := engine.data_problem(round_))
+        else "",
         "versions": round_.versions.select_related("uploaded_by")[:10],
         "may_upload": roles.can(held, _upload_action(round_)),
         "may_score": roles.may_score(held) and not round_.locked,
