@@ -15,7 +15,13 @@ from pinggu._errors import ReportError, StyleError
 from pinggu._report.audit import audit_report
 from pinggu._report.build import write_docx
 from pinggu._report.embed import read_payload
-from pinggu._report.styles import BLOCKS, HEADING_FIELDS, available_styles, style_from_text
+from pinggu._report.styles import (
+    BLOCKS,
+    STYLE_FIELDS,
+    available_styles,
+    load_style,
+    style_from_text,
+)
 from pinggu._report.word import default_template
 from pinggu.cli import main
 
@@ -107,20 +113,14 @@ def test_the_agency_named_in_a_style_gets_it_by_default(tmp_path: Path) -> None:
     assert headings(files.docx)[0] == "一、社工站基本情况"
 
 
-def test_an_agency_template_works_with_the_xiehui_style(tmp_path: Path) -> None:
-    doc = Document(str(default_template(None).with_name("template-sections.docx")))
-    for p in doc.paragraphs:
-        if "评估报告如下" in p.text:
-            for run in p.runs:
-                run.text = run.text.replace("评估报告如下", "评估报告由本机构出具如下")
-    doc.save(str(tmp_path / "机构模板.docx"))
-    _, files = write_docx(
-        example_result(), tmp_path / "out", tmp_path / "机构模板.docx", style="xiehui"
-    )
-    assert "评估报告由本机构出具如下" in read(files.docx).text
-    assert files.audit.ok
-    with pytest.raises(ReportError, match=r"缺少必需字段：\{\{ body \}\}"):
-        write_docx(example_result(), tmp_path / "out2", default_template(None), style="xiehui")
+def test_the_lianhehui_structure_is_its_style_file_not_its_template() -> None:
+    """One mechanism: both styles are `[[section]]` lists laid out by the same template."""
+    lianhehui = load_style("lianhehui")
+    assert lianhehui.sections[1].heading == "一、{kind}评估背景"
+    assert "zone_concerns:服务质量" in {b for s in lianhehui.sections for b in s.blocks}
+    template = read(default_template()).text
+    assert "评估背景" not in template and "评估总结" not in template
+    assert "{%p for b in body %}" in template
 
 
 def test_styles_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
@@ -147,21 +147,14 @@ def test_report_takes_a_style_and_refuses_an_unknown_one(
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        (
-            'title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1\nblocks=["scores"]',
-            "section[0].blocks",
-        ),
-        (
-            'title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1\nblocks=["strengths"]',
-            "section[0].blocks",
-        ),
-        (
-            'title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1\nheading="{bureau}"',
-            "section[0].heading",
-        ),
-        ('title="x"\ntemplate="template.docx"\n[[section]]\nlevel=4', "section[0].level"),
-        ('title="x"\ntemplate="没有.docx"', "template"),
-        ('title="x"\ntemplate="template.docx"\ncolour="红"', "colour"),
+        ('title="x"\n[[section]]\nlevel=1\nblocks=["scores"]', "section[0].blocks"),
+        ('title="x"\n[[section]]\nlevel=1\nblocks=["strengths"]', "section[0].blocks"),
+        ('title="x"\n[[section]]\nlevel=1\nheading="{bureau}"', "section[0].heading"),
+        ('title="x"\n[[section]]\nlevel=1\ntext=["{grade}"]', "section[0].text"),
+        ('title="x"\n[[section]]\nlevel=4', "section[0].level"),
+        ('title="x"\n[[section]]\nlevel=1\noptional=true', "section[0].optional"),
+        ('title="x"', "section"),
+        ('title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1', "template"),
     ],
 )
 def test_a_bad_style_file_is_refused_where_it_is_wrong(text: str, where: str) -> None:
@@ -173,7 +166,7 @@ def test_a_bad_style_file_is_refused_where_it_is_wrong(text: str, where: str) ->
 def test_every_style_key_and_block_is_documented() -> None:
     docs = (ROOT / "docs" / "report-template.md").read_text(encoding="utf-8")
     styles = docs[docs.index("## 报告样式") :]
-    keys = {"title", "agencies", "template", "section", "level", "heading", "text", "blocks"}
+    keys = {"title", "agencies", "section", "level", "heading", "text", "blocks", "optional"}
     for name in available_styles():
         source = (ROOT / "pinggu" / "_report" / "styles" / f"{name}.toml").read_text("utf-8")
         used = set(re.findall(r"^\s*(?:\[\[)?([a-z_]+)", source, re.M)) - {""}
@@ -181,7 +174,7 @@ def test_every_style_key_and_block_is_documented() -> None:
         assert f"`{name}`" in styles
     for key in keys | set(BLOCKS):
         assert f"| `{key}` |" in styles, key
-    for field in HEADING_FIELDS:
+    for field in STYLE_FIELDS:
         assert f"`{{{field}}}`" in styles, field
 
 

@@ -6,9 +6,10 @@ The content is the same (content.py builds every block); a style file in
 and refused at load with the file, the key and the fault (`StyleError`). Every key and block
 name is documented in docs/report-template.md, and a test keeps the two in step.
 
-A style without `[[section]]`s keeps the structure its Word template spells out (the shipped
-template.docx, 联合会); a style with sections is laid out by a template that renders the
-generic `body` list (template-sections.docx).
+Every style is laid out by the same Word template (the shipped template.docx or an agency's
+own), which renders the generic `body` list (word_body.py) between its cover and its 附件: the
+template holds the look, the style file the structure and the wording between the blocks. An
+agency wanting other wording passes its own style file (`--style 我们的样式.toml`).
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .._errors import StyleError
 from .._toml import TomlTable, parse_toml
 
 DOCS = "docs/report-template.md"
 DEFAULT_STYLE = "lianhehui"
-# What a heading or a text paragraph of a style may name: {supervisor} → 海珠区民政局.
-HEADING_FIELDS = (
+# What a heading or a text paragraph of a style may name: {supervisor} → 海珠区民政局. The
+# last five print figures, marked for the self-audit like every other printed number.
+STYLE_FIELDS = (
     "station",
     "short",
     "city",
@@ -35,6 +38,11 @@ HEADING_FIELDS = (
     "operator",
     "evaluator",
     "basis",
+    "evaluation_date",
+    "contract",
+    "team",
+    "onsite_feedback",
+    "draft_feedback",
 )
 # Blocks a section may hold, by name: what each prints. `strengths:<部分>`, `concerns:<部分>`
 # and `zones:<部分>` take a finding section of the scheme (项目管理, 监督方, 服务质量 …).
@@ -51,6 +59,8 @@ BLOCKS: dict[str, str] = {
     "strengths": "某部分值得肯定的意见（strengths:部分名）",
     "concerns": "某部分需要关注的意见（concerns:部分名）",
     "zones": "某部分按片区的意见，每个片区一段说明及其值得肯定、需要关注（zones:部分名）",
+    "zone_strengths": "某部分各片区值得肯定的意见，每个片区一行说明（zone_strengths:部分名）",
+    "zone_concerns": "某部分各片区需要关注的意见，每个片区一行说明（zone_concerns:部分名）",
     "onsite_feedback": "现场反馈情况",
     "draft_feedback": "对评估报告初稿的反馈情况",
     "grade": "评估等级句（含总分）",
@@ -59,15 +69,16 @@ BLOCKS: dict[str, str] = {
     "closing": "结语首段",
     "suggestions": "结语中的建议",
 }
-PARAMETRISED = ("strengths", "concerns", "zones")
+PARAMETRISED = ("strengths", "concerns", "zones", "zone_strengths", "zone_concerns")
 
 
 @dataclass(frozen=True)
 class Section:
     level: int  # 1 一、 / 2 （一） / 3 1.
-    heading: str  # may name HEADING_FIELDS: 三、监督方评估（{supervisor}）; "" for none
+    heading: str  # may name STYLE_FIELDS: 三、监督方评估（{supervisor}）; "" for none
     text: tuple[str, ...]  # the style's own paragraphs, printed before the blocks
     blocks: tuple[str, ...]  # BLOCKS names, `strengths:监督方` for the parametrised ones
+    optional: bool  # left out, heading and text too, when its blocks print nothing
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,7 @@ class Style:
     name: str  # lianhehui
     title: str  # 联合会
     agencies: tuple[str, ...]  # 评估方 for whom this style is the default
-    template: str  # the Word template shipped for it, in pinggu/_report/
-    sections: tuple[Section, ...]  # empty: the template spells out the structure
+    sections: tuple[Section, ...]
 
 
 def _fields_of(table: TomlTable, key: str, value: str) -> None:
@@ -85,8 +95,8 @@ def _fields_of(table: TomlTable, key: str, value: str) -> None:
     except ValueError as exc:
         table.fail(key, f"花括号写法有误：{exc}")
     for name in names:
-        if name not in HEADING_FIELDS:
-            table.fail(key, f"未知字段 {{{name}}}；可用：{'、'.join(HEADING_FIELDS)}")
+        if name not in STYLE_FIELDS:
+            table.fail(key, f"未知字段 {{{name}}}；可用：{'、'.join(STYLE_FIELDS)}")
 
 
 def _block(table: TomlTable, name: str) -> str:
@@ -111,8 +121,11 @@ def _section(table: TomlTable) -> Section:
     for paragraph in text:
         _fields_of(table, "text", paragraph)
     blocks = tuple(_block(table, b) for b in table.texts("blocks", []))
+    optional = table.flag("optional", False)
+    if optional and not blocks:
+        table.fail("optional", "没有内容块的部分不能是可省略的（optional）")
     table.done()
-    return Section(level, heading.strip(), text, blocks)
+    return Section(level, heading.strip(), text, blocks, optional)
 
 
 def style_from_text(text: str, name: str, source: str) -> Style:
@@ -121,12 +134,9 @@ def style_from_text(text: str, name: str, source: str) -> Style:
         name=name,
         title=table.text("title"),
         agencies=table.texts("agencies", []),
-        template=table.text("template"),
-        sections=tuple(_section(t) for t in table.tables("section", required=False)),
+        sections=tuple(_section(t) for t in table.tables("section")),
     )
     table.done()
-    if not (resources.files("pinggu") / "_report" / style.template).is_file():
-        table.fail("template", f"找不到内置模板 {style.template}")
     return style
 
 
@@ -150,8 +160,20 @@ def load_style(name: str) -> Style:
     return style_from_text(path.read_text(encoding="utf-8"), name, f"{name}.toml")
 
 
+def style_file(path: Path) -> Style:
+    """An agency's own style file (`--style 我们的样式.toml`)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StyleError(path.name, "（文件）", f"无法读取样式文件（{exc}）") from None
+    return style_from_text(text, path.stem, path.name)
+
+
 def style_for(name: str | None, evaluator: str) -> Style:
-    """The style asked for; else the one naming this 评估方 as its own; else 联合会."""
+    """The style asked for (a shipped style's name, or the path of a .toml style file); else
+    the one naming this 评估方 as its own; else 联合会."""
+    if name is not None and name.endswith(".toml"):
+        return style_file(Path(name))
     if name is not None:
         return load_style(name)
     for candidate in available_styles():
