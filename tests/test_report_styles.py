@@ -81,9 +81,26 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str | None, Path]:
 def test_the_xiehui_style_has_its_sections_in_order(written: dict[str | None, Path]) -> None:
     assert headings(written["xiehui"]) == XIEHUI_HEADINGS
     report = read(written["xiehui"])
-    cells = [c for t in report.tables for row in t for c in row]
-    assert any(c.startswith("以上四项总得分") for c in cells)  # 七、评估结果's score table
     assert "《广州市社工服务站管理办法》" in report.text
+
+
+def test_the_xiehui_result_is_one_line_per_party_then_the_total_and_the_grade(
+    written: dict[str | None, Path],
+) -> None:
+    """七、评估结果 as the seeds write it: no score table, each party's score in one line."""
+    report = read(written["xiehui"])
+    at = report.paragraphs.index("七、评估结果")
+    assert report.paragraphs[at + 1 : at + 3] == [
+        "监督方评分：8.50分；购买方评分：19.50分；督导中心评分：14.00分；"
+        "第三方专业评估评分：45.81分。",
+        "以上四方评估总得分：87.81分，评估等级：良好。",
+    ]
+    assert report.paragraphs[at + 3] == "八、结语"
+    cells = [c for t in report.tables for row in t for c in row]
+    assert not any(c.startswith("以上四项总得分") for c in cells)
+    audit = audit_report(written["xiehui"])
+    total = [c for c in audit.checks if c.where == "七、评估结果" and "之和" in c.detail]
+    assert total and all(c.ok for c in total)
 
 
 def test_the_default_is_the_lianhehui_structure_unchanged(

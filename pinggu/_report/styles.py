@@ -64,6 +64,7 @@ BLOCKS: dict[str, str] = {
     "onsite_feedback": "现场反馈情况",
     "draft_feedback": "对评估报告初稿的反馈情况",
     "grade": "评估等级句（含总分）",
+    "party_scores": "各方评分一行（监督方评分：…；购买方评分：…），再一行各方总得分与等级",
     "vetoes": "一票否决情形及其依据",
     "score_table": "评分表（各方得分、四项总得分与等级）",
     "closing": "结语首段",
