@@ -45,8 +45,11 @@ XIEHUI_HEADINGS = [
     "（二）需要关注的地方",
     "六、第三方专业评估",
     "（一）项目管理",
-    "1.值得肯定的地方",
-    "2.需要关注的地方",
+    "1.项目周期",
+    "2.人员配置",
+    "3.人员资质",
+    "4.宣传",
+    "5.其他方面",
     "（二）社工站总体服务开展情况",
     "1.值得肯定的地方",
     "2.需要关注的地方",
@@ -82,6 +85,46 @@ def test_the_xiehui_style_has_its_sections_in_order(written: dict[str | None, Pa
     assert headings(written["xiehui"]) == XIEHUI_HEADINGS
     report = read(written["xiehui"])
     assert "《广州市社工服务站管理办法》" in report.text
+
+
+def _under(report: list[str], heading: str) -> list[str]:
+    at = report.index(heading)
+    end = next(
+        i for i in range(at + 1, len(report)) if re.match(r"^(\d+\.|（[一二三]）)", report[i])
+    )
+    return report[at + 1 : end]
+
+
+def test_xiehui_project_management_is_split_by_topic(written: dict[str | None, Path]) -> None:
+    """项目管理 by topic: a draft by the rule that wrote it, an entered finding by its words,
+    one of no topic under 其他方面 rather than dropped."""
+    report = read(written["xiehui"]).paragraphs
+    staffing = "".join(_under(report, "2.人员配置"))
+    assert "稳岗率为85.00%" in staffing and "未缴纳社会保险" in staffing
+    qualifications = "".join(_under(report, "3.人员资质"))
+    assert "从业2年以上社工到岗170人次" in qualifications
+    assert "项目负责人持有社会工作者职业水平中级证书" in qualifications  # entered: 证书
+    assert "本次评估在人员资质方面没有提出需要关注的地方。" in qualifications
+    assert "社工站重视项目宣传工作" in "".join(_under(report, "4.宣传"))  # entered: 宣传
+    assert "服务文书能够反映相应流程的落实" in "".join(_under(report, "5.其他方面"))
+    assert "人员费用支出1680068.94元" in "".join(_under(report, "1.项目周期"))
+
+
+def test_a_topic_with_nothing_to_say_is_left_out_and_the_numbers_run_on(tmp_path: Path) -> None:
+    result = example_result()
+    findings = tuple(f for f in result.evaluation.findings if "宣传" not in f.text)
+    result = replace(result, evaluation=replace(result.evaluation, findings=findings))
+    _, files = write_docx(result, tmp_path, style="xiehui")
+    management = headings(files.docx)[17:23]
+    assert management == [
+        "（一）项目管理",
+        "1.项目周期",
+        "2.人员配置",
+        "3.人员资质",
+        "4.其他方面",
+        "（二）社工站总体服务开展情况",
+    ]
+    assert files.audit.ok
 
 
 def test_the_xiehui_result_is_one_line_per_party_then_the_total_and_the_grade(
@@ -171,6 +214,21 @@ def test_report_takes_a_style_and_refuses_an_unknown_one(
         ('title="x"\n[[section]]\nlevel=4', "section[0].level"),
         ('title="x"\n[[section]]\nlevel=1\noptional=true', "section[0].optional"),
         ('title="x"', "section"),
+        (
+            'title="x"\n[[section]]\nlevel=1\nblocks=["topic:项目管理@宣传", "others:项目管理"]',
+            "section[0].blocks",
+        ),
+        (
+            'title="x"\n[[section]]\nlevel=1\nblocks=["topic:项目管理@宣传"]\n'
+            '[[topic]]\nsection="项目管理"\nname="宣传"',
+            "section[0].blocks",
+        ),
+        ('title="x"\n[[section]]\nlevel=1\nblocks=["topic:项目管理"]', "section[0].blocks"),
+        (
+            'title="x"\n[[section]]\nlevel=1\n[[topic]]\nsection="项目管理"\nname="宣传"\n'
+            'rules=["publicity"]',
+            "topic[0].rules",
+        ),
         ('title="x"\ntemplate="template.docx"\n[[section]]\nlevel=1', "template"),
     ],
 )
@@ -184,6 +242,7 @@ def test_every_style_key_and_block_is_documented() -> None:
     docs = (ROOT / "docs" / "report-template.md").read_text(encoding="utf-8")
     styles = docs[docs.index("## 报告样式") :]
     keys = {"title", "agencies", "section", "level", "heading", "text", "blocks", "optional"}
+    keys |= {"topic", "name", "rules", "words"}
     for name in available_styles():
         source = (ROOT / "pinggu" / "_report" / "styles" / f"{name}.toml").read_text("utf-8")
         used = set(re.findall(r"^\s*(?:\[\[)?([a-z_]+)", source, re.M)) - {""}

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .._errors import StyleError
 from .._toml import TomlTable, parse_toml
+from .findings import DRAFT_RULES
 
 DOCS = "docs/report-template.md"
 DEFAULT_STYLE = "lianhehui"
@@ -61,6 +62,8 @@ BLOCKS: dict[str, str] = {
     "zones": "某部分按片区的意见，每个片区一段说明及其值得肯定、需要关注（zones:部分名）",
     "zone_strengths": "某部分各片区值得肯定的意见，每个片区一行说明（zone_strengths:部分名）",
     "zone_concerns": "某部分各片区需要关注的意见，每个片区一行说明（zone_concerns:部分名）",
+    "topic": "某部分中一个话题的值得肯定与需要关注（topic:部分名@话题名，话题见 [[topic]]）",
+    "others": "某部分中不属于任何话题的意见，值得肯定与需要关注（others:部分名）",
     "onsite_feedback": "现场反馈情况",
     "draft_feedback": "对评估报告初稿的反馈情况",
     "grade": "评估等级句（含总分）",
@@ -70,7 +73,18 @@ BLOCKS: dict[str, str] = {
     "closing": "结语首段",
     "suggestions": "结语中的建议",
 }
-PARAMETRISED = ("strengths", "concerns", "zones", "zone_strengths", "zone_concerns")
+PARAMETRISED = (
+    "strengths",
+    "concerns",
+    "zones",
+    "zone_strengths",
+    "zone_concerns",
+    "topic",
+    "others",
+)
+# A heading may also number itself among the sections of its level printed under the same
+# parent: 「{n}.人员配置」, so a left-out optional section leaves no gap.
+NUMBER_FIELD = "n"
 
 
 @dataclass(frozen=True)
@@ -83,29 +97,43 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A topic of a findings section (项目管理's 人员配置): the findings drafted by its `rules`,
+    and the entered ones that name one of its `words` (an entered finding has no rule)."""
+
+    section: str  # 项目管理
+    name: str  # 人员配置
+    rules: tuple[str, ...]  # draft rules (findings.DRAFT_RULES): attendance, retention …
+    words: tuple[str, ...]  # 到岗、稳岗 …
+
+
+@dataclass(frozen=True)
 class Style:
     name: str  # lianhehui
     title: str  # 联合会
     agencies: tuple[str, ...]  # 评估方 for whom this style is the default
     sections: tuple[Section, ...]
+    topics: tuple[Topic, ...] = ()  # first match wins, in this order
 
 
-def _fields_of(table: TomlTable, key: str, value: str) -> None:
+def _fields_of(table: TomlTable, key: str, value: str, extra: tuple[str, ...] = ()) -> None:
     try:
         names = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
     except ValueError as exc:
         table.fail(key, f"花括号写法有误：{exc}")
     for name in names:
-        if name not in STYLE_FIELDS:
-            table.fail(key, f"未知字段 {{{name}}}；可用：{'、'.join(STYLE_FIELDS)}")
+        if name not in (*STYLE_FIELDS, *extra):
+            known = "、".join((*STYLE_FIELDS, *extra))
+            table.fail(key, f"未知字段 {{{name}}}；可用：{known}")
 
 
 def _block(table: TomlTable, name: str) -> str:
     kind, _, arg = name.partition(":")
     if kind not in BLOCKS:
         table.fail("blocks", f"未知的内容块「{name}」；可用：{'、'.join(BLOCKS)}")
-    if (kind in PARAMETRISED) != bool(arg):
+    if (kind in PARAMETRISED) != bool(arg) or (kind == "topic") != ("@" in arg):
         form = f"{kind}:部分名" if kind in PARAMETRISED else kind
+        form = "topic:部分名@话题名" if kind == "topic" else form
         table.fail("blocks", f"内容块「{name}」应写作「{form}」")
     return name
 
@@ -117,7 +145,7 @@ def _section(table: TomlTable) -> Section:
     heading = table.raw("heading", "")
     if not isinstance(heading, str):
         table.fail("heading", f"应为文字，实为 {heading!r}")
-    _fields_of(table, "heading", heading)
+    _fields_of(table, "heading", heading, (NUMBER_FIELD,))
     text = table.texts("text", [])
     for paragraph in text:
         _fields_of(table, "text", paragraph)
@@ -129,6 +157,38 @@ def _section(table: TomlTable) -> Section:
     return Section(level, heading.strip(), text, blocks, optional)
 
 
+def _topic(table: TomlTable) -> Topic:
+    topic = Topic(
+        table.text("section"),
+        table.text("name"),
+        table.texts("rules", []),
+        table.texts("words", []),
+    )
+    for rule in topic.rules:
+        if rule not in DRAFT_RULES:
+            table.fail("rules", f"未知的草稿规则「{rule}」；可用：{'、'.join(DRAFT_RULES)}")
+    table.done()
+    return topic
+
+
+def _check_topics(table: TomlTable, style: Style) -> None:
+    """A topic block names a declared topic, and a section split by topic also prints the
+    findings of none of them (`others:`), so an entered finding is never dropped."""
+    declared = {(t.section, t.name) for t in style.topics}
+    blocks = [b for s in style.sections for b in s.blocks]
+    for i, section in enumerate(style.sections):
+        for block in section.blocks:
+            kind, _, arg = block.partition(":")
+            part, _, topic = arg.partition("@")
+            if kind == "topic" and (part, topic) not in declared:
+                table.fail(f"section[{i}].blocks", f"「{block}」：没有声明{part}的话题「{topic}」")
+            if kind == "topic" and f"others:{part}" not in blocks:
+                table.fail(
+                    f"section[{i}].blocks",
+                    f"按话题排列{part}的意见时，须有「others:{part}」安排不属于任何话题的意见",
+                )
+
+
 def style_from_text(text: str, name: str, source: str) -> Style:
     table = TomlTable.root(parse_toml(text, source, StyleError), source, StyleError, DOCS)
     style = Style(
@@ -136,8 +196,10 @@ def style_from_text(text: str, name: str, source: str) -> Style:
         title=table.text("title"),
         agencies=table.texts("agencies", []),
         sections=tuple(_section(t) for t in table.tables("section")),
+        topics=tuple(_topic(t) for t in table.tables("topic", required=False)),
     )
     table.done()
+    _check_topics(table, style)
     return style
 
 

@@ -18,7 +18,7 @@ from .._errors import ReportError
 from .content import ReportContent
 from .findings import FindingItem
 from .marks import Text
-from .styles import Section, Style
+from .styles import NUMBER_FIELD, Style, Topic
 
 Item = dict[str, Any]
 Mark = Callable[[Text | str], str]
@@ -58,7 +58,9 @@ def body(
 ) -> list[Item]:
     """The items of every section of `style`, in order. `table("score_table")` lays out a
     table; `mark` turns a Text into its printed form with number markers."""
-    placed = {b.partition(":")[2] for section in style.sections for b in section.blocks}
+    placed = {
+        b.partition(":")[2].partition("@")[0] for section in style.sections for b in section.blocks
+    }
     unplaced = [name for name in content.sections if name not in placed]
     if unplaced:  # never drop findings silently
         raise ReportError(
@@ -68,36 +70,28 @@ def body(
     values = _Values(content, mark)
     figures: list[int] = []
     items: list[Item] = []
+    numbers = [0, 0, 0, 0]  # sections printed so far at each level, under the current parents
     for section in style.sections:
-        items += _section(section, content, mark, charts, table, figures, values)
+        counter = [0]  # findings are numbered across a section's blocks
+        blocks: list[Item] = []
+        for block in section.blocks:
+            blocks += _block(block, style, content, mark, charts, table, figures, counter)
+        if section.optional and not blocks:
+            continue
+        if section.heading:
+            numbers[section.level] += 1
+            numbers[section.level + 1 :] = [0] * (3 - section.level)
+            values[NUMBER_FIELD] = str(numbers[section.level])
+            heading = section.heading.format_map(values)
+            items.append({"kind": f"h{section.level}", "text": heading})
+        items += [{"kind": "p", "text": t.format_map(values)} for t in section.text]
+        items += blocks
     # The closing words stay with the 附件 list after the body, a sentence with its table.
     for i, item in enumerate(items):
         following = items[i + 1]["kind"] if i + 1 < len(items) else "附件"
         if item["kind"] == "p" and following in ("table", "附件"):
             items[i] = {**item, "kind": "keep"}
     return items
-
-
-def _section(
-    section: Section,
-    content: ReportContent,
-    mark: Mark,
-    charts: tuple[InlineImage | str, InlineImage],
-    table: Callable[[str], Any],
-    figures: list[int],
-    values: _Values,
-) -> list[Item]:
-    counter = [0]  # findings are numbered across a section's blocks
-    blocks: list[Item] = []
-    for block in section.blocks:
-        blocks += _block(block, content, mark, charts, table, figures, counter)
-    if section.optional and not blocks:
-        return []
-    items: list[Item] = []
-    if section.heading:
-        items.append({"kind": f"h{section.level}", "text": section.heading.format_map(values)})
-    items += [{"kind": "p", "text": t.format_map(values)} for t in section.text]
-    return items + blocks
 
 
 def _paragraphs(texts: tuple[Text, ...] | list[str], mark: Mark) -> list[Item]:
@@ -114,6 +108,7 @@ def _findings(items: tuple[FindingItem, ...], mark: Mark, counter: list[int]) ->
 
 def _block(
     block: str,
+    style: Style,
     content: ReportContent,
     mark: Mark,
     charts: tuple[InlineImage | str, InlineImage],
@@ -122,6 +117,8 @@ def _block(
     counter: list[int],
 ) -> list[Item]:
     kind, _, part = block.partition(":")
+    if kind in ("topic", "others"):
+        return _topic(block, style, content, mark)
     if part:
         return _part(kind, part, content, mark, counter)
     if kind in ("completion_chart", "staffing_chart"):
@@ -185,4 +182,54 @@ def _part(
                 {"kind": "p", "text": f"{CIRCLED[j % 20]}{mark(f.text)}"}
                 for j, f in enumerate(findings)
             ]
+    return items
+
+
+def _topic_of(item: FindingItem, topics: list[Topic]) -> str:
+    """The topic a finding belongs to: by the rule that drafted it, else by a word it names;
+    "" for none (and for the sentence saying nobody raised anything)."""
+    if item.nothing:
+        return ""
+    for topic in topics:
+        if item.rule in topic.rules:
+            return topic.name
+    if item.rule is None:
+        text = str(item.text)
+        for topic in topics:
+            if any(word in text for word in topic.words):
+                return topic.name
+    return ""
+
+
+def _topic(block: str, style: Style, content: ReportContent, mark: Mark) -> list[Item]:
+    """A topic's findings (`topic:项目管理@人员配置`) or those of none (`others:项目管理`): what
+    is worth affirming and what needs attention, a sentence for a side with none. A topic with
+    no finding prints nothing, so its optional section is left out; so does `others`, unless
+    the whole section has no finding: then it says so."""
+    kind, _, arg = block.partition(":")
+    part, _, name = arg.partition("@")
+    section = content.sections.get(part)
+    if section is None:
+        raise ReportError(f"报告样式中的内容块「{block}」：评估方案没有「{part}」部分")
+    topics = [t for t in style.topics if t.section == part]
+    sides = (("值得肯定", section.strengths), ("需要关注", section.concerns))
+    real = {what: [f for f in found if not f.nothing] for what, found in sides}
+    if kind == "others" and not any(real.values()):
+        return [{"kind": "p", "text": mark(f.text)} for _, found in sides for f in found]
+    chosen = {
+        what: [f for f in found if _topic_of(f, topics) == name] for what, found in real.items()
+    }
+    if not any(chosen.values()):
+        return []
+    where = name if kind == "topic" else f"{part}的其他"
+    items: list[Item] = []
+    for what, findings in chosen.items():
+        if not findings:
+            items.append({"kind": "p", "text": f"本次评估在{where}方面没有提出{what}的地方。"})
+            continue
+        items.append({"kind": "p", "text": f"{what}的地方："})
+        items += [
+            {"kind": "p", "text": f"{CIRCLED[j % 20]}{mark(f.text)}"}
+            for j, f in enumerate(findings)
+        ]
     return items
