@@ -112,7 +112,7 @@ def party_score_lines(result: Result) -> tuple[Text, Text]:
     order = {name: i for i, name in enumerate(PARTY_LINE_ORDER)}
     parties = sorted(result.scores.parties, key=lambda p: order.get(p.party, len(order)))
     pieces: list[str | Num | Text] = []
-    keys: list[str] = []
+    keys: dict[str, str] = {}
     for party in parties:
         if len(party.dimensions) == 1:
             dim = party.dimensions[0]
@@ -121,7 +121,7 @@ def party_score_lines(result: Result) -> tuple[Text, Text]:
         else:
             assert party.score is not None
             num = points(f"评分·{party.party}·得分", party.score.value)
-        keys.append(num.key)
+        keys[party.party] = num.key
         # The third party is 「第三方专业评估」 in this line, as in its section's heading.
         name = party.party
         if name.endswith("评估机构"):
@@ -131,7 +131,7 @@ def party_score_lines(result: Result) -> tuple[Text, Text]:
     grand = total(
         "评分·总分",
         result.scores.total.value,
-        tuple(keys),
+        tuple(keys[p.party] for p in result.scores.parties),  # as the score table adds them
         as_points=True,
         formula=result.scores.total.explain(),
     )
