@@ -261,8 +261,16 @@ def test_a_final_with_its_midterm_in_the_xiehui_style_says_so_and_passes_its_aud
 
     mid, final = _round()
     _, files = write_docx(final, tmp_path, midterm=mid, style="xiehui")
-    assert "与中期评估意见一致" in read(files.docx).text
+    report = read(files.docx)
+    assert "与中期评估意见一致" in report.text
     assert headings(files.docx)[0] == "一、社工站基本情况"
+    # A 片区 nobody said anything about gets a sentence, not 「值得肯定的地方：①本次评估…」.
+    zone = _under(report.paragraphs, "2.第二片区")
+    assert zone == [
+        "该片区范围包括：丙社区。",
+        "本次评估第二片区没有提出值得肯定的地方。",
+        "本次评估第二片区没有提出需要关注的地方。",
+    ]
     assert audit_report(files.docx).ok
 
 

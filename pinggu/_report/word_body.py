@@ -176,6 +176,9 @@ def _part(
             )
             lists = (("", zone.strengths if kind == "zone_strengths" else zone.concerns),)
         for what, findings in lists:
+            if what and all(f.nothing for f in findings):  # a sentence, not a one-item list
+                items += [{"kind": "p", "text": mark(f.text)} for f in findings]
+                continue
             if what:
                 items.append({"kind": "p", "text": f"{what}的地方："})
             items += [
