@@ -61,6 +61,10 @@ def test_a_template_missing_the_body_or_a_table_is_refused_naming_it(tmp_path: P
     template = _copy_template(tmp_path / "缺正文.docx", ("{%p for b in body %}", "（正文）"))
     with pytest.raises(ReportError, match=r"缺少必需字段：\{\{ body \}\}"):
         write_docx(example_result(), tmp_path / "out", template, style="xiehui")
+    # A copy of the template from before the structure moved to the style files says so.
+    old = _copy_template(tmp_path / "旧模板.docx", ("{%p for b in body %}", "{{ grade }}"))
+    with pytest.raises(ReportError, match="正文的结构与措辞现由报告样式文件写出"):
+        write_docx(example_result(), tmp_path / "out", old)
 
 
 def test_a_template_using_an_unknown_field_is_refused(tmp_path: Path) -> None:

@@ -130,7 +130,10 @@ def check_template(path: Path) -> None:
     missing = [f for f in FIELDS if f.required and f.name not in used]
     if missing:
         names = "；".join(f"{{{{ {f.name} }}}}（{f.meaning}）" for f in missing)
-        raise ReportError(f"报告模板 {path.name} 缺少必需字段：{names}")
+        message = f"报告模板 {path.name} 缺少必需字段：{names}"
+        if "grade" in used:  # a copy made before the structure moved to the style files
+            message += "。正文的结构与措辞现由报告样式文件写出，请复制新的内置模板修改"
+        raise ReportError(message)
 
 
 class _Marks:
