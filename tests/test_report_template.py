@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from report_docs import example_result, read
 
-from pinggu._errors import ReportError
+from pinggu._errors import ReportError, StyleError
 from pinggu._report.build import write_docx
 from pinggu._report.word import FIELDS, default_template
 
@@ -51,6 +51,8 @@ def test_an_agency_style_file_changes_the_wording(tmp_path: Path) -> None:
     text = read(files.docx).text
     assert "本机构的评估反馈分为两个环节" in text and "评估反馈主要分为两大环节" not in text
     assert files.audit.ok
+    with pytest.raises(StyleError, match="找不到样式文件"):
+        write_docx(example_result(), tmp_path / "x", style=str(tmp_path / "没有.toml"))
 
 
 def test_a_template_missing_the_body_or_a_table_is_refused_naming_it(tmp_path: Path) -> None:

@@ -227,8 +227,12 @@ def style_file(path: Path) -> Style:
     """An agency's own style file (`--style 我们的样式.toml`)."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StyleError(path.name, "（文件）", f"无法读取样式文件（{exc}）") from None
+    except FileNotFoundError:
+        raise StyleError(path.name, "（文件）", f"找不到样式文件 {path}") from None
+    except (OSError, UnicodeDecodeError):
+        raise StyleError(
+            path.name, "（文件）", "无法读取样式文件，请确认它是 UTF-8 的 .toml 文本"
+        ) from None
     return style_from_text(text, path.stem, path.name)
 
 
