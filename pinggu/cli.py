@@ -51,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--style",
         metavar="NAME",
-        help=f"报告样式：{'、'.join(available_styles())}（见 pinggu styles）；"
-        "不指定时按评估方选用，否则用联合会样式",
+        help=f"报告样式：{'、'.join(available_styles())}（见 pinggu styles），或机构自己的样式文件"
+        "（.toml）；不指定时按评估方选用，否则用联合会样式",
     )
     r.add_argument(
         "--final",

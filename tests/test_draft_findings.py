@@ -91,10 +91,14 @@ def test_a_computed_veto_states_its_figures(tmp_path: Path) -> None:
     assert result.vetoes and result.staffing.shortfall.value == Decimal(22)
     _, files = write_docx(result, tmp_path)
     text = read(files.docx).text
+    # As a sentence, the figures marked for the audit; not the engine's formula.
     assert (
-        "社工人员配备不足：社工累计缺少人次为 22 人次，达到或超过末期评估的否决线 10 人次" in text
+        "（1）社工人员配备不足：社工累计缺少人次为22人次，达到或超过末期评估的否决线10人次。"
+        in text
     )
-    assert files.audit.ok
+    assert "max(0" not in text and "应到 =" not in text
+    audit = files.audit
+    assert audit.ok and any("否决" in c.what for c in audit.checks)
 
 
 def test_every_rule_a_draft_is_written_from_has_a_chinese_name() -> None:

@@ -53,9 +53,7 @@ def write_docx(
         else None
     )
     staffing = render_chart(content.staffing_chart, outdir / f"{stem}-图2-每月到岗.png")
-    tpl, manifest = render(
-        content, template or default_template(chosen), completion, staffing, chosen
-    )
+    tpl, manifest = render(content, template or default_template(), completion, staffing, chosen)
     scheme = result.scheme
     embed(
         tpl.docx,

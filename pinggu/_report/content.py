@@ -31,7 +31,7 @@ from .narrative import (
     veto_rules,
     veto_sentences,
 )
-from .tables import Table, indicator_tables, score_table
+from .tables import Table, indicator_tables, party_score_lines, score_table
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class ReportContent:
     onsite_feedback: Text
     draft_feedback: Text
     grade: Text
+    party_scores: tuple[Text, Text]  # 协会: each party's score, then the total and the grade
     vetoes: tuple[Text, ...]
     closing: Text
     score_table: Table
@@ -135,6 +136,7 @@ def build_content(
         onsite_feedback=onsite,
         draft_feedback=draft,
         grade=grade_sentence(result),
+        party_scores=party_score_lines(result),
         vetoes=tuple(veto_sentences(result)),
         closing=closing(result),
         score_table=score_table(result),

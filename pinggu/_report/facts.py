@@ -61,7 +61,7 @@ def with_facts(result: Result, sections: dict[str, SectionFindings]) -> dict[str
 
 
 def _nothing(who: str, what: str) -> FindingItem:
-    return FindingItem(Text.of(f"{who}没有提出{what}的地方。"))
+    return FindingItem(Text.of(f"{who}没有提出{what}的地方。"), nothing=True)
 
 
 def _none_unless_zoned(

@@ -44,6 +44,7 @@ class FindingItem:
     text: Text
     draft: bool = False
     rule: str | None = None  # the rule (warning code or figure) a draft was written from
+    nothing: bool = False  # the sentence saying nobody raised anything here (facts.py)
 
     @property
     def rule_name(self) -> str:

@@ -15,13 +15,14 @@ from .._engine import Result
 from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, TOTAL, Kind
 from .._numbers import HUNDRED, plain
-from .._scheme import METRICS, Scheme
+from .._scheme import METRICS, OPERATORS, Scheme
 from .._survey import Estimate, Satisfaction
 from .marks import (
     Num,
     Text,
     cn_number,
     day,
+    from_figure,
     joined,
     month_of,
     number,
@@ -326,8 +327,33 @@ def veto_sentences(result: Result) -> list[Text]:
         return []
     fail = result.scheme.grades[-1].name
     lines = [Text.of(f"经核查，存在以下一票否决情形，无论得分多少，评估等级确定为{fail}：")]
+    rules = {r.id: r for r in result.scheme.vetoes}
     for i, v in enumerate(result.vetoes, start=1):
-        lines.append(Text.of(f"（{i}）{v.rule}：{v.detail}" if v.detail else f"（{i}）{v.rule}。"))
+        rule = rules[v.rule_id]
+        kind = result.evaluation.info.kind
+        threshold = rule.threshold(kind)
+        if v.figure is not None and rule.metric and rule.operator and threshold is not None:
+            # The figure and the line it crosses, as a sentence: the engine's own detail
+            # carries its formula (「max(0, 应到 − 实到)」), which a reader of the report
+            # does not need.
+            unit = v.figure.unit
+            line = number(f"方案·否决线·{rule.id}", threshold)
+            if unit == "%":
+                line = percent(f"方案·否决线·{rule.id}", threshold)
+            suffix = "" if unit == "%" else unit
+            lines.append(
+                Text.of(
+                    f"（{i}）{v.rule}：{METRICS[rule.metric]}为",
+                    from_figure(f"否决·{rule.id}", v.figure),
+                    f"{suffix}，{OPERATORS[rule.operator][1]}{kind.label}的否决线",
+                    line,
+                    f"{suffix}。",
+                )
+            )
+        else:
+            lines.append(
+                Text.of(f"（{i}）{v.rule}：{v.detail}" if v.detail else f"（{i}）{v.rule}。")
+            )
     return lines
 
 

@@ -6,9 +6,10 @@ The content is the same (content.py builds every block); a style file in
 and refused at load with the file, the key and the fault (`StyleError`). Every key and block
 name is documented in docs/report-template.md, and a test keeps the two in step.
 
-A style without `[[section]]`s keeps the structure its Word template spells out (the shipped
-template.docx, 联合会); a style with sections is laid out by a template that renders the
-generic `body` list (template-sections.docx).
+Every style is laid out by the same Word template (the shipped template.docx or an agency's
+own), which renders the generic `body` list (word_body.py) between its cover and its 附件: the
+template holds the look, the style file the structure and the wording between the blocks. An
+agency wanting other wording passes its own style file (`--style 我们的样式.toml`).
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .._errors import StyleError
 from .._toml import TomlTable, parse_toml
+from .findings import DRAFT_RULES
 
 DOCS = "docs/report-template.md"
 DEFAULT_STYLE = "lianhehui"
-# What a heading or a text paragraph of a style may name: {supervisor} → 海珠区民政局.
-HEADING_FIELDS = (
+# What a heading or a text paragraph of a style may name: {supervisor} → 海珠区民政局. The
+# last five print figures, marked for the self-audit like every other printed number.
+STYLE_FIELDS = (
     "station",
     "short",
     "city",
@@ -35,6 +39,11 @@ HEADING_FIELDS = (
     "operator",
     "evaluator",
     "basis",
+    "evaluation_date",
+    "contract",
+    "team",
+    "onsite_feedback",
+    "draft_feedback",
 )
 # Blocks a section may hold, by name: what each prints. `strengths:<部分>`, `concerns:<部分>`
 # and `zones:<部分>` take a finding section of the scheme (项目管理, 监督方, 服务质量 …).
@@ -51,23 +60,51 @@ BLOCKS: dict[str, str] = {
     "strengths": "某部分值得肯定的意见（strengths:部分名）",
     "concerns": "某部分需要关注的意见（concerns:部分名）",
     "zones": "某部分按片区的意见，每个片区一段说明及其值得肯定、需要关注（zones:部分名）",
+    "zone_strengths": "某部分各片区值得肯定的意见，每个片区一行说明（zone_strengths:部分名）",
+    "zone_concerns": "某部分各片区需要关注的意见，每个片区一行说明（zone_concerns:部分名）",
+    "topic": "某部分中一个话题的值得肯定与需要关注（topic:部分名@话题名，话题见 [[topic]]）",
+    "others": "某部分中不属于任何话题的意见，值得肯定与需要关注（others:部分名）",
     "onsite_feedback": "现场反馈情况",
     "draft_feedback": "对评估报告初稿的反馈情况",
     "grade": "评估等级句（含总分）",
+    "party_scores": "各方评分一行（监督方评分：…；购买方评分：…），再一行各方总得分与等级",
     "vetoes": "一票否决情形及其依据",
     "score_table": "评分表（各方得分、四项总得分与等级）",
     "closing": "结语首段",
     "suggestions": "结语中的建议",
 }
-PARAMETRISED = ("strengths", "concerns", "zones")
+PARAMETRISED = (
+    "strengths",
+    "concerns",
+    "zones",
+    "zone_strengths",
+    "zone_concerns",
+    "topic",
+    "others",
+)
+# A heading may also number itself among the sections of its level printed under the same
+# parent: 「{n}.人员配置」, so a left-out optional section leaves no gap.
+NUMBER_FIELD = "n"
 
 
 @dataclass(frozen=True)
 class Section:
     level: int  # 1 一、 / 2 （一） / 3 1.
-    heading: str  # may name HEADING_FIELDS: 三、监督方评估（{supervisor}）; "" for none
+    heading: str  # may name STYLE_FIELDS: 三、监督方评估（{supervisor}）; "" for none
     text: tuple[str, ...]  # the style's own paragraphs, printed before the blocks
     blocks: tuple[str, ...]  # BLOCKS names, `strengths:监督方` for the parametrised ones
+    optional: bool  # left out, heading and text too, when its blocks print nothing
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of a findings section (项目管理's 人员配置): the findings drafted by its `rules`,
+    and the entered ones that name one of its `words` (an entered finding has no rule)."""
+
+    section: str  # 项目管理
+    name: str  # 人员配置
+    rules: tuple[str, ...]  # draft rules (findings.DRAFT_RULES): attendance, retention …
+    words: tuple[str, ...]  # 到岗、稳岗 …
 
 
 @dataclass(frozen=True)
@@ -75,26 +112,28 @@ class Style:
     name: str  # lianhehui
     title: str  # 联合会
     agencies: tuple[str, ...]  # 评估方 for whom this style is the default
-    template: str  # the Word template shipped for it, in pinggu/_report/
-    sections: tuple[Section, ...]  # empty: the template spells out the structure
+    sections: tuple[Section, ...]
+    topics: tuple[Topic, ...] = ()  # first match wins, in this order
 
 
-def _fields_of(table: TomlTable, key: str, value: str) -> None:
+def _fields_of(table: TomlTable, key: str, value: str, extra: tuple[str, ...] = ()) -> None:
     try:
         names = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
     except ValueError as exc:
         table.fail(key, f"花括号写法有误：{exc}")
     for name in names:
-        if name not in HEADING_FIELDS:
-            table.fail(key, f"未知字段 {{{name}}}；可用：{'、'.join(HEADING_FIELDS)}")
+        if name not in (*STYLE_FIELDS, *extra):
+            known = "、".join((*STYLE_FIELDS, *extra))
+            table.fail(key, f"未知字段 {{{name}}}；可用：{known}")
 
 
 def _block(table: TomlTable, name: str) -> str:
     kind, _, arg = name.partition(":")
     if kind not in BLOCKS:
         table.fail("blocks", f"未知的内容块「{name}」；可用：{'、'.join(BLOCKS)}")
-    if (kind in PARAMETRISED) != bool(arg):
+    if (kind in PARAMETRISED) != bool(arg) or (kind == "topic") != ("@" in arg):
         form = f"{kind}:部分名" if kind in PARAMETRISED else kind
+        form = "topic:部分名@话题名" if kind == "topic" else form
         table.fail("blocks", f"内容块「{name}」应写作「{form}」")
     return name
 
@@ -106,13 +145,48 @@ def _section(table: TomlTable) -> Section:
     heading = table.raw("heading", "")
     if not isinstance(heading, str):
         table.fail("heading", f"应为文字，实为 {heading!r}")
-    _fields_of(table, "heading", heading)
+    _fields_of(table, "heading", heading, (NUMBER_FIELD,))
     text = table.texts("text", [])
     for paragraph in text:
         _fields_of(table, "text", paragraph)
     blocks = tuple(_block(table, b) for b in table.texts("blocks", []))
+    optional = table.flag("optional", False)
+    if optional and not blocks:
+        table.fail("optional", "没有内容块的部分不能是可省略的（optional）")
     table.done()
-    return Section(level, heading.strip(), text, blocks)
+    return Section(level, heading.strip(), text, blocks, optional)
+
+
+def _topic(table: TomlTable) -> Topic:
+    topic = Topic(
+        table.text("section"),
+        table.text("name"),
+        table.texts("rules", []),
+        table.texts("words", []),
+    )
+    for rule in topic.rules:
+        if rule not in DRAFT_RULES:
+            table.fail("rules", f"未知的草稿规则「{rule}」；可用：{'、'.join(DRAFT_RULES)}")
+    table.done()
+    return topic
+
+
+def _check_topics(table: TomlTable, style: Style) -> None:
+    """A topic block names a declared topic, and a section split by topic also prints the
+    findings of none of them (`others:`), so an entered finding is never dropped."""
+    declared = {(t.section, t.name) for t in style.topics}
+    blocks = [b for s in style.sections for b in s.blocks]
+    for i, section in enumerate(style.sections):
+        for block in section.blocks:
+            kind, _, arg = block.partition(":")
+            part, _, topic = arg.partition("@")
+            if kind == "topic" and (part, topic) not in declared:
+                table.fail(f"section[{i}].blocks", f"「{block}」：没有声明{part}的话题「{topic}」")
+            if kind == "topic" and f"others:{part}" not in blocks:
+                table.fail(
+                    f"section[{i}].blocks",
+                    f"按话题排列{part}的意见时，须有「others:{part}」安排不属于任何话题的意见",
+                )
 
 
 def style_from_text(text: str, name: str, source: str) -> Style:
@@ -121,12 +195,11 @@ def style_from_text(text: str, name: str, source: str) -> Style:
         name=name,
         title=table.text("title"),
         agencies=table.texts("agencies", []),
-        template=table.text("template"),
-        sections=tuple(_section(t) for t in table.tables("section", required=False)),
+        sections=tuple(_section(t) for t in table.tables("section")),
+        topics=tuple(_topic(t) for t in table.tables("topic", required=False)),
     )
     table.done()
-    if not (resources.files("pinggu") / "_report" / style.template).is_file():
-        table.fail("template", f"找不到内置模板 {style.template}")
+    _check_topics(table, style)
     return style
 
 
@@ -155,8 +228,24 @@ def report_styles() -> tuple[Style, ...]:
     return tuple(load_style(name) for name in available_styles())
 
 
+def style_file(path: Path) -> Style:
+    """An agency's own style file (`--style 我们的样式.toml`)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StyleError(path.name, "（文件）", f"找不到样式文件 {path}") from None
+    except (OSError, UnicodeDecodeError):
+        raise StyleError(
+            path.name, "（文件）", "无法读取样式文件，请确认它是 UTF-8 的 .toml 文本"
+        ) from None
+    return style_from_text(text, path.stem, path.name)
+
+
 def style_for(name: str | None, evaluator: str) -> Style:
-    """The style asked for; else the one naming this 评估方 as its own; else 联合会."""
+    """The style asked for (a shipped style's name, or the path of a .toml style file); else
+    the one naming this 评估方 as its own; else 联合会."""
+    if name is not None and name.endswith(".toml"):
+        return style_file(Path(name))
     if name is not None:
         return load_style(name)
     for candidate in available_styles():

@@ -1,4 +1,5 @@
-"""The report's tables as plain grids: the score table, 附件1 and 附件2.
+"""The report's tables as plain grids: the score table, 附件1 and 附件2; and the score table's
+figures as the 协会 style's 评估结果 lines (one per party, then the total and the grade).
 
 A table is rows of cells; a cell holds a string or a `Num` and may span columns or rows (the
 positions it covers hold None). Nothing here knows about Word: `word.py` lays these out.
@@ -98,6 +99,46 @@ def score_table(result: Result) -> Table:
     line = Text.of(f"以上{parties}项总得分：", grand, f"分　　等级：{result.grade.name}")
     rows.append(_full_row(line, bold=True))
     return Table("", tuple(rows), 1, (6.4, 2.8, 2.8, 2.8))
+
+
+# The order the 协会 style's 评估结果 line names the parties in (its sections' order, 三、…六、);
+# a party of a scheme not named here follows them.
+PARTY_LINE_ORDER = ("监督方", "购买方", "督导中心")
+
+
+def party_score_lines(result: Result) -> tuple[Text, Text]:
+    """「监督方评分：8.80分；购买方评分：20.00分；督导中心评分：12.00分；第三方专业评估评分：
+    46.59分。」 and 「以上四方评估总得分：87.39分，评估等级：良好。」, with the score table's keys."""
+    order = {name: i for i, name in enumerate(PARTY_LINE_ORDER)}
+    parties = sorted(result.scores.parties, key=lambda p: order.get(p.party, len(order)))
+    pieces: list[str | Num | Text] = []
+    keys: dict[str, str] = {}
+    for party in parties:
+        if len(party.dimensions) == 1:
+            dim = party.dimensions[0]
+            assert dim.weighted_score is not None
+            num = points(f"评分·{party.party}·{dim.dimension}·折算分", dim.weighted_score.value)
+        else:
+            assert party.score is not None
+            num = points(f"评分·{party.party}·得分", party.score.value)
+        keys[party.party] = num.key
+        # The third party is 「第三方专业评估」 in this line, as in its section's heading.
+        name = party.party
+        if name.endswith("评估机构"):
+            name = name.removesuffix("评估机构") + "专业评估"
+        pieces += ["；" if pieces else "", f"{name}评分：", num, "分"]
+    assert result.scores.total is not None and result.grade is not None
+    grand = total(
+        "评分·总分",
+        result.scores.total.value,
+        tuple(keys[p.party] for p in result.scores.parties),  # as the score table adds them
+        as_points=True,
+        formula=result.scores.total.explain(),
+    )
+    count = cn_number(len(parties))
+    return Text.of(*pieces, "。"), Text.of(
+        f"以上{count}方评估总得分：", grand, f"分，评估等级：{result.grade.name}。"
+    )
 
 
 def _full_row(text: Text, bold: bool = False) -> tuple[Cell | None, ...]:

@@ -26,8 +26,7 @@ from lxml import etree
 
 from .._errors import ReportError
 from .content import ReportContent
-from .findings import FindingItem, SectionFindings
-from .marks import Num, Text, cn_number
+from .marks import Num, Text
 from .styles import Style
 from .word_body import body
 from .word_tables import Styles, tables_block
@@ -38,18 +37,6 @@ DIGIT = re.compile(r"\d")
 # Latin text a justified Chinese line cannot break: when such a run does not fit at the end of
 # a line, justification spreads its width over the line's characters (「人 员 费 用 支 出」).
 LONG_LATIN = re.compile(r"[0-9A-Za-z.,%:/\-]{6,}")
-CIRCLED = tuple("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
-# Scheme sections the shipped template words one by one; any other section of a scheme is
-# laid out by the template's generic `other_sections` loop.
-SECTION_FIELDS = {
-    "项目管理": "management",
-    "服务质量": "quality",
-    "服务监测": "monitoring",
-    "服务成效": "outcomes",
-    "购买方": "purchaser",
-    "督导中心": "supervision_centre",
-    "监督方": "supervisor",
-}
 
 
 @dataclass(frozen=True)
@@ -59,8 +46,10 @@ class Field:
     required: bool
 
 
-# Every field a template may use. Documented in docs/report-template.md (a test keeps them in
-# step); a template that lacks a required one, or uses an unknown one, is refused.
+# Every field a template may use: the template holds the cover, the page setup, the styles and
+# the 附件; the structure and wording between them is the style's `body`. Documented in
+# docs/report-template.md (a test keeps them in step); a template that lacks a required one,
+# or uses an unknown one, is refused.
 FIELDS: tuple[Field, ...] = (
     Field("cover.title", "报告标题（区 + 社工站 + 评估类型 + 报告）", True),
     Field("cover.station", "社工站名称，不含市、区（××街社工服务站）", False),
@@ -74,52 +63,12 @@ FIELDS: tuple[Field, ...] = (
     Field("cover.evaluator", "评估方", False),
     Field("cover.evaluation_date", "评估日期（2024年6月7日）", False),
     Field("cover.contract", "协议期（（2023年7月1日—2024年6月30日））", False),
-    Field("team", "评估团队（5 位评估专家及 1 名工作人员）", False),
-    Field("basis", "评估标准依据（来自评估方案）", False),
-    Field("explanation", "评估结果说明：各方占比与等级划分（来自评估方案）", True),
-    Field("veto_rules", "一票否决情形列表（来自评估方案）", False),
-    Field("basic", "社工站基本情况的各段", True),
-    Field("progress", "服务进度：指标完成情况的句子", True),
-    Field("progress_conclusion", "服务进度的结论句", False),
-    Field("completion_chart", "图：各项指标完成率", False),
-    Field("staffing_chart", "图：每月社工到岗人次", False),
-    Field("sections.management", "项目管理的意见（strengths 值得肯定，concerns 需要关注）", True),
-    Field(
-        "sections.quality",
-        "服务质量的意见，按片区（zones：zone、communities、strengths、concerns）",
-        True,
-    ),
-    Field("sections.monitoring", "服务监测的意见", True),
-    Field(
-        "survey",
-        "服务对象满意度调查的句子（抽取与联系上人数、满意度及置信区间，各题、各片区）",
-        False,
-    ),
-    Field("sections.outcomes", "服务成效的意见", True),
-    Field("sections.purchaser", "购买方的意见", True),
-    Field("sections.supervision_centre", "督导中心的意见", True),
-    Field("sections.supervisor", "监督方的意见", True),
-    Field("other_sections", "评估方案中其他意见部分（number、name、strengths、concerns）", False),
     Field(
         "body",
         "报告样式文件（styles/*.toml）声明的各部分，依次为标题（kind 为 h1、h2、h3）、段落（p）、"
-        "图（figure，image）、图题（caption）、表格（table），与下一段同页的段落（keep）；"
-        "由 template-sections.docx 使用",
-        False,
-    ),
-    Field("circled", "圈码 ①②③…，用于片区意见的编号", False),
-    Field("onsite_feedback", "现场反馈情况", True),
-    Field("draft_feedback", "对评估报告初稿的反馈情况", True),
-    Field("grade", "评估等级句（含总分）", True),
-    Field("vetoes", "一票否决情形及其依据（无则为空）", True),
-    Field(
-        "score_table",
-        "评分表（评估内容、标准分、评分、折算分；按片区评分的内容共用一个标准分；第三方评估得分小计；"
-        "四项总得分与等级）",
+        "图（figure，image）、图题（caption）、表格（table），与下一段同页的段落（keep）",
         True,
     ),
-    Field("closing", "结语首段", False),
-    Field("suggestions", "结语中的建议（意见表中「结语」部分）", False),
     Field("indicator_tables", "附件1 指标完成情况统计表", True),
     Field(
         "attendance_table",
@@ -127,11 +76,6 @@ FIELDS: tuple[Field, ...] = (
         True,
     ),
 )
-
-
-# What a template laying out a style file's sections (`body`) must have instead of the
-# required fields above, which spell out the 联合会 structure.
-BODY_REQUIRED = ("cover.title", "body", "indicator_tables", "attendance_table")
 
 
 class _Environment(jinja2.Environment):
@@ -157,10 +101,9 @@ class _Environment(jinja2.Environment):
 _ENV = _Environment()
 
 
-def default_template(style: Style | None = None) -> Path:
-    """The shipped template of `style` (联合会's template.docx when none)."""
-    name = style.template if style is not None else "template.docx"
-    return Path(str(resources.files("pinggu") / "_report" / name))
+def default_template() -> Path:
+    """The shipped template, laying out any style."""
+    return Path(str(resources.files("pinggu") / "_report" / "template.docx"))
 
 
 @lru_cache(maxsize=8)
@@ -174,9 +117,8 @@ def _template_fields(path: str, mtime: float) -> frozenset[str]:
     return frozenset(used)
 
 
-def check_template(path: Path, sections: bool = False) -> None:
-    """Refuse a template that lacks a required field, naming each one missing; `sections`:
-    the style declares its sections, so the template must lay out `body`."""
+def check_template(path: Path) -> None:
+    """Refuse a template that lacks a required field, naming each one missing."""
     if not path.is_file():
         raise ReportError(f"找不到报告模板：{path}")
     try:
@@ -185,11 +127,13 @@ def check_template(path: Path, sections: bool = False) -> None:
         raise ReportError(
             f"报告模板 {path.name} 无法读取（{exc}），请确认它是 Word .docx 文件"
         ) from None
-    wanted = (lambda f: f.name in BODY_REQUIRED) if sections else (lambda f: f.required)
-    missing = [f for f in FIELDS if wanted(f) and f.name not in used]
+    missing = [f for f in FIELDS if f.required and f.name not in used]
     if missing:
         names = "；".join(f"{{{{ {f.name} }}}}（{f.meaning}）" for f in missing)
-        raise ReportError(f"报告模板 {path.name} 缺少必需字段：{names}")
+        message = f"报告模板 {path.name} 缺少必需字段：{names}"
+        if "grade" in used:  # a copy made before the structure moved to the style files
+            message += "。正文的结构与措辞现由报告样式文件写出，请复制新的内置模板修改"
+        raise ReportError(message)
 
 
 class _Marks:
@@ -207,42 +151,15 @@ class _Marks:
             return text
         return "".join(self.num(p) if isinstance(p, Num) else p for p in text.parts)
 
-    def texts(self, items: tuple[Text, ...] | tuple[FindingItem, ...]) -> list[str]:
-        return [self.text(i.text if isinstance(i, FindingItem) else i) for i in items]
-
-
-def _section(m: _Marks, s: SectionFindings) -> dict[str, Any]:
-    return {
-        "name": s.name,
-        "strengths": m.texts(s.strengths),
-        "concerns": m.texts(s.concerns),
-        "zones": [
-            {
-                "zone": z.zone,
-                "communities": "、".join(z.communities),
-                "strengths": m.texts(z.strengths),
-                "concerns": m.texts(z.concerns),
-            }
-            for z in s.zones
-        ],
-    }
-
 
 def _context(
-    tpl: DocxTemplate,
     content: ReportContent,
     m: _Marks,
     charts: tuple[InlineImage | str, InlineImage],
     styles: Styles,
-    style: Style | None,
+    style: Style,
 ) -> dict[str, Any]:
     c = content.cover
-    sections = {
-        SECTION_FIELDS[name]: _section(m, s)
-        for name, s in content.sections.items()
-        if name in SECTION_FIELDS
-    }
-    others = [s for name, s in content.sections.items() if name not in SECTION_FIELDS]
     return {
         "cover": {
             "title": c.title,
@@ -258,40 +175,15 @@ def _context(
             "evaluation_date": m.text(c.evaluation_date),
             "contract": m.text(c.contract),
         },
-        "team": m.text(content.team),
-        "basis": content.basis,
-        "explanation": m.text(content.explanation),
-        "veto_rules": m.texts(content.veto_rules),
-        "basic": m.texts(content.basic),
-        "progress": m.texts(content.progress),
-        "progress_conclusion": m.text(content.progress_conclusion),
-        "completion_chart": charts[0],  # "" when no indicator has a target
-        "staffing_chart": charts[1],
-        "sections": sections,
-        "survey": m.texts(content.survey),
-        "other_sections": [
-            {**_section(m, s), "number": cn_number(len(SECTION_FIELDS) + 2 + i)}
-            for i, s in enumerate(others, start=1)
-        ],
-        "circled": CIRCLED,
-        "onsite_feedback": m.text(content.onsite_feedback),
-        "draft_feedback": m.text(content.draft_feedback),
-        "grade": m.text(content.grade),
-        "vetoes": m.texts(content.vetoes),
-        "score_table": tables_block((content.score_table,), styles, m.text),
-        "closing": m.text(content.closing),
-        "suggestions": m.texts(content.suggestions),
-        "indicator_tables": tables_block(content.indicator_tables, styles, m.text),
-        "attendance_table": tables_block((content.attendance_table,), styles, m.text),
         "body": body(
             style,
             content,
             m.text,
             charts,
             lambda _: tables_block((content.score_table,), styles, m.text),
-        )
-        if style is not None and style.sections
-        else [],
+        ),
+        "indicator_tables": tables_block(content.indicator_tables, styles, m.text),
+        "attendance_table": tables_block((content.attendance_table,), styles, m.text),
     }
 
 
@@ -311,18 +203,18 @@ def render(
     template: Path,
     completion: Path | None,
     staffing: Path,
-    style: Style | None = None,
+    style: Style,
 ) -> tuple[DocxTemplate, list[dict[str, Any]]]:
-    """Render the template; return the document and the manifest of printed numbers. A
-    `style` that declares its sections fills `body` (word_body.py)."""
-    check_template(template, style is not None and bool(style.sections))
+    """Render the template with `style`'s sections as its `body` (word_body.py); return the
+    document and the manifest of printed numbers."""
+    check_template(template)
     tpl = DocxTemplate(str(template))
     marks = _Marks()
     charts = (
         InlineImage(tpl, str(completion), width=Mm(158)) if completion is not None else "",
         InlineImage(tpl, str(staffing), width=Mm(158)),
     )
-    context = _context(tpl, content, marks, charts, _styles(tpl, template.name), style)
+    context = _context(content, marks, charts, _styles(tpl, template.name), style)
     try:
         tpl.render(context, jinja_env=_ENV, autoescape=True)
     except jinja2.UndefinedError as exc:

@@ -1,9 +1,10 @@
-"""A style file's sections laid out as the generic `body` list its Word template renders.
+"""A style file's sections laid out as the generic `body` list the Word template renders.
 
 Each item is a heading (h1–h3), a paragraph (`keep`: one that stays on the page of the next,
-as a 片区's range with its findings and the closing words with the 附件 list), a chart and its caption, or a table; the style
-(pinggu/_report/styles.py) says which content block goes under which heading, the content
-(content.py) is the same whatever the style.
+as a 片区's range with its findings and the closing words with the 附件 list), a chart and its
+caption, or a table; the style (pinggu/_report/styles.py) says which content block goes under
+which heading and the wording between them, the content (content.py) is the same whatever
+the style.
 """
 
 from __future__ import annotations
@@ -17,44 +18,74 @@ from .._errors import ReportError
 from .content import ReportContent
 from .findings import FindingItem
 from .marks import Text
-from .styles import HEADING_FIELDS, Style
-from .word_tables import Block
+from .styles import NUMBER_FIELD, Style, Topic
 
 Item = dict[str, Any]
+Mark = Callable[[Text | str], str]
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+PLAIN_FIELDS = ("station", "short", "city", "district", "kind")
+PARTIES = ("supervisor", "purchaser", "operator", "evaluator")
 
 
-def heading_values(content: ReportContent) -> dict[str, str]:
-    c = content.cover
-    values = {f: getattr(c, f) for f in HEADING_FIELDS if f != "basis"}
-    return {**values, "basis": content.basis}
+class _Values(dict[str, str]):
+    """The values of a style's {fields}; a figure (the evaluation date, the team …) is marked
+    for the self-audit when a paragraph first names it, so none is marked and left unprinted."""
+
+    def __init__(self, content: ReportContent, mark: Mark) -> None:
+        c = content.cover
+        super().__init__({f: getattr(c, f) for f in (*PLAIN_FIELDS, *PARTIES)})
+        self["basis"] = content.basis
+        self._content, self._mark = content, mark
+
+    def __missing__(self, key: str) -> str:
+        c = self._content
+        figures: dict[str, Text] = {
+            "evaluation_date": c.cover.evaluation_date,
+            "contract": c.cover.contract,
+            "team": c.team,
+            "onsite_feedback": c.onsite_feedback,
+            "draft_feedback": c.draft_feedback,
+        }
+        return self._mark(figures[key])  # printed each time it is named: a marker each time
 
 
 def body(
     style: Style,
     content: ReportContent,
-    mark: Callable[[Text | str], str],
+    mark: Mark,
     charts: tuple[InlineImage | str, InlineImage],
-    table: Callable[[str], Block],
+    table: Callable[[str], Any],
 ) -> list[Item]:
     """The items of every section of `style`, in order. `table("score_table")` lays out a
     table; `mark` turns a Text into its printed form with number markers."""
-    placed = {b.partition(":")[2] for section in style.sections for b in section.blocks}
+    placed = {
+        b.partition(":")[2].partition("@")[0] for section in style.sections for b in section.blocks
+    }
     unplaced = [name for name in content.sections if name not in placed]
     if unplaced:  # never drop findings silently
         raise ReportError(
             f"报告样式「{style.title}」没有安排评估方案中「{'、'.join(unplaced)}」部分的意见，"
             "请在样式文件中加入相应的内容块"
         )
-    values = heading_values(content)
+    values = _Values(content, mark)
     figures: list[int] = []
     items: list[Item] = []
+    numbers = [0, 0, 0, 0]  # sections printed so far at each level, under the current parents
     for section in style.sections:
-        if section.heading:
-            items.append({"kind": f"h{section.level}", "text": section.heading.format(**values)})
-        items += [{"kind": "p", "text": t.format(**values)} for t in section.text]
         counter = [0]  # findings are numbered across a section's blocks
+        blocks: list[Item] = []
         for block in section.blocks:
-            items += _block(block, content, mark, charts, table, figures, counter)
+            blocks += _block(block, style, content, mark, charts, table, figures, counter)
+        if section.optional and not blocks:
+            continue
+        if section.heading:
+            numbers[section.level] += 1
+            numbers[section.level + 1 :] = [0] * (3 - section.level)
+            values[NUMBER_FIELD] = str(numbers[section.level])
+            heading = section.heading.format_map(values)
+            items.append({"kind": f"h{section.level}", "text": heading})
+        items += [{"kind": "p", "text": t.format_map(values)} for t in section.text]
+        items += blocks
     # The closing words stay with the 附件 list after the body, a sentence with its table.
     for i, item in enumerate(items):
         following = items[i + 1]["kind"] if i + 1 < len(items) else "附件"
@@ -63,15 +94,11 @@ def body(
     return items
 
 
-def _paragraphs(
-    texts: tuple[Text, ...] | list[str], mark: Callable[[Text | str], str]
-) -> list[Item]:
+def _paragraphs(texts: tuple[Text, ...] | list[str], mark: Mark) -> list[Item]:
     return [{"kind": "p", "text": mark(t)} for t in texts]
 
 
-def _findings(
-    items: tuple[FindingItem, ...], mark: Callable[[Text | str], str], counter: list[int]
-) -> list[Item]:
+def _findings(items: tuple[FindingItem, ...], mark: Mark, counter: list[int]) -> list[Item]:
     out = []
     for item in items:
         counter[0] += 1
@@ -81,14 +108,17 @@ def _findings(
 
 def _block(
     block: str,
+    style: Style,
     content: ReportContent,
-    mark: Callable[[Text | str], str],
+    mark: Mark,
     charts: tuple[InlineImage | str, InlineImage],
-    table: Callable[[str], Block],
+    table: Callable[[str], Any],
     figures: list[int],
     counter: list[int],
 ) -> list[Item]:
     kind, _, part = block.partition(":")
+    if kind in ("topic", "others"):
+        return _topic(block, style, content, mark)
     if part:
         return _part(kind, part, content, mark, counter)
     if kind in ("completion_chart", "staffing_chart"):
@@ -122,11 +152,7 @@ def _block(
 
 
 def _part(
-    kind: str,
-    part: str,
-    content: ReportContent,
-    mark: Callable[[Text | str], str],
-    counter: list[int],
+    kind: str, part: str, content: ReportContent, mark: Mark, counter: list[int]
 ) -> list[Item]:
     section = content.sections.get(part)
     if section is None:
@@ -134,16 +160,79 @@ def _part(
         raise ReportError(
             f"报告样式中的内容块「{kind}:{part}」：评估方案没有「{part}」部分；有：{known}"
         )
-    if kind != "zones":
+    if kind in ("strengths", "concerns"):
         return _findings(getattr(section, kind), mark, counter)
     items: list[Item] = []
+    lists: tuple[tuple[str, tuple[FindingItem, ...]], ...]
     for i, zone in enumerate(section.zones, start=1):
-        items.append({"kind": "h3", "text": f"{i}.{zone.zone}"})
-        items.append({"kind": "keep", "text": f"该片区范围包括：{'、'.join(zone.communities)}。"})
-        for what, findings in (("值得肯定", zone.strengths), ("需要关注", zone.concerns)):
-            items.append({"kind": "p", "text": f"{what}的地方："})
+        communities = "、".join(zone.communities)
+        if kind == "zones":  # a heading per 片区, both lists under it
+            items.append({"kind": "h3", "text": f"{i}.{zone.zone}"})
+            items.append({"kind": "keep", "text": f"该片区范围包括：{communities}。"})
+            lists = (("值得肯定", zone.strengths), ("需要关注", zone.concerns))
+        else:  # one list of every 片区, each under a line naming it
+            items.append(
+                {"kind": "keep", "text": f"（{i}）{zone.zone}，该片区范围包括：{communities}。"}
+            )
+            lists = (("", zone.strengths if kind == "zone_strengths" else zone.concerns),)
+        for what, findings in lists:
+            if what and all(f.nothing for f in findings):  # a sentence, not a one-item list
+                items += [{"kind": "p", "text": mark(f.text)} for f in findings]
+                continue
+            if what:
+                items.append({"kind": "p", "text": f"{what}的地方："})
             items += [
-                {"kind": "p", "text": f"{'①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'[j % 20]}{mark(f.text)}"}
+                {"kind": "p", "text": f"{CIRCLED[j % 20]}{mark(f.text)}"}
                 for j, f in enumerate(findings)
             ]
+    return items
+
+
+def _topic_of(item: FindingItem, topics: list[Topic]) -> str:
+    """The topic a finding belongs to: by the rule that drafted it, else by a word it names;
+    "" for none (and for the sentence saying nobody raised anything)."""
+    if item.nothing:
+        return ""
+    for topic in topics:
+        if item.rule in topic.rules:
+            return topic.name
+    if item.rule is None:
+        text = str(item.text)
+        for topic in topics:
+            if any(word in text for word in topic.words):
+                return topic.name
+    return ""
+
+
+def _topic(block: str, style: Style, content: ReportContent, mark: Mark) -> list[Item]:
+    """A topic's findings (`topic:项目管理@人员配置`) or those of none (`others:项目管理`): what
+    is worth affirming and what needs attention, a sentence for a side with none. A topic with
+    no finding prints nothing, so its optional section is left out; so does `others`, unless
+    the whole section has no finding: then it says so."""
+    kind, _, arg = block.partition(":")
+    part, _, name = arg.partition("@")
+    section = content.sections.get(part)
+    if section is None:
+        raise ReportError(f"报告样式中的内容块「{block}」：评估方案没有「{part}」部分")
+    topics = [t for t in style.topics if t.section == part]
+    sides = (("值得肯定", section.strengths), ("需要关注", section.concerns))
+    real = {what: [f for f in found if not f.nothing] for what, found in sides}
+    if kind == "others" and not any(real.values()):
+        return [{"kind": "p", "text": mark(f.text)} for _, found in sides for f in found]
+    chosen = {
+        what: [f for f in found if _topic_of(f, topics) == name] for what, found in real.items()
+    }
+    if not any(chosen.values()):
+        return []
+    where = name if kind == "topic" else f"{part}的其他"
+    items: list[Item] = []
+    for what, findings in chosen.items():
+        if not findings:
+            items.append({"kind": "p", "text": f"本次评估在{where}方面没有提出{what}的地方。"})
+            continue
+        items.append({"kind": "p", "text": f"{what}的地方："})
+        items += [
+            {"kind": "p", "text": f"{CIRCLED[j % 20]}{mark(f.text)}"}
+            for j, f in enumerate(findings)
+        ]
     return items
