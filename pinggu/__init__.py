@@ -4,9 +4,11 @@ The public API is listed in `__all__` and kept honest by tests/test_engine_is_pu
 else lives in private modules and may change.
 
 The names in `_LAZY` live in modules that import heavy libraries (matplotlib, python-docx and
-docxtpl for the report, openpyxl for writing .xlsx): they are imported on first use, so that
-`import pinggu` and `pinggu evaluate` do not spend a second or two loading what they never use
-(tests/test_it_starts_without_the_report_libraries.py). Type checkers see them as ordinary imports.
+docxtpl for the report, lxml and the report's content for its audit, openpyxl for writing
+.xlsx): they are imported on first use, so that `import pinggu` and `pinggu evaluate` do not
+spend a second or two loading what they never use
+(tests/test_it_starts_without_the_report_libraries.py). Type checkers see them as ordinary
+imports.
 """
 
 import importlib as _importlib

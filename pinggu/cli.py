@@ -1,11 +1,12 @@
 """The `pinggu` command line: a blank workbook, an evaluation, its report and the report's audit,
 and the survey's draw from a client roster.
 
-A command that writes files imports its module when it runs (the report's matplotlib,
-python-docx and docxtpl, openpyxl for .xlsx, Django for the web): together they take longer to
-import than `pinggu evaluate` takes to run, and `--help` needs none of them
-(tests/test_it_starts_without_the_report_libraries.py). The rule against imports inside functions is the web app's
-(tests/test_web_layout.py), not the command line's.
+A command that needs more than the engine imports its modules when it runs: the report's
+(matplotlib, python-docx, docxtpl; the audit's content modules), openpyxl for writing .xlsx,
+Django for the web. Together they take longer to import than `pinggu evaluate` takes to run,
+and `--help` needs none of them (tests/test_it_starts_without_the_report_libraries.py). The
+rule against imports inside functions is the web app's (tests/test_web_layout.py), not the
+command line's.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _sample_parser(sub: Any) -> None:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from ._sample_command import run as run_sample  # openpyxl: see the module's docstring
+    from ._sample_command import run as run_sample  # openpyxl: see the module docstring
 
     n = args.n if args.n is not None else load_scheme(args.scheme).survey.sample_size
     return run_sample(
@@ -131,17 +132,25 @@ def _scheme_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _template(args: argparse.Namespace) -> None:
-    from ._workbook.writer import write_workbook  # openpyxl: see the module's docstring
+    from ._workbook.writer import write_workbook  # openpyxl: see the module docstring
 
     scheme = load_scheme(args.scheme)
     write_workbook(args.out, scheme=scheme)
     print(f"已生成空白评估工作簿：{args.out}（评估方案：{scheme.name}）")
 
 
-def _report_command(args: argparse.Namespace) -> int:
-    from ._report import command  # matplotlib, python-docx, docxtpl: see the module's docstring
+def _report(args: argparse.Namespace) -> int:
+    from ._report.command import report  # matplotlib, python-docx, docxtpl: module docstring
 
-    return command.report(args) if args.command == "report" else command.audit(args)
+    return report(args)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from ._report.audit import audit_report, check_list  # the report's content: module docstring
+
+    result = audit_report(args.report)
+    print(check_list(result, verbose=args.verbose))
+    return 0 if result.ok else 1
 
 
 def _styles() -> None:
@@ -166,8 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _web(args)
         elif args.command == "sample":
             return _sample(args)
-        elif args.command in ("report", "audit"):
-            return _report_command(args)
+        elif args.command == "report":
+            return _report(args)
+        elif args.command == "audit":
+            return _audit(args)
         elif args.command == "evaluate":
             scheme = load_scheme(args.scheme)
             result = evaluate(load_workbook(args.workbook, scheme), scheme)

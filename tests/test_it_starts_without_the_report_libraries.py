@@ -1,16 +1,18 @@
-"""`import pinggu`, `pinggu --help` and `pinggu evaluate` load none of the libraries that only
-the report and the .xlsx writers use (matplotlib, python-docx, docxtpl, openpyxl: together about
-1.5 s of a 2 s start-up before issue 12 §4). A behavioural guard, not a timing test: it checks
-which modules a fresh interpreter has loaded, so a new module-level import of one of them
-anywhere on these paths fails here. bench/cli_startup.py measures the times."""
+"""`import pinggu`, `pinggu --help`, `pinggu evaluate` and `pinggu audit` load none of the
+libraries that only the report and the .xlsx writers use (matplotlib, python-docx, docxtpl,
+openpyxl: together about 1.5 s of a 2 s start-up before issue 12 §4). A behavioural guard, not
+a timing test: it checks which modules a fresh interpreter has loaded, so a new module-level
+import of one of them anywhere on these paths fails here. bench/cli_startup.py measures the
+times."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
-from report_docs import EXAMPLE
+from report_docs import EXAMPLE, write_example
 
 HEAVY = ("matplotlib", "docx", "docxtpl", "openpyxl")
 
@@ -43,6 +45,17 @@ def test_help_and_evaluate_load_no_report_library() -> None:
         "        pass\n"
         f"    assert main(['evaluate', {str(EXAMPLE)!r}]) == 0\n"
         f"    assert main(['evaluate', {str(EXAMPLE)!r}, '--json']) == 0\n"
+    )
+    assert loaded_after(code) == []
+
+
+def test_audit_loads_neither_the_charts_nor_the_word_libraries(tmp_path: Path) -> None:
+    report = write_example(tmp_path)[1]
+    code = (
+        "import contextlib, io\n"
+        "from pinggu.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['audit', {str(report)!r}]) == 0\n"
     )
     assert loaded_after(code) == []
 

@@ -1,6 +1,6 @@
-"""`pinggu report` and `pinggu audit`: the commands that need the report's libraries
-(matplotlib, python-docx, docxtpl), in their own module so that the command line imports it
-only when one of them runs (pinggu/cli.py)."""
+"""`pinggu report`: the command that needs the report's libraries (matplotlib, python-docx,
+docxtpl), in its own module so that the command line imports it only when it runs
+(pinggu/cli.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from .._engine import evaluate
 from .._errors import ReportError, WorkbookError
 from .._scheme import load_scheme
 from .._workbook.importer import load_workbook
-from .audit import audit_report, check_list
 from .build import write_docx, write_report
 
 
@@ -39,10 +38,3 @@ def report(args: argparse.Namespace) -> int:
     a = files.audit
     print(f"自检通过：核对 {len(a.checks)} 个数字与关系，全部与计算结果一致。")
     return 0
-
-
-def audit(args: argparse.Namespace) -> int:
-    """Print the check list of `args.report`; non-zero when a check failed."""
-    result = audit_report(args.report)
-    print(check_list(result, verbose=args.verbose))
-    return 0 if result.ok else 1

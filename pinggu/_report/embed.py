@@ -2,7 +2,9 @@
 
 A custom XML part (which Word keeps when a user edits and saves the document) holds the
 evaluation's source data, the scheme, and the manifest of which paragraph prints which figure.
-`pinggu audit REPORT.docx` recomputes every figure from it.
+`pinggu audit REPORT.docx` recomputes every figure from it. This module reads the part with
+lxml alone; embed_write.py attaches it while the report is written (with python-docx, which
+the audit need not import).
 """
 
 from __future__ import annotations
@@ -12,11 +14,7 @@ import posixpath
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
 from lxml.etree import XMLSyntaxError
 
@@ -25,14 +23,7 @@ from .._errors import ReportError
 NAMESPACE = "urn:pinggu:report:1"
 PART_NAME = "/customXml/pinggu-report.xml"
 VERSION = 1
-
-
-def embed(document: Any, payload: dict[str, Any]) -> None:
-    """Attach the payload to a python-docx document before it is saved."""
-    body = escape(json.dumps({"version": VERSION, **payload}, ensure_ascii=False))
-    blob = f'<?xml version="1.0" encoding="UTF-8"?><pinggu xmlns="{NAMESPACE}">{body}</pinggu>'
-    part = Part(PackURI(PART_NAME), "application/xml", blob.encode("utf-8"), document.part.package)
-    document.part.relate_to(part, RT.CUSTOM_XML)
+CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 
 
 def parse_xml(blob: bytes) -> etree._Element:
@@ -56,7 +47,7 @@ def read_payload(path: Path) -> dict[str, Any]:
             targets = [
                 rel.get("Target", "")
                 for rel in rels
-                if rel.get("Type") == RT.CUSTOM_XML and rel.get("TargetMode") != "External"
+                if rel.get("Type") == CUSTOM_XML and rel.get("TargetMode") != "External"
             ]
             blobs = [
                 package.read(posixpath.normpath(posixpath.join("word", t)).lstrip("/"))
