@@ -1,8 +1,18 @@
 """pinggu (评估): evaluates Guangzhou's social work stations by the rules, with every figure right.
 
-The public API is listed in `__all__` and kept honest by tests/test_public_api.py. Everything
+The public API is listed in `__all__` and kept honest by tests/test_engine_is_pure.py. Everything
 else lives in private modules and may change.
+
+The names in `_LAZY` live in modules that import heavy libraries (matplotlib, python-docx and
+docxtpl for the report, lxml and the report's content for its audit, openpyxl for writing
+.xlsx): they are imported on first use, so that `import pinggu` and `pinggu evaluate` do not
+spend a second or two loading what they never use
+(tests/test_it_starts_without_the_report_libraries.py). Type checkers see them as ordinary
+imports.
 """
+
+import importlib as _importlib
+import typing as _typing
 
 from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
 from ._engine import Result, evaluate
@@ -25,8 +35,6 @@ from ._figures import Figure
 from ._json import result_to_dict
 from ._model import STATION_WIDE, TOTAL, Evaluation, Finding, FindingKind, Kind, ScoreRow, Zone
 from ._numbers import plain
-from ._report.audit import AuditResult, audit_report, check_list
-from ._report.build import ReportFiles, write_docx, write_report
 from ._report.findings import section_findings
 from ._report.styles import Style as ReportStyle
 from ._report.styles import report_styles, style_for
@@ -55,13 +63,43 @@ from ._serial import evaluation_from_dict, evaluation_to_dict
 from ._sheets.cells import key as label_key
 from ._sheets.limits import Limits
 from ._sheets.reader import Book, read_book
-from ._sheets.write import append_row, write_cell
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
 from ._synthetic import synthetic_evaluation, synthetic_roster
 from ._workbook.importer import load_workbook, parse_workbook
-from ._workbook.writer import write_workbook
 from ._workflow import Precondition, Workflow, WorkflowStep, load_workflow
+
+if _typing.TYPE_CHECKING:
+    from ._report.audit import AuditResult, audit_report, check_list
+    from ._report.build import ReportFiles, write_docx, write_report
+    from ._sheets.write import append_row, write_cell
+    from ._workbook.writer import write_workbook
+
+_LAZY = {
+    "AuditResult": "._report.audit",
+    "audit_report": "._report.audit",
+    "check_list": "._report.audit",
+    "ReportFiles": "._report.build",
+    "write_docx": "._report.build",
+    "write_report": "._report.build",
+    "append_row": "._sheets.write",
+    "write_cell": "._sheets.write",
+    "write_workbook": "._workbook.writer",
+}
+
+if not _typing.TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any attribute
+
+    def __getattr__(name: str) -> object:
+        """A name of `_LAZY`, imported from its module on first use and kept."""
+        if name not in _LAZY:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(_importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_LAZY})
+
 
 __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py checks)
     "AuditResult",

@@ -1,5 +1,13 @@
 """The `pinggu` command line: a blank workbook, an evaluation, its report and the report's audit,
-and the survey's draw from a client roster."""
+and the survey's draw from a client roster.
+
+A command that needs more than the engine imports its modules when it runs: the report's
+(matplotlib, python-docx, docxtpl; the audit's content modules), openpyxl for writing .xlsx,
+Django for the web. Together they take longer to import than `pinggu evaluate` takes to run,
+and `--help` needs none of them (tests/test_it_starts_without_the_report_libraries.py). The
+rule against imports inside functions is the web app's (tests/test_web_layout.py), not the
+command line's.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import evaluate, load_scheme, load_workbook, result_to_dict, write_workbook
+from . import evaluate, load_scheme, load_workbook, result_to_dict
 from ._errors import PingguError, ReportError, WorkbookError
-from ._report.audit import audit_report, check_list
-from ._report.build import write_docx, write_report
 from ._report.styles import DEFAULT_STYLE, available_styles, load_style
-from ._sample_command import run as run_sample
 from ._scheme import available_schemes
 from ._text import render
 
@@ -99,6 +104,8 @@ def _sample_parser(sub: Any) -> None:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from ._sample_command import run as run_sample  # openpyxl: see the module docstring
+
     n = args.n if args.n is not None else load_scheme(args.scheme).survey.sample_size
     return run_sample(
         args.roster,
@@ -124,30 +131,26 @@ def _scheme_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _report(args: argparse.Namespace) -> int:
+def _template(args: argparse.Namespace) -> None:
+    from ._workbook.writer import write_workbook  # openpyxl: see the module docstring
+
     scheme = load_scheme(args.scheme)
-    result = evaluate(load_workbook(args.workbook, scheme), scheme)
-    midterm = None
-    if args.midterm is not None:
-        try:
-            midterm = evaluate(load_workbook(args.midterm, scheme), scheme)
-        except WorkbookError as exc:
-            raise ReportError(f"中期评估工作簿 {args.midterm}：{exc}") from None
-    if args.no_pdf:
-        _, files = write_docx(
-            result, args.out, args.template, final=args.final, midterm=midterm, style=args.style
-        )
-    else:
-        files = write_report(
-            result, args.out, args.template, final=args.final, midterm=midterm, style=args.style
-        )
-    print(f"已生成评估报告：{files.docx}")
-    if files.pdf is not None:
-        print(f"          PDF：{files.pdf}")
-    print(f"          图表：{'、'.join(str(c) for c in files.charts)}")
-    a = files.audit
-    print(f"自检通过：核对 {len(a.checks)} 个数字与关系，全部与计算结果一致。")
-    return 0
+    write_workbook(args.out, scheme=scheme)
+    print(f"已生成空白评估工作簿：{args.out}（评估方案：{scheme.name}）")
+
+
+def _report(args: argparse.Namespace) -> int:
+    from ._report.command import report  # matplotlib, python-docx, docxtpl: module docstring
+
+    return report(args)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from ._report.audit import audit_report, check_list  # the report's content: module docstring
+
+    result = audit_report(args.report)
+    print(check_list(result, verbose=args.verbose))
+    return 0 if result.ok else 1
 
 
 def _styles() -> None:
@@ -158,19 +161,11 @@ def _styles() -> None:
         print(f"{name}\t{style.title}样式\t{'、'.join(agencies) or '—'}")
 
 
-def _audit(args: argparse.Namespace) -> int:
-    result = audit_report(args.report)
-    print(check_list(result, verbose=args.verbose))
-    return 0 if result.ok else 1
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "template":
-            scheme = load_scheme(args.scheme)
-            write_workbook(args.out, scheme=scheme)
-            print(f"已生成空白评估工作簿：{args.out}（评估方案：{scheme.name}）")
+            _template(args)
         elif args.command == "schemes":
             for name in available_schemes():
                 print(f"{name}\t{load_scheme(name).name}")

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from lxml.etree import XMLSyntaxError
 
 from .._engine import evaluate
 from .._errors import ReportError
@@ -27,7 +27,7 @@ from .._numbers import HUNDRED, ZERO, shown
 from .._scheme import Scheme, scheme_from_text
 from .._serial import evaluation_from_dict
 from .content import build_content
-from .embed import read_payload
+from .embed import parse_xml, read_payload
 from .marks import Num, Text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -100,8 +100,11 @@ def registry(value: Any, into: dict[str, Num] | None = None) -> dict[str, Num]:
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
     """(text, location) of every paragraph of the body, table cells included, in order."""
-    with zipfile.ZipFile(path) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = parse_xml(z.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, XMLSyntaxError) as exc:
+        raise ReportError(f"{path.name} 的正文无法读取：{exc}（报告文件可能已损坏）") from None
     out: list[tuple[str, str]] = []
     levels = {"Title": 0, "Heading1": 0, "Heading2": 1, "Heading3": 2, "Caption": 3}
     trail = ["报告开头", "", "", ""]

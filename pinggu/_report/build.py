@@ -17,7 +17,7 @@ from .._serial import evaluation_to_dict
 from .audit import AuditResult, audit_report, check_list
 from .charts import render_chart
 from .content import ReportContent, build_content
-from .embed import embed
+from .embed_write import embed
 from .pdf import convert_to_pdf
 from .styles import style_for
 from .word import default_template, render

@@ -38,6 +38,7 @@ from matplotlib.typing import RcKeyType
 from PIL import Image
 
 from .._errors import ReportError
+from .chart_data import CompletionChart, StaffingChart
 
 __all__ = ["CJK_FAMILY", "CompletionChart", "StaffingChart", "cjk_font_family", "render_chart"]
 
@@ -82,28 +83,6 @@ _DASHES = (0, (4.0, 2.0))
 _DOTS = (0, (2.0, 1.0))
 _CLIP_ABOVE = Decimal(250)  # beyond this one bar would squash all others …
 _CLIP_AT = Decimal(200)  # … so bars are cut here and print their true value
-
-
-@dataclass(frozen=True)
-class CompletionChart:
-    """Completion % per indicator; `expected` is the mid-term time progress % (None at term end)."""
-
-    title: str
-    labels: tuple[str, ...]
-    percents: tuple[Decimal, ...]
-    expected: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class StaffingChart:
-    """Social workers in post per month against the agreement, in total and certified."""
-
-    title: str
-    months: tuple[str, ...]
-    required: tuple[Decimal, ...]
-    actual: tuple[Decimal, ...]
-    certified_required: tuple[Decimal, ...]
-    certified_actual: tuple[Decimal, ...]
 
 
 def render_chart(chart: CompletionChart | StaffingChart, path: Path, *, dpi: int = 200) -> Path:

@@ -13,7 +13,7 @@ from .._engine import Result
 from .._errors import ReportError
 from .._model import CLOSING, STATION_WIDE, TOTAL, Kind
 from .attendance import attendance_table
-from .charts import CompletionChart, StaffingChart
+from .chart_data import CompletionChart, StaffingChart
 from .facts import with_facts
 from .findings import FindingItem, SectionFindings, section_findings
 from .marks import Text, day
