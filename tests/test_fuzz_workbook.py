@@ -38,12 +38,6 @@ KNOWN = {
     "巨大数字·评分": "issue 12 §1: a 29-digit 得分 ends in decimal.InvalidOperation",
     "公式无计算结果": "issue 12 §2.4: a formula without a stored result in 协议量 reads as blank",
     "错误值": "issue 12 §2.4: an Excel error value (#DIV/0!) in 协议量 reads as blank",
-    "名称含空格": "issue 12 §2.1: 计量 「结 案数」 splits the indicator and shrinks its 合计",
-    "人员编号写法": "issue 12 §2.2: 「ＳＧ１１」 on one row is a new person to 稳岗率, with no warning",
-    "协议量为0": "issue 12 §2.6: a 0 target drops the row from the 合计 with no warning",
-    "分片区指标的全站行": "issue 12 §2.5: a 全站 row replaces the indicator's 片区 rows silently",
-    "同名换编号": "issue 12 §2.7 and §2.2: one name under a second ID is a new person, no warning",
-    "非社工岗位写法": "issue 12 §2.3: 「保安员」, 「清洁工」 are counted as social workers",
 }
 
 
