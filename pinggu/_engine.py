@@ -23,6 +23,7 @@ from ._vetoes import Veto, apply_vetoes
 from ._warnings import (
     ResultWarning,
     indicator_warnings,
+    note_warnings,
     other_warnings,
     pay_warnings,
     staffing_warnings,
@@ -83,6 +84,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *indicator_warnings(indicators, info.kind, expected.value if expected else None, scheme),
         *unknown_indicator_warnings(unknown),
         *other_warnings(scores, unchecked, _partial_targets(rows, indicators)),
+        *note_warnings(evaluation.notes),
     ]
     return Result(
         evaluation=evaluation,

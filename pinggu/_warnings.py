@@ -6,12 +6,12 @@ figures. The codes are documented in docs/warnings.md, kept in step by a test.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ._indicators import IndicatorResult
-from ._model import AttendanceRow, Kind
+from ._model import AttendanceRow, ImportNote, Kind
 from ._numbers import plain
 from ._scheme import Scheme
 from ._scoring import Scores
@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "excluded_position": "有保洁、安保等非社工岗位人员，未计入社工",
     "veto_unchecked": "计算型否决情形缺少数据，未能判断",
     "scores_missing": "评分未齐，总分和等级暂不能确定",
+    "sheet_total_mismatch": "现场格式的表中自带的小计、合计或百分比与按数据算出的不符",
+    "layout_not_read": "现场格式的表中有不作为数据读取的行或列（如稳岗率、投入社工人数）",
 }
 
 
@@ -40,6 +42,11 @@ CODES: dict[str, str] = {
 class ResultWarning:
     code: str
     message: str
+
+
+def note_warnings(notes: Iterable[ImportNote]) -> list[ResultWarning]:
+    """What reading the workbook noticed (docs/layouts.md), as warnings."""
+    return [_w(note.code, note.message) for note in notes]
 
 
 def _w(code: str, message: str) -> ResultWarning:

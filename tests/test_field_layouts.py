@@ -1,0 +1,170 @@
+"""The field's own layouts are read: the monthly staffing grid (附件2) and the indicator table (附件1),
+beside the template's other sheets, with their own subtotals, 合计 rows and percentages compared
+and every planted difference reported at its cell; `pinggu convert` writes what was read as the
+tidy workbook, which evaluates to the same figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook as open_xlsx
+
+from pinggu import WorkbookError, evaluate, load_scheme, load_workbook, parse_workbook
+from pinggu.cli import main
+from tests.layout_books import (
+    GRID_MISMATCHES,
+    GRID_SHEET,
+    TABLE_MISMATCHES,
+    TABLE_SHEET,
+    TIDY_ATTENDANCE,
+    TIDY_INDICATORS,
+    field_book,
+)
+from tests.workbook_rows import valid_sheets
+
+SCHEME = load_scheme()
+
+
+def _tidy_sheets() -> dict[str, list[list[object]]]:
+    sheets = valid_sheets()
+    sheets["到岗"] = [list(row) for row in TIDY_ATTENDANCE]
+    sheets["指标"] = [list(row) for row in TIDY_INDICATORS]
+    return sheets
+
+
+def _messages(path: Path, code: str) -> list[str]:
+    return [n.message for n in load_workbook(path, SCHEME).notes if n.code == code]
+
+
+def test_a_staffing_grid_is_read_as_the_tidy_rows_it_stands_for(tmp_path: Path) -> None:
+    from_grid = load_workbook(field_book(tmp_path / "grid.xlsx", table=False), SCHEME)
+    from_tidy = parse_workbook(_tidy_sheets() | {"指标": valid_sheets()["指标"]}, SCHEME)
+    assert from_grid.attendance == from_tidy.attendance
+
+
+def test_an_indicator_table_is_read_as_the_tidy_rows_it_stands_for(tmp_path: Path) -> None:
+    from_table = load_workbook(field_book(tmp_path / "table.xlsx", grid=False), SCHEME)
+    assert from_table.indicators == parse_workbook(_tidy_sheets(), SCHEME).indicators
+
+
+def test_every_planted_difference_in_the_grids_totals_is_a_warning_naming_its_cell(
+    tmp_path: Path,
+) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    assert _messages(path, "sheet_total_mismatch") == list(GRID_MISMATCHES)
+    [stability] = _messages(path, "layout_not_read")
+    assert stability.startswith("工作表「附件2」第 16 行「稳岗率：")
+
+
+def test_every_planted_difference_in_the_tables_totals_is_a_warning_naming_its_cell(
+    tmp_path: Path,
+) -> None:
+    path = field_book(tmp_path / "table.xlsx", grid=False)
+    assert _messages(path, "sheet_total_mismatch") == list(TABLE_MISMATCHES)
+
+
+def test_the_differences_are_among_the_results_warnings(tmp_path: Path) -> None:
+    result = evaluate(load_workbook(field_book(tmp_path / "both.xlsx"), SCHEME), SCHEME)
+    shown = [w.message for w in result.warnings if w.code == "sheet_total_mismatch"]
+    assert shown == [*GRID_MISMATCHES, *TABLE_MISMATCHES]
+
+
+def _figures(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, Any]:
+    capsys.readouterr()
+    assert main(["evaluate", str(path), "--json"]) == 0
+    document: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return document
+
+
+def test_convert_writes_the_tidy_workbook_that_evaluates_to_the_same_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = field_book(tmp_path / "现场.xlsx")
+    tidy = tmp_path / "整理后.xlsx"
+    assert main(["convert", str(original), "-o", str(tidy)]) == 0
+    printed = capsys.readouterr().out
+    assert f"工作表「{GRID_SHEET}」按月度到岗表读取，写为「到岗」表" in printed
+    assert f"工作表「{TABLE_SHEET}」按指标完成表读取，写为「指标」表" in printed
+    for message in (*GRID_MISMATCHES, *TABLE_MISMATCHES):
+        assert message in printed
+    assert "到岗" in open_xlsx(tidy, read_only=True).sheetnames
+    assert GRID_SHEET not in open_xlsx(tidy, read_only=True).sheetnames
+
+    read_directly, read_tidy = _figures(capsys, original), _figures(capsys, tidy)
+    layout_codes = {"sheet_total_mismatch", "layout_not_read"}
+    direct_warnings = read_directly.pop("warnings")
+    assert read_tidy.pop("warnings") == [
+        w for w in direct_warnings if w["code"] not in layout_codes
+    ]
+    assert read_directly == read_tidy
+    assert load_workbook(tidy, SCHEME).attendance == load_workbook(original, SCHEME).attendance
+
+
+def test_a_bad_cell_in_the_grid_is_reported_at_that_cell(tmp_path: Path) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    book = open_xlsx(path)
+    book[GRID_SHEET]["J5"] = 2  # 张三's 人员到位 for 2024年2月
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path, SCHEME)
+    [problem] = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column) == (GRID_SHEET, 5, "J")
+    assert problem.message.startswith("到岗：")
+
+
+def test_a_month_outside_the_period_in_the_grid_is_reported_at_its_heading_column(
+    tmp_path: Path,
+) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    book = open_xlsx(path)
+    book[GRID_SHEET]["M3"] = "2024年4月"
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path, SCHEME)
+    places = {(p.sheet, p.row, p.column) for p in caught.value.problems}
+    assert places == {
+        (GRID_SHEET, 5, "M"),
+        (GRID_SHEET, 6, "M"),
+        (GRID_SHEET, 7, "M"),
+        (GRID_SHEET, 9, "M"),
+    }
+    assert all("不在考核期内" in p.message for p in caught.value.problems)
+
+
+def test_a_grid_beside_a_tidy_attendance_sheet_is_refused(tmp_path: Path) -> None:
+    path = field_book(tmp_path / "both.xlsx", table=False)
+    book = open_xlsx(path)
+    sheet = book.create_sheet("到岗")
+    for row in TIDY_ATTENDANCE:
+        sheet.append(row)
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path, SCHEME)
+    assert [str(p) for p in caught.value.problems] == [
+        "工作表「附件2」：此表是月度到岗表，与工作表「到岗」都对应「到岗」，只能保留一个"
+    ]
+
+
+def test_an_indicator_without_a_measure_it_can_be_read_from_is_refused_at_its_heading(
+    tmp_path: Path,
+) -> None:
+    path = field_book(tmp_path / "table.xlsx", grid=False)
+    book = open_xlsx(path)
+    book[TABLE_SHEET]["L3"] = "协议量"  # 专业小组 has several measures: which one?
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path, SCHEME)
+    [problem] = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column) == (TABLE_SHEET, 2, "I")
+    assert "无法确定「专业小组」的计量" in problem.message
+
+
+def test_the_template_and_the_example_are_not_taken_for_field_layouts() -> None:
+    from pinggu._layouts.detect import layout_of
+
+    assert {name: layout_of(rows) for name, rows in _tidy_sheets().items()} == dict.fromkeys(
+        _tidy_sheets()
+    )
