@@ -56,11 +56,9 @@ def read_layouts(sheets: Mapping[str, Rows], scheme: Scheme) -> Layouts:
     """`sheets` with each field-layout sheet read into the tidy sheet it stands for."""
     out = Layouts()
     for name, rows in sheets.items():
-        if key(name) in _NEVER:
-            out.sheets[name] = rows
-        elif is_staffing_grid(rows):
+        if key(name) not in _NEVER and is_staffing_grid(rows):
             converted = read_staffing_grid(name, rows)
-        elif is_indicator_table(rows):
+        elif key(name) not in _NEVER and is_indicator_table(rows):
             converted = read_indicator_table(name, rows, scheme)
         else:
             out.sheets[name] = rows
