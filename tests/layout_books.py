@@ -6,11 +6,13 @@ target. Each has planted inconsistencies in its own totals; `GRID_MISMATCHES` an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pinggu._model import AttendanceRow, Evaluation, Month, months_between
 from tests.workbook_rows import Sheets, valid_sheets
 
 GRID_SHEET = "附件2"
@@ -20,7 +22,6 @@ MONTHS = ("2024年1月", "2024年2月", "2024年3月")
 
 # (类型 block, 序号, 姓名, 职位, 资质, 合同期限, three months of (到位, 社保, 工资) or a marker,
 #  人员到岗小计, 符合从业2年以上的社工到岗小计, 备注)
-Month = tuple[object, object, object] | str
 GRID_PEOPLE: tuple[tuple[str, tuple[tuple[object, ...], ...]], ...] = (
     (
         "持证社工",
@@ -265,3 +266,73 @@ TIDY_INDICATORS = [
     ["第二片区", "专业小组", "节数", 10, 10.5],
     ["全站", "社区调研", "个", 2, 2],
 ]
+
+
+def write_grid_of(
+    ws: Worksheet, attendance: Sequence[AttendanceRow], months: Sequence[Month]
+) -> None:
+    """Any evaluation's 到岗 rows laid out as the grid, its totals right: one row per worker and
+    qualification block (持证 first), 「——」 where not employed, the other block's months one
+    merged cell naming it; a worker's 资质 is the last level of the row, its 备注 the row's notes."""
+    fixed = ["类型", "序号", "姓名", "职位", "岗位资格证/资质", "合同期限"]
+    ws.append(["附件2"])
+    ws.append(
+        [
+            *fixed,
+            *(v for m in months for v in (f"{m.year}年{m.month}月", "", "")),
+            "人员到岗小计",
+            "符合从业2年以上的社工到岗小计",
+            "备注",
+        ]
+    )
+    ws.append([""] * len(fixed) + ["人员到位", "社保购买", "工资发放"] * len(months))
+    number = 0
+    for certified, block in ((True, "持证社工"), (False, "非持证社工")):
+        workers = dict.fromkeys(r.worker_id for r in attendance if r.certified == certified)
+        for index, worker in enumerate(workers):
+            mine = {r.month: r for r in attendance if r.worker_id == worker}
+            here = [r for r in mine.values() if r.certified == certified]
+            number += 1
+            last = here[-1]
+            level = (
+                last.qualification.value if last.qualification else ("是" if certified else "无")
+            )
+            cells: list[object] = [
+                block if index == 0 else "",
+                number,
+                last.name,
+                last.position,
+                level,
+                "",
+            ]
+            for m in months:
+                r = mine.get(m)
+                if r is None:
+                    cells += ["——", "", ""]
+                elif r.certified != certified:
+                    cells += ["非持证" if certified else "持证", "", ""]
+                else:
+                    cells += [float(r.value), TICK if r.insured else 0, TICK if r.paid else 0]
+            total = sum(r.value for r in here)
+            experienced = sum(r.value for r in here if r.experienced)
+            notes = "；".join(r.note for r in here if r.note)
+            ws.append([*cells, float(total), float(experienced), notes])
+
+
+def with_grid(source: Path, path: Path, evaluation: Evaluation) -> Path:
+    """The workbook at `source` with its 到岗 sheet replaced by `evaluation`'s 到岗 as the grid."""
+    book = load_workbook(source)
+    del book["到岗"]
+    months = months_between(evaluation.info.period_start, evaluation.info.period_end)
+    write_grid_of(book.create_sheet(GRID_SHEET), evaluation.attendance, months)
+    book.save(path)
+    return path
+
+
+def as_read_from_a_grid(rows: Sequence[AttendanceRow]) -> list[tuple[object, ...]]:
+    """What a grid keeps of 到岗 rows: all but the 人员编号 (made from the names) and the month
+    of a 备注 (one per grid row)."""
+    return sorted(
+        (r.name, r.month, r.value, r.certified, r.qualification, r.experienced, r.insured, r.paid)
+        for r in rows
+    )

@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook as open_xlsx
 
-from pinggu import WorkbookError, evaluate, load_scheme, load_workbook, parse_workbook
+from pinggu import (
+    WorkbookError,
+    evaluate,
+    load_scheme,
+    load_workbook,
+    parse_workbook,
+    result_to_dict,
+)
 from pinggu.cli import main
 from tests.layout_books import (
     GRID_MISMATCHES,
@@ -21,11 +28,14 @@ from tests.layout_books import (
     TABLE_SHEET,
     TIDY_ATTENDANCE,
     TIDY_INDICATORS,
+    as_read_from_a_grid,
     field_book,
+    with_grid,
 )
 from tests.workbook_rows import valid_sheets
 
 SCHEME = load_scheme()
+EXAMPLE = Path(__file__).parents[1] / "examples" / "示例街社工服务站-末期评估.xlsx"
 
 
 def _tidy_sheets() -> dict[str, list[list[object]]]:
@@ -168,3 +178,19 @@ def test_the_template_and_the_example_are_not_taken_for_field_layouts() -> None:
     assert {name: layout_of(rows) for name, rows in _tidy_sheets().items()} == dict.fromkeys(
         _tidy_sheets()
     )
+
+
+def test_the_examples_staffing_kept_as_a_grid_gives_the_same_staffing_figures(
+    tmp_path: Path,
+) -> None:
+    tidy = load_workbook(EXAMPLE, SCHEME)
+    grid = load_workbook(with_grid(EXAMPLE, tmp_path / "grid.xlsx", tidy), SCHEME)
+    assert grid.notes == ()  # the grid's own totals are right
+    assert as_read_from_a_grid(grid.attendance) == as_read_from_a_grid(tidy.attendance)
+    staffing = [result_to_dict(evaluate(ev, SCHEME))["staffing"] for ev in (tidy, grid)]
+    for figures in staffing:  # listed in the order of the rows: by block in a grid
+        figures["joiners"], figures["leavers"] = (
+            sorted(figures["joiners"]),
+            sorted(figures["leavers"]),
+        )
+    assert staffing[0] == staffing[1]

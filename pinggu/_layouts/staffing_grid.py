@@ -333,13 +333,12 @@ def _experienced(
     assert column is not None
     figures = [number("1" if text(v) in TICKS else v) or Decimal(0) for _, v in employed]
     running, chosen = Decimal(0), len(months)
-    for i in range(len(months) - 1, -1, -1):
-        running += figures[i]
-        if running <= given:
-            chosen = i
-        if running >= given:
+    for i in range(len(months) - 1, -1, -1):  # the longest such run: 0 months count either way
+        if running + figures[i] > given:
             break
-    if running != given or chosen == len(months):
+        running += figures[i]
+        chosen = i
+    if running != given:
         counted = sum(figures[chosen:], Decimal(0))
         since = f"自 {months[chosen]} 起" if chosen < len(months) else "无"
         state.out.mismatch(
