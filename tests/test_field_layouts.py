@@ -6,6 +6,7 @@ tidy workbook, which evaluates to the same figures."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -194,3 +195,63 @@ def test_the_examples_staffing_kept_as_a_grid_gives_the_same_staffing_figures(
             sorted(figures["leavers"]),
         )
     assert staffing[0] == staffing[1]
+
+
+def test_measures_are_read_from_a_heading_row_or_brackets_and_a_gap_or_a_note_is_no_zone() -> None:
+    sheets = valid_sheets()
+    del sheets["指标"]
+    sheets["附件1"] = [
+        ["指标完成情况"],
+        ["片区", "电访（人次）", "", "", "专业个案", "", "", "", "", ""],
+        ["", "", "", "", "接案数", "", "", "节数", "", ""],
+        [
+            "",
+            "协议量",
+            "完成量",
+            "百分比",
+            "协议量",
+            "完成量",
+            "百分比",
+            "协议量",
+            "完成量",
+            "百分比",
+        ],
+        ["第一片区", 100, 90, "90%", 10, 12, "120%", 40, 41, "102.5%"],
+        [],
+        ["第二片区", 50, 50, "100%", 8, 5, "62.5%", 30, 30, "100%"],
+        ["合计", 150, 140, "93.33%", 18, 17, "91.25%", 70, 71, "101.43%"],
+        ["注：百分比保留两位小数"],
+    ]
+    evaluation = parse_workbook(sheets, SCHEME)
+    read = [(r.zone, r.indicator, r.measure, r.target, r.actual) for r in evaluation.indicators]
+    assert read == [
+        (zone, indicator, measure, Decimal(target), Decimal(actual))
+        for zone, figures in (
+            ("第一片区", (100, 90, 10, 12, 40, 41)),
+            ("第二片区", (50, 50, 8, 5, 30, 30)),
+        )
+        for (indicator, measure), target, actual in zip(
+            (("电访", "人次"), ("专业个案", "接案数"), ("专业个案", "节数")),
+            figures[::2],
+            figures[1::2],
+            strict=True,
+        )
+    ]
+    assert [n.message for n in evaluation.notes] == [
+        "工作表「附件1」G8：合计·专业个案·接案数：表中为 91.25%，按完成量 ÷ 协议量 应为 94.44%"
+        "（疑为各片区百分比的平均）",
+        "工作表「附件1」第 9 行「注：百分比保留两位小数」不是某个片区的指标，未作为数据读取",
+    ]
+
+
+def test_an_empty_month_in_the_grid_is_an_error_there_unless_a_merged_marker_runs_over_it(
+    tmp_path: Path,
+) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    book = open_xlsx(path)
+    book[GRID_SHEET]["J5"] = None  # 张三, 2024年2月: nothing typed, no 「——」 before it
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path, SCHEME)
+    assert [(p.sheet, p.row, p.column) for p in caught.value.problems] == [(GRID_SHEET, 5, "J")]
+    assert caught.value.problems[0].message.startswith("到岗：不能为空")

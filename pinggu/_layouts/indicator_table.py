@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from .._model import STATION_WIDE
 from .._scheme import Scheme
+from .._sheets.cells import shown
 from .._sheets.tables import Rows
 from .._workbook.sheets import INDICATORS
 from .shape import Converted, amount, cell, find_label, is_dash, number, pct, percentage, text
@@ -172,26 +173,32 @@ def _zone_rows(
     workers: int | None,
     out: Converted,
 ) -> int:
-    """Reads the 片区 rows from `first` to the first empty row; returns the index after them."""
+    """Reads the 片区 rows from `first` to the station-wide blocks under them (the row before
+    the first 指标要求, an empty row between them ignored); returns the index where they start."""
     sums = {g.target: _Sums(percents=[]) for g in groups}
     people = Decimal(0)
-    index = first
-    while index < len(rows) and any(text(v) for v in rows[index]):
+    blocks = find_label(rows, {_REQUIREMENT}, first, len(rows))
+    end = blocks[0] - 1 if blocks is not None else len(rows)
+    totalled = False  # rows under the 合计 row are notes, not 片区
+    for index in range(first, end):
+        if not any(text(v) for v in rows[index]):
+            continue
         zone = text(cell(rows, index, zone_column))
         if zone in TOTALS:
             _compare_total(rows, index, groups, sums, out)
             _compare_people(rows, index, workers, people, out)
-        elif zone:
+            totalled = True
+        elif zone and not totalled:
             for g in groups:
                 _zone_cell(rows, index, zone_column, g, sums[g.target], out)
             if workers is not None:
                 people += number(cell(rows, index, workers)) or Decimal(0)
         else:
-            out.not_read(f"第 {index + 1} 行没有片区，未作为数据读取")
-        index += 1
+            shown_text = " ".join(shown(v) for v in rows[index] if text(v))[:60]
+            out.not_read(f"第 {index + 1} 行「{shown_text}」不是某个片区的指标，未作为数据读取")
     if workers is not None:
         out.not_read("的「投入社工人数」列不是评估数据（社工人数取自到岗表），未读取，只核对了合计")
-    return index
+    return max(end, first)
 
 
 def _zone_cell(
@@ -317,10 +324,16 @@ def _compare_people(
 
 
 def _station_blocks(rows: Rows, first: int, scheme: Scheme, out: Converted) -> None:
+    read: set[int] = set()
     for r in range(first, len(rows)):
         for c, value in enumerate(rows[r]):
             if text(value) == _REQUIREMENT:
                 _station_block(rows, r, c, scheme, out)
+                read |= {r - 1, r, r + 1}
+    for r in range(first, len(rows)):
+        if r not in read and any(text(v) for v in rows[r]):
+            shown_text = " ".join(shown(v) for v in rows[r] if text(v))[:60]
+            out.not_read(f"第 {r + 1} 行「{shown_text}」不在全站指标的小表中，未作为数据读取")
 
 
 def _station_block(rows: Rows, r: int, c: int, scheme: Scheme, out: Converted) -> None:

@@ -156,9 +156,16 @@ def percentage(value: object) -> Shown | None:
 
 
 def pct(value: Decimal) -> str:
-    """A percentage for a message: 97.50%."""
-    return f"{value.quantize(Decimal('0.01'))}%"
+    """A percentage for a message: 97.50% (a figure too long to round is shown in full)."""
+    try:
+        return f"{value.quantize(Decimal('0.01'))}%"
+    except InvalidOperation:
+        return f"{amount(value)}%"
 
 
 def amount(value: Decimal) -> str:
-    return plain(value)
+    """A figure for a message: 220, 169.5, and in full however large."""
+    try:
+        return plain(value)
+    except InvalidOperation:
+        return format(value.normalize(), "f")
