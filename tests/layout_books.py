@@ -319,12 +319,13 @@ def write_grid_of(
             ws.append([*cells, float(total), float(experienced), notes])
 
 
-def with_grid(source: Path, path: Path, evaluation: Evaluation) -> Path:
-    """The workbook at `source` with its 到岗 sheet replaced by `evaluation`'s 到岗 as the grid."""
+def with_grid(source: Path, path: Path, evaluation: Evaluation, sheet: str = GRID_SHEET) -> Path:
+    """The workbook at `source` with its 到岗 sheet replaced by `evaluation`'s 到岗 as the grid,
+    in a sheet named `sheet`."""
     book = load_workbook(source)
     del book["到岗"]
     months = months_between(evaluation.info.period_start, evaluation.info.period_end)
-    write_grid_of(book.create_sheet(GRID_SHEET), evaluation.attendance, months)
+    write_grid_of(book.create_sheet(sheet), evaluation.attendance, months)
     book.save(path)
     return path
 

@@ -185,7 +185,8 @@ def test_the_examples_staffing_kept_as_a_grid_gives_the_same_staffing_figures(
     tmp_path: Path,
 ) -> None:
     tidy = load_workbook(EXAMPLE, SCHEME)
-    grid = load_workbook(with_grid(EXAMPLE, tmp_path / "grid.xlsx", tidy), SCHEME)
+    # the grid under the tidy sheet's own name 到岗
+    grid = load_workbook(with_grid(EXAMPLE, tmp_path / "grid.xlsx", tidy, "到岗"), SCHEME)
     assert grid.notes == ()  # the grid's own totals are right
     assert as_read_from_a_grid(grid.attendance) == as_read_from_a_grid(tidy.attendance)
     staffing = [result_to_dict(evaluate(ev, SCHEME))["staffing"] for ev in (tidy, grid)]

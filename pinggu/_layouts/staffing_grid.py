@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from .._model import Month, Qualification
-from .._sheets.cells import find, shown
+from .._sheets.cells import find, key, shown
 from .._sheets.tables import Rows
 from .._workbook.sheets import ATTENDANCE
 from .shape import (
@@ -99,7 +99,7 @@ class _State:
     block: list[_Worker] = field(default_factory=list)
     everyone: list[_Worker] = field(default_factory=list)
     certified: bool | None = None
-    ids: dict[str, str] = field(default_factory=dict)  # name -> generated 人员编号
+    ids: dict[str, str] = field(default_factory=dict)  # name's key -> generated 人员编号
     after_total: bool = False  # a 总计 row came after the last worker: 有效人次小计 is for all
 
 
@@ -211,7 +211,7 @@ def _body_row(state: _State, rows: Rows, index: int) -> None:
     if state.certified is None:
         state.out.problem("此人上方没有类型（持证社工或非持证社工）", index + 1, columns["type"])
         return
-    _worker_row(state, rows, index, name)
+    _worker_row(state, rows, index, shown(cell(rows, index, columns["name"])))
 
 
 def _certified(kind: str) -> bool | None:
@@ -225,11 +225,11 @@ def _worker_row(state: _State, rows: Rows, index: int, name: str) -> None:
     assert state.certified is not None
     worker = _Worker(index + 1, name, state.certified)
     state.after_total = False
-    if any(w.name == name for w in state.block):
+    if any(key(w.name) == key(name) for w in state.block):
         out.problem(f"「{name}」在同一类型中出现了两次", index + 1, header.columns["name"])
     state.block.append(worker)
     state.everyone.append(worker)
-    worker_id = state.ids.setdefault(name, f"G{len(state.ids) + 1:02d}")
+    worker_id = state.ids.setdefault(key(name), f"G{len(state.ids) + 1:02d}")
     employed: list[tuple[_MonthColumns, object]] = []
     merged_away = False  # a cell naming the other block (or 「——」) runs on over empty cells
     for m in header.months:
@@ -375,7 +375,7 @@ def _compare_totals(state: _State, rows: Rows, index: int, label: str) -> None:
         state.after_total = True
         who, scope = "", state.everyone
     else:
-        who = "持证 " if state.certified else "非持证 "
+        who = {True: "持证 ", False: "非持证 ", None: ""}[state.certified]
         scope = state.block
     effective = label == "有效人次小计"
     rule = "按各人到位且社保、工资均已落实" if effective else "按各人到岗"
