@@ -256,3 +256,19 @@ def test_an_empty_month_in_the_grid_is_an_error_there_unless_a_merged_marker_run
         load_workbook(path, SCHEME)
     assert [(p.sheet, p.row, p.column) for p in caught.value.problems] == [(GRID_SHEET, 5, "J")]
     assert caught.value.problems[0].message.startswith("到岗：不能为空")
+
+
+def test_a_sheet_meant_as_a_layout_but_not_recognised_is_named_when_a_sheet_is_missing(
+    tmp_path: Path,
+) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    book = open_xlsx(path)
+    for column in "GJM":
+        book[GRID_SHEET][f"{column}4"] = "到位"  # not the heading the grid is recognised by
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path, SCHEME)
+    assert [(p.sheet, p.message[:6]) for p in caught.value.problems] == [
+        ("到岗", "缺少此工作表"),
+        (GRID_SHEET, "此表不是评估"),
+    ]

@@ -17,7 +17,17 @@ from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.tables import Rows
 from .._survey_sheet import SURVEY_SHEET
-from .._workbook.sheets import FINDINGS, HELP_SHEET, INFO_SHEET, ROSTER, SCORES, VETOES, ZONES
+from .._workbook.sheets import (
+    ATTENDANCE,
+    FINDINGS,
+    HELP_SHEET,
+    INDICATORS,
+    INFO_SHEET,
+    ROSTER,
+    SCORES,
+    VETOES,
+    ZONES,
+)
 from .indicator_table import is_indicator_table, read_indicator_table
 from .shape import Converted
 from .staffing_grid import is_staffing_grid, read_staffing_grid
@@ -25,6 +35,13 @@ from .staffing_grid import is_staffing_grid, read_staffing_grid
 # Sheets that are never a field layout: the template's others, its help and the roster
 _OTHERS = (INFO_SHEET, ZONES.name, SCORES.name, VETOES.name, FINDINGS.name)
 _NEVER = {key(name) for name in (*_OTHERS, HELP_SHEET, ROSTER.name, SURVEY_SHEET)}
+_TIDY = {key(ATTENDANCE.name), key(INDICATORS.name)}
+
+
+UNRECOGNISED = (
+    "此表不是评估工作簿的标准工作表，也未能识别为月度到岗表（表头有「人员到位」和「姓名」）"
+    "或指标完成表（表头有「片区」，其下一至三行有「协议…」「完成量」），未读取"
+)
 
 
 @dataclass
@@ -34,6 +51,12 @@ class Layouts:
     sheets: dict[str, Rows] = field(default_factory=dict)
     read: list[Converted] = field(default_factory=list)  # the sheets read as a field layout
     problems: list[Problem] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)  # sheets neither the template's nor a layout
+
+    def unrecognised(self) -> list[Problem]:
+        """Why each sheet that is neither the template's nor a field layout was not read: said
+        when a sheet the evaluation needs is missing, as that sheet may be the one meant."""
+        return [Problem(name, UNRECOGNISED) for name in self.others]
 
     @property
     def notes(self) -> tuple[ImportNote, ...]:
@@ -62,6 +85,8 @@ def read_layouts(sheets: Mapping[str, Rows], scheme: Scheme) -> Layouts:
             converted = read_indicator_table(name, rows, scheme)
         else:
             out.sheets[name] = rows
+            if key(name) not in _NEVER | _TIDY:
+                out.others.append(name)
             continue
         out.problems.extend(converted.problems)
         out.read.append(converted)

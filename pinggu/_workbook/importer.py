@@ -69,6 +69,8 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     ctx = Context(scheme=scheme)
     ctx.problems.extend(layouts.problems)
     found = find_sheets(layouts.sheets, ctx)
+    if INDICATORS.name not in found or ATTENDANCE.name not in found:
+        ctx.problems.extend(layouts.unrecognised())
     ctx.info = info_sheet.station_info(found.get(INFO_SHEET), ctx)
     zones = table_sheets.zones(found.get(ZONES.name), ctx)
     evaluation_parts = (
