@@ -272,3 +272,16 @@ def test_a_sheet_meant_as_a_layout_but_not_recognised_is_named_when_a_sheet_is_m
         ("到岗", "缺少此工作表"),
         (GRID_SHEET, "此表不是评估"),
     ]
+
+
+def test_convert_writes_nothing_when_the_workbook_has_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    book = open_xlsx(path)
+    book[GRID_SHEET]["J5"] = "满勤"
+    book.save(path)
+    tidy = tmp_path / "整理后.xlsx"
+    assert main(["convert", str(path), "-o", str(tidy)]) == 2
+    assert "工作表「附件2」 第 5 行 「J」列：到岗：" in capsys.readouterr().err
+    assert not tidy.exists()

@@ -93,10 +93,9 @@ def _groups(rows: Rows, top: int, labels: int, scheme: Scheme, out: Converted) -
             what = "完成量" if actual is None else "指标名称"
             out.problem(f"「{text(row[start])}」这一组缺少{what}", labels + 1, start)
             continue
-        indicator, column, middle = heading
-        measure = middle or _measure(indicator, text(row[start]), scheme)
-        indicator, in_heading = _split(indicator, scheme)
-        measure = measure or in_heading or _measure(indicator, text(row[start]), scheme)
+        typed, column, middle = heading
+        indicator, in_heading = _split(typed, scheme)
+        measure = middle or in_heading or _measure(indicator, text(row[start]), scheme)
         if measure is None:
             out.problem(
                 f"无法确定「{indicator}」的计量：请在列名中写明（如「协议节数」），"
