@@ -164,11 +164,15 @@ def _convert(args: argparse.Namespace) -> int:
 
     done = convert_workbook(args.workbook, args.out, load_scheme(args.scheme))
     print(f"已写出标准评估工作簿：{args.out}")
-    for line in done.read_as or ("没有现场格式的工作表，各表原样写出",):
+    for line in done.read_as or ("没有现场格式的工作表，各表按读到的内容写出",):
         print(f"  {line}")
-    if done.evaluation.notes:
+    if done.evaluation is None:
+        print(
+            "  文件中只有现场格式的表：其余各表为空白模板，填写后即可评估（考核期和片区到那时核对）"
+        )
+    if done.notes:
         print("【表中自带的数字与数据不符，或未读取的内容】")
-        for note in done.evaluation.notes:
+        for note in done.notes:
             print(f"· {note.message}")
     return 0
 

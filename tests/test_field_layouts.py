@@ -285,3 +285,43 @@ def test_convert_writes_nothing_when_the_workbook_has_problems(
     assert main(["convert", str(path), "-o", str(tidy)]) == 2
     assert "工作表「附件2」 第 5 行 「J」列：到岗：" in capsys.readouterr().err
     assert not tidy.exists()
+
+
+def test_a_file_of_only_the_grid_converts_into_the_blank_template_with_its_staffing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    from pinggu import read_book
+    from tests.layout_books import write_grid
+
+    book = Workbook()  # its first sheet stays empty, as Excel's Sheet1 often does
+    write_grid(book.create_sheet(GRID_SHEET))
+    book.save(tmp_path / "附件2.xlsx")
+    tidy = tmp_path / "到岗.xlsx"
+    assert main(["convert", str(tmp_path / "附件2.xlsx"), "-o", str(tidy)]) == 0
+    printed = capsys.readouterr().out
+    assert "其余各表为空白模板" in printed and GRID_MISMATCHES[0] in printed
+    sheets = valid_sheets()
+    sheets["到岗"] = read_book(tidy)["到岗"]
+    in_the_field_book = load_workbook(field_book(tmp_path / "全部.xlsx", table=False), SCHEME)
+    assert parse_workbook(sheets, SCHEME).attendance == in_the_field_book.attendance
+    assert read_book(tidy)["基本信息"][1][1] == ""  # the rest is the blank template
+
+
+def test_a_file_of_only_the_grid_with_a_bad_cell_is_not_converted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    from tests.layout_books import write_grid
+
+    book = Workbook()
+    write_grid(book.active)
+    book.active.title = GRID_SHEET
+    book.active["J5"] = "满勤"
+    book.save(tmp_path / "附件2.xlsx")
+    tidy = tmp_path / "到岗.xlsx"
+    assert main(["convert", str(tmp_path / "附件2.xlsx"), "-o", str(tidy)]) == 2
+    assert "工作表「附件2」 第 5 行 「J」列：到岗：" in capsys.readouterr().err
+    assert not tidy.exists()
