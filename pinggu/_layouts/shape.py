@@ -15,8 +15,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from openpyxl.utils import get_column_letter
-
 from .._errors import Problem
 from .._model import ImportNote
 from .._numbers import plain
@@ -77,8 +75,12 @@ class Converted:
 
 
 def letter(column: int) -> str:
-    """Excel column letter of a 0-based column index."""
-    return str(get_column_letter(column + 1))
+    """Excel column letter of a 0-based column index (openpyxl is not imported to read)."""
+    letters, index = "", column + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def cell(rows: Rows, row: int, column: int) -> object:
