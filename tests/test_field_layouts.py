@@ -174,11 +174,12 @@ def test_an_indicator_without_a_measure_it_can_be_read_from_is_refused_at_its_he
 
 
 def test_the_template_and_the_example_are_not_taken_for_field_layouts() -> None:
-    from pinggu._layouts.detect import layout_of
+    from pinggu._layouts.detect import read_layouts
+    from pinggu._sheets.reader import read_book
 
-    assert {name: layout_of(rows) for name, rows in _tidy_sheets().items()} == dict.fromkeys(
-        _tidy_sheets()
-    )
+    for sheets in (_tidy_sheets(), read_book(EXAMPLE)):
+        layouts = read_layouts(sheets, SCHEME)
+        assert (layouts.read, layouts.sheets) == ([], sheets)
 
 
 def test_the_examples_staffing_kept_as_a_grid_gives_the_same_staffing_figures(

@@ -68,13 +68,6 @@ class Layouts:
         return [by_target[p.sheet].relocate(p) if p.sheet in by_target else p for p in problems]
 
 
-def layout_of(rows: Rows) -> str | None:
-    """The field layout a sheet's rows are in (月度到岗表, 指标完成表), or None."""
-    if is_staffing_grid(rows):
-        return "月度到岗表"
-    return "指标完成表" if is_indicator_table(rows) else None
-
-
 def read_layouts(sheets: Mapping[str, Rows], scheme: Scheme) -> Layouts:
     """`sheets` with each field-layout sheet read into the tidy sheet it stands for."""
     out = Layouts()
