@@ -23,6 +23,7 @@ from ._vetoes import Veto, apply_vetoes
 from ._warnings import (
     ResultWarning,
     indicator_warnings,
+    note_warnings,
     other_warnings,
     partial_target_warnings,
     pay_warnings,
@@ -89,6 +90,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *plausibility_warnings(rows, indicators, scheme),
         *partial_target_warnings(indicators),
         *other_warnings(scores, unchecked),
+        *note_warnings(evaluation.notes),
     ]
     return Result(
         evaluation=evaluation,

@@ -230,6 +230,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ImportNote:
+    """What reading a workbook noticed that the result must show beside its figures: a subtotal,
+    合计 or percentage of a field layout that disagrees with the data (docs/layouts.md). `code`
+    is a warning code of `pinggu._warnings.CODES`."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """All the input data of one evaluation round."""
 
@@ -243,3 +253,6 @@ class Evaluation:
     # The evaluator's satisfaction survey of the station's clients; not part of the station's
     # workbook. None: no survey (yet).
     survey: Survey | None = None
+    # What reading the workbook noticed (a field layout's own totals that disagree with its
+    # data); shown among the result's warnings.
+    notes: tuple[ImportNote, ...] = ()

@@ -6,13 +6,13 @@ figures. The codes are documented in docs/warnings.md, kept in step by a test.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ._indicators import IndicatorResult
 from ._keys import name_key, similar_worker_ids, worker_key
-from ._model import TOTAL, AttendanceRow, IndicatorRow, Kind, Month
+from ._model import TOTAL, AttendanceRow, ImportNote, IndicatorRow, Kind, Month
 from ._numbers import plain
 from ._scheme import Scheme
 from ._scoring import Scores
@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "worker_id_similar": "两个人员编号只差前缀或前导零（如 5 与 SG05），按两人计算",
     "veto_unchecked": "计算型否决情形缺少数据，未能判断",
     "scores_missing": "评分未齐，总分和等级暂不能确定",
+    "sheet_total_mismatch": "现场格式的表中自带的小计、合计或百分比与按数据算出的不符",
+    "layout_not_read": "现场格式的表中有不作为数据读取的行或列（如稳岗率、投入社工人数）",
 }
 
 
@@ -46,6 +48,11 @@ CODES: dict[str, str] = {
 class ResultWarning:
     code: str
     message: str
+
+
+def note_warnings(notes: Iterable[ImportNote]) -> list[ResultWarning]:
+    """What reading the workbook noticed (docs/layouts.md), as warnings."""
+    return [_w(note.code, note.message) for note in notes]
 
 
 def _w(code: str, message: str) -> ResultWarning:

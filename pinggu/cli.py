@@ -1,5 +1,5 @@
 """The `pinggu` command line: a blank workbook, an evaluation, its report and the report's audit,
-and the survey's draw from a client roster.
+a field-layout workbook converted to the tidy one, and the survey's draw from a client roster.
 
 A command that needs more than the engine imports its modules when it runs: the report's
 (matplotlib, python-docx, docxtpl; the audit's content modules), openpyxl for writing .xlsx,
@@ -67,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
     a = sub.add_parser("audit", help="核对 pinggu 生成的报告中的每一个数字，列出核对清单")
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
+    c = sub.add_parser(
+        "convert",
+        help="把现场格式（月度到岗表、指标完成表）的工作簿写成标准评估工作簿，以便查看读取了什么",
+    )
+    c.add_argument("workbook", type=Path, metavar="OLD.xlsx")
+    c.add_argument(
+        "-o", "--out", type=Path, required=True, metavar="TIDY.xlsx", help="写出的工作簿"
+    )
+    _scheme_option(c)
     sub.add_parser("schemes", help="列出内置评估方案")
     sub.add_parser("styles", help="列出报告样式（名称、样式、默认使用该样式的评估方）")
     _sample_parser(sub)
@@ -153,6 +162,24 @@ def _audit(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _convert(args: argparse.Namespace) -> int:
+    from ._layouts.convert import convert_workbook
+
+    done = convert_workbook(args.workbook, args.out, load_scheme(args.scheme))
+    print(f"已写出标准评估工作簿：{args.out}")
+    for line in done.read_as or ("没有现场格式的工作表，各表按读到的内容写出",):
+        print(f"  {line}")
+    if done.evaluation is None:
+        print(
+            "  文件中只有现场格式的表：其余各表为空白模板，填写后即可评估（考核期和片区到那时核对）"
+        )
+    if done.notes:
+        print("【表中自带的数字与数据不符，或未读取的内容】")
+        for note in done.notes:
+            print(f"· {note.message}")
+    return 0
+
+
 def _styles() -> None:
     """Each style: name, title, and the 评估方 it is the default for."""
     for name in available_styles():
@@ -179,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         elif args.command == "audit":
             return _audit(args)
+        elif args.command == "convert":
+            return _convert(args)
         elif args.command == "evaluate":
             scheme = load_scheme(args.scheme)
             result = evaluate(load_workbook(args.workbook, scheme), scheme)

@@ -17,25 +17,35 @@ import os
 from collections.abc import Mapping
 
 from .._errors import WorkbookError
+from .._layouts.detect import read_layouts
 from .._model import Evaluation
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.reader import read_book
 from .._sheets.tables import Rows
+from .._survey_sheet import SURVEY_SHEET
 from . import info_sheet, table_sheets
 from .context import Context, find_sheets
 from .sheets import (
     ATTENDANCE,
     FINDINGS,
+    HELP_SHEET,
     INDICATORS,
     INFO_SHEET,
+    ROSTER,
     SCORES,
-    TABLE_SHEETS,
     VETOES,
     ZONES,
 )
 
-_READ = {key(name) for name in (INFO_SHEET, *(s.name for s in TABLE_SHEETS))}
+# Every sheet may be a field layout under any name (docs/layouts.md), so all are read but these,
+# which are never evaluation data.
+_SKIPPED = {key(name) for name in (HELP_SHEET, ROSTER.name, SURVEY_SHEET)}
+
+
+def wanted(sheet: str) -> bool:
+    """Whether a sheet of a workbook is read for the evaluation."""
+    return key(sheet) not in _SKIPPED
 
 
 def load_workbook(
@@ -43,16 +53,24 @@ def load_workbook(
 ) -> Evaluation:
     """Read an .xlsx file and parse it; raises `WorkbookError` with every problem found.
 
-    `name` is the file's name as the user knows it (an upload's, not its temporary path); only
-    the sheets of the evaluation are expanded, after the guard has measured every sheet."""
-    sheets = read_book(path, name=name, wanted=lambda sheet: key(sheet) in _READ)
+    `name` is the file's name as the user knows it (an upload's, not its temporary path); the
+    help, roster and survey sheets are never expanded, and nothing is before the guard has
+    measured every sheet."""
+    sheets = read_book(path, name=name, wanted=wanted)
     return parse_workbook(sheets, scheme)
 
 
 def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
-    """Validate rows of cells (by sheet name) into an `Evaluation`, or raise `WorkbookError`."""
+    """Validate rows of cells (by sheet name) into an `Evaluation`, or raise `WorkbookError`.
+
+    A sheet in a field layout (docs/layouts.md) is read as the tidy sheet it stands for; its
+    problems are reported at its own cells and its totals that disagree become `notes`."""
+    layouts = read_layouts(sheets, scheme)
     ctx = Context(scheme=scheme)
-    found = find_sheets(sheets, ctx)
+    ctx.problems.extend(layouts.problems)
+    found = find_sheets(layouts.sheets, ctx)
+    if INDICATORS.name not in found or ATTENDANCE.name not in found:
+        ctx.problems.extend(layouts.unrecognised())
     ctx.info = info_sheet.station_info(found.get(INFO_SHEET), ctx)
     zones = table_sheets.zones(found.get(ZONES.name), ctx)
     evaluation_parts = (
@@ -63,6 +81,8 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
         table_sheets.findings(found.get(FINDINGS.name), ctx),
     )
     if ctx.problems or ctx.info is None:
-        raise WorkbookError(ctx.problems)
+        raise WorkbookError(layouts.relocate(ctx.problems))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
-    return Evaluation(ctx.info, zones, indicators, attendance, scores, vetoes, findings)
+    return Evaluation(
+        ctx.info, zones, indicators, attendance, scores, vetoes, findings, notes=layouts.notes
+    )

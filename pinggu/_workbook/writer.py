@@ -25,7 +25,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .._categories import load_categories
-from .._model import STATION_WIDE, Evaluation, FindingKind, Kind, Month, VetoDeclaration
+from .._model import (
+    STATION_WIDE,
+    AttendanceRow,
+    Evaluation,
+    FindingKind,
+    IndicatorRow,
+    Kind,
+    Month,
+    VetoDeclaration,
+)
 from .._numbers import as_json_number
 from .._roster import Client, Roster
 from .._scheme import Scheme, load_scheme
@@ -67,11 +76,16 @@ def write_workbook(
     path: str | os.PathLike[str],
     evaluation: Evaluation | None = None,
     scheme: Scheme | None = None,
+    *,
+    indicators: Sequence[IndicatorRow] = (),
+    attendance: Sequence[AttendanceRow] = (),
 ) -> None:
     """Write the workbook to `path`: the blank template, or filled with `evaluation`.
 
     Drop-down lists, help texts and the blank template's 否决 rows follow `scheme` (default
-    guangzhou-2023); pass the scheme the workbook will be evaluated with.
+    guangzhou-2023); pass the scheme the workbook will be evaluated with. Without an evaluation,
+    `indicators` and `attendance` fill 指标 and 到岗 of the blank template (`pinggu convert` of
+    a file that holds only field-layout sheets, docs/layouts.md).
     """
     scheme = scheme if scheme is not None else load_scheme(DEFAULT_SCHEME)
     sheets = table_sheets(scheme)
@@ -82,8 +96,12 @@ def write_workbook(
     for spec in sheets:
         if evaluation is not None:
             rows = _ROWS[spec.name](evaluation)
+        elif spec.name == VETOES.name:
+            rows = _veto_cells(_declared_vetoes(scheme))
+        elif spec.name == INDICATORS.name:
+            rows = _indicator_rows(indicators)
         else:
-            rows = _veto_cells(_declared_vetoes(scheme)) if spec.name == VETOES.name else []
+            rows = _attendance_rows(attendance) if spec.name == ATTENDANCE.name else []
         _write_table(book.create_sheet(spec.name), spec, rows)
     for spec in extra:
         _write_table(book.create_sheet(spec.name), spec, [])
@@ -204,18 +222,18 @@ def _zone_rows(ev: Evaluation) -> list[Row]:
     return rows
 
 
-def _indicator_rows(ev: Evaluation) -> list[Row]:
-    return [_cells(r.zone, r.indicator, r.measure, r.target, r.actual) for r in ev.indicators]
+def _indicator_rows(indicators: Iterable[IndicatorRow]) -> list[Row]:
+    return [_cells(r.zone, r.indicator, r.measure, r.target, r.actual) for r in indicators]
 
 
-def _attendance_rows(ev: Evaluation) -> list[Row]:
+def _attendance_rows(attendance: Iterable[AttendanceRow]) -> list[Row]:
     return [
         _cells(
             r.worker_id, r.name, r.position, r.month, r.value,
             r.certified if r.qualification is None else r.qualification,
             r.experienced, r.insured, r.paid, r.note or None, r.zone or None,
         )
-        for r in ev.attendance
+        for r in attendance
     ]  # fmt: skip
 
 
@@ -241,8 +259,8 @@ def _cells(*values: object) -> Row:
 
 _ROWS: dict[str, Callable[[Evaluation], list[Row]]] = {
     ZONES.name: _zone_rows,
-    INDICATORS.name: _indicator_rows,
-    ATTENDANCE.name: _attendance_rows,
+    INDICATORS.name: lambda ev: _indicator_rows(ev.indicators),
+    ATTENDANCE.name: lambda ev: _attendance_rows(ev.attendance),
     SCORES.name: _score_rows,
     VETOES.name: _veto_rows,
     FINDINGS.name: _finding_rows,
