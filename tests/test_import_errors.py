@@ -200,10 +200,10 @@ def test_slash_means_no_target() -> None:
 
 def test_yes_no_and_month_values() -> None:
     sheets = valid_sheets()
-    set_cell(sheets, "到岗", 2, "社保", "Y")
+    set_cell(sheets, "到岗", 2, "社保", "可以")
     set_cell(sheets, "到岗", 3, "月份", "二月")
     problems = problems_of(sheets)
-    assert_problem(problems[0], "到岗", 2, "社保", "应为「是」或「否」，实为「Y」")
+    assert_problem(problems[0], "到岗", 2, "社保", "应为「是」或「否」（也可填 √/×")
     assert_problem(problems[1], "到岗", 3, "月份", "应为月份")
 
 

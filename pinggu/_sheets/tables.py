@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .._errors import Problem
-from .cells import Bad, cell_value, is_empty, key, shown
+from .cells import Bad, cell_value, is_empty, key, shown, without_unit
 from .columns import Column, SheetSpec
 
 T = TypeVar("T")
@@ -182,7 +182,10 @@ def _convert_row(
     for column in columns:
         try:
             allowed = choices.get(column.name, column.choices)
-            value = cell_value(raw.get(column.name, ""), column, allowed)
+            cell = raw.get(column.name, "")
+            if column.unit_column:
+                cell = without_unit(cell, raw.get(column.unit_column, ""))
+            value = cell_value(cell, column, allowed)
         except Bad as bad:
             ctx.flag(row, column.name, bad.message)
             row.failed = True

@@ -146,8 +146,9 @@ INDICATORS = SheetSpec(
             required=False,
             help="留空表示协议未设指标（/）",
             width=10,
+            unit_column="计量",
         ),
-        Column("完成量", ValueKind.NUMBER, width=10),
+        Column("完成量", ValueKind.NUMBER, width=10, unit_column="计量"),
     ),
     "每行一个片区的一项指标。完成率由系统按合计计算，请勿填写百分比。",
 )
