@@ -25,6 +25,7 @@ from ._warnings import (
     indicator_warnings,
     other_warnings,
     pay_warnings,
+    read_warnings,
     staffing_warnings,
     unknown_indicator_warnings,
 )
@@ -83,6 +84,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *indicator_warnings(indicators, info.kind, expected.value if expected else None, scheme),
         *unknown_indicator_warnings(unknown),
         *other_warnings(scores, unchecked, _partial_targets(rows, indicators)),
+        *read_warnings(evaluation.notices),
     ]
     return Result(
         evaluation=evaluation,

@@ -243,3 +243,6 @@ class Evaluation:
     # The evaluator's satisfaction survey of the station's clients; not part of the station's
     # workbook. None: no survey (yet).
     survey: Survey | None = None
+    # What reading the workbook did that its user should know of though nothing was wrong
+    # (merged cells read row by row, columns ignored, title rows skipped), in Chinese.
+    notices: tuple[str, ...] = ()

@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "excluded_position": "有保洁、安保等非社工岗位人员，未计入社工",
     "veto_unchecked": "计算型否决情形缺少数据，未能判断",
     "scores_missing": "评分未齐，总分和等级暂不能确定",
+    "read_notice": "读取工作簿时的说明：合并单元格逐行读取、忽略的列、跳过的标题行",
 }
 
 
@@ -151,6 +152,12 @@ def unknown_indicator_warnings(names: tuple[str, ...]) -> list[ResultWarning]:
         )
         for name in names
     ]
+
+
+def read_warnings(notices: tuple[str, ...]) -> list[ResultWarning]:
+    """How the workbook was read, where it was read otherwise than typed (merged cells, columns
+    ignored): figures may differ from what its user expects, so each is said."""
+    return [_w("read_notice", notice) for notice in notices]
 
 
 def other_warnings(

@@ -138,11 +138,13 @@ def test_missing_sheet() -> None:
     assert_problem(only_problem(sheets), "到岗", None, None, "缺少此工作表")
 
 
-def test_unknown_header() -> None:
+def test_a_column_the_sheet_does_not_use_is_ignored_with_a_notice() -> None:
     sheets = valid_sheets()
     sheets["指标"][0].append("完成率")
-    sheets["指标"][1].append("85%")  # its data is not reported again as a column without name
-    assert_problem(only_problem(sheets), "指标", 1, "完成率", "未知的列「完成率」")
+    sheets["指标"][1].append("85%")  # its data is not reported as a column without name
+    notices = parse_workbook(sheets, SCHEME).notices
+    assert notices == ("工作表「指标」：本表不使用的列已忽略：「完成率」（F 列）；"
+                       "本表的列为：片区、指标、计量、协议量、完成量",)
 
 
 def test_missing_and_duplicate_columns() -> None:

@@ -217,6 +217,8 @@ def _convert(cell: object, kind: ValueKind, choices: Sequence[str]) -> object:
     # a number typed in Excel matches a numeric choice (分级 2.0 is "2"); bool is no number here
     plain = isinstance(cell, str | int | float) and not isinstance(cell, bool)
     text = key(shown(cell)) if plain else None
+    if text is not None and all(c.isdigit() for c in options):
+        text = _level(text)
     chosen = next((c for c in options if key(c) == text), None)
     if chosen is None:
         raise _wrong(kind, options, cell)
@@ -235,6 +237,16 @@ def _yes_no(cell: object) -> bool:
     if text in YES_WORDS or text in NO_WORDS:
         return text in YES_WORDS
     raise Bad(f"应为「{YES}」或「{NO}」（也可填 √/×、Y/N、1/0、有/无），实为「{shown(cell)}」")
+
+
+_LEVEL = re.compile(r"^第?([一二三四五六七八九1-9])级?$")
+_NUMERALS = dict(zip("一二三四五六七八九", "123456789", strict=True))
+
+
+def _level(text: str) -> str:
+    """「1级」, 「一级」, 「第一级」 as "1": a numbered choice (分级) as people write it."""
+    match = _LEVEL.match(text)
+    return _NUMERALS.get(match[1], match[1]) if match else text
 
 
 _PLAIN_NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")

@@ -33,7 +33,8 @@ resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 try:
-    book = CalamineWorkbook.from_path(sys.argv[1])
+    with open(sys.argv[1], "rb") as stream:
+        book = CalamineWorkbook.from_filelike(stream)
 except PasswordError:
     print(json.dumps({"refused": "password"}))
     sys.exit(0)

@@ -92,7 +92,8 @@ class Book:
         else:
             refuse(_not_a_workbook(self.shown))
         try:
-            self._book = CalamineWorkbook.from_path(file)
+            # by content, not by suffix (from_path goes by the suffix)
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(file.read_bytes()))
         except PasswordError:
             refuse(f"文件「{self.shown}」设有密码，请取消密码保护后再导入")
         except (CalamineError, OSError, ValueError):

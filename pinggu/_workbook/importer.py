@@ -63,6 +63,15 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
         table_sheets.findings(found.get(FINDINGS.name), ctx),
     )
     if ctx.problems or ctx.info is None:
-        raise WorkbookError(ctx.problems)
+        raise WorkbookError(ctx.grouped())
     indicators, attendance, scores, vetoes, findings = evaluation_parts
-    return Evaluation(ctx.info, zones, indicators, attendance, scores, vetoes, findings)
+    return Evaluation(
+        ctx.info,
+        zones,
+        indicators,
+        attendance,
+        scores,
+        vetoes,
+        findings,
+        notices=tuple(ctx.all_notices()),
+    )

@@ -262,7 +262,11 @@ ROSTER = SheetSpec(
         ),
         Column("分级", ValueKind.CHOICE, choices=LEVEL_CHOICES, help="风险分级 1–4 级", width=8),
         Column(
-            "电话", ValueKind.TEXT, help="手机或固定电话，如 13900001234、020-12345678", width=16
+            "电话",
+            ValueKind.TEXT,
+            required=False,  # a client without a usable phone is left out of the draw, noticed
+            help="手机或固定电话，如 13900001234、020-12345678；没有电话的服务对象不参加抽样",
+            width=16,
         ),
         Column("备注", ValueKind.TEXT, required=False, width=30),
     ),

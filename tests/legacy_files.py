@@ -1,15 +1,18 @@
-"""Legacy .xls (BIFF8) files for tests, written byte by byte.
+"""Legacy .xls (BIFF8) and OpenDocument .ods files for tests, written byte by byte.
 
-No library the project installs writes .xls, and the machine has no spreadsheet program to save
-one, so this writes the few records a reader needs: one compound file holding one `Workbook`
-stream with a sheet index, a shared string table and, per sheet, NUMBER, LABELSST and BOOLERR
-cells. Enough for calamine to read, which is what the tests need: a realistic legacy workbook
-and a hostile one (a value at the last cell BIFF8 allows).
+No library the project installs writes .xls or .ods, and the machine has no spreadsheet program
+to save one, so this writes the few records a reader needs: for .xls one compound file holding
+one `Workbook` stream with a sheet index, a shared string table and, per sheet, NUMBER, LABELSST
+and BOOLERR cells; for .ods a zip of its mimetype and content.xml. Enough for calamine to read,
+which is what the tests need: realistic legacy workbooks and hostile ones (a value at the last
+cell BIFF8 allows; one .ods cell repeated a billion times).
 """
 
 from __future__ import annotations
 
 import struct
+import zipfile
+from xml.sax.saxutils import escape
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -154,3 +157,63 @@ def _raw(path: Path, sheet: bytes) -> Path:
     index = _record(0x0085, struct.pack("<IBBBB", size, 0, 0, 1, 1) + name)
     path.write_bytes(compound_file(fixed + index + tail + sheet))
     return path
+
+
+_ODS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+    ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    "<office:body><office:spreadsheet>"
+)
+
+
+def _ods_cell(cell: Cell) -> str:
+    if cell is None or cell == "":
+        return "<table:table-cell/>"
+    if isinstance(cell, str):
+        text = escape(cell)
+        return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="float" office:value="{cell}"/>'
+
+
+def _ods(path: Path, tables: str) -> Path:
+    content = _ODS_HEAD + tables + "</office:spreadsheet></office:body></office:document-content>"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        book.writestr("META-INF/manifest.xml", _MANIFEST)
+    return path
+
+
+_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+    ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/"'
+    ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
+    tables = "".join(
+        f'<table:table table:name="{escape(name)}">'
+        + "".join(
+            "<table:table-row>" + "".join(_ods_cell(c) for c in row) + "</table:table-row>"
+            for row in rows
+        )
+        + "</table:table>"
+        for name, rows in sheets.items()
+    )
+    return _ods(path, tables)
+
+
+def repeated_ods(path: Path) -> Path:
+    """One value repeated over 1,000,000 rows × 1,000 columns by two attributes."""
+    row = (
+        '<table:table-row table:number-rows-repeated="1000000"><table:table-cell'
+        ' table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
+        "</table:table-row>"
+    )
+    return _ods(path, f'<table:table table:name="S">{row}</table:table>')
