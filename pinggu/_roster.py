@@ -29,7 +29,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from ._categories import SEPARATORS, Catalogue, load_categories
-from ._errors import FileRefused, Problem, WorkbookError
+from ._errors import Problem, WorkbookError
 from ._sheets.cells import key
 from ._sheets.reader import Book, read_csv, sniff
 from ._sheets.tables import Found, Problems, Row, data_rows

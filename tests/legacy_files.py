@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import struct
 import zipfile
-from xml.sax.saxutils import escape
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 Cell = str | int | float | None
 ERRORS = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#N/A": 0x2A}

@@ -143,8 +143,10 @@ def test_a_column_the_sheet_does_not_use_is_ignored_with_a_notice() -> None:
     sheets["指标"][0].append("完成率")
     sheets["指标"][1].append("85%")  # its data is not reported as a column without name
     notices = parse_workbook(sheets, SCHEME).notices
-    assert notices == ("工作表「指标」：本表不使用的列已忽略：「完成率」（F 列）；"
-                       "本表的列为：片区、指标、计量、协议量、完成量",)
+    assert notices == (
+        "工作表「指标」：本表不使用的列已忽略：「完成率」（F 列）；"
+        "本表的列为：片区、指标、计量、协议量、完成量",
+    )
 
 
 def test_missing_and_duplicate_columns() -> None:

@@ -81,5 +81,5 @@ def test_a_legacy_file_that_breaks_the_childs_bounds_is_refused(
 ) -> None:
     path = write_xls(tmp_path / "x.xls", _plain(valid_sheets()))
     monkeypatch.setattr(isolated, "MEMORY", 8 * 1024 * 1024)  # too little for anything
-    with pytest.raises(FileRefused, match="「评估.xls」展开后过大"):
+    with pytest.raises(FileRefused, match=r"「评估\.xls」展开后过大"):
         load_workbook(path, SCHEME, name="评估.xls")

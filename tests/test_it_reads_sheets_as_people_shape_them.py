@@ -86,7 +86,9 @@ def test_columns_the_sheet_does_not_use_are_ignored_with_one_notice() -> None:
     evaluation = parse_workbook(sheets, SCHEME)
     assert evaluation.attendance == parse_workbook(valid_sheets(), SCHEME).attendance
     (notice,) = evaluation.notices
-    assert notice.startswith("工作表「到岗」：本表不使用的列已忽略：「入职日期」（K 列）、「身份证号」（L 列）")
+    assert notice.startswith(
+        "工作表「到岗」：本表不使用的列已忽略：「入职日期」（K 列）、「身份证号」（L 列）"
+    )
 
 
 def test_the_notices_reach_the_result_as_warnings() -> None:

@@ -26,8 +26,19 @@ def _problems(sheets: Sheets) -> list[tuple[str, int | None, str | None, str]]:
 
 @pytest.mark.parametrize(
     ("yes", "no"),
-    [("是", "否"), ("√", "×"), ("✓", "✗"), ("Y", "N"), ("y", "n"), (1.0, 0.0), ("1", "0"),
-     (True, False), ("TRUE", "FALSE"), ("有", "无"), ("Ｙ", "Ｎ")],
+    [
+        ("是", "否"),
+        ("√", "×"),
+        ("✓", "✗"),
+        ("Y", "N"),
+        ("y", "n"),
+        (1.0, 0.0),
+        ("1", "0"),
+        (True, False),
+        ("TRUE", "FALSE"),
+        ("有", "无"),
+        ("Ｙ", "Ｎ"),
+    ],
 )
 def test_yes_and_no_as_people_mark_them(yes: object, no: object) -> None:
     sheets = valid_sheets()

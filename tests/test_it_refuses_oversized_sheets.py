@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from hostile_files import inflating, many_cells, styled_empty_at, value_at
 
-from pinggu import FileRefused, WorkbookError, load_scheme, load_workbook, read_roster
+from pinggu import FileRefused, load_scheme, load_workbook, read_roster
 from pinggu._sheets.limits import LIMITS
 
 ROOT = Path(__file__).parent.parent

@@ -115,9 +115,7 @@ def test_level_typed_as_number_or_text(level: object) -> None:
     assert client.level in (1, 2, 3, 4)
 
 
-@pytest.mark.parametrize(
-    "column", ["编号", "姓名", "户编号", "片区", "社区", "类别", "分级"]
-)
+@pytest.mark.parametrize("column", ["编号", "姓名", "户编号", "片区", "社区", "类别", "分级"])
 def test_required_cells(column: str) -> None:
     row = client_row("C1")
     row[HEADER.index(column)] = ""

@@ -269,7 +269,9 @@ def _decimal(cell: object) -> Decimal | None:
     else:
         return None
     if not number.is_finite() or abs(number) >= LARGEST:
-        raise Bad(f"数值过大（应小于 {LARGEST_SHOWN}），实为「{shown(cell)}」；请检查是否多打了数字")
+        raise Bad(
+            f"数值过大（应小于 {LARGEST_SHOWN}），实为「{shown(cell)}」；请检查是否多打了数字"
+        )
     return Decimal(int(number)) if number == number.to_integral_value() else number
 
 

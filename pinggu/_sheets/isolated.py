@@ -7,7 +7,7 @@ of a few kilobytes); an .ods can repeat one cell a billion times with one attrib
 opens the file in a child process that can use at most `MEMORY` bytes and `SECONDS` of CPU time,
 and reports each sheet's used range. A file that breaks those bounds kills only the child, and is
 refused; a file within them has its ranges checked against `Limits` here, before this process
-expands a cell. The worst files measured are in docs/limits.md.
+expands a cell. The README's 「上传与读取的限制」 gives the worst files measured.
 """
 
 from __future__ import annotations

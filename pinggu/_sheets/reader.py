@@ -108,7 +108,7 @@ class Book:
         value, `Merged` below the first row of a vertically merged range."""
         try:
             found = self._book.get_sheet_by_name(sheet)
-            rows = [list(row) for row in found.to_python(skip_empty_area=False)]
+            rows: Rows = [list(row) for row in found.to_python(skip_empty_area=False)]
         except (CalamineError, OSError, ValueError):
             refuse(_not_a_workbook(self.shown))
         _mark_unread(rows, self._unread.get(sheet, {}))
