@@ -117,6 +117,37 @@ def compound_file(stream: bytes, name: str = "Workbook") -> bytes:
     return header + struct.pack(f"<{len(fat)}I", *fat) + entries + stream
 
 
+def small_compound_file(stream: bytes, name: str = "Workbook") -> bytes:
+    """A compound file holding `stream` (under 4096 bytes) in its mini stream, as Excel does
+    with a small workbook: 64-byte mini sectors inside the root entry's own stream."""
+    assert len(stream) < 4096
+    mini = stream + bytes(-len(stream) % 64)
+    minis = len(mini) // 64
+    container = mini + bytes(-len(mini) % 512)
+    sectors = len(container) // 512
+    fat = [0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE]  # the FAT, the directory, the mini FAT
+    fat += [3 + i + 1 for i in range(sectors - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+    minifat = [i + 1 for i in range(minis - 1)] + [0xFFFFFFFE]
+    minifat += [0xFFFFFFFF] * (128 - len(minifat))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIII", 0, 1, 1, 0, 4096, 2, 1)
+        + struct.pack("<II", 0xFFFFFFFE, 0)
+        + struct.pack("<109I", 0, *([0xFFFFFFFF] * 108))
+    )
+    entries = (
+        _entry("Root Entry", 5, child=1, start=3, size=len(mini))
+        + _entry(name, 2, child=0xFFFFFFFF, start=0, size=len(stream))
+        + _entry("", 0, child=0xFFFFFFFF, start=0, size=0) * 2
+    )
+    tables = struct.pack("<128I", *fat) + entries + struct.pack("<128I", *minifat)
+    return header + tables + container
+
+
 def _entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
     encoded = (name + "\0").encode("utf-16-le") if name else b""
     return (

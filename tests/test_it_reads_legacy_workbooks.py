@@ -9,16 +9,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from legacy_files import Cell, far_value, full_column, repeated_ods, write_ods, write_xls
+from legacy_files import Cell, Error, far_value, full_column, repeated_ods, write_ods, write_xls
 from roster_rows import HEADER, client_row
 from test_it_refuses_oversized_sheets import measured
 from workbook_rows import Sheets, valid_sheets
 
-from pinggu._errors import FileRefused
+from pinggu._errors import FileRefused, WorkbookError
 from pinggu._roster import read_roster
 from pinggu._scheme import load_scheme
 from pinggu._sheets import isolated
-from pinggu._sheets.reader import sniff
+from pinggu._sheets.cells import Unread
+from pinggu._sheets.reader import read_book, sniff
 from pinggu._workbook.importer import load_workbook, parse_workbook
 
 SCHEME = load_scheme("guangzhou-2023")
@@ -83,3 +84,29 @@ def test_a_legacy_file_that_breaks_the_childs_bounds_is_refused(
     monkeypatch.setattr(isolated, "MEMORY", 8 * 1024 * 1024)  # too little for anything
     with pytest.raises(FileRefused, match=r"「评估\.xls」展开后过大"):
         load_workbook(path, SCHEME, name="评估.xls")
+
+
+def test_an_error_value_in_an_xls_is_a_located_error(tmp_path: Path) -> None:
+    sheets = _plain(valid_sheets())
+    sheets["指标"][1][4] = Error("#N/A")  # a required cell
+    sheets["指标"][2][3] = Error("#DIV/0!")  # an optional one: never read as "no target"
+    path = write_xls(tmp_path / "x.xls", sheets)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path, SCHEME)
+    assert [(p.row, p.column, p.message) for p in caught.value.problems] == [
+        (2, "完成量", "单元格为错误值 #N/A"),
+        (3, "协议量", "单元格为错误值 #DIV/0!"),
+    ]
+
+
+def test_an_error_in_a_small_xls_held_in_the_mini_stream_is_found(tmp_path: Path) -> None:
+    from legacy_files import small_compound_file, workbook_stream
+
+    from pinggu._sheets.biff import xls_errors
+
+    stream = workbook_stream({"S": [["a", Error("#VALUE!")]]})
+    path = tmp_path / "小.xls"
+    path.write_bytes(small_compound_file(stream))
+    assert read_book(path) == {"S": [["a", Unread("#VALUE!")]]}  # calamine reads it too
+    assert xls_errors(path.read_bytes()) == {"S": {(1, 2): "#VALUE!"}}
+    assert xls_errors(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)) == {}

@@ -10,7 +10,7 @@ A file's format is told by its content, never its suffix (an .xls renamed .xlsx 
 measured by calamine itself in a child process held to a memory and time limit (`isolated`),
 because their sheets cannot be measured by scanning the file; .csv (roster) is bounded while it
 is read. Cells calamine reads as empty though they are not (a formula without a stored result,
-an error value such as #N/A; found by the guard in an .xlsx) come as `Unread`; the cells below
+an error value such as #N/A; found by the guard in an .xlsx, by `biff` in an .xls) come as `Unread`; the cells below
 the first row of a vertically merged range come as `Merged`, holding the range's value. Every
 message names the file as the user named it (`name`), never the temporary path an upload was
 saved under.
@@ -34,6 +34,7 @@ from python_calamine import (
 )
 
 from .._errors import BOOK
+from .biff import xls_errors
 from .cells import Merged, Unread, is_empty
 from .guard import column_letters, refuse, scan_xlsx
 from .isolated import measure
@@ -89,6 +90,8 @@ class Book:
                 self._unread = scan_xlsx(archive, self.shown, limits)
         elif kind in ("xls", "ods"):
             measure(file, self.shown, limits)
+            if kind == "xls":
+                self._unread = dict(xls_errors(file.read_bytes()))
         else:
             refuse(_not_a_workbook(self.shown))
         try:
