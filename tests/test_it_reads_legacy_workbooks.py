@@ -110,3 +110,9 @@ def test_an_error_in_a_small_xls_held_in_the_mini_stream_is_found(tmp_path: Path
     assert read_book(path) == {"S": [["a", Unread("#VALUE!")]]}  # calamine reads it too
     assert xls_errors(path.read_bytes()) == {"S": {(1, 2): "#VALUE!"}}
     assert xls_errors(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)) == {}
+
+
+def test_an_xls_of_countless_error_values_is_refused_as_a_whole(tmp_path: Path) -> None:
+    path = write_xls(tmp_path / "x.xls", {"S": [[Error("#N/A")] * 11] * 1000})
+    with pytest.raises(FileRefused, match="有超过 10000 个没有计算结果的公式或错误值"):
+        read_book(path)

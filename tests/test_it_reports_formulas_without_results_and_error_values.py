@@ -85,3 +85,13 @@ def test_a_roster_cell_holding_an_error_is_located(tmp_path: Path) -> None:
         read_roster(tmp_path / "名册.xlsx")
     (problem,) = caught.value.problems
     assert (problem.row, problem.column, problem.message) == (3, "姓名", "单元格为错误值 #NAME?")
+
+
+def test_a_sheet_of_countless_uncalculated_formulas_is_refused_as_a_whole(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in range(1, 1002):
+        sheet.append([f"=A{row}+1"] * 10)  # 10,010 formulas without results
+    book.save(tmp_path / "公式.xlsx")
+    with pytest.raises(WorkbookError, match="有超过 10000 个没有计算结果的公式或错误值"):
+        read_book(tmp_path / "公式.xlsx")

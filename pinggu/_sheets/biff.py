@@ -15,6 +15,8 @@ import struct
 
 __all__ = ["xls_errors"]
 
+MAX_MARKS = 10_001  # per sheet: beyond the guard's UNREAD_MAX the file is refused anyway
+
 Marks = dict[tuple[int, int], str | None]  # (row, column) 1-based -> the error value
 ERRORS = {
     0x00: "#NULL!",
@@ -141,4 +143,6 @@ def _sheet_errors(stream: bytes, at: int) -> Marks:
             result = stream[offset + 6 : offset + 14]
             if result[6:8] == b"\xff\xff" and result[0] == 2:
                 marks[(row + 1, column + 1)] = ERRORS.get(result[2], "#N/A")
+        if len(marks) >= MAX_MARKS:
+            break
     return marks

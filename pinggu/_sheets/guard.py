@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 from .._errors import FileRefused
 from .limits import Limits
 
-__all__ = ["column_letters", "refuse", "scan_xlsx"]
+__all__ = ["UNREAD_MAX", "column_letters", "refuse", "refuse_unread", "scan_xlsx"]
 
 CHUNK = 1024 * 1024
 _WORKBOOK = "xl/workbook.xml"
@@ -39,11 +39,19 @@ _ANY_PLACE = re.compile(rb"\sr\s*=")
 _REF = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)(\d*)\s*["']""")
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _TEXT_TYPE = re.compile(rb"""\st\s*=\s*["']str["']""")  # a formula whose result is text
+UNREAD_MAX = 10_000  # each is listed to its user; beyond this the file is not a workbook to list
 _MAX_TAIL = 16 * CHUNK  # this far without a tag is no worksheet (a cell holds ≤ 32,767 chars)
 
 
 def refuse(message: str) -> NoReturn:
     raise FileRefused(message)
+
+
+def refuse_unread(book: str, sheet: str) -> NoReturn:
+    refuse(
+        f"工作簿「{book}」工作表「{sheet}」有超过 {UNREAD_MAX} 个没有计算结果的公式或错误值；"
+        "请在 Excel 中打开、检查并保存一次后再试"
+    )
 
 
 def column_letters(column: int) -> str:
@@ -257,6 +265,8 @@ class _Rows:
                 value is None or (not value[1] and _TEXT_TYPE.search(attributes) is None)
             ):
                 self.used.unread[where] = None
+            if len(self.used.unread) > UNREAD_MAX:
+                refuse_unread(self.used.book, self.used.sheet)
 
     def _at_once(self, rows: bytes, cells: int) -> bool:
         """Rows whose every cell carries r="B7" (as Excel writes them): the farthest place of

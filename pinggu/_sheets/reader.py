@@ -36,7 +36,7 @@ from python_calamine import (
 from .._errors import BOOK
 from .biff import xls_errors
 from .cells import Merged, Unread, is_empty
-from .guard import column_letters, refuse, scan_xlsx
+from .guard import UNREAD_MAX, column_letters, refuse, refuse_unread, scan_xlsx
 from .isolated import measure
 from .limits import LIMITS, Limits
 
@@ -92,6 +92,9 @@ class Book:
             measure(file, self.shown, limits)
             if kind == "xls":
                 self._unread = dict(xls_errors(file.read_bytes()))
+                for sheet, marks in self._unread.items():
+                    if len(marks) > UNREAD_MAX:
+                        refuse_unread(self.shown, sheet)
         else:
             refuse(_not_a_workbook(self.shown))
         try:
