@@ -65,6 +65,17 @@ def test_vertically_merged_cells_are_read_row_by_row_with_one_notice(tmp_path: P
     )
 
 
+def test_a_merge_reaching_into_an_empty_row_types_nothing_there(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["片区"] += [["", ""], ["第三片区", "丁社区"]]
+    book = _write(sheets, tmp_path / "x.xlsx")
+    book["片区"].merge_cells("A4:A5")  # 第二片区 merged down into the empty row below
+    book.save(tmp_path / "x.xlsx")
+    evaluation = load_workbook(tmp_path / "x.xlsx", SCHEME)
+    assert [z.name for z in evaluation.zones] == ["第一片区", "第二片区", "第三片区"]
+    assert evaluation.notices == ()
+
+
 def test_a_merged_number_is_refused_not_counted_twice(tmp_path: Path) -> None:
     sheets = valid_sheets()
     set_cell(sheets, "指标", 3, "完成量", "")

@@ -227,7 +227,8 @@ def _labels(rows: Rows, start: int, columns: Sequence[Column]) -> tuple[list[obj
 
 
 def _is_empty_row(cells: Sequence[object]) -> bool:
-    return all(is_empty(cell) for cell in cells)
+    """Nothing typed in the row: a merged cell reaching into it from above types nothing."""
+    return all(is_empty(cell) or isinstance(cell, Merged) for cell in cells)
 
 
 def _names(columns: Sequence[Column]) -> str:
