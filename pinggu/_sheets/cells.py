@@ -1,9 +1,12 @@
 """Single cells: how labels compare and how a hand-typed value becomes Decimal, date, Month or bool.
 
-People type the same thing many ways (full-width digits, "1,200", 2024/6/7, 2024年6月, stray
+People type the same thing many ways (full-width digits, "1,200", 2024/6/7, 2024年6月份, a date
+serial in a 「常规」 cell, √/× or Y/N for 是/否, 「—」 for no target, 66户 with its unit, stray
 spaces), and calamine hands over floats, strings and dates alike. Every sheet needs the same
 leniency and the same Chinese message when a cell is wrong, so it lives here once, apart from
-any sheet's rules.
+any sheet's rules. What no cell may silently become is bounded here too: a number beyond any
+evaluation's (`LARGEST`), a formula without its result or an error value (`Unread`), a number
+merged down several rows (`Merged`).
 """
 
 from __future__ import annotations

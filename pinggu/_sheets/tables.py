@@ -1,9 +1,12 @@
 """Sheets as tables: reading the header row and converting data rows.
 
 Every sheet is a header row followed by data rows, and users move, rename, duplicate and leave
-out columns in the same ways whichever sheet it is. This module locates each declared column
-despite that, converts every data row cell by cell, and collects all problems in `Problems`, so
-that the modules reading a particular sheet deal only with their own rules.
+out columns in the same ways whichever sheet it is, put title lines above the header, spread the
+header over two merged rows, add columns of their own and merge cells down a block. This module
+finds the header by its column names, locates each declared column despite all that, converts
+every data row cell by cell, and collects all problems (grouped by column and kind when shown)
+and notices in `Problems`, so that the modules reading a particular sheet deal only with their
+own rules.
 """
 
 from __future__ import annotations
