@@ -253,6 +253,8 @@ class Evaluation:
     # The evaluator's satisfaction survey of the station's clients; not part of the station's
     # workbook. None: no survey (yet).
     survey: Survey | None = None
-    # What reading the workbook noticed (a field layout's own totals that disagree with its
-    # data); shown among the result's warnings.
+    # What reading the workbook noticed: a field layout's own totals that disagree with its
+    # data (docs/layouts.md), and what was read otherwise than typed though nothing was wrong
+    # (merged cells read row by row, columns ignored, title rows skipped); shown among the
+    # result's warnings.
     notes: tuple[ImportNote, ...] = ()

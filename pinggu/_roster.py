@@ -25,17 +25,17 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from ._categories import SEPARATORS, Catalogue, load_categories
-from ._errors import FileRefused, Problem, WorkbookError
+from ._errors import Problem, WorkbookError
 from ._keys import name_key
 from ._sheets.cells import key
-from ._sheets.reader import Book, read_csv
+from ._sheets.reader import Book, read_csv, sniff
 from ._sheets.tables import Found, Problems, Row, data_rows
-from ._workbook.sheets import ROSTER
+from ._workbook.sheets import ROSTER, ZONES
 
 __all__ = [
     "ROSTER_SHEET",
@@ -92,6 +92,9 @@ class Roster:
     `parse_roster`; constructing one directly skips validation."""
 
     clients: tuple[Client, ...]
+    # What its reader should know before any draw (clients left out for want of a usable
+    # phone, 片区 the workbook does not list, columns ignored), in Chinese; not fingerprinted.
+    notices: tuple[str, ...] = ()
 
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every client's every field, sorted by 编号: the same roster typed in
@@ -154,19 +157,21 @@ def mask_name(name: str) -> str:
 # ---------------------------------------------------------------------------------- reading
 
 
-def read_roster(path: str | Path, *, name: str | None = None) -> Roster:
-    """Read a roster from .xlsx (the sheet 服务对象名册, alone or in the evaluation workbook; a
-    file of one sheet may name it otherwise) or .csv (UTF-8 with or without BOM, or GB18030 as
-    Excel saves it on Chinese Windows). `name` is the file's name as the user knows it (an
-    upload's, not its temporary path). Raises `WorkbookError` listing every problem; a file
-    beyond the reading limits raises `FileRefused` before any cell is expanded."""
+def read_roster(
+    path: str | Path, *, name: str | None = None, zones: Collection[str] | None = None
+) -> Roster:
+    """Read a roster from a workbook (.xlsx, .xls or .ods, told by its content: the sheet
+    服务对象名册, alone or in the evaluation workbook; a file of one sheet may name it
+    otherwise) or .csv (UTF-8 with or without BOM, or GB18030 as Excel saves it on Chinese
+    Windows). `name` is the file's name as the user knows it (an upload's, not its temporary
+    path). `zones` are the evaluation's 片区 (by default those of the workbook's own 片区 sheet,
+    when the roster is in the evaluation workbook): a 片区 outside them is a notice. Raises
+    `WorkbookError` listing every problem; a file beyond the reading limits raises `FileRefused`
+    before any cell is expanded."""
     file = Path(path)
     shown = name or file.name
-    suffix = Path(shown).suffix.lower()
-    if suffix == ".csv":
-        return parse_roster(read_csv(file, name=shown), sheet=shown)
-    if suffix not in (".xlsx", ".xlsm"):
-        raise FileRefused(f"名册「{shown}」应为 .xlsx 或 .csv 文件")
+    if Path(shown).suffix.lower() == ".csv" and file.is_file() and not sniff(file):
+        return parse_roster(read_csv(file, name=shown), sheet=shown, zones=zones)
     with Book(file, name=shown) as book:
         named = [sheet for sheet in book.names if key(sheet) == key(ROSTER_SHEET)]
         if not named and len(book.names) != 1:
@@ -174,7 +179,20 @@ def read_roster(path: str | Path, *, name: str | None = None) -> Roster:
             raise WorkbookError([Problem(sheet=ROSTER_SHEET, message=message)])
         chosen = named[0] if named else book.names[0]
         rows = book.rows(chosen)
-    return parse_roster(rows, sheet=chosen)
+        if zones is None:
+            zones = _workbook_zones(book)
+    return parse_roster(rows, sheet=chosen, zones=zones)
+
+
+def _workbook_zones(book: Book) -> list[str] | None:
+    """The 片区 of the evaluation workbook the roster sits in; None when it has no such sheet."""
+    sheet = next((s for s in book.names if key(s) == key(ZONES.name)), None)
+    if sheet is None:
+        return None
+    problems = Problems()
+    rows = data_rows(Found(sheet, book.rows(sheet)), ZONES, problems) or ()
+    zones = [zone for row in rows if (zone := row.get("片区", str)) is not None]
+    return zones or None
 
 
 def parse_roster(
@@ -182,28 +200,53 @@ def parse_roster(
     *,
     sheet: str = ROSTER_SHEET,
     catalogue: Catalogue | None = None,
+    zones: Collection[str] | None = None,
 ) -> Roster:
-    """Validate rows of cells (rows[0], or the first non-empty row, is the header) into a
-    `Roster`, or raise `WorkbookError` with every problem located by sheet, row and column."""
+    """Validate rows of cells (the header is found by its column names, title lines above it
+    skipped) into a `Roster`, or raise `WorkbookError` with every problem located by sheet, row
+    and column. A client without a usable phone is left out, with a notice naming the cause; a
+    片区 not among `zones` (the evaluation's, when given) is a notice."""
     catalogue = catalogue if catalogue is not None else load_categories()
     problems = Problems()
     found = data_rows(Found(sheet, rows), ROSTER, problems)
     clients: list[Client] = []
     people = _People()
+    unreachable: list[str] = []
     for row in found or ():
-        client = _client(row, problems, catalogue)
+        client = _client(row, problems, catalogue, unreachable)
         # checked even when another cell of the row is wrong, so one pass finds every problem
         if people.admit(row, problems) and client is not None:
             clients.append(client)
+    if found is not None and not clients and unreachable and not problems.problems:
+        message = "名册中没有一位服务对象有可用的电话，无法抽样；" + unreachable[0]
+        problems.add(sheet, message, None, "电话")
     if problems.problems:
-        raise WorkbookError(problems.problems)
-    return Roster(tuple(clients))
+        raise WorkbookError(problems.grouped())
+    notices = [*problems.all_notices(), *unreachable, *_zone_notices(sheet, clients, zones)]
+    return Roster(tuple(clients), tuple(notices))
 
 
-def _client(row: Row, problems: Problems, catalogue: Catalogue) -> Client | None:
-    """The row as a Client, or None when some cell is wrong (each reported)."""
+def _zone_notices(
+    sheet: str, clients: Sequence[Client], zones: Collection[str] | None
+) -> list[str]:
+    if not zones:
+        return []
+    known = {key(z) for z in zones}
+    strange = Counter(c.zone for c in clients if c.zone not in known)
+    return [
+        f"工作表「{sheet}」：片区「{zone}」（{count} 人）不是评估工作簿中的片区"
+        f"（{'、'.join(f'「{z}」' for z in zones)}）；抽样按片区分配名额，请先核对片区名称"
+        for zone, count in sorted(strange.items())
+    ]
+
+
+def _client(
+    row: Row, problems: Problems, catalogue: Catalogue, unreachable: list[str]
+) -> Client | None:
+    """The row as a Client, or None when some cell is wrong (each reported) or the client has
+    no usable phone (said in `unreachable`: left out of the draw, not an error)."""
     text = {name: row.get(name, str) or "" for name in ("编号", "姓名", "户编号", "片区", "社区")}
-    phone = _phone(row, problems)
+    phone = _phone(row, unreachable)
     categories = _categories(row, problems, catalogue)
     level = row.get("分级", str)
     if row.failed or phone is None or categories is None or level is None:
@@ -221,20 +264,35 @@ def _client(row: Row, problems: Problems, catalogue: Catalogue) -> Client | None
     )
 
 
-def _phone(row: Row, problems: Problems) -> str | None:
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
+
+
+def _phone(row: Row, unreachable: list[str]) -> str | None:
+    """The phone as digits; None (and the reason in `unreachable`) when it cannot be called."""
     typed = row.get("电话", str)
-    if typed is None:
-        return None  # missing: already reported
-    text = unicodedata.normalize("NFKC", typed).strip()
+    text = unicodedata.normalize("NFKC", typed or "").strip()
     digits = text.replace("-", "").replace(" ", "")
     low, high = PHONE_DIGITS
     if _PHONE.match(text) and low <= len(digits) <= high:
         return digits
-    message = (
-        f"应为电话号码（{low}–{high} 位数字，可含「-」和空格，如 13900001234、020-12345678），"
-        f"实为「{typed}」"
+    if row.failed:
+        return None  # the row is wrong for another reason, reported
+    if typed is None:
+        cause = "没有填写电话"
+    elif _SCIENTIFIC.match(text):
+        cause = (
+            f"电话「{typed}」是科学计数法：Excel 把长数字显示成了这样，号码的后几位已经丢失；"
+            "请把电话列设为「文本」格式后重新填写号码"
+        )
+    else:
+        cause = (
+            f"电话「{typed}」不是可拨打的号码（应为 {low}–{high} 位数字，可含「-」和空格，"
+            "如 13900001234、020-12345678）"
+        )
+    number = row.get("编号", str) or ""
+    unreachable.append(
+        f"工作表「{row.sheet}」第 {row.number} 行（编号「{number}」）{cause}；此人不参加抽样"
     )
-    problems.flag(row, "电话", message)
     return None
 
 

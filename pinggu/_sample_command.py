@@ -248,6 +248,8 @@ def run(
     except WorkbookError as exc:
         problems = "\n".join(f"  {p}" for p in exc.problems)
         return _refuse(f"{roster_path}：名册有 {len(exc.problems)} 处问题，未抽样：\n{problems}")
+    for notice in roster.notices:  # before any draw: a client left out, a 片区 not the workbook's
+        print(f"提示：{notice}")
     if check is not None:
         return _check(roster, check)
     assert seed is not None

@@ -13,7 +13,8 @@ import pinggu
 from pinggu import InvalidData, PingguError, draw_sample, read_roster
 from pinggu import _errors as errors
 
-INTERNAL = {"pinggu._sheets.cells.Bad"}  # a cell conversion's signal, caught where it is raised
+# signals caught where they are raised: a cell conversion's; an .xls the error finder cannot follow
+INTERNAL = {"pinggu._sheets.cells.Bad", "pinggu._sheets.biff._Broken"}
 
 
 def engine_modules() -> list[str]:

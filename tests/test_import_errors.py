@@ -20,6 +20,11 @@ SCHEME = load_scheme("guangzhou-2023")
 D = Decimal
 
 
+def _notices(evaluation: Evaluation) -> tuple[str, ...]:
+    """What reading noticed without a problem (the `read_notice` notes)."""
+    return tuple(n.message for n in evaluation.notes if n.code == "read_notice")
+
+
 def problems_of(sheets: Sheets) -> list[Problem]:
     with pytest.raises(WorkbookError) as caught:
         parse_workbook(sheets, SCHEME)
@@ -138,11 +143,15 @@ def test_missing_sheet() -> None:
     assert_problem(only_problem(sheets), "到岗", None, None, "缺少此工作表")
 
 
-def test_unknown_header() -> None:
+def test_a_column_the_sheet_does_not_use_is_ignored_with_a_notice() -> None:
     sheets = valid_sheets()
     sheets["指标"][0].append("完成率")
-    sheets["指标"][1].append("85%")  # its data is not reported again as a column without name
-    assert_problem(only_problem(sheets), "指标", 1, "完成率", "未知的列「完成率」")
+    sheets["指标"][1].append("85%")  # its data is not reported as a column without name
+    notices = _notices(parse_workbook(sheets, SCHEME))
+    assert notices == (
+        "工作表「指标」：本表不使用的列已忽略：「完成率」（F 列）；"
+        "本表的列为：片区、指标、计量、协议量、完成量",
+    )
 
 
 def test_missing_and_duplicate_columns() -> None:
@@ -200,10 +209,10 @@ def test_slash_means_no_target() -> None:
 
 def test_yes_no_and_month_values() -> None:
     sheets = valid_sheets()
-    set_cell(sheets, "到岗", 2, "社保", "Y")
+    set_cell(sheets, "到岗", 2, "社保", "可以")
     set_cell(sheets, "到岗", 3, "月份", "二月")
     problems = problems_of(sheets)
-    assert_problem(problems[0], "到岗", 2, "社保", "应为「是」或「否」，实为「Y」")
+    assert_problem(problems[0], "到岗", 2, "社保", "应为「是」或「否」（也可填 √/×")
     assert_problem(problems[1], "到岗", 3, "月份", "应为月份")
 
 

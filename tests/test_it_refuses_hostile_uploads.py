@@ -22,6 +22,7 @@ from tempfile import TemporaryDirectory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hostile_files import inflating, many_cells, value_at
+from legacy_files import far_value, repeated_ods
 from survey_base import SurveyTestCase
 from web_base import WebTestCase
 
@@ -62,6 +63,16 @@ HOSTILE: list[tuple[str, Build, list[str]]] = [
         "corrupt",
         lambda p, base, sheet: _write(p, base.read_bytes()[:20_000]),
         ["无法读取文件「{name}」：不是有效的 Excel 工作簿"],
+    ),
+    (  # a legacy .xls under an .xlsx name: told by its content, measured in the bounded child
+        "xls-value-at-iv65536",
+        lambda p, base, sheet: far_value(p),
+        ["的单元格 IV65536 超出允许范围", "工作簿「{name}」工作表"],
+    ),
+    (
+        "ods-one-cell-a-billion-times",
+        lambda p, base, sheet: repeated_ods(p),
+        ["无法读取文件「{name}」"],
     ),
 ]
 # the two upload forms: (url name, file field, the base workbook, the sheet of a stray value)

@@ -98,7 +98,7 @@ class RosterUploadTests(WebTestCase):
         )
         doc = SimpleUploadedFile("名册.docx", b"PK\x03\x04")
         self.assertContains(
-            self.client.post(self.url, {"roster": doc}), "应为 .xlsx 或 .csv 文件", status_code=400
+            self.client.post(self.url, {"roster": doc}), "不是有效的 Excel 工作簿", status_code=400
         )
 
     def test_the_upload_is_audited_without_names_or_phones(self) -> None:
@@ -152,9 +152,9 @@ class RosterInWorkbookTests(WebTestCase):
 
     def test_a_bad_roster_sheet_keeps_the_data_out_too(self) -> None:
         rows = [list(r) for r in CLIENTS]
-        rows[0][7] = "电话待补"
+        rows[0][6] = "高"  # 分级 (a client without a usable phone is only left out of the draw)
         response = self.post(self.workbook_with_roster(rows))
-        self.assertContains(response, "工作表「服务对象名册」 第 2 行 「电话」列", status_code=400)
+        self.assertContains(response, "工作表「服务对象名册」 第 2 行 「分级」列", status_code=400)
         self.assertFalse(DataVersion.objects.exists())
         self.assertFalse(ClientRoster.objects.exists())
 

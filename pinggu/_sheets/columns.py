@@ -35,6 +35,8 @@ class Column:
     choices: tuple[str, ...] = ()
     help: str = ""
     width: int = 12
+    # A number may carry the unit named in this column of its row (66户 where 计量 is 户).
+    unit_column: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,14 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, NoReturn
 from xml.etree import ElementTree
 
 from .._errors import FileRefused
 from .limits import Limits
 
-__all__ = ["column_letters", "refuse", "scan_xlsx"]
+__all__ = ["UNREAD_MAX", "column_letters", "refuse", "refuse_unread", "scan_xlsx"]
 
 CHUNK = 1024 * 1024
 _WORKBOOK = "xl/workbook.xml"
@@ -37,11 +37,21 @@ _COLUMN_PLACES = re.compile(rb'\sr="([A-Za-z]{1,4})\d')
 _ROW_PLACES = re.compile(rb'\sr="[A-Za-z]{1,4}(\d+)"')
 _ANY_PLACE = re.compile(rb"\sr\s*=")
 _REF = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)(\d*)\s*["']""")
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+_TEXT_TYPE = re.compile(rb"""\st\s*=\s*["']str["']""")  # a formula whose result is text
+UNREAD_MAX = 10_000  # each is listed to its user; beyond this the file is not a workbook to list
 _MAX_TAIL = 16 * CHUNK  # this far without a tag is no worksheet (a cell holds ≤ 32,767 chars)
 
 
 def refuse(message: str) -> NoReturn:
     raise FileRefused(message)
+
+
+def refuse_unread(book: str, sheet: str) -> NoReturn:
+    refuse(
+        f"工作簿「{book}」工作表「{sheet}」有超过 {UNREAD_MAX} 个没有计算结果的公式或错误值；"
+        "请在 Excel 中打开、检查并保存一次后再试"
+    )
 
 
 def column_letters(column: int) -> str:
@@ -95,6 +105,8 @@ class _Range:
     cells_before: int  # the used areas of the sheets scanned earlier
     rows: int = 0
     columns: int = 0
+    # (row, column) 1-based -> the error value (#N/A …), or None for a formula without a result
+    unread: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def fits(self, row: int, column: int) -> bool:
         """Whether a value at (row, column) keeps the sheet within the limits."""
@@ -142,11 +154,13 @@ def _scan_sheet(stream: IO[bytes], used: _Range, budget: _Budget) -> None:
         cut = buffer.rfind(rows.row_start)  # the rows before the last <row are whole
         if cut > 0:
             rows.scan(buffer[:cut])
+            rows.unread(buffer[:cut])
             buffer = buffer[cut:]
         tail = _unfinished(buffer, used)
     if rows is None:
         refuse(f"无法读取文件「{used.book}」：工作表「{used.sheet}」的内容格式不对")
     rows.scan(tail)
+    rows.unread(tail)
 
 
 def _unfinished(tail: bytes, used: _Range) -> bytes:
@@ -174,6 +188,13 @@ class _Rows:
         )
         self.value_ends = (b"</" + prefix + b"v>", b"</" + prefix + b"is>")
         self.cells = re.compile(b"<" + p + rb"c(?=[\s/>])([^>]*)>(</)?")
+        self.formula = b"<" + prefix + b"f"
+        self.bodies = re.compile(
+            b"<" + p + rb"c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.DOTALL
+        )
+        self.has_formula = re.compile(b"<" + p + rb"f[\s/>]")
+        self.value = re.compile(b"<" + p + rb"v>(.*?)</" + p + rb"v>", re.DOTALL)
+        self.unread_row = 0
         self.valued = re.compile(
             b"<" + p + rb"c(?=\s)[^>]*?\sr\s*=\s*[\"']([A-Za-z]+)(\d*)[\"'][^>]*(?<!/)>(?!</)"
         )
@@ -213,6 +234,39 @@ class _Rows:
             for part in rows.split(self.row_start)[1:]:
                 if part[:1] in (b" ", b">", b"/", b"\t", b"\r", b"\n"):  # not <rowBreaks>
                     self._row(part)
+
+    def unread(self, rows: bytes) -> None:
+        """Record the cells calamine would read as empty though they are not: formulas saved
+        without a result and Excel error values. Only rows holding either are walked."""
+        if self.formula not in rows and _ERROR_TYPE.search(rows) is None:
+            rows_here = len(re.findall(re.escape(self.row_start) + rb"[\s>/]", rows))
+            self.unread_row = self._last_row(rows) or self.unread_row + rows_here
+            return
+        for part in rows.split(self.row_start)[1:]:
+            if part[:1] not in (b" ", b">", b"/", b"\t", b"\r", b"\n"):
+                continue
+            end = part.find(b">")
+            ref = _REF.search(part[: max(end, 0)])
+            self.unread_row = int(ref[2]) if ref and ref[2] else self.unread_row + 1
+            if self.formula in part or _ERROR_TYPE.search(part):
+                self._unread_cells(part[end + 1 :])
+
+    def _unread_cells(self, body: bytes) -> None:
+        column = 0
+        for attributes, content in self.bodies.findall(body):
+            ref = _REF.search(attributes)
+            column = _column_of(ref[1]) if ref and ref[1] else column + 1
+            value = self.value.search(content)
+            where = (self.unread_row, column)
+            if _ERROR_TYPE.search(attributes):
+                error = value[1].decode("utf-8", "replace").strip() if value else ""
+                self.used.unread[where] = error or "#N/A"
+            elif self.has_formula.search(content) and (
+                value is None or (not value[1] and _TEXT_TYPE.search(attributes) is None)
+            ):
+                self.used.unread[where] = None
+            if len(self.used.unread) > UNREAD_MAX:
+                refuse_unread(self.used.book, self.used.sheet)
 
     def _at_once(self, rows: bytes, cells: int) -> bool:
         """Rows whose every cell carries r="B7" (as Excel writes them): the farthest place of
@@ -316,12 +370,18 @@ def _not_a_workbook(name: str) -> str:
     )
 
 
-def scan_xlsx(book: zipfile.ZipFile, name: str, limits: Limits) -> None:
+Unread = dict[tuple[int, int], str | None]
+
+
+def scan_xlsx(book: zipfile.ZipFile, name: str, limits: Limits) -> dict[str, Unread]:
     """Refuse (`FileRefused`) an archive or sheet beyond `limits`; `name` is the file as the
-    user named it. Every part is inflated once, counted, and dropped."""
+    user named it. Every part is inflated once, counted, and dropped. Returns, by sheet name, the
+    cells calamine reads as empty though they hold a formula without a result or an error value
+    ((row, column) 1-based -> the error, None for the formula)."""
     budget = _Budget(name, limits)
     sheets = _sheet_names(book, name, budget)
     cells = 0
+    unread: dict[str, Unread] = {}
     try:
         for info in book.infolist():
             inflated = budget.used
@@ -331,6 +391,7 @@ def scan_xlsx(book: zipfile.ZipFile, name: str, limits: Limits) -> None:
                     used = _Range(name, sheet, limits, cells)
                     _scan_sheet(stream, used, budget)
                     cells += used.area
+                    unread[sheet] = used.unread
                 else:
                     for _ in _chunks(stream, budget):
                         pass
@@ -340,6 +401,7 @@ def scan_xlsx(book: zipfile.ZipFile, name: str, limits: Limits) -> None:
     # workbook that Excel or WPS wrote), so the file is refused like any other broken archive.
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise FileRefused(_not_a_workbook(name)) from exc
+    return unread
 
 
 def _unbounded(info: zipfile.ZipInfo, limits: Limits) -> zipfile.ZipInfo:

@@ -1,20 +1,24 @@
 """Sheets as tables: reading the header row and converting data rows.
 
 Every sheet is a header row followed by data rows, and users move, rename, duplicate and leave
-out columns in the same ways whichever sheet it is. This module locates each declared column
-despite that, converts every data row cell by cell, and collects all problems in `Problems`, so
-that the modules reading a particular sheet deal only with their own rules.
+out columns in the same ways whichever sheet it is, put title lines above the header, spread the
+header over two merged rows, add columns of their own and merge cells down a block. This module
+finds the header by its column names, locates each declared column despite all that, converts
+every data row cell by cell, and collects all problems (grouped by column and kind when shown)
+and notices in `Problems`, so that the modules reading a particular sheet deal only with their
+own rules.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .._errors import Problem
-from .cells import Bad, cell_value, is_empty, key, shown
-from .columns import Column, SheetSpec
+from .cells import Bad, Merged, cell_value, is_empty, key, shown, without_unit
+from .columns import Column, SheetSpec, ValueKind
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -24,10 +28,32 @@ Table = list[tuple[int, dict[str, object]]]  # (Excel row number, raw cell by co
 
 @dataclass
 class Problems:
-    """Every problem found so far, located. Reading any table sheet needs only this; sheets
-    outside the evaluation workbook's layout (the client roster) use it without a scheme."""
+    """Every problem found so far, located, and the notices: what was read in a way the user
+    should know of (merged cells filled down, columns ignored) though nothing is wrong. Reading
+    any table sheet needs only this; sheets outside the evaluation workbook's layout (the
+    client roster) use it without a scheme."""
 
     problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    # (sheet, column name) -> [(Excel row, merged range's first cell)], made one notice each
+    merged: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
+
+    def notice(self, sheet: str, message: str) -> None:
+        self.notices.append(f"工作表「{sheet}」：{message}")
+
+    def all_notices(self) -> list[str]:
+        """The notices, with one for each column whose merged cells were read row by row."""
+        filled = [
+            f"工作表「{sheet}」「{column}」列有合并单元格（{_merged_ranges(cells)}），"
+            f"已按合并单元格的值逐行读取，共 {len(cells)} 行"
+            for (sheet, column), cells in self.merged.items()
+        ]
+        return [*self.notices, *filled]
+
+    def grouped(self) -> list[Problem]:
+        """The problems with those of one kind in one column given once, listing the rows:
+        250 rows of 「实为「好」」 in 社保 are one line, not 250."""
+        return group_problems(self.problems)
 
     def add(
         self, sheet: str, message: str, row: int | None = None, column: str | None = None
@@ -56,6 +82,52 @@ class Row:
     def get(self, column: str, kind: type[T]) -> T | None:
         value = self.values.get(column)
         return value if isinstance(value, kind) else None
+
+
+_FOUND = re.compile(r"^(.*)，实为「(.*)」$", re.DOTALL)
+
+
+def group_problems(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems of the same kind in the same sheet and column (the message apart from what
+    the cell held) merged into one, at the first row, listing every row and the values."""
+    groups: dict[tuple[str, str | None, str], list[tuple[Problem, str | None]]] = {}
+    for problem in problems:
+        match = _FOUND.match(problem.message) if problem.row is not None else None
+        kind = match[1] if match else problem.message
+        group = (problem.sheet, problem.column, kind) if problem.row is not None else None
+        if group is None:
+            groups[(problem.sheet, None, f"{id(problem)}")] = [(problem, None)]
+            continue
+        groups.setdefault(group, []).append((problem, match[2] if match else None))
+    result = []
+    for (_, _, kind), members in groups.items():
+        first = members[0][0]
+        if len(members) == 1:
+            result.append(first)
+            continue
+        values = list(dict.fromkeys(v for _, v in members if v is not None))
+        found = "、".join(f"「{v}」" for v in values[:3]) + ("等" if len(values) > 3 else "")
+        rows = _row_runs([p.row for p, _ in members if p.row is not None])
+        message = f"{kind}{'，实为' + found if found else ''}（共 {len(members)} 处：第 {rows} 行）"
+        result.append(Problem(first.sheet, message, first.row, first.column))
+    return result
+
+
+def _row_runs(rows: Sequence[int]) -> str:
+    """2、5–9、12: row numbers as runs."""
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def _merged_ranges(cells: Sequence[tuple[int, str]]) -> str:
+    origins = list(dict.fromkeys(origin for _, origin in cells))
+    shown = "、".join(origins[:5]) + ("等" if len(origins) > 5 else "")
+    return f"起于 {shown}"
 
 
 def earlier_row(seen: dict[K, int], item: K, row: Row) -> int | None:
@@ -87,19 +159,27 @@ def data_rows(
 
 
 def table(found: Found, columns: Sequence[Column], ctx: Problems) -> Table | None:
-    """Data rows as (Excel row number, raw cell by column name); None if the header is unusable."""
-    start = next((i for i, cells in enumerate(found.rows) if not _is_empty_row(cells)), None)
+    """Data rows as (Excel row number, raw cell by column name); None if the header is unusable.
+
+    The header is the row, among the first few, that names the most of the sheet's columns:
+    title lines above it are skipped, and a header over two rows (a heading above, the column
+    names below, as merged cells make them) is read as one."""
+    start = _header_row(found.rows, columns)
     if start is None:
         ctx.add(found.name, f"工作表是空的；第一行应为列名：{_names(columns)}")
         return None
-    positions = _header(found.name, found.rows[start], start + 1, columns, ctx)
+    labels, first_data = _labels(found.rows, start, columns)
+    skipped = [i + 1 for i in range(start) if not _is_empty_row(found.rows[i])]
+    if skipped:
+        where = f"第 {_row_runs(skipped)} 行"
+        ctx.notice(found.name, f"{where}在列名（第 {start + 1} 行）之上，作为标题未读取")
+    positions = _header(found.name, labels, start + 1, columns, ctx)
     if positions is None:
         return None
-    # Data under an unknown or repeated column name: reported once, with the header.
-    header = found.rows[start]
-    unnamed = {i for i, c in enumerate(header) if not is_empty(c)} - set(positions.values())
+    # Data under an empty header cell: reported once per column; under an ignored one: noticed.
+    unnamed = {i for i, c in enumerate(labels) if not is_empty(c)} - set(positions.values())
     result = []
-    for index in range(start + 1, len(found.rows)):
+    for index in range(first_data, len(found.rows)):
         cells = found.rows[index]
         if _is_empty_row(cells):
             continue
@@ -109,8 +189,49 @@ def table(found: Found, columns: Sequence[Column], ctx: Problems) -> Table | Non
     return result
 
 
+_HEADER_SEARCH = 10  # non-empty rows looked at for the header
+
+
+def _known(cell: object, wanted: set[str]) -> bool:
+    return not is_empty(cell) and key(shown(cell)) in wanted
+
+
+def _header_row(rows: Rows, columns: Sequence[Column]) -> int | None:
+    """The index of the header row: the first of the first few non-empty rows naming the most
+    columns; the first non-empty row when none names any (its labels are then reported)."""
+    wanted = {key(c.name) for c in columns}
+    candidates = [i for i, cells in enumerate(rows) if not _is_empty_row(cells)][:_HEADER_SEARCH]
+    if not candidates:
+        return None
+    # a merged header cell counts in its first row only: the row below it is not the header
+    scores = [
+        sum(_known(c, wanted) and not isinstance(c, Merged) for c in rows[i]) for i in candidates
+    ]
+    best = max(scores)
+    return candidates[scores.index(best)] if best else candidates[0]
+
+
+def _labels(rows: Rows, start: int, columns: Sequence[Column]) -> tuple[list[object], int]:
+    """The header's labels, and the index of the first data row. When the row below the header
+    names columns too (a two-row header), each column takes the name found in either row."""
+    wanted = {key(c.name) for c in columns}
+    labels = list(rows[start])
+    below = list(rows[start + 1]) if start + 1 < len(rows) else []
+    above = {key(shown(c)) for c in labels if _known(c, wanted)}
+    new = {key(shown(c)) for c in below if _known(c, wanted)} - above
+    texts = all(isinstance(c, str | Merged) for c in below if not is_empty(c))
+    if len(new) < 2 or not texts:
+        return labels, start + 1
+    labels.extend([""] * (len(below) - len(labels)))
+    for i, cell in enumerate(below):
+        if _known(cell, wanted) or (is_empty(labels[i]) and not is_empty(cell)):
+            labels[i] = shown(cell)
+    return labels, start + 2
+
+
 def _is_empty_row(cells: Sequence[object]) -> bool:
-    return all(is_empty(cell) for cell in cells)
+    """Nothing typed in the row: a merged cell reaching into it from above types nothing."""
+    return all(is_empty(cell) or isinstance(cell, Merged) for cell in cells)
 
 
 def _names(columns: Sequence[Column]) -> str:
@@ -130,22 +251,26 @@ def _letter(index: int) -> str:
 def _header(
     sheet: str, cells: Sequence[object], row: int, columns: Sequence[Column], ctx: Problems
 ) -> dict[str, int] | None:
-    """Column name -> index; reports unknown, duplicate and missing columns."""
+    """Column name -> index; reports duplicate and missing columns, notices ignored ones."""
     wanted = {key(c.name): c.name for c in columns}
     expected = _names(columns)
     positions: dict[str, int] = {}
+    ignored: list[str] = []
     for index, cell in enumerate(cells):
         if is_empty(cell):
             continue
         label = shown(cell)
         name = wanted.get(key(label))
         if name is None:
-            ctx.add(sheet, f"未知的列「{label}」；本表的列应为：{expected}", row, label)
+            ignored.append(f"「{label}」（{_letter(index)} 列）")
         elif name in positions:
             where = f"第 {_letter(positions[name])} 列和第 {_letter(index)} 列"
             ctx.add(sheet, f"「{name}」列出现了两次（{where}），只能保留一列", row, label)
         else:
             positions[name] = index
+    if ignored:
+        message = f"本表不使用的列已忽略：{'、'.join(ignored)}；本表的列为：{expected}"
+        ctx.notice(sheet, message)
     missing = [c.name for c in columns if c.required and c.name not in positions]
     for name in missing:
         ctx.add(sheet, f"缺少「{name}」列；第 {row} 行的列名应为：{expected}", row, name)
@@ -170,6 +295,9 @@ def _check_unnamed(
         ctx.add(sheet, message, row, _letter(index))
 
 
+_COUNTED = (ValueKind.NUMBER, ValueKind.INTEGER)  # never copied down a merge (cells.cell_value)
+
+
 def _convert_row(
     sheet: str,
     number: int,
@@ -182,7 +310,12 @@ def _convert_row(
     for column in columns:
         try:
             allowed = choices.get(column.name, column.choices)
-            value = cell_value(raw.get(column.name, ""), column, allowed)
+            cell = raw.get(column.name, "")
+            if isinstance(cell, Merged) and column.kind not in _COUNTED:
+                ctx.merged.setdefault((sheet, column.name), []).append((number, cell.origin))
+            if column.unit_column:
+                cell = without_unit(cell, raw.get(column.unit_column, ""))
+            value = cell_value(cell, column, allowed)
         except Bad as bad:
             ctx.flag(row, column.name, bad.message)
             row.failed = True

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from .._errors import WorkbookError
 from .._layouts.detect import read_layouts
-from .._model import Evaluation
+from .._model import Evaluation, ImportNote
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.reader import read_book
@@ -81,8 +81,9 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
         table_sheets.findings(found.get(FINDINGS.name), ctx),
     )
     if ctx.problems or ctx.info is None:
-        raise WorkbookError(layouts.relocate(ctx.problems))
+        raise WorkbookError(layouts.relocate(ctx.grouped()))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
+    notes = (*layouts.notes, *(ImportNote("read_notice", n) for n in ctx.all_notices()))
     return Evaluation(
-        ctx.info, zones, indicators, attendance, scores, vetoes, findings, notes=layouts.notes
+        ctx.info, zones, indicators, attendance, scores, vetoes, findings, notes=notes
     )

@@ -146,8 +146,9 @@ INDICATORS = SheetSpec(
             required=False,
             help="留空表示协议未设指标（/）",
             width=10,
+            unit_column="计量",
         ),
-        Column("完成量", ValueKind.NUMBER, width=10),
+        Column("完成量", ValueKind.NUMBER, width=10, unit_column="计量"),
     ),
     "每行一个片区的一项指标。完成率由系统按合计计算，请勿填写百分比。",
 )
@@ -261,7 +262,11 @@ ROSTER = SheetSpec(
         ),
         Column("分级", ValueKind.CHOICE, choices=LEVEL_CHOICES, help="风险分级 1–4 级", width=8),
         Column(
-            "电话", ValueKind.TEXT, help="手机或固定电话，如 13900001234、020-12345678", width=16
+            "电话",
+            ValueKind.TEXT,
+            required=False,  # a client without a usable phone is left out of the draw, noticed
+            help="手机或固定电话，如 13900001234、020-12345678；没有电话的服务对象不参加抽样",
+            width=16,
         ),
         Column("备注", ValueKind.TEXT, required=False, width=30),
     ),
