@@ -22,7 +22,7 @@ from .._model import Evaluation, ImportNote
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.reader import read_book
-from .._sheets.tables import Rows
+from .._sheets.tables import Rows, group_problems
 from .._survey_sheet import SURVEY_SHEET
 from . import info_sheet, table_sheets
 from .context import Context, find_sheets
@@ -81,7 +81,7 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
         table_sheets.findings(found.get(FINDINGS.name), ctx),
     )
     if ctx.problems or ctx.info is None:
-        raise WorkbookError(layouts.relocate(ctx.grouped()))
+        raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
     notes = (*layouts.notes, *(ImportNote("read_notice", n) for n in ctx.all_notices()))
     return Evaluation(
