@@ -29,6 +29,7 @@ from . import errors
 
 Rows = list[list[object]]
 BODY_METHODS = ("POST", "PUT", "PATCH")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def refuse(message: str) -> FileRefused:
@@ -63,10 +64,11 @@ def read_roster(upload: UploadedFile) -> Roster:
 
 
 def read_sheets(upload: UploadedFile, default: str) -> dict[str, Rows]:
-    """Every sheet of an .xlsx as rows of cell values, keyed by sheet name."""
+    """Every sheet of a workbook (.xlsx, .xls or .ods: the engine tells them by their content,
+    so an .xls named .xlsx is read) as rows of cell values, keyed by sheet name."""
     name = _name(upload, default)
-    if Path(name).suffix.lower() not in (".xlsx", ".xlsm"):
-        raise refuse(f"只接受 Excel 工作簿（.xlsx），收到的是「{name}」")
+    if Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise refuse(f"只接受 Excel 工作簿（.xlsx、.xls）或 .ods，收到的是「{name}」")
     with _saved(upload, name) as path:
         return read_book(path, name=name)
 

@@ -95,7 +95,8 @@ def summary(version: DataVersion, evaluation: Evaluation) -> str:
     parts = [f"考核期 {period} 个月{attendance}", f"社工 {workers} 人", f"指标 {indicators} 项"]
     if evaluation.zones:
         parts.append(f"{len(evaluation.zones)} 个片区")
-    return f"已保存第 {version.number} 版数据：{'，'.join(parts)}"
+    notes = f"；读取时的提示 {len(evaluation.notes)} 条，见「提示」" if evaluation.notes else ""
+    return f"已保存第 {version.number} 版数据：{'，'.join(parts)}{notes}"
 
 
 def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) -> str:

@@ -42,6 +42,8 @@ def _errors(
 
 # --- the roster ---------------------------------------------------------------------------
 
+NOTICES_SHOWN = 10  # a roster's reading notices listed after its upload (the rest counted)
+
 
 @login_required
 def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
@@ -63,6 +65,10 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
         messages.success(
             request, f"已保存服务对象名册第 {stored.number} 版（{stored.clients_count} 人）"
         )
+        for notice in roster.notices[:NOTICES_SHOWN]:
+            messages.warning(request, notice)
+        if len(roster.notices) > NOTICES_SHOWN:
+            messages.warning(request, f"另有 {len(roster.notices) - NOTICES_SHOWN} 条读取提示未列出")
         return redirect(back)
     latest = rosters.latest_roster(round_.station)
     context = {
