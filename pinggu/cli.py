@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
     c = sub.add_parser(
-        "check", help="核对任何一份评估报告（.docx、.pdf 或 .txt）中的计算：百分比、合计、评分与等级"
+        "check",
+        help="核对任何一份评估报告（.docx、.pdf 或 .txt）中的计算：百分比、合计、评分与等级",
     )
     c.add_argument("report", type=Path, metavar="REPORT")
     c.add_argument("--json", action="store_true", help="以 JSON 输出核对结果")

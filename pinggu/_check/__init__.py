@@ -60,14 +60,21 @@ class CheckResult:
                 for p in self.problems
             ],
             "unchecked": [
-                {"figure": u.figure, "location": u.location, "context": u.context, "reason": u.reason}
+                {
+                    "figure": u.figure,
+                    "location": u.location,
+                    "context": u.context,
+                    "reason": u.reason,
+                }
                 for u in self.unchecked
             ],
         }
 
     def render(self, verbose: bool = False) -> str:
         """The result in Chinese, problems first; the unchecked figures counted (listed if asked)."""
-        lines = [f"核对 {self.file}：核对了 {self.checked} 个数字与关系，发现 {len(self.problems)} 处问题。"]
+        lines = [
+            f"核对 {self.file}：核对了 {self.checked} 个数字与关系，发现 {len(self.problems)} 处问题。"
+        ]
         for i, p in enumerate(self.problems, start=1):
             title = load_rules().rules[p.rule].title
             lines += [
@@ -77,11 +84,15 @@ class CheckResult:
                 f"   {p.message}",
             ]
         if self.unchecked:
-            lines.append(f"另有 {len(self.unchecked)} 个百分比无法与其分子分母配对，未核对（不算错误）。")
+            lines.append(
+                f"另有 {len(self.unchecked)} 个百分比无法与其分子分母配对，未核对（不算错误）。"
+            )
             if verbose:
                 lines += [f"   {u.location}：{u.figure}（{u.reason}）" for u in self.unchecked]
         if not self.checked:
-            lines.append("没有找到可以核对的数字：这份文件看来不是评估报告，或其中的数字没有印出计算所用的分子分母。")
+            lines.append(
+                "没有找到可以核对的数字：这份文件看来不是评估报告，或其中的数字没有印出计算所用的分子分母。"
+            )
         return "\n".join(lines)
 
 
@@ -92,13 +103,23 @@ def check_document(doc: Document) -> CheckResult:
     check_grade_sentences(doc, ledger)
     for p in doc.paragraphs:
         for m in PERCENT.finditer(p.text):
-            if (p.place, m.start()) not in ledger.claimed and (p.place, m.start(1)) not in ledger.claimed:
-                ledger.leave(m.group(), p.place_at(m.start()), p.text[max(0, m.start() - 30) : m.end()], "未能与其分子分母配对")
+            if (p.place, m.start()) not in ledger.claimed and (
+                p.place,
+                m.start(1),
+            ) not in ledger.claimed:
+                ledger.leave(
+                    m.group(),
+                    p.place_at(m.start()),
+                    p.text[max(0, m.start() - 30) : m.end()],
+                    "未能与其分子分母配对",
+                )
     for table in doc.tables:
         for row in table.rows:
             for cell in row:
                 if PERCENT.fullmatch(cell.text) and (cell.place, 0) not in ledger.claimed:
-                    ledger.leave(cell.text, cell.place, cell.text, "不在可识别的协议量 / 完成量 / 百分比表中")
+                    ledger.leave(
+                        cell.text, cell.place, cell.text, "不在可识别的协议量 / 完成量 / 百分比表中"
+                    )
     return CheckResult(doc.file, ledger.checked, tuple(ledger.problems), tuple(ledger.unchecked))
 
 

@@ -34,7 +34,9 @@ def read_document(path: Path, name: str | None = None) -> Document:
     if not path.is_file():
         raise UnreadableReport(f"{shown}：文件不存在")
     if path.stat().st_size > MAX_BYTES:
-        raise UnreadableReport(f"{shown}：文件超过 {MAX_BYTES // 1024 // 1024} MB，不像一份评估报告")
+        raise UnreadableReport(
+            f"{shown}：文件超过 {MAX_BYTES // 1024 // 1024} MB，不像一份评估报告"
+        )
     kind = path.suffix.lower().lstrip(".")
     if kind == "txt":
         return _read_txt(path, shown)
@@ -56,8 +58,14 @@ def _decode(data: bytes, shown: str) -> str:
 
 def _read_txt(path: Path, shown: str) -> Document:
     """Lines are paragraphs; runs of tab-indented lines are table rows, one cell a line (the
-    seeds' tables, flattened by the PDF extraction), rows apart by one blank line."""
-    lines = _decode(path.read_bytes(), shown).replace("\r\n", "\n").split("\n")
+    seeds' tables, flattened by the PDF extraction), rows apart by one blank line. Text that
+    `pdftotext -layout` wrote (pages apart by form feeds, no tab-indented cells) is read as a
+    PDF is, tables by their aligned columns."""
+    text = _decode(path.read_bytes(), shown).replace("\r\n", "\n")
+    lines = text.split("\n")
+    if "\f" in text and not any(line.startswith("\t") for line in lines):
+        layout = _pdf_pages(text, shown)
+        return Document(shown, "txt", layout.paragraphs, layout.tables)
     paragraphs: list[Paragraph] = []
     tables: list[Table] = []
     rows: list[tuple[Cell, ...]] = []
@@ -117,7 +125,9 @@ def _read_docx(path: Path, shown: str) -> Document:
 
 def _read_pdf(path: Path, shown: str) -> Document:
     if shutil.which("pdftotext") is None:
-        raise UnreadableReport(f"{shown}：读取 PDF 需要 poppler 的 pdftotext（Debian 软件包 poppler-utils）")
+        raise UnreadableReport(
+            f"{shown}：读取 PDF 需要 poppler 的 pdftotext（Debian 软件包 poppler-utils）"
+        )
     done = subprocess.run(
         ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
         capture_output=True,
@@ -126,7 +136,9 @@ def _read_pdf(path: Path, shown: str) -> Document:
     )
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UnreadableReport(f"{shown}：不是可以读取的 PDF 文件（{why[-1] if why else '无法解析'}）")
+        raise UnreadableReport(
+            f"{shown}：不是可以读取的 PDF 文件（{why[-1] if why else '无法解析'}）"
+        )
     return _pdf_pages(done.stdout.decode("utf-8", "replace"), shown)
 
 

@@ -32,7 +32,14 @@ _BARE = re.compile(rf"{N}(?!\s*%)")
 # Numerator and denominator printed beside the percentage: (pattern, the group of the part,
 # of the whole, of the percentage). Documented one by one in docs/check-rules.md.
 _PAIRS = (
-    (re.compile(rf"完成\s*({N})[^，,。；]*?[，,]\s*协议量?\s*({N})[^，,。；]*?[，,]\s*完成率\s*({N})\s*%"), 1, 2, 3),
+    (
+        re.compile(
+            rf"完成\s*({N})[^，,。；]*?[，,]\s*协议量?\s*({N})[^，,。；]*?[，,]\s*完成率\s*({N})\s*%"
+        ),
+        1,
+        2,
+        3,
+    ),
     (
         re.compile(
             rf"要求(?:时数)?为?\s*({N})[^。；]*?完成(?:时数)?\s*({N})[^，,。；]*[，,]\s*"
@@ -42,10 +49,38 @@ _PAIRS = (
         1,
         3,
     ),
-    (re.compile(rf"({N})\s*(?:人次|人|元|小时)[，,]\s*占[^。；%，,]*?({N})\s*(?:人次|人|元|小时)的\s*({N})\s*%"), 1, 2, 3),
-    (re.compile(rf"({N})\s*(?:人次|人|名|小时)?\s*÷[^=。；]*?({N})\s*(?:人次|人|名|小时)?\s*=\s*({N})\s*%"), 1, 2, 3),
-    (re.compile(rf"({N})\s*人[，,]\s*协议社工(?:人数)?\s*({N})\s*人[，,]\s*稳岗率(?:为|达)?\s*({N})\s*%"), 1, 2, 3),
-    (re.compile(rf"协议人数\s*({N})\s*人[^。；]*?持续在岗\s*({N})\s*人[，,]\s*稳岗率(?:为|达)?\s*({N})\s*%"), 2, 1, 3),
+    (
+        re.compile(
+            rf"({N})\s*(?:人次|人|元|小时)[，,]\s*占[^。；%，,]*?({N})\s*(?:人次|人|元|小时)的\s*({N})\s*%"
+        ),
+        1,
+        2,
+        3,
+    ),
+    (
+        re.compile(
+            rf"({N})\s*(?:人次|人|名|小时)?\s*÷[^=。；]*?({N})\s*(?:人次|人|名|小时)?\s*=\s*({N})\s*%"
+        ),
+        1,
+        2,
+        3,
+    ),
+    (
+        re.compile(
+            rf"({N})\s*人[，,]\s*协议社工(?:人数)?\s*({N})\s*人[，,]\s*稳岗率(?:为|达)?\s*({N})\s*%"
+        ),
+        1,
+        2,
+        3,
+    ),
+    (
+        re.compile(
+            rf"协议人数\s*({N})\s*人[^。；]*?持续在岗\s*({N})\s*人[，,]\s*稳岗率(?:为|达)?\s*({N})\s*%"
+        ),
+        2,
+        1,
+        3,
+    ),
 )
 
 # Staffing shares and the counts they are shares of (rule staff_share).
@@ -59,7 +94,9 @@ _SHARES = (
     ("持证", re.compile(rf"持证(?:社工)?比例(?:达|为|是)?\s*(?P<pct>{N})\s*%")),
     (
         "从业2年以上",
-        re.compile(rf"从业\s*(?:2|两|二)\s*年以上社工\s*(?P<count>{N})\s*人[，,]\s*占社工总数\s*(?P<pct>{N})\s*%"),
+        re.compile(
+            rf"从业\s*(?:2|两|二)\s*年以上社工\s*(?P<count>{N})\s*人[，,]\s*占社工总数\s*(?P<pct>{N})\s*%"
+        ),
     ),
 )
 
@@ -135,9 +172,8 @@ def _whole_denominator(
     expected = "或".join(
         f"{shown(percent(quantity, Decimal(k)))}%（协议量 {k} {unit}）" for k in sorted({low, high})
     )
-    why = (
-        f"{quantity} {unit} ÷ {m.group()} = {shown(near)} {unit}，而协议量是整数："
-        + "，".join(f"{quantity} ÷ {k} = {shown(percent(quantity, Decimal(k)))}%" for k in (low, high))
+    why = f"{quantity} {unit} ÷ {m.group()} = {shown(near)} {unit}，而协议量是整数：" + "，".join(
+        f"{quantity} ÷ {k} = {shown(percent(quantity, Decimal(k)))}%" for k in (low, high)
     )
     ledger.record("sentence_percent_list", ok, where, m.group(), expected, context, why)
 

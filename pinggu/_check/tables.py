@@ -126,11 +126,15 @@ def _row_percent(t: _Triple, row: tuple[Cell, ...], ledger: Ledger, rule: str) -
     ok = holds(value, number(pct.group(1)), decimals(pct.group(1)))
     if rule == "table_percent" or ok:
         why = f"{_label(t, row)}：完成量 {done} ÷ 协议量 {agreed} = {shown(value, 4)}%"
-        ledger.record(rule, ok, cells[2].place, cells[2].text, f"{shown(value)}%", _context(row), why)
+        ledger.record(
+            rule, ok, cells[2].place, cells[2].text, f"{shown(value)}%", _context(row), why
+        )
     return ok
 
 
-def _total(t: _Triple, zones: list[tuple[Cell, ...]], row: tuple[Cell, ...], ledger: Ledger) -> None:
+def _total(
+    t: _Triple, zones: list[tuple[Cell, ...]], row: tuple[Cell, ...], ledger: Ledger
+) -> None:
     cells = _cells(t, row)
     if cells is None or not zones:
         return
@@ -142,14 +146,24 @@ def _total(t: _Triple, zones: list[tuple[Cell, ...]], row: tuple[Cell, ...], led
         total = sum((p for p in parts if p is not None), Decimal(0))
         why = f"{t.name or '该项'}各片区{what} " + " + ".join(str(p) for p in parts) + f" = {total}"
         ledger.record(
-            "table_total", total == printed, cells[k].place, cells[k].text, str(total), _context(row), why
+            "table_total",
+            total == printed,
+            cells[k].place,
+            cells[k].text,
+            str(total),
+            _context(row),
+            why,
         )
     if _row_percent(t, row, ledger, "table_total_percent") is False:
         _named_total_percent(t, zones, row, cells, ledger)
 
 
 def _named_total_percent(
-    t: _Triple, zones: list[tuple[Cell, ...]], row: tuple[Cell, ...], cells: tuple[Cell, Cell, Cell], ledger: Ledger
+    t: _Triple,
+    zones: list[tuple[Cell, ...]],
+    row: tuple[Cell, ...],
+    cells: tuple[Cell, Cell, Cell],
+    ledger: Ledger,
 ) -> None:
     """A wrong 合计 percentage, saying so when it is the sum or mean of the 片区 percentages."""
     agreed, done = _value(cells[0]), _value(cells[1])
@@ -166,10 +180,22 @@ def _named_total_percent(
     if zone_pcts:
         total = sum(zone_pcts, Decimal(0))
         if holds(total, printed, places):
-            why += "；印出的是各片区百分比之和（" + " + ".join(map(str, zone_pcts)) + "），不是合计的完成率"
+            why += (
+                "；印出的是各片区百分比之和（"
+                + " + ".join(map(str, zone_pcts))
+                + "），不是合计的完成率"
+            )
         elif holds(total / len(zone_pcts), printed, places):
             why += "；印出的是各片区百分比的平均，不是合计完成量 ÷ 合计协议量"
-    ledger.record("table_total_percent", False, cells[2].place, cells[2].text, f"{shown(value)}%", _context(row), why)
+    ledger.record(
+        "table_total_percent",
+        False,
+        cells[2].place,
+        cells[2].text,
+        f"{shown(value)}%",
+        _context(row),
+        why,
+    )
 
 
 @dataclass
@@ -190,7 +216,11 @@ def _score_table(table: Table, h: int, ledger: Ledger) -> None:
     header = [c.text for c in table.rows[h]]
     if "评分" not in header:
         return
-    col_max, col_raw, col_conv = header.index("标准分"), header.index("评分"), header.index("折算分")
+    col_max, col_raw, col_conv = (
+        header.index("标准分"),
+        header.index("评分"),
+        header.index("折算分"),
+    )
     groups: list[_Group] = []
     since_subtotal: list[_Group] = []
     for row in table.rows[h + 1 :]:
@@ -207,12 +237,19 @@ def _score_table(table: Table, h: int, ledger: Ledger) -> None:
             continue
         if max(col_max, col_raw, col_conv) >= len(row):
             continue
-        name, top, raw, conv = row[0].text, _value(row[col_max]), _value(row[col_raw]), row[col_conv]
+        name, top, raw, conv = (
+            row[0].text,
+            _value(row[col_max]),
+            _value(row[col_raw]),
+            row[col_conv],
+        )
         if raw is None:
             continue
         if top is not None:
             why = f"{name}：评分 {raw}，标准分 {top}"
-            ledger.record("score_part", raw <= top, row[col_raw].place, str(raw), f"不超过 {top}", text, why)
+            ledger.record(
+                "score_part", raw <= top, row[col_raw].place, str(raw), f"不超过 {top}", text, why
+            )
         if not groups or "（" not in name or groups[-1].base != _base(name):
             groups.append(_Group(_base(name), [], []))
             since_subtotal.append(groups[-1])
@@ -230,7 +267,11 @@ def _converted(group: _Group, ledger: Ledger) -> None:
         return
     cell = group.converted[0]
     mean = sum((r[1] for r in group.rows), Decimal(0)) / len(group.rows)
-    why = "(" + " + ".join(str(r[1]) for r in group.rows) + f") ÷ {len(group.rows)} = {shown(mean, 4)}"
+    why = (
+        "("
+        + " + ".join(str(r[1]) for r in group.rows)
+        + f") ÷ {len(group.rows)} = {shown(mean, 4)}"
+    )
     ok = holds(mean, printed, decimals(cell.text))
     names = "、".join(r[0] for r in group.rows)
     ledger.record("score_converted", ok, cell.place, cell.text, shown(mean), names, why)
@@ -245,7 +286,12 @@ def _group_value(group: _Group) -> Decimal | None:
 
 
 def _sum_check(
-    rule: str, groups: list[_Group], row: tuple[Cell, ...], m: re.Match[str], text: str, ledger: Ledger
+    rule: str,
+    groups: list[_Group],
+    row: tuple[Cell, ...],
+    m: re.Match[str],
+    text: str,
+    ledger: Ledger,
 ) -> Decimal | None:
     values = [_group_value(g) for g in groups]
     if not values or any(v is None for v in values):
@@ -256,18 +302,24 @@ def _sum_check(
     why = " + ".join(str(v) for v in values) + f" = {total}"
     if total != printed:
         why += f"，差 {abs(total - printed)}"
-    ledger.record(rule, holds(total, printed, decimals(m.group(1))), place, m.group(1), str(total), text, why)
+    ledger.record(
+        rule, holds(total, printed, decimals(m.group(1))), place, m.group(1), str(total), text, why
+    )
     return total
 
 
-def _score_total(groups: list[_Group], row: tuple[Cell, ...], m: re.Match[str], text: str, ledger: Ledger) -> None:
+def _score_total(
+    groups: list[_Group], row: tuple[Cell, ...], m: re.Match[str], text: str, ledger: Ledger
+) -> None:
     total = _sum_check("score_total", groups, row, m, text, ledger)
     grade = _GRADE.search(text)
     if grade is not None:
         _grade(ledger, grade.group(1), number(m.group(1)), total, row[0].place, text)
 
 
-def _grade(ledger: Ledger, printed: str, score: Decimal, computed: Decimal | None, where: Place, text: str) -> None:
+def _grade(
+    ledger: Ledger, printed: str, score: Decimal, computed: Decimal | None, where: Place, text: str
+) -> None:
     """The grade against the scheme's bands, for the printed total and the computed one; a
     不合格 above 60 may be a veto (否决情形) and is not checked."""
     rules = ledger.rules
@@ -283,7 +335,9 @@ def _grade(ledger: Ledger, printed: str, score: Decimal, computed: Decimal | Non
 
 def check_grade_sentences(doc: Document, ledger: Ledger) -> None:
     """「等级为“良好”（87.39分）」「总分为87.81分，等级为：良好」: a grade beside its score."""
-    pattern = re.compile(rf"(?:总分为\s*({NUMBER})\s*分[^。；]*?等级为|等级为)[：:\s“\"]*(优秀|良好|合格|不合格)[”\"]?(?:（({NUMBER})\s*分）)?")
+    pattern = re.compile(
+        rf"(?:总分为\s*({NUMBER})\s*分[^。；]*?等级为|等级为)[：:\s“\"]*(优秀|良好|合格|不合格)[”\"]?(?:（({NUMBER})\s*分）)?"
+    )
     for p in doc.paragraphs:
         for m in pattern.finditer(p.text):
             score = m.group(1) or m.group(3)
