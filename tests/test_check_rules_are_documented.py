@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from toml_keys import toml_keys
 
-from pinggu import CheckRulesError
 from pinggu._check import CODE_RULES
 from pinggu._check import rules as rules_module
 from pinggu._check.rules import holds, load_rules
+from pinggu._errors import CheckRulesError
 
 DOC = (Path(__file__).parent.parent / "docs" / "check-rules.md").read_text("utf-8")
 

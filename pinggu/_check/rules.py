@@ -18,7 +18,17 @@ from importlib import resources
 from .._errors import CheckRulesError
 from .._toml import TomlTable, parse_toml
 
-__all__ = ["Grade", "Rule", "Rules", "decimals", "holds", "load_rules", "percent", "shown"]
+__all__ = [
+    "Grade",
+    "Rule",
+    "Rules",
+    "decimals",
+    "exact",
+    "holds",
+    "load_rules",
+    "percent",
+    "shown",
+]
 
 DOCS = "docs/check-rules.md"
 SOURCE = "pinggu/_check/rules.toml"
@@ -88,3 +98,9 @@ def percent(part: Decimal, whole: Decimal) -> Decimal:
 def shown(value: Decimal, places: int = 2) -> str:
     """A computed value as the report should print it: two decimals, half up."""
     return str(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+
+def exact(value: Decimal) -> str:
+    """A computed value in an explanation: up to four decimals, without trailing zeros."""
+    text = shown(value, 4)
+    return text.rstrip("0").rstrip(".") if "." in text else text

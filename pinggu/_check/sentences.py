@@ -17,7 +17,7 @@ from math import floor
 
 from .document import NUMBER, PERCENT, Document, Paragraph, number
 from .ledger import Ledger
-from .rules import decimals, holds, percent, shown
+from .rules import decimals, exact, holds, percent, shown
 
 __all__ = ["RULES", "check_sentences"]
 
@@ -91,7 +91,7 @@ _ACTUAL = re.compile(rf"总人数应到\s*{N}\s*人次[，,]\s*实到\s*({N})\s*
 _CERT_ACTUAL = re.compile(rf"持证社工应到岗?\s*{N}\s*人次[，,]\s*实到\s*({N})\s*人次")
 _SHARES = (
     ("持证", re.compile(rf"持证社工\s*(?P<count>{N})\s*人[，,]\s*占比[^%\d]*(?P<pct>{N})\s*%")),
-    ("持证", re.compile(rf"持证(?:社工)?比例(?:达|为|是)?\s*(?P<pct>{N})\s*%")),
+    ("持证", re.compile(rf"持证(?:社工)?比例(?:达到|达|为|是)?\s*(?P<pct>{N})\s*%")),
     (
         "从业2年以上",
         re.compile(
@@ -189,7 +189,7 @@ def _percent_pairs(s: _Sentence, ledger: Ledger) -> None:
             printed = m.group(pct_group) + "%"
             value = percent(part, whole)
             ok = holds(value, number(m.group(pct_group)), decimals(m.group(pct_group)))
-            why = f"{part} ÷ {whole} = {shown(value, 4).rstrip('0').rstrip('.')}%"
+            why = f"{part} ÷ {whole} = {exact(value)}%"
             where = s.paragraph.place_at(offset)
             ledger.record(
                 "sentence_percent_pair", ok, where, printed, f"{shown(value)}%", m.group(), why

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from .document import NUMBER, Cell, Document, Place, Table, number
 from .ledger import Ledger
-from .rules import decimals, holds, percent, shown
+from .rules import decimals, exact, holds, percent, shown
 
 __all__ = ["RULES", "check_tables"]
 
@@ -125,7 +125,7 @@ def _row_percent(t: _Triple, row: tuple[Cell, ...], ledger: Ledger, rule: str) -
     value = percent(done, agreed)
     ok = holds(value, number(pct.group(1)), decimals(pct.group(1)))
     if rule == "table_percent" or ok:
-        why = f"{_label(t, row)}：完成量 {done} ÷ 协议量 {agreed} = {shown(value, 4)}%"
+        why = f"{_label(t, row)}：完成量 {done} ÷ 协议量 {agreed} = {exact(value)}%"
         ledger.record(
             rule, ok, cells[2].place, cells[2].text, f"{shown(value)}%", _context(row), why
         )
@@ -176,7 +176,7 @@ def _named_total_percent(
         m = _PCT.match(z[t.column + 2].text) if t.column + 2 < len(z) else None
         if m:
             zone_pcts.append(number(m.group(1)))
-    why = f"{_label(t, row)}：合计完成量 {done} ÷ 合计协议量 {agreed} = {shown(value, 4)}%"
+    why = f"{_label(t, row)}：合计完成量 {done} ÷ 合计协议量 {agreed} = {exact(value)}%"
     if zone_pcts:
         total = sum(zone_pcts, Decimal(0))
         if holds(total, printed, places):
@@ -267,11 +267,7 @@ def _converted(group: _Group, ledger: Ledger) -> None:
         return
     cell = group.converted[0]
     mean = sum((r[1] for r in group.rows), Decimal(0)) / len(group.rows)
-    why = (
-        "("
-        + " + ".join(str(r[1]) for r in group.rows)
-        + f") ÷ {len(group.rows)} = {shown(mean, 4)}"
-    )
+    why = "(" + " + ".join(str(r[1]) for r in group.rows) + f") ÷ {len(group.rows)} = {exact(mean)}"
     ok = holds(mean, printed, decimals(cell.text))
     names = "、".join(r[0] for r in group.rows)
     ledger.record("score_converted", ok, cell.place, cell.text, shown(mean), names, why)
