@@ -123,7 +123,8 @@ def check_sentences(doc: Document, ledger: Ledger) -> None:
 
 def _quantities(text: str, units: tuple[str, ...]) -> list[tuple[Decimal, str]]:
     unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return [(number(m.group(1)), m.group(2)) for m in re.finditer(rf"({N})\s*({unit})", text)]
+    found = re.finditer(rf"({N})\s*({unit})(?!月)", text)  # 「3个月」 is a period, not a count
+    return [(number(m.group(1)), m.group(2)) for m in found]
 
 
 def _percent_lists(doc: Document, ledger: Ledger) -> None:
