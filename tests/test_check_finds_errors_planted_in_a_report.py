@@ -1,7 +1,8 @@
 """`pinggu check` on a report pinggu writes (examples/), as Word, as PDF (LibreOffice) and as the
 text `pdftotext -layout` extracts from that PDF: the
 report as written has no problem; errors planted by hand after generation — a 合计 percentage
-replaced by the sum of the 片区 percentages, another by their mean, the score total off by 1.00 —
+replaced by the sum of the 片区 percentages, another by their mean, the score total off by 1.00, a
+share of the 从业2年以上 person-months divided by 应到 instead of 实到 —
 are found, in each form."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ FIRST_ZONES = ("101.54%", "100.00%", "104.44%")  # 建档（户）, 第一至第
 SUM_OF_ZONES = "305.98%"  # what a hand-written 合计 often prints; the right one is 163 ÷ 160
 SECOND_ZONES = ("101.37%", "103.57%", "106.00%")  # 建档（人）
 MEAN_OF_ZONES = "103.65%"  # (101.37 + 103.57 + 106.00) ÷ 3; the right one is 185 ÷ 179
+WRONG_DENOMINATOR = "85.00%"  # 从业2年以上 170 人次 ÷ 应到 200, printed beside 「占实到197人次」
 
 
 def _set(cell: object, text: str) -> None:
@@ -41,6 +43,9 @@ def plant_errors(report: Path, out: Path) -> Path:
     assert total[0].text == "合计"
     _set(total[3], SUM_OF_ZONES)
     _set(total[6], MEAN_OF_ZONES)
+    share = next(p for p in doc.paragraphs if "占实到197人次的86.29%" in p.text)
+    run = next(r for r in share.runs if "86.29%" in r.text)
+    run.text = run.text.replace("86.29%", WRONG_DENOMINATOR)
     scores = doc.tables[0]
     last = scores.rows[-1].cells[0]
     assert last.text.startswith("以上四项总得分：87.81分")
@@ -73,6 +78,7 @@ def rules(result: CheckResult) -> list[tuple[str, str, str]]:
 
 PLANTED = [
     ("score_total", "88.81", "87.81"),
+    ("sentence_percent_pair", WRONG_DENOMINATOR, "86.29%"),
     ("table_total_percent", MEAN_OF_ZONES, "103.35%"),
     ("table_total_percent", SUM_OF_ZONES, "101.88%"),
 ]
