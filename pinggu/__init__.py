@@ -15,6 +15,7 @@ import importlib as _importlib
 import typing as _typing
 
 from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
+from ._check import CheckResult, check_report
 from ._engine import Result, evaluate
 from ._errors import (
     BOOK,
@@ -28,6 +29,7 @@ from ._errors import (
     Problem,
     ReportError,
     SchemeError,
+    UnreadableReport,
     WorkbookError,
     WorkflowError,
 )
@@ -108,6 +110,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "CalendarDataError",
     "CalendarError",
     "CategoriesError",
+    "CheckResult",
     "Client",
     "DataFileError",
     "Draw",
@@ -144,6 +147,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "SurveySettings",
     "TOTAL",
     "UNREACHED",
+    "UnreadableReport",
     "WorkCalendar",
     "WorkbookError",
     "Workflow",
@@ -157,6 +161,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "available_schemes",
     "calendar_rows",
     "check_list",
+    "check_report",
     "draw_sample",
     "evaluate",
     "evaluation_from_dict",

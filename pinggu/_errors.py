@@ -7,7 +7,8 @@ The hierarchy, drawn once so callers know what to catch:
     │   ├── SchemeError        a scheme (pinggu/schemes/*.toml or the user's own)
     │   ├── WorkflowError      the round's steps and deadlines (pinggu/workflow.toml)
     │   ├── CategoriesError    the client categories (pinggu/categories.toml)
-    │   └── StyleError         a report's house style (pinggu/_report/styles/*.toml)
+    │   ├── StyleError         a report's house style (pinggu/_report/styles/*.toml)
+    │   └── CheckRulesError    `pinggu check`'s rule table (pinggu/_check/rules.toml)
     ├── InvalidData        values that break an invariant of the engine's data (a qualification
     │                      against 持证, survey answers off the scale, a draw's size or seed, a
     │                      draw record that does not fit); also a ValueError, as it always was
@@ -16,7 +17,9 @@ The hierarchy, drawn once so callers know what to catch:
     ├── WorkbookError      a spreadsheet has problems (carries every located problem)
     │   └── FileRefused    refused before any cell was read: missing, too large for the limits
     │                      (`pinggu._sheets.limits`), not an .xlsx/.csv, corrupt or encrypted
-    └── ReportError        a report cannot be written: a bad template, a failed conversion or audit
+    ├── ReportError        a report cannot be written: a bad template, a failed conversion or audit
+    └── UnreadableReport   `pinggu check` cannot read the report it was given: missing, not a
+                           .txt/.docx/.pdf, corrupt, or poppler's pdftotext is not installed
 
 Every message is Chinese because users read it. A bare ValueError or TypeError left in the engine
 is a programming error (a caller asking for 0 working days, an unknown step id, a row of the
@@ -35,6 +38,7 @@ __all__ = [
     "CalendarError",
     "CalendarProblem",
     "CategoriesError",
+    "CheckRulesError",
     "DataFileError",
     "FileRefused",
     "InvalidData",
@@ -43,6 +47,7 @@ __all__ = [
     "ReportError",
     "SchemeError",
     "StyleError",
+    "UnreadableReport",
     "WorkbookError",
     "WorkflowError",
 ]
@@ -88,6 +93,16 @@ class StyleError(DataFileError):
     """A report style file is invalid."""
 
     what = "报告样式文件"
+
+
+class CheckRulesError(DataFileError):
+    """The rule table of `pinggu check` is invalid."""
+
+    what = "报告核对规则文件"
+
+
+class UnreadableReport(PingguError):
+    """A report given to `pinggu check` cannot be read; the message names the file and why."""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--out", type=Path, required=True, metavar="TIDY.xlsx", help="写出的工作簿"
     )
     _scheme_option(c)
+    k = sub.add_parser(
+        "check",
+        help="核对任何一份评估报告（.docx、.pdf 或 .txt）中的计算：百分比、合计、评分与等级",
+    )
+    k.add_argument("report", type=Path, metavar="REPORT")
+    k.add_argument("--json", action="store_true", help="以 JSON 输出核对结果")
+    k.add_argument("--verbose", action="store_true", help="同时列出未能核对的每一个百分比")
     sub.add_parser("schemes", help="列出内置评估方案")
     sub.add_parser("styles", help="列出报告样式（名称、样式、默认使用该样式的评估方）")
     _sample_parser(sub)
@@ -180,6 +187,18 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    """0 when everything checked holds, 1 when a problem is found (2, unreadable, from main)."""
+    from ._check import check_report  # python-docx only for a .docx: pinggu/_check/readers.py
+
+    result = check_report(args.report, str(args.report))
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.render(verbose=args.verbose))
+    return 0 if result.ok else 1
+
+
 def _styles() -> None:
     """Each style: name, title, and the 评估方 it is the default for."""
     for name in available_styles():
@@ -208,6 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit(args)
         elif args.command == "convert":
             return _convert(args)
+        elif args.command == "check":
+            return _check(args)
         elif args.command == "evaluate":
             scheme = load_scheme(args.scheme)
             result = evaluate(load_workbook(args.workbook, scheme), scheme)

@@ -64,3 +64,16 @@ def test_a_report_name_loads_its_libraries_when_first_used() -> None:
     code = "import pinggu\nassert pinggu.write_report.__module__ == 'pinggu._report.build'"
     assert loaded_after(code) == ["docx", "docxtpl", "matplotlib"]
     assert "openpyxl" in loaded_after("from pinggu import write_cell")
+
+
+def test_checking_a_text_report_loads_no_report_library(tmp_path: Path) -> None:
+    """`pinggu check` imports python-docx only to read a .docx (pinggu/_check/readers.py)."""
+    report = tmp_path / "报告.txt"
+    report.write_text("社工站共完成电访2221个，完成协议指标量的123.39%。\n", encoding="utf-8")
+    code = (
+        "import contextlib, io\n"
+        "from pinggu.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['check', {str(report)!r}]) == 0\n"
+    )
+    assert loaded_after(code) == []

@@ -68,7 +68,9 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
         for notice in roster.notices[:NOTICES_SHOWN]:
             messages.warning(request, notice)
         if len(roster.notices) > NOTICES_SHOWN:
-            messages.warning(request, f"另有 {len(roster.notices) - NOTICES_SHOWN} 条读取提示未列出")
+            messages.warning(
+                request, f"另有 {len(roster.notices) - NOTICES_SHOWN} 条读取提示未列出"
+            )
         return redirect(back)
     latest = rosters.latest_roster(round_.station)
     context = {
