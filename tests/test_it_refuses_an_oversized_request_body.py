@@ -113,6 +113,6 @@ class OversizedBodyTests(WebTestCase):
     def test_the_upload_forms_state_the_limit_they_enforce(self) -> None:
         self.login(self.coordinator)
         page = self.client.get(reverse("round", args=[self.round_a.pk]))
-        self.assertContains(page, "评估工作簿（.xlsx，最大 3 MB）")
+        self.assertContains(page, "评估工作簿（.xlsx、.xls 或 .ods，最大 3 MB）")
         roster = self.client.get(reverse("survey_roster", args=[self.round_a.pk]))
         self.assertContains(roster, "最大 3 MB")
