@@ -21,7 +21,20 @@ from .._scheme import Scheme
 from .._sheets.cells import shown
 from .._sheets.tables import Rows
 from .._workbook.sheets import INDICATORS
-from .shape import Converted, amount, cell, find_label, is_dash, number, pct, percentage, text
+from .shape import (
+    Converted,
+    Shown,
+    Stated,
+    amount,
+    cell,
+    find_label,
+    is_dash,
+    number,
+    pct,
+    percentage,
+    text,
+)
+from .stated import WORKERS
 
 LAYOUT = "指标完成表"
 ZONE, TOTALS = "片区", frozenset({"合计", "总计"})
@@ -191,13 +204,22 @@ def _zone_rows(
             for g in groups:
                 _zone_cell(rows, index, zone_column, g, sums[g.target], out)
             if workers is not None:
-                people += number(cell(rows, index, workers)) or Decimal(0)
+                zone_name = shown(cell(rows, index, zone_column))
+                people += _workers(rows, index, workers, zone_name, out)
         else:
             shown_text = " ".join(shown(v) for v in rows[index] if text(v))[:60]
             out.not_read(f"第 {index + 1} 行「{shown_text}」不是某个片区的指标，未作为数据读取")
-    if workers is not None:
-        out.not_read("的「投入社工人数」列不是评估数据（社工人数取自到岗表），未读取，只核对了合计")
     return max(end, first)
+
+
+def _workers(rows: Rows, index: int, column: int, zone: str, out: Converted) -> Decimal:
+    """A 片区's 投入社工人数: not data (workers come from 到岗), kept to be compared with the
+    workers 到岗 places in the 片区 once the evaluation is read (`stated.layout_notes`)."""
+    given = number(cell(rows, index, column))
+    if given is None:
+        return Decimal(0)
+    out.stated.append(Stated(WORKERS, index + 1, column, Shown(given, Decimal(0)), zone))
+    return given
 
 
 def _zone_cell(
