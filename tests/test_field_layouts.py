@@ -326,6 +326,12 @@ def test_a_file_of_only_the_grid_with_a_bad_cell_is_not_converted(
     assert not tidy.exists()
 
 
+NO_ZONES = (
+    "工作表「指标完成情况」的「投入社工人数」列只核对了合计：到岗表没有「片区」列，"
+    "无法按片区核对人数（社工人数取自到岗表）"
+)
+
+
 def _with_zones(rows: list[list[object]]) -> list[list[object]]:
     """The tidy 到岗 rows with a 片区 column: 张三 (站长) for the whole station, 李四 and two more
     in 第一片区, and in 第二片区 one social worker and a 保洁 (not a social worker)."""
@@ -361,10 +367,7 @@ def test_without_zones_in_attendance_only_the_total_of_workers_is_checked_and_sa
     tmp_path: Path,
 ) -> None:
     path = field_book(tmp_path / "table.xlsx", grid=False)
-    assert _messages(path, "layout_not_read") == [
-        "工作表「指标完成情况」的「投入社工人数」列只核对了合计：到岗表没有「片区」列，"
-        "无法按片区核对人数（社工人数取自到岗表）"
-    ]
+    assert _messages(path, "layout_not_read") == [NO_ZONES]
 
 
 def test_a_grids_subtotal_of_insurance_and_pay_is_compared_month_by_month(tmp_path: Path) -> None:
@@ -386,3 +389,38 @@ def test_a_stability_line_that_agrees_with_the_engine_gives_no_warning(tmp_path:
     book.save(path)
     stated = [m for m in _messages(path, "sheet_total_mismatch") if "A16" in m or "G17" in m]
     assert stated == []
+
+
+def test_a_percentage_printed_where_there_is_no_target_is_flagged(tmp_path: Path) -> None:
+    path = field_book(tmp_path / "table.xlsx", grid=False)
+    book = open_xlsx(path)
+    book[TABLE_SHEET]["H4"] = "100%"  # 第一片区·咨询个案: 协议量 「/」
+    book[TABLE_SHEET]["H6"] = "100%"  # and its 合计
+    book.save(path)
+    assert [m for m in _messages(path, "sheet_total_mismatch") if "咨询个案" in m] == [
+        f"工作表「{TABLE_SHEET}」H4：第一片区·咨询个案·个：表中为 100.00%，"
+        "但没有协议量（或协议量为 0），不应有百分比",
+        f"工作表「{TABLE_SHEET}」H6：合计·咨询个案·个：表中为 100.00%，"
+        "但没有协议量（或协议量为 0），不应有百分比",
+    ]
+
+
+@pytest.mark.parametrize("top", [2, 3], ids=["beside-the-header", "beside-the-zone-rows"])
+def test_a_station_wide_block_beside_the_table_is_read(tmp_path: Path, top: int) -> None:
+    path = field_book(tmp_path / "table.xlsx", grid=False)
+    book = open_xlsx(path)
+    sheet = book[TABLE_SHEET]
+    sheet.delete_rows(7, 4)  # the block under the table, moved beside it (columns P to R)
+    block = (["社区调研（个）"], ["指标要求", "完成情况", "完成百分比"], [2, 2, "50%"])
+    for offset, cells in enumerate(block):
+        for column, value in enumerate(cells, start=16):
+            sheet.cell(row=top + offset, column=column, value=value)
+    book.save(path)
+    read = load_workbook(path, SCHEME)
+    assert read.indicators == parse_workbook(_tidy_sheets(), SCHEME).indicators
+    assert _messages(path, "sheet_total_mismatch") == [
+        *TABLE_MISMATCHES,
+        f"工作表「{TABLE_SHEET}」R{top + 2}：全站·社区调研·个：表中为 50.00%，"
+        "按完成量 ÷ 协议量 应为 100.00%",
+    ]
+    assert _messages(path, "layout_not_read") == [NO_ZONES]  # the block is read, not a note
