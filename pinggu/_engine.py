@@ -57,12 +57,21 @@ class Result:
         return self.scores.total
 
 
+def staffing_of(evaluation: Evaluation, scheme: Scheme) -> tuple[list[PeriodMonth], StaffingResult]:
+    """The period's months and the staffing figures (到岗, 稳岗率 …) of one evaluation: also what a
+    staffing grid's own 稳岗率 line is compared with (docs/layouts.md)."""
+    info, rules = evaluation.info, scheme.staffing
+    months = period_months(info.period_start, info.period_end, rules.half_month_days)
+    n_months = info.period_months if info.period_months is not None else total_months(months)
+    return months, staffing_result(info, evaluation.attendance, months, n_months, rules)
+
+
 def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     """Score, grade, veto and check one evaluation by one scheme."""
     info = evaluation.info
     rules = scheme.staffing
-    months = period_months(info.period_start, info.period_end, rules.half_month_days)
-    n_months = info.period_months if info.period_months is not None else total_months(months)
+    months, staffing = staffing_of(evaluation, scheme)
+    n_months = staffing.period_months.value
     c_months = contract_months(info.contract_start, info.contract_end, rules.half_month_days)
     expected = None
     if info.kind is Kind.MIDTERM and c_months > 0:
@@ -74,7 +83,6 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         )
     rows, unknown = catalogue_names(evaluation.indicators, scheme)
     indicators = indicator_results(rows, evaluation.zones, scheme)
-    staffing = staffing_result(info, evaluation.attendance, months, n_months, rules)
     scores = score_result(evaluation.scores, evaluation.zones, scheme)
     vetoes, unchecked = apply_vetoes(
         scheme, info.kind, _metrics(staffing, scores), evaluation.vetoes

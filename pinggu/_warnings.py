@@ -40,7 +40,7 @@ CODES: dict[str, str] = {
     "veto_unchecked": "计算型否决情形缺少数据，未能判断",
     "scores_missing": "评分未齐，总分和等级暂不能确定",
     "sheet_total_mismatch": "现场格式的表中自带的小计、合计或百分比与按数据算出的不符",
-    "layout_not_read": "现场格式的表中有不作为数据读取的行或列（如稳岗率、投入社工人数）",
+    "layout_not_read": "现场格式的表中有不作为数据读取、也无法核对的行或列",
     "read_notice": "读取工作簿时的说明：合并单元格逐行读取、忽略的列、跳过的标题行",
 }
 

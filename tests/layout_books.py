@@ -95,15 +95,25 @@ GRID_PEOPLE: tuple[tuple[str, tuple[tuple[object, ...], ...]], ...] = (
 )
 # 小计 per block and month as written: planted 持证 March 4 (is 3) and 非持证 February 1 (is 2);
 # 总计 March 3 (is 4); 有效人次小计 (到位 with 社保 and 工资) March 4 (is 3: 王五 unpaid)
-GRID_SUBTOTALS = {"持证社工": (2, 3, 4), "非持证社工": (2.5, 1, 1)}
+# The 非持证 小计 is not merged: per month its 人员到位, 社保购买 and 工资发放 (people), planted
+# March 工资 2 (is 1: 孙七 left in February)
+GRID_SUBTOTALS: dict[str, tuple[object, ...]] = {
+    "持证社工": (2, 3, 4),
+    "非持证社工": ((2.5, 3, 3), (1, 2, 2), (1, 1, 2)),
+}
 GRID_TOTAL = (4.5, 5, 3)
 GRID_EFFECTIVE = (4.5, 5, 4)
 GRID_MISMATCHES = (
     "工作表「附件2」M8：2024年3月 持证 小计：表中为 4，按各人到岗应为 3",
     "工作表「附件2」P9：「李四」人员到岗小计：表中为 3，按各月人员到位应为 2.5",
     "工作表「附件2」J12：2024年2月 非持证 小计：表中为 1，按各人到岗应为 2",
+    "工作表「附件2」O12：2024年3月 非持证 小计·工资发放：表中为 2，按各人工资发放已落实的人数应为 1",
     "工作表「附件2」M13：2024年3月 总计：表中为 3，按各人到岗应为 4",
     "工作表「附件2」M14：2024年3月 有效人次小计：表中为 4，按各人到位且社保、工资均已落实应为 3",
+    "工作表「附件2」A16：稳岗率：表中为 25.00%，按到岗表应为 20.00%"
+    "（每月均在岗的社工 4 人 ÷ 协议社工人数 20 人）",
+    "工作表「附件2」G17：从业2年以上占比：表中为 50.00%，按到岗表应为 34.78%"
+    "（从业满两年的社工到岗 4 人次 ÷ 实到 11.5 人次）",
 )
 
 # Indicator table: per 片区 (投入社工人数, 专业个案 接案数, 咨询个案 个, 专业小组 个数, 专业小组 节数)
@@ -149,7 +159,9 @@ def write_grid(ws: Worksheet) -> None:
     _total_row(ws, "总计", GRID_TOTAL)
     _total_row(ws, "有效人次小计", GRID_EFFECTIVE)
     ws.append([])
-    ws.append(["稳岗率：考核期内每月均在岗的社工 4 人 ÷ 协议社工 20 人 = 20.00%"])
+    # planted: 5 people in post every month (are 4); the share is in a cell of its own
+    ws.append(["稳岗率：考核期内每月均在岗的社工 5 人 ÷ 协议社工 20 人 = 25.00%"])
+    ws.append(["从业2年以上社工占比", "", "", "", "", "", "50%"])
 
 
 def _person_row(ws: Worksheet, block: str, person: tuple[object, ...]) -> None:
@@ -173,14 +185,16 @@ def _person_row(ws: Worksheet, block: str, person: tuple[object, ...]) -> None:
 
 
 def _total_row(ws: Worksheet, label: str, figures: tuple[object, ...]) -> None:
+    """A subtotal row: a month's figure merged over its three columns, or a tuple of three."""
     row: list[object] = [label, "", "", "", "", ""]
     for figure in figures:
-        row += [figure, "", ""]
+        row += list(figure) if isinstance(figure, tuple) else [figure, "", ""]
     ws.append(row)
     r = ws.max_row
     ws.merge_cells(start_row=r, end_row=r, start_column=1, end_column=6)
-    for i in range(len(figures)):
-        ws.merge_cells(start_row=r, end_row=r, start_column=7 + 3 * i, end_column=9 + 3 * i)
+    for i, figure in enumerate(figures):
+        if not isinstance(figure, tuple):
+            ws.merge_cells(start_row=r, end_row=r, start_column=7 + 3 * i, end_column=9 + 3 * i)
 
 
 def write_table(ws: Worksheet) -> None:

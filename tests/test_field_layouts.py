@@ -66,8 +66,7 @@ def test_every_planted_difference_in_the_grids_totals_is_a_warning_naming_its_ce
 ) -> None:
     path = field_book(tmp_path / "grid.xlsx", table=False)
     assert _messages(path, "sheet_total_mismatch") == list(GRID_MISMATCHES)
-    [stability] = _messages(path, "layout_not_read")
-    assert stability.startswith("工作表「附件2」第 16 行「稳岗率：")
+    assert _messages(path, "layout_not_read") == []
 
 
 def test_every_planted_difference_in_the_tables_totals_is_a_warning_naming_its_cell(
@@ -300,6 +299,8 @@ def test_a_file_of_only_the_grid_converts_into_the_blank_template_with_its_staff
     assert main(["convert", str(tmp_path / "附件2.xlsx"), "-o", str(tidy)]) == 0
     printed = capsys.readouterr().out
     assert "其余各表为空白模板" in printed and GRID_MISMATCHES[0] in printed
+    # The 稳岗率 lines need 基本信息 and the whole 到岗 to be checked: said, not skipped silently
+    assert "第 16 行的稳岗率要按基本信息和到岗表核对，此文件中没有，未核对" in printed
     sheets = valid_sheets()
     sheets["到岗"] = read_book(tidy)["到岗"]
     in_the_field_book = load_workbook(field_book(tmp_path / "全部.xlsx", table=False), SCHEME)
@@ -323,3 +324,103 @@ def test_a_file_of_only_the_grid_with_a_bad_cell_is_not_converted(
     assert main(["convert", str(tmp_path / "附件2.xlsx"), "-o", str(tidy)]) == 2
     assert "工作表「附件2」 第 5 行 「J」列：到岗：" in capsys.readouterr().err
     assert not tidy.exists()
+
+
+NO_ZONES = (
+    "工作表「指标完成情况」的「投入社工人数」列只核对了合计：到岗表没有「片区」列，"
+    "无法按片区核对人数（社工人数取自到岗表）"
+)
+
+
+def _with_zones(rows: list[list[object]]) -> list[list[object]]:
+    """The tidy 到岗 rows with a 片区 column: 张三 (站长) for the whole station, 李四 and two more
+    in 第一片区, and in 第二片区 one social worker and a 保洁 (not a social worker)."""
+    zones = {"张三": "全站", "李四": "第一片区"}
+    more = [
+        ("W03", "赵六", "社工", "第一片区"),
+        ("W04", "钱八", "社工", "第一片区"),
+        ("W05", "周九", "社工", "第二片区"),
+        ("W06", "吴十", "保洁", "第二片区"),
+    ]
+    out = [[*rows[0], "片区"], *([*row, zones[str(row[1])]] for row in rows[1:])]
+    for worker, name, position, zone in more:
+        for month in ("2024-01", "2024-02", "2024-03"):
+            out.append([worker, name, position, month, 1.0, "否", "否", "是", "是", "", zone])
+    return out
+
+
+def test_a_zones_workers_are_compared_with_the_workers_its_attendance_places_there(
+    tmp_path: Path,
+) -> None:
+    sheets = valid_sheets()
+    sheets["到岗"] = _with_zones(sheets["到岗"])
+    path = field_book(tmp_path / "table.xlsx", grid=False, tidy=sheets)
+    # 第一片区 has its 3; 第二片区 writes 2 but has 1 social worker (the 保洁 is not one)
+    assert _messages(path, "sheet_total_mismatch") == [
+        *TABLE_MISMATCHES,
+        "工作表「指标完成情况」B5：第二片区·投入社工人数：表中为 2，按到岗表中此片区的社工应为 1 人",
+    ]
+    assert _messages(path, "layout_not_read") == []
+
+
+def test_without_zones_in_attendance_only_the_total_of_workers_is_checked_and_said(
+    tmp_path: Path,
+) -> None:
+    path = field_book(tmp_path / "table.xlsx", grid=False)
+    assert _messages(path, "layout_not_read") == [NO_ZONES]
+
+
+def test_a_grids_subtotal_of_insurance_and_pay_is_compared_month_by_month(tmp_path: Path) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    book = open_xlsx(path)
+    book[GRID_SHEET]["H12"] = 2  # 非持证 小计·社保购买 for 2024年1月: 3 people were insured
+    book.save(path)
+    assert (
+        "工作表「附件2」H12：2024年1月 非持证 小计·社保购买：表中为 2，"
+        "按各人社保购买已落实的人数应为 3"
+    ) in _messages(path, "sheet_total_mismatch")
+
+
+def test_a_stability_line_that_agrees_with_the_engine_gives_no_warning(tmp_path: Path) -> None:
+    path = field_book(tmp_path / "grid.xlsx", table=False)
+    book = open_xlsx(path)
+    book[GRID_SHEET]["A16"] = "稳岗率：考核期内每月均在岗的社工 4 人 ÷ 协议社工 20 人 = 20.00%"
+    book[GRID_SHEET]["G17"] = 0.3478  # a percent-formatted cell
+    book.save(path)
+    stated = [m for m in _messages(path, "sheet_total_mismatch") if "A16" in m or "G17" in m]
+    assert stated == []
+
+
+def test_a_percentage_printed_where_there_is_no_target_is_flagged(tmp_path: Path) -> None:
+    path = field_book(tmp_path / "table.xlsx", grid=False)
+    book = open_xlsx(path)
+    book[TABLE_SHEET]["H4"] = "100%"  # 第一片区·咨询个案: 协议量 「/」
+    book[TABLE_SHEET]["H6"] = "100%"  # and its 合计
+    book.save(path)
+    assert [m for m in _messages(path, "sheet_total_mismatch") if "咨询个案" in m] == [
+        f"工作表「{TABLE_SHEET}」H4：第一片区·咨询个案·个：表中为 100.00%，"
+        "但没有协议量（或协议量为 0），不应有百分比",
+        f"工作表「{TABLE_SHEET}」H6：合计·咨询个案·个：表中为 100.00%，"
+        "但没有协议量（或协议量为 0），不应有百分比",
+    ]
+
+
+@pytest.mark.parametrize("top", [2, 3], ids=["beside-the-header", "beside-the-zone-rows"])
+def test_a_station_wide_block_beside_the_table_is_read(tmp_path: Path, top: int) -> None:
+    path = field_book(tmp_path / "table.xlsx", grid=False)
+    book = open_xlsx(path)
+    sheet = book[TABLE_SHEET]
+    sheet.delete_rows(7, 4)  # the block under the table, moved beside it (columns P to R)
+    block = (["社区调研（个）"], ["指标要求", "完成情况", "完成百分比"], [2, 2, "50%"])
+    for offset, cells in enumerate(block):
+        for column, value in enumerate(cells, start=16):
+            sheet.cell(row=top + offset, column=column, value=value)
+    book.save(path)
+    read = load_workbook(path, SCHEME)
+    assert read.indicators == parse_workbook(_tidy_sheets(), SCHEME).indicators
+    assert _messages(path, "sheet_total_mismatch") == [
+        *TABLE_MISMATCHES,
+        f"工作表「{TABLE_SHEET}」R{top + 2}：全站·社区调研·个：表中为 50.00%，"
+        "按完成量 ÷ 协议量 应为 100.00%",
+    ]
+    assert _messages(path, "layout_not_read") == [NO_ZONES]  # the block is read, not a note

@@ -28,6 +28,7 @@ from .._workbook.importer import parse_workbook, wanted
 from .._workbook.sheets import ATTENDANCE, INDICATORS
 from .._workbook.writer import write_workbook
 from .detect import Layouts, read_layouts
+from .stated import unchecked_stated
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def convert_workbook(
     )
     if layouts.read and _only_layouts(layouts):
         _write_layouts_only(layouts, out, scheme)
-        return Conversion(None, read_as, layouts.notes)
+        return Conversion(None, read_as, (*layouts.notes, *unchecked_stated(layouts.read)))
     evaluation = parse_workbook(sheets, scheme)
     write_workbook(out, evaluation, scheme)
     return Conversion(evaluation, read_as, evaluation.notes)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,7 +22,20 @@ from .._scheme import Scheme
 from .._sheets.cells import shown
 from .._sheets.tables import Rows
 from .._workbook.sheets import INDICATORS
-from .shape import Converted, amount, cell, find_label, is_dash, number, pct, percentage, text
+from .shape import (
+    Converted,
+    Shown,
+    Stated,
+    amount,
+    cell,
+    find_label,
+    is_dash,
+    number,
+    pct,
+    percentage,
+    text,
+)
+from .stated import WORKERS
 
 LAYOUT = "指标完成表"
 ZONE, TOTALS = "片区", frozenset({"合计", "总计"})
@@ -70,8 +84,10 @@ def read_indicator_table(name: str, rows: Rows, scheme: Scheme) -> Converted:
         (c for r in range(top, labels + 1) for c, v in enumerate(rows[r]) if "社工人数" in text(v)),
         None,
     )
-    end = _zone_rows(rows, labels + 1, zone_column, groups, workers, out)
-    _station_blocks(rows, end, scheme, out)
+    columns = [zone_column, *(c for g in groups for c in (g.target, g.actual, g.percent))]
+    edge = max(c for c in [*columns, workers] if c is not None)  # station blocks may be beyond
+    end = _zone_rows(rows, labels + 1, zone_column, groups, workers, edge, out)
+    _station_blocks(rows, end, edge, scheme, out)
     return out
 
 
@@ -84,7 +100,7 @@ def _groups(rows: Rows, top: int, labels: int, scheme: Scheme, out: Converted) -
     row = rows[labels]
     targets = [c for c, v in enumerate(row) if text(v).startswith("协议")]
     for i, start in enumerate(targets):
-        end = targets[i + 1] if i + 1 < len(targets) else len(row)
+        end = min(targets[i + 1] if i + 1 < len(targets) else len(row), start + 3)
         inside = {text(cell(rows, labels, c)): c for c in range(start + 1, end)}
         actual = next((inside[t] for t in _ACTUAL if t in inside), None)
         percent = next((inside[t] for t in _PERCENT if t in inside), None)
@@ -170,17 +186,19 @@ def _zone_rows(
     zone_column: int,
     groups: list[_Group],
     workers: int | None,
+    edge: int,
     out: Converted,
 ) -> int:
     """Reads the 片区 rows from `first` to the station-wide blocks under them (the row before
-    the first 指标要求, an empty row between them ignored); returns the index where they start."""
+    the first 指标要求 within the table's columns up to `edge`, an empty row between them
+    ignored; blocks beside the table are beyond it); returns the index where they start."""
     sums = {g.target: _Sums(percents=[]) for g in groups}
     people = Decimal(0)
-    blocks = find_label(rows, {_REQUIREMENT}, first, len(rows))
-    end = blocks[0] - 1 if blocks is not None else len(rows)
+    below = (r for r in range(first, len(rows)) if _requirement_at(rows[r][: edge + 1]))
+    end = next(below, len(rows) + 1) - 1
     totalled = False  # rows under the 合计 row are notes, not 片区
     for index in range(first, end):
-        if not any(text(v) for v in rows[index]):
+        if not any(text(v) for v in rows[index][: edge + 1]):
             continue
         zone = text(cell(rows, index, zone_column))
         if zone in TOTALS:
@@ -191,13 +209,22 @@ def _zone_rows(
             for g in groups:
                 _zone_cell(rows, index, zone_column, g, sums[g.target], out)
             if workers is not None:
-                people += number(cell(rows, index, workers)) or Decimal(0)
+                zone_name = shown(cell(rows, index, zone_column))
+                people += _workers(rows, index, workers, zone_name, out)
         else:
             shown_text = " ".join(shown(v) for v in rows[index] if text(v))[:60]
             out.not_read(f"第 {index + 1} 行「{shown_text}」不是某个片区的指标，未作为数据读取")
-    if workers is not None:
-        out.not_read("的「投入社工人数」列不是评估数据（社工人数取自到岗表），未读取，只核对了合计")
     return max(end, first)
+
+
+def _workers(rows: Rows, index: int, column: int, zone: str, out: Converted) -> Decimal:
+    """A 片区's 投入社工人数: not data (workers come from 到岗), kept to be compared with the
+    workers 到岗 places in the 片区 once the evaluation is read (`stated.layout_notes`)."""
+    given = number(cell(rows, index, column))
+    if given is None:
+        return Decimal(0)
+    out.stated.append(Stated(WORKERS, index + 1, column, Shown(given, Decimal(0)), zone))
+    return given
 
 
 def _zone_cell(
@@ -209,6 +236,8 @@ def _zone_cell(
     t, a = _target(target), number(actual)
     if a is not None:
         sums.actual += a
+    if t is None or t == 0:
+        _percent_without_target(rows, index, g, f"{text(zone_value)}·{g.label}", out)
     if t is None or a is None or t == 0:
         return
     sums.target += t
@@ -267,6 +296,17 @@ def _compare_percent(
         out.mismatch(index + 1, g.percent, message)
 
 
+def _percent_without_target(rows: Rows, index: int, g: _Group, label: str, out: Converted) -> None:
+    """A percentage printed where there is no target (「/」, empty or 0): it cannot be a
+    completion rate, so it is said rather than passed over."""
+    shown = percentage(cell(rows, index, g.percent)) if g.percent is not None else None
+    if shown is not None and g.percent is not None:
+        message = (
+            f"{label}：表中为 {pct(shown.percent)}，但没有协议量（或协议量为 0），不应有百分比"
+        )
+        out.mismatch(index + 1, g.percent, message)
+
+
 def _compare_total(
     rows: Rows, index: int, groups: list[_Group], sums: dict[int, _Sums], out: Converted
 ) -> None:
@@ -283,6 +323,8 @@ def _compare_total(
                     f"{label}·{what}：表中为 {amount(given)}，按各片区相加应为 {amount(expected)}"
                 )
                 out.mismatch(index + 1, column, message)
+        if s.target == 0:
+            _percent_without_target(rows, index, g, label, out)
         if g.percent is None or s.target == 0:
             continue
         shown = percentage(cell(rows, index, g.percent))
@@ -322,11 +364,17 @@ def _compare_people(
 # Station-wide items: 指标要求 / 完成情况 / 完成百分比 under the item's name
 
 
-def _station_blocks(rows: Rows, first: int, scheme: Scheme, out: Converted) -> None:
+def _requirement_at(cells: Sequence[object]) -> bool:
+    return any(text(v) == _REQUIREMENT for v in cells)
+
+
+def _station_blocks(rows: Rows, first: int, edge: int, scheme: Scheme, out: Converted) -> None:
+    """The station-wide blocks under the table (from row `first`) and beside it (beyond the
+    table's last column `edge`); other rows under the table are not read, and said so."""
     read: set[int] = set()
-    for r in range(first, len(rows)):
+    for r in range(len(rows)):
         for c, value in enumerate(rows[r]):
-            if text(value) == _REQUIREMENT:
+            if text(value) == _REQUIREMENT and (r >= first or c > edge):
                 _station_block(rows, r, c, scheme, out)
                 read |= {r - 1, r, r + 1}
     for r in range(first, len(rows)):
@@ -353,5 +401,7 @@ def _station_block(rows: Rows, r: int, c: int, scheme: Scheme, out: Converted) -
     target, done = cell(rows, r + 1, c), cell(rows, r + 1, actual)
     _tidy_row(out, r + 1, STATION_WIDE, g, target, done, c)
     t, a = _target(target), number(done)
-    if t is not None and a is not None and t != 0:
+    if t is None or t == 0:
+        _percent_without_target(rows, r + 1, g, f"全站·{g.label}", out)
+    elif a is not None:
         _compare_percent(rows, r + 1, g, a / t * 100, f"全站·{g.label}", out)

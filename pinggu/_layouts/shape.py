@@ -31,6 +31,18 @@ CROSSES = frozenset({"×", "✗", "✘", "x", "X"})
 Origin = tuple[int, int]
 
 
+@dataclass(frozen=True)
+class Stated:
+    """A figure a layout states that only the whole evaluation can check (a grid's 稳岗率 line,
+    a table's 投入社工人数 per 片区): compared once it is read (`stated.layout_notes`)."""
+
+    kind: str  # what it states: 稳岗率, 从业2年以上占比, 投入社工人数
+    row: int  # Excel row number
+    column: int  # 0-based column of the figure
+    figure: Shown  # a count is shown exactly (tolerance 0)
+    zone: str = ""  # the 片区 a 投入社工人数 is for
+
+
 @dataclass
 class Converted:
     """A field-layout sheet read into the rows of the tidy sheet `target`."""
@@ -42,6 +54,7 @@ class Converted:
     origins: dict[int, dict[str, Origin]] = field(default_factory=dict)  # tidy row -> column
     notes: list[ImportNote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stated: list[Stated] = field(default_factory=list)
 
     def add_row(self, values: dict[str, object], origin: dict[str, Origin]) -> None:
         """Append a tidy row (under the header in `rows[0]`) and where its cells came from."""

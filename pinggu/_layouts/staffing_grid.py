@@ -31,6 +31,7 @@ from .shape import (
     number,
     text,
 )
+from .stated import stated_line
 
 LAYOUT = "月度到岗表"
 ATTEND, INSURED, PAID = "人员到位", "社保购买", "工资发放"
@@ -90,6 +91,8 @@ class _Worker:
     certified: bool
     values: dict[Month, Decimal] = field(default_factory=dict)  # employed months, numeric
     effective: dict[Month, Decimal] = field(default_factory=dict)  # 到位 with 社保 and 工资
+    insured: set[Month] = field(default_factory=set)  # 社保购买 是
+    paid: set[Month] = field(default_factory=set)  # 工资发放 是
 
 
 @dataclass
@@ -198,6 +201,10 @@ def _body_row(state: _State, rows: Rows, index: int) -> None:
     name = text(cell(rows, index, columns["name"]))
     certified = _certified(kind) if kind else None
     if not name and certified is None:
+        line = stated_line(rows, index)
+        if line is not None:
+            state.out.stated.append(line)
+            return
         shown_text = " ".join(shown(v) for v in rows[index] if text(v))[:60]
         state.out.not_read(f"第 {index + 1} 行「{shown_text}」不是某人的到岗，未作为数据读取")
         return
@@ -263,6 +270,10 @@ def _worker_row(state: _State, rows: Rows, index: int, name: str) -> None:
             "备注": note if i == len(employed) - 1 else "",
         }
         out.add_row(values, _origins(index, header, m))
+        if insured == "是":
+            worker.insured.add(m.month)
+        if paid == "是":
+            worker.paid.add(m.month)
         figure = number(attend)
         if figure is not None:
             worker.values[m.month] = figure
@@ -393,6 +404,7 @@ def _compare_totals(state: _State, rows: Rows, index: int, label: str) -> None:
                 m.attend,
                 f"{m.heading} {who}{label}：表中为 {amount(given)}，{rule}应为 {amount(expected)}",
             )
+        _compare_counts(state, rows, index, m, f"{m.heading} {who}{label}", scope)
     column = state.header.columns.get("total")
     given = number(cell(rows, index, column)) if column is not None else None
     if column is not None and given is not None:
@@ -402,4 +414,26 @@ def _compare_totals(state: _State, rows: Rows, index: int, label: str) -> None:
                 index + 1,
                 column,
                 f"人员到岗小计 {who}{label}：表中为 {amount(given)}，{rule}应为 {amount(expected)}",
+            )
+
+
+def _compare_counts(
+    state: _State, rows: Rows, index: int, m: _MonthColumns, title: str, scope: list[_Worker]
+) -> None:
+    """A subtotal row's 社保购买 and 工资发放 cells (when not merged into 人员到位): the number of
+    the row's workers whose 社保 was bought, whose 工资 was paid, that month."""
+    for column, heading, done in (
+        (m.insured, INSURED, [w.insured for w in scope]),
+        (m.paid, PAID, [w.paid for w in scope]),
+    ):
+        given = number(cell(rows, index, column)) if column is not None else None
+        if column is None or given is None:
+            continue
+        expected = sum(1 for months in done if m.month in months)
+        if given != expected:
+            state.out.mismatch(
+                index + 1,
+                column,
+                f"{title}·{heading}：表中为 {amount(given)}，"
+                f"按各人{heading}已落实的人数应为 {expected}",
             )

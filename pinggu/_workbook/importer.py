@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .._errors import WorkbookError
 from .._layouts.detect import read_layouts
+from .._layouts.stated import layout_notes
 from .._model import Evaluation, ImportNote
 from .._scheme import Scheme
 from .._sheets.cells import key
@@ -83,7 +85,9 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     if ctx.problems or ctx.info is None:
         raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
-    notes = (*layouts.notes, *(ImportNote("read_notice", n) for n in ctx.all_notices()))
-    return Evaluation(
-        ctx.info, zones, indicators, attendance, scores, vetoes, findings, notes=notes
+    evaluation = Evaluation(ctx.info, zones, indicators, attendance, scores, vetoes, findings)
+    notes = (
+        *layout_notes(layouts.read, evaluation, scheme),
+        *(ImportNote("read_notice", n) for n in ctx.all_notices()),
     )
+    return replace(evaluation, notes=notes)
