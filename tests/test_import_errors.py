@@ -6,9 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
-from workbook_rows import Sheets, add_row, row_of, set_cell, set_info, valid_sheets
+from workbook_rows import Sheets, add_row, row_of, set_cell, set_info, valid_sheets, xlsx_book
 
 from pinggu._errors import Problem, WorkbookError
 from pinggu._model import Evaluation, FindingKind, Kind, Month, Zone
@@ -455,13 +454,7 @@ def test_problems_in_several_sheets_are_all_reported_at_once() -> None:
 
 
 def write_xlsx(sheets: Sheets, path: Path) -> None:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append([None if cell == "" else cell for cell in row])
-    book.save(path)
+    xlsx_book(sheets).save(path)
 
 
 def test_reads_a_real_xlsx_file(tmp_path: Path) -> None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
-from workbook_rows import Sheets, set_cell, valid_sheets
+from workbook_rows import set_cell, valid_sheets, xlsx_book
 
 from pinggu import Evaluation
 from pinggu._errors import WorkbookError
@@ -24,16 +23,6 @@ def _notices(evaluation: Evaluation) -> tuple[str, ...]:
     return tuple(n.message for n in evaluation.notes if n.code == "read_notice")
 
 
-def _write(sheets: Sheets, path: Path) -> openpyxl.Workbook:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append([None if cell == "" else cell for cell in row])
-    return book
-
-
 def test_title_lines_and_a_header_over_two_merged_rows(tmp_path: Path) -> None:
     sheets = valid_sheets()
     header, *data = sheets["到岗"]
@@ -41,7 +30,7 @@ def test_title_lines_and_a_header_over_two_merged_rows(tmp_path: Path) -> None:
     top[header.index("社保")] = "保障情况"
     bottom = ["" if name not in ("社保", "工资") else name for name in header]
     sheets["到岗"] = [["附件2：社工到岗情况表"], ["2024年1月至3月"], top, bottom, *data]
-    book = _write(sheets, tmp_path / "x.xlsx")
+    book = xlsx_book(sheets)
     sheet = book["到岗"]
     for column in range(1, len(header) + 1):
         if not bottom[column - 1]:
@@ -61,7 +50,7 @@ def test_vertically_merged_cells_are_read_row_by_row_with_one_notice(tmp_path: P
     for row in (3, 4):
         set_cell(sheets, "到岗", row, "姓名", "")
         set_cell(sheets, "到岗", row, "岗位", "")
-    book = _write(sheets, tmp_path / "x.xlsx")
+    book = xlsx_book(sheets)
     book["到岗"].merge_cells("B2:B4")
     book["到岗"].merge_cells("C2:C4")
     book.save(tmp_path / "x.xlsx")
@@ -76,7 +65,7 @@ def test_vertically_merged_cells_are_read_row_by_row_with_one_notice(tmp_path: P
 def test_a_merge_reaching_into_an_empty_row_types_nothing_there(tmp_path: Path) -> None:
     sheets = valid_sheets()
     sheets["片区"] += [["", ""], ["第三片区", "丁社区"]]
-    book = _write(sheets, tmp_path / "x.xlsx")
+    book = xlsx_book(sheets)
     book["片区"].merge_cells("A4:A5")  # 第二片区 merged down into the empty row below
     book.save(tmp_path / "x.xlsx")
     evaluation = load_workbook(tmp_path / "x.xlsx", SCHEME)
@@ -87,7 +76,7 @@ def test_a_merge_reaching_into_an_empty_row_types_nothing_there(tmp_path: Path) 
 def test_a_merged_number_is_refused_not_counted_twice(tmp_path: Path) -> None:
     sheets = valid_sheets()
     set_cell(sheets, "指标", 3, "完成量", "")
-    book = _write(sheets, tmp_path / "x.xlsx")
+    book = xlsx_book(sheets)
     book["指标"].merge_cells("E2:E3")
     book.save(tmp_path / "x.xlsx")
     with pytest.raises(WorkbookError) as caught:

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from roster_rows import HEADER, client_row
-from workbook_rows import Sheets, valid_sheets
+from workbook_rows import Sheets, valid_sheets, xlsx_book
 
 from pinggu._errors import WorkbookError
 from pinggu._roster import read_roster
@@ -24,12 +24,7 @@ NO_RESULT = "此单元格是公式但没有计算结果，请在 Excel 中打开
 
 
 def _write(sheets: Sheets, path: Path, cells: dict[tuple[str, str], object]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append([None if cell == "" else cell for cell in row])
+    book = xlsx_book(sheets)
     for (name, ref), value in cells.items():
         book[name][ref] = value  # a "=…" string is a formula openpyxl saves without a value
     book.save(path)

@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
+import openpyxl
+
 Sheets = dict[str, list[list[object]]]
+
+
+def xlsx_book(sheets: Sheets) -> openpyxl.Workbook:
+    """`sheets` as an openpyxl workbook (empty cells left empty), for a test to change and save."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append([None if cell == "" else cell for cell in row])
+    return book
 
 
 def valid_sheets() -> Sheets:
