@@ -5,7 +5,10 @@ claims nothing, and a file that cannot be read is refused in Chinese with nothin
 
 from __future__ import annotations
 
+import hashlib
 from io import BytesIO
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -14,6 +17,9 @@ from docx import Document
 from openpyxl import load_workbook
 from web_base import WebTestCase
 
+from pinggu import UnreadableReport
+from pinggu._report.pdf import convert_to_pdf
+from pinggu.web import uploads
 from pinggu.web.models import ReportCheck
 
 # 5970 ÷ 1500 = 398.00%, printed 398.01%: the error planted in the report.
@@ -59,6 +65,17 @@ class BureauChecksAReport(WebTestCase):
         page = self.upload(word_file("乙街报告.docx", PLANTED))
         self.assertIn("<mark>398.01%</mark>", page)
         self.assertIn("第 2 段", page)  # a Word report is located by paragraph
+
+    def test_the_bureau_sees_the_planted_error_in_a_pdf_report(self) -> None:
+        with TemporaryDirectory() as tmp:
+            docx = Path(tmp) / "丙街报告.docx"
+            docx.write_bytes(word_file(docx.name, PLANTED).read())
+            (pdf,) = convert_to_pdf([docx], Path(tmp) / "pdf")
+            upload = SimpleUploadedFile(pdf.name, pdf.read_bytes())
+        self.login(self.bureau)
+        page = self.upload(upload)
+        self.assertIn("<mark>398.01%</mark>", page)
+        self.assertIn("第 1 页", page)  # a PDF is located by page
 
     def test_the_header_links_the_page_for_the_bureau_and_the_city_only(self) -> None:
         link = f'href="{reverse("report_checks")}"'
@@ -127,6 +144,13 @@ class BureauChecksAReport(WebTestCase):
         self.assertEqual(response.status_code, 413)
         self.assertEqual(ReportCheck.objects.count(), 0)
 
+    @override_settings(UPLOAD_MAX_BYTES=1024)
+    def test_the_reader_itself_refuses_a_report_over_the_limit_or_empty(self) -> None:
+        with self.assertRaisesRegex(UnreadableReport, "报告.txt：文件有 .* MB，超过允许的"):
+            uploads.read_report_file(text_file("报告.txt", PLANTED * 40))
+        with self.assertRaisesRegex(UnreadableReport, "报告.txt：文件是空的"):
+            uploads.read_report_file(text_file("报告.txt", ""))
+
     def test_the_check_is_kept_with_who_what_and_the_result(self) -> None:
         self.login(self.bureau)
         content = (PLANTED + "\n").encode("utf-8")
@@ -135,7 +159,7 @@ class BureauChecksAReport(WebTestCase):
         self.assertEqual(
             (kept.user, kept.filename, kept.size), (self.bureau, "甲街报告.txt", len(content))
         )
-        self.assertEqual(kept.sha256, __import__("hashlib").sha256(content).hexdigest())
+        self.assertEqual(kept.sha256, hashlib.sha256(content).hexdigest())
         self.assertEqual((kept.checked, kept.problems), (2, 1))
         self.assertEqual(kept.result["problems"][0]["printed"], "398.01%")
         page = self.client.get(reverse("report_checks")).content.decode()
