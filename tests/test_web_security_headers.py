@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
@@ -90,6 +91,12 @@ class SecurityHeaderTests(SurveyTestCase):
         self.login(self.bureau)
         self.assert_csp_page(self.client.get(reverse("dashboard")))
         self.assert_csp_page(self.client.get(self.url("survey_access")))
+        report = SimpleUploadedFile(
+            "报告.txt", "完成家访1278人次，协议1500人次，完成率85.21%。".encode()
+        )
+        checked = self.client.post(reverse("report_checks"), {"report": report})
+        self.assert_csp_page(self.client.get(checked["Location"]))
+        self.assert_csp_page(self.client.get(reverse("report_checks")))
 
     def test_the_desk_script_carries_the_nonce_and_each_response_gets_a_new_one(self) -> None:
         self.login(self.coordinator)

@@ -76,6 +76,8 @@ ACTIONS: dict[str, Action] = {
     "edit_round": _action("实地评估前修改评估的专家、考核期、实地评估日期和备注", _C),
     "choose_report_style": _action("选择报告样式（报告出具前）", _C, _E),
     "delete_round": _action("删除尚无数据和评分的评估（须确认）", _C),
+    # Not a round's: any report, from any agency, uploaded and checked (pinggu/web/checks/).
+    "check_report": _action("报告核对：上传任何评估报告，核对其中的计算", _BUREAU, _CITY),
 }
 
 

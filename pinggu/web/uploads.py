@@ -1,5 +1,5 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
-sheet of survey results. Every upload goes through here, and here only to the engine's reader
+sheet of survey results, a report to check (报告核对). Every upload goes through here, and here only to the engine's reader
 (`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
 unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
 them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from pinggu import FileRefused, Roster, read_book
+from pinggu import CheckResult, FileRefused, Roster, UnreadableReport, check_report, read_book
 from pinggu import read_roster as read_roster_file
 
 from . import errors
@@ -30,6 +30,7 @@ from . import errors
 Rows = list[list[object]]
 BODY_METHODS = ("POST", "PUT", "PATCH")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+REPORT_SUFFIXES = (".docx", ".pdf", ".txt")
 
 
 def refuse(message: str) -> FileRefused:
@@ -71,6 +72,21 @@ def read_sheets(upload: UploadedFile, default: str) -> dict[str, Rows]:
         raise refuse(f"只接受 Excel 工作簿（.xlsx、.xls）或 .ods，收到的是「{name}」")
     with _saved(upload, name) as path:
         return read_book(path, name=name)
+
+
+def read_report_file(upload: UploadedFile) -> CheckResult:
+    """A report of any agency (.docx, .pdf or .txt) checked by the engine (`pinggu check`);
+    `UnreadableReport`, in Chinese and naming the file, when it is refused or cannot be read."""
+    name = _name(upload, "报告.txt")
+    if Path(name).suffix.lower() not in REPORT_SUFFIXES:
+        raise UnreadableReport(f"{name}：只能核对 .docx、.pdf 或 .txt 文件")
+    if not upload.size:
+        raise UnreadableReport(f"{name}：文件是空的")
+    if upload.size > settings.UPLOAD_MAX_BYTES:  # the body's bound, for a body sent otherwise
+        limit = _megabytes(settings.UPLOAD_MAX_BYTES)
+        raise UnreadableReport(f"{name}：文件有 {_megabytes(upload.size)}，超过允许的 {limit}")
+    with _saved(upload, name) as path:
+        return check_report(path, name=name)
 
 
 def blank(cell: object) -> bool:
