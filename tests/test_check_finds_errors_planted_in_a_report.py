@@ -121,7 +121,7 @@ def test_the_command_exits_1_and_its_json_has_the_documented_keys(
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"file", "checked", "problems", "unchecked"}
     assert data["file"] == str(reports["planted.docx"])
-    assert {"rule", "location", "printed", "expected", "context", "message"} == set(
+    assert {"rule", "title", "location", "printed", "expected", "context", "message"} == set(
         data["problems"][0]
     )
     assert main(["check", str(reports["clean.docx"])]) == 0

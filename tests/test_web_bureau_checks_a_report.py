@@ -57,7 +57,7 @@ class BureauChecksAReport(WebTestCase):
         self.assertIn('发现 <strong class="bad">1</strong> 处问题', page)
         self.assertIn("完成协议指标量的85.20%、<mark>398.01%</mark>；", page)
         self.assertIn("398.00%（协议量 1500 人次）", page)  # what it should be
-        self.assertIn("sentence_percent_list", page)  # the rule
+        self.assertIn("句中完成率与完成量", page)  # the rule, as people call it
         self.assertIn("第 1 行", page)  # where
 
     def test_the_city_sees_the_planted_error_in_a_word_report(self) -> None:
@@ -179,4 +179,4 @@ class BureauChecksAReport(WebTestCase):
         texts = {str(c.value) for c in values}
         self.assertIn("=HYPERLINK(1).txt", texts)
         self.assertIn("398.01%", texts)
-        self.assertIn("sentence_percent_list", texts)
+        self.assertIn("句中完成率与完成量", texts)

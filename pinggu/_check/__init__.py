@@ -51,6 +51,7 @@ class CheckResult:
             "problems": [
                 {
                     "rule": p.rule,
+                    "title": load_rules().rules[p.rule].title,  # the rule as people call it
                     "location": p.location,
                     "printed": p.printed,
                     "expected": p.expected,

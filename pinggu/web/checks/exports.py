@@ -18,7 +18,7 @@ from ..models import ReportCheck
 
 PROBLEM_COLUMNS = (
     ("location", "位置", 18),
-    ("rule", "规则", 22),
+    ("title", "规则", 22),
     ("printed", "印出", 12),
     ("expected", "应为", 18),
     ("context", "原文", 50),

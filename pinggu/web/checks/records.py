@@ -37,7 +37,7 @@ class Shown:
     """A problem as the page shows it: its context before, at and after the printed figure
     (all of it in `before` when the figure is not found in it)."""
 
-    rule: str
+    rule: str  # its Chinese title (the id for a check stored before titles were)
     location: str
     printed: str
     expected: str
@@ -54,7 +54,7 @@ def shown(problem: dict[str, Any]) -> Shown:
         (context, "", "") if at < 0 else (context[:at], printed, context[at + len(printed) :])
     )
     return Shown(
-        str(problem["rule"]),
+        str(problem.get("title") or problem["rule"]),
         str(problem["location"]),
         printed,
         str(problem["expected"]),
