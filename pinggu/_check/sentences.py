@@ -98,7 +98,14 @@ _SHARES = (
             rf"从业\s*(?:2|两|二)\s*年以上社工\s*(?P<count>{N})\s*人[，,]\s*占社工总数\s*(?P<pct>{N})\s*%"
         ),
     ),
+    (  # no denominator named: the scheme's, 从业2年以上人次 ÷ 实到人次, where they are printed
+        "从业2年以上占比",
+        re.compile(
+            rf"从业\s*(?:2|两|二)\s*年以上社工\s*(?P<count>{N})\s*人[，,]\s*占比(?:为|达)?\s*(?P<pct>{N})\s*%"
+        ),
+    ),
 )
+_EXPERIENCED = re.compile(rf"从业\s*(?:2|两|二)\s*年以上[^。；]*?到岗\s*({N})\s*人次")
 
 
 @dataclass(frozen=True)
@@ -253,7 +260,13 @@ def _staff_share(
         count = _first(_CERTIFIED, p.text) or _first(_CERTIFIED, whole)
     headcount = _first(_HEADCOUNT, p.text) or _first(_HEADCOUNT, whole)
     readings: list[tuple[str, Decimal]] = []
-    if count is not None and headcount:
+    if what == "从业2年以上占比":
+        experienced, actual = _first(_EXPERIENCED, whole), _first(_ACTUAL, whole)
+        if experienced is not None and actual:
+            readings.append((f"按人次 {experienced} ÷ {actual}", percent(experienced, actual)))
+        elif count is not None and headcount:
+            readings.append((f"按人数 {count} ÷ {headcount}", percent(count, headcount)))
+    elif count is not None and headcount:
         readings.append((f"按人数 {count} ÷ {headcount}", percent(count, headcount)))
     if what == "持证":
         cert, actual = _first(_CERT_ACTUAL, whole), _first(_ACTUAL, whole)
