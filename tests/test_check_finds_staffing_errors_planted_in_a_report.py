@@ -19,7 +19,6 @@ from test_check_finds_errors_planted_in_a_report import _set
 from pinggu._check import check_report
 from pinggu._report.pdf import convert_to_pdf
 
-
 # The 从业2年以上 share as headcount ÷ 协议人数 (17 ÷ 20), where the scheme requires person-months
 # (170 ÷ 197, which 附件2 prints).
 SHARE = "（2）从业2年以上社工17人，占比85.00%，达到不低于50.00%的要求。"
