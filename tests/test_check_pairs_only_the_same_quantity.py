@@ -52,3 +52,15 @@ def test_the_maximum_score_is_not_the_total_score(tmp_path: Path) -> None:
     assert problems(tmp_path, text) == []
     text = "本次评估的总分为87.81分，等级为：良好。\n等级为“良好”（88.81分）。\n"
     assert problems(tmp_path, text) == [("same_figure", "88.81", "87.81")]
+
+
+def test_a_requirement_or_another_groups_count_is_not_the_figure(tmp_path: Path) -> None:
+    text = (
+        "稳岗率为85.00%，方案要求稳岗率不低于80%。\n"
+        "社工总人数应到200人次，实到197人次；持证社工应到140人次，实到147人次；"
+        "非持证社工应到60人次，实到50人次。\n"
+        "合计：应到200人次，实到197人次；持证应到140人次，持证实到147人次。\n"
+    )
+    assert problems(tmp_path, text) == []
+    changed = text.replace("持证应到140人次，持证实到147人次", "持证应到140人次，持证实到146人次")
+    assert problems(tmp_path, changed) == [("same_figure", "146", "147")]

@@ -36,10 +36,11 @@ _SCORE_TEXT = re.compile(
     rf"(?<!评估)总(?:得)?分为\s*({N})\s*分|等级为[：:\s“\"]*[优良合不][^（]{{0,4}}（({N})\s*分）"
 )
 _SCORE_ROW = re.compile(rf"总(?:得)?分[：:]?\s*({N})")
-_RETENTION = re.compile(rf"稳岗率[^%。；;]*?({N})\s*%")
+# 「稳岗率为85.00%」「稳岗率：17人 ÷ 协议社工人数20人 = 85.00%」, not 「稳岗率不低于80%」 (a requirement)
+_RETENTION = re.compile(rf"稳岗率(?:(?:为|达到了?|达|是)?\s*|[：:][^。；;%]*?=\s*)({N})\s*%")
+# 「总人数应到200人次，实到197人次」「持证社工应到140人次，实到147人次」: whose counts, from the clause
 _ATTENDANCE = re.compile(
-    rf"(?<!非)(?P<cert>持证(?:社工)?)?(?:总人数)?应到岗?\s*(?P<due>{N})\s*人次[，,]\s*"
-    rf"(?:持证)?实到\s*(?P<came>{N})\s*人次"
+    rf"应到岗?\s*(?P<due>{N})\s*人次[，,]\s*(?:持证)?实到\s*(?P<came>{N})\s*人次"
 )
 _ROSTER_ROWS = {
     "每月实到": "实到",
@@ -173,7 +174,10 @@ def _paragraph(
     for m in _RETENTION.finditer(p.text):
         add(("稳岗率",), m, 1, "%")
     for m in _ATTENDANCE.finditer(p.text):
-        prefix = "持证" if m.group("cert") else ""
+        clause = re.split(r"[，,；;。：:]", p.text[: m.start()])[-1]
+        if "非持证" in clause:
+            continue
+        prefix = "持证" if "持证" in clause else ""
         add((prefix + "应到",), m, "due")
         add((prefix + "实到",), m, "came")
 
