@@ -100,6 +100,7 @@ def test_it_finds_each_planted_error(reports: dict[str, Path], name: str) -> Non
     assert "163 ÷ 合计协议量 160" in by_printed[SUM_OF_ZONES].message
     assert "各片区百分比的平均" in by_printed[MEAN_OF_ZONES].message
     assert "差 1.00" in by_printed["88.81"].message
+    assert "是 170 ÷ 应到 200，分母用错，应除以 197" in by_printed[WRONG_DENOMINATOR].message
 
 
 def test_it_locates_a_problem_by_table_row_and_column_in_word(reports: dict[str, Path]) -> None:

@@ -10,6 +10,8 @@ listed as unchecked, never as wrong.
     readers   .txt / .docx / .pdf → `Document` (located paragraphs and table rows)
     rules     the rule table (rules.toml) and the shared arithmetic of printed rounding
     sentences percentages in sentences; tables: indicator and score tables
+    repeats   the same quantity printed twice with different values
+    staffing  the 到岗 table (half months) and 应到 against the contracted headcount
     ledger    what was checked, the problems, the unchecked figures
 """
 
@@ -22,15 +24,21 @@ from typing import Any
 from .document import PERCENT, Document
 from .ledger import Ledger, Problem, Unchecked
 from .readers import read_document
+from .repeats import RULES as REPEAT_RULES
+from .repeats import check_repeats
 from .rules import load_rules
 from .sentences import RULES as SENTENCE_RULES
 from .sentences import check_sentences
+from .staffing import RULES as STAFFING_RULES
+from .staffing import check_staffing
 from .tables import RULES as TABLE_RULES
 from .tables import check_grade_sentences, check_tables
 
 __all__ = ["CODE_RULES", "CheckResult", "Problem", "Unchecked", "check_document", "check_report"]
 
-CODE_RULES = SENTENCE_RULES + TABLE_RULES  # every rule name the code can report
+CODE_RULES = (
+    SENTENCE_RULES + TABLE_RULES + STAFFING_RULES + REPEAT_RULES
+)  # every rule name the code can report
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,8 @@ def check_document(doc: Document) -> CheckResult:
     ledger = Ledger(load_rules())
     check_tables(doc, ledger)
     check_sentences(doc, ledger)
+    check_staffing(doc, ledger)
+    check_repeats(doc, ledger)  # last: it leaves out figures other rules found wrong
     check_grade_sentences(doc, ledger)
     for p in doc.paragraphs:
         for m in PERCENT.finditer(p.text):

@@ -180,11 +180,16 @@ def _pdf_pages(text: str, shown: str) -> Document:
                 header, rows = None, []
             texts = [f for _, f in fields]
             if len(fields) >= 3 and _HEADERS & set(texts):
-                flush_para()
                 header = [(start + len(f) / 2, f) for start, f in fields]
                 if texts[0] in _HEADERS:  # the label column's header is on another line
                     header.insert(0, (0.0, ""))
-                rows = [_pdf_row(header, fields, p, i, len(tables) + 1, 1)]
+                names = _pdf_names(header, lines, i, p, len(tables) + 1)
+                if names is not None:  # the names and 片区 lines are not a paragraph
+                    top = names[0].place.line or i
+                    para[:] = [x for x in para if x[0] != p or x[1] < top]
+                flush_para()
+                rows = [names] if names is not None else []
+                rows.append(_pdf_row(header, fields, p, i, len(tables) + 1, len(rows) + 1))
                 continue
             stripped = raw.strip()
             if not stripped or _FOOTER.match(stripped):
@@ -197,6 +202,34 @@ def _pdf_pages(text: str, shown: str) -> Document:
             tables.append(Table(len(tables) + 1, tuple(rows)))
     flush_para()
     return Document(shown, "pdf", tuple(paragraphs), tuple(tables))
+
+
+_NAME = re.compile(r"[^\s（）]+(?:（[^（）\s]+）)+")
+
+
+def _pdf_names(
+    header: list[tuple[float, str]], lines: list[str], at: int, page: int, table: int
+) -> tuple[Cell, ...] | None:
+    """The indicator names printed above a 协议量 / 完成量 / 百分比 header (「电访（人次）」, centred
+    over their three columns, one or two lines up): a row with each name over its 协议量."""
+    agreed = [c for c, (_, text) in enumerate(header) if text == "协议量"]
+    for back in (1, 2):
+        if at - back < 1 or not agreed:
+            return None
+        raw = lines[at - back - 1]
+        found = [(m.start() + len(m.group()) / 2, m.group()) for m in _NAME.finditer(raw)]
+        if not found:
+            continue
+        texts = [""] * len(header)
+        for centre, name in found:
+            left = [c for c in agreed if header[c][0] <= centre + 2]
+            if left:
+                texts[left[-1]] = name
+        return tuple(
+            Cell(t, Place(page=page, line=at - back, table=table, row=1, column=c))
+            for c, t in enumerate(texts, start=1)
+        )
+    return None
 
 
 def _pdf_row(

@@ -98,7 +98,14 @@ _SHARES = (
             rf"从业\s*(?:2|两|二)\s*年以上社工\s*(?P<count>{N})\s*人[，,]\s*占社工总数\s*(?P<pct>{N})\s*%"
         ),
     ),
+    (  # no denominator named: the scheme's, 从业2年以上人次 ÷ 实到人次, where they are printed
+        "从业2年以上占比",
+        re.compile(
+            rf"从业\s*(?:2|两|二)\s*年以上社工\s*(?P<count>{N})\s*人[，,]\s*占比(?:为|达)?\s*(?P<pct>{N})\s*%"
+        ),
+    ),
 )
+_EXPERIENCED = re.compile(rf"从业\s*(?:2|两|二)\s*年以上[^。；]*?到岗\s*({N})\s*人次")
 
 
 @dataclass(frozen=True)
@@ -114,10 +121,20 @@ def _sentences(doc: Document) -> Iterator[_Sentence]:
             yield _Sentence(p, m.start(), m.group())
 
 
+# Staffing denominators a share is often divided by instead of the one it prints (名称, pattern).
+_DENOMINATORS = (
+    ("应到", re.compile(rf"(?:总人数应到|合计[：:]\s*应到)\s*({N})\s*人次")),
+    ("协议社工人数", _CONTRACTED),
+    ("社工总人数", _HEADCOUNT[0]),
+)
+
+
 def check_sentences(doc: Document, ledger: Ledger) -> None:
     _percent_lists(doc, ledger)
+    whole = "\n".join(p.text for p in doc.paragraphs)
+    others = [(name, v) for name, pattern in _DENOMINATORS if (v := _first(pattern, whole))]
     for s in _sentences(doc):
-        _percent_pairs(s, ledger)
+        _percent_pairs(s, ledger, others)
     _staff_shares(doc, ledger)
 
 
@@ -179,7 +196,9 @@ def _whole_denominator(
     ledger.record("sentence_percent_list", ok, where, m.group(), expected, context, why)
 
 
-def _percent_pairs(s: _Sentence, ledger: Ledger) -> None:
+def _percent_pairs(s: _Sentence, ledger: Ledger, others: list[tuple[str, Decimal]]) -> None:
+    """Each printed numerator ÷ denominator; a wrong one that is the numerator ÷ another staffing
+    figure the report prints (应到 instead of 实到, 协议人数 instead of 人次) says so."""
     for pattern, part_group, whole_group, pct_group in _PAIRS:
         for m in pattern.finditer(s.text):
             part, whole = number(m.group(part_group)), number(m.group(whole_group))
@@ -191,10 +210,22 @@ def _percent_pairs(s: _Sentence, ledger: Ledger) -> None:
             value = percent(part, whole)
             ok = holds(value, number(m.group(pct_group)), decimals(m.group(pct_group)))
             why = f"{part} ÷ {whole} = {exact(value)}%"
+            if not ok:
+                why += _wrong_denominator(part, whole, m.group(pct_group), others)
             where = s.paragraph.place_at(offset)
             ledger.record(
                 "sentence_percent_pair", ok, where, printed, f"{shown(value)}%", m.group(), why
             )
+
+
+def _wrong_denominator(
+    part: Decimal, whole: Decimal, printed: str, others: list[tuple[str, Decimal]]
+) -> str:
+    for name, other in others:
+        value = percent(part, other)
+        if other != whole and holds(value, number(printed), decimals(printed)):
+            return f"；印出的 {printed}% 是 {part} ÷ {name} {other}，分母用错，应除以 {whole}"
+    return ""
 
 
 def _first(patterns: tuple[re.Pattern[str], ...] | re.Pattern[str], text: str) -> Decimal | None:
@@ -229,7 +260,13 @@ def _staff_share(
         count = _first(_CERTIFIED, p.text) or _first(_CERTIFIED, whole)
     headcount = _first(_HEADCOUNT, p.text) or _first(_HEADCOUNT, whole)
     readings: list[tuple[str, Decimal]] = []
-    if count is not None and headcount:
+    if what == "从业2年以上占比":
+        experienced, actual = _first(_EXPERIENCED, whole), _first(_ACTUAL, whole)
+        if experienced is not None and actual:
+            readings.append((f"按人次 {experienced} ÷ {actual}", percent(experienced, actual)))
+        elif count is not None and headcount:
+            readings.append((f"按人数 {count} ÷ {headcount}", percent(count, headcount)))
+    elif count is not None and headcount:
         readings.append((f"按人数 {count} ÷ {headcount}", percent(count, headcount)))
     if what == "持证":
         cert, actual = _first(_CERT_ACTUAL, whole), _first(_ACTUAL, whole)

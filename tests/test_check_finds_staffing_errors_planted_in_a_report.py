@@ -1,0 +1,97 @@
+"""`pinggu check` on the 到岗 table (附件2) of a report pinggu writes (examples/): as written, every
+person's 合计, every 小计 / 实到 / 应到 figure and 应到 = 协议人数 × 月数 hold; a monthly subtotal
+and a person's 合计 that count a half month (0.5) as a whole one, and a 应到 not equal to the
+contracted headcount × months, and a 从业2年以上 share divided by the contracted headcount where the
+scheme requires person-months, planted by hand after generation, are each found once, where they
+are printed, and named as such — in Word; in its PDF and the text extracted from it, all but the
+到岗 table's."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from report_docs import write_example
+from test_check_finds_errors_planted_in_a_report import _set
+
+from pinggu._check import check_report
+from pinggu._report.pdf import convert_to_pdf
+
+# The 从业2年以上 share as headcount ÷ 协议人数 (17 ÷ 20), where the scheme requires person-months
+# (170 ÷ 197, which 附件2 prints).
+SHARE = "（2）从业2年以上社工17人，占比85.00%，达到不低于50.00%的要求。"
+
+
+def plant_staffing_errors(report: Path, out: Path) -> Path:
+    doc = Document(str(report))
+    roster = next(t for t in doc.tables if "姓名" in [c.text for c in t.rows[0].cells])
+    for row in roster.rows:
+        cells = row.cells
+        if cells[0].text == "持证社工小计":
+            assert cells[4].text == "15.5"  # 7月: 陈强健 joined on the 26th (0.5)
+            _set(cells[4], "16")
+        if cells[1].text == "郑婷静":
+            assert [c.text for c in cells[4:8]] == ["1", "1", "1", "0.5"]
+            assert cells[14].text == "3.5"
+            _set(cells[14], "4")
+    body = next(p for p in doc.paragraphs if "社工总人数应到200人次" in p.text)
+    run = next(r for r in body.runs if "应到200人次" in r.text)
+    run.text = run.text.replace("应到200人次", "应到190人次")
+    share = next(p for p in doc.paragraphs if "占实到197人次的86.29%" in p.text)
+    share.runs[0].text = SHARE
+    for run in share.runs[1:]:
+        run.text = ""
+    doc.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("staffing")
+    clean = write_example(folder)[1]
+    return clean, plant_staffing_errors(clean, folder / "planted.docx")
+
+
+def test_the_staffing_figures_as_pinggu_wrote_them_hold(reports: tuple[Path, Path]) -> None:
+    result = check_report(reports[0])
+    assert result.problems == ()
+
+
+def test_it_finds_half_months_counted_as_whole_a_wrong_expected_count_and_denominator(
+    reports: tuple[Path, Path],
+) -> None:
+    result = check_report(reports[1])
+    found = sorted((p.rule, p.location, p.printed, p.expected) for p in result.problems)
+    assert found == [
+        ("staff_expected", "第 80 段", "190", "200"),
+        ("staff_roster", "表 9 第 20 行第 15 列", "4", "3.5"),
+        ("staff_roster", "表 9 第 22 行第 5 列", "16", "15.5"),
+        ("staff_share", "第 70 段", "85.00%", "86.29%（按人次）"),
+    ]
+    by_printed = {p.printed: p.message for p in result.problems}
+    assert "把 1 个半月（0.5）当作整月（1）计算" in by_printed["16"]
+    assert "1 + 1 + 1 + 0.5 + 0 + 0 + 0 + 0 + 0 + 0 = 3.5" in by_printed["4"]
+    assert "协议社工人数 20 × 考核期 10 个月 = 200 人次" in by_printed["190"]
+    assert "按人次 170 ÷ 197 = 86.29%" in by_printed["85.00%"]
+    assert "是 17 ÷ 协议人数 20，分母用错" in by_printed["85.00%"]
+    # Each aggregate is checked against the people's month cells: the planted 小计 does not make
+    # the correct 每月实到 (19.5) or the 小计's 合计 (147) look wrong.
+
+
+@pytest.mark.parametrize("kind", ["pdf", "txt"])
+def test_in_a_pdf_the_expected_count_and_the_denominator_are_found(
+    reports: tuple[Path, Path], tmp_path: Path, kind: str
+) -> None:
+    """The 到岗 table of a PDF is not read (docs/check-rules.md); the text's staffing figures are."""
+    pdf = convert_to_pdf([reports[1]], tmp_path)[0]
+    path = pdf
+    if kind == "txt":
+        path = pdf.with_suffix(".txt")
+        subprocess.run(["pdftotext", "-layout", str(pdf), str(path)], check=True)
+    found = sorted((p.rule, p.printed, p.expected) for p in check_report(path).problems)
+    assert found == [
+        ("staff_expected", "190", "200"),
+        ("staff_share", "85.00%", "86.29%（按人次）"),
+    ]
