@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from .._errors import CheckRulesError
+from .._scheme import load_scheme
 from .._toml import TomlTable, parse_toml
 
 __all__ = [
@@ -68,16 +69,11 @@ def load_rules() -> Rules:
         if rule.name in rules:
             table.fail("name", f"规则 {rule.name} 重复")
         rules[rule.name] = rule
-    grades = []
-    for table in root.tables("grades"):
-        grades.append(Grade(table.text("name"), table.number("min", minimum=Decimal(0))))
-        table.done()
-    grades.sort(key=lambda g: g.min, reverse=True)
-    if grades[-1].min != 0:
-        root.fail("grades", "最低的等级应从 0 分起")
     units = root.texts("count_units")
     root.done()
-    return Rules(rules, units, tuple(grades))
+    # The grade bands are the city's scheme's (one place: pinggu/schemes/, docs/schemes.md).
+    grades = tuple(Grade(g.name, g.min) for g in load_scheme().grades)
+    return Rules(rules, units, grades)
 
 
 def decimals(printed: str) -> int:
