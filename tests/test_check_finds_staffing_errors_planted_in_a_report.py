@@ -3,8 +3,7 @@ person's 合计, every 小计 / 实到 / 应到 figure and 应到 = 协议人数
 and a person's 合计 that count a half month (0.5) as a whole one, and a 应到 not equal to the
 contracted headcount × months, and a 从业2年以上 share divided by the contracted headcount where the
 scheme requires person-months, planted by hand after generation, are each found once, where they
-are printed, and named as such — in Word; in its PDF and the text extracted from it, all but the
-到岗 table's."""
+are printed, and named as such — in Word, in its PDF and in the text extracted from it."""
 
 from __future__ import annotations
 
@@ -80,18 +79,49 @@ def test_it_finds_half_months_counted_as_whole_a_wrong_expected_count_and_denomi
     # the correct 每月实到 (19.5) or the 小计's 合计 (147) look wrong.
 
 
+def _pdf_and_text(report: Path, folder: Path) -> tuple[Path, Path]:
+    pdf = convert_to_pdf([report], folder)[0]
+    text = pdf.with_suffix(".txt")
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True)
+    return pdf, text
+
+
 @pytest.mark.parametrize("kind", ["pdf", "txt"])
-def test_in_a_pdf_the_expected_count_and_the_denominator_are_found(
+def test_in_a_pdf_and_its_text_the_half_months_are_found_across_its_pages(
     reports: tuple[Path, Path], tmp_path: Path, kind: str
 ) -> None:
-    """The 到岗 table of a PDF is not read (docs/check-rules.md); the text's staffing figures are."""
-    pdf = convert_to_pdf([reports[1]], tmp_path)[0]
-    path = pdf
-    if kind == "txt":
-        path = pdf.with_suffix(".txt")
-        subprocess.run(["pdftotext", "-layout", str(pdf), str(path)], check=True)
-    found = sorted((p.rule, p.printed, p.expected) for p in check_report(path).problems)
-    assert found == [
+    """附件2 spans pages 20 and 21 of the PDF, its header repeated: the 小计 on page 21 is
+    checked against the people on page 20, each figure under the month it is printed under."""
+    pdf, text = _pdf_and_text(reports[1], tmp_path)
+    result = check_report(pdf if kind == "pdf" else text)
+    found = sorted((p.rule, p.location, p.printed, p.expected) for p in result.problems)
+    assert [f for f in found if f[0] == "staff_roster"] == [
+        ("staff_roster", "第 20 页第 28 行（表 9 第 19 行第 13 列）", "4", "3.5"),
+        ("staff_roster", "第 21 页第 5 行（表 9 第 21 行第 3 列）", "16", "15.5"),
+    ]
+    assert sorted((f[0], f[2], f[3]) for f in found if f[0] != "staff_roster") == [
         ("staff_expected", "190", "200"),
         ("staff_share", "85.00%", "86.29%（按人次）"),
     ]
+    by_printed = {p.printed: p.message for p in result.problems}
+    assert "把 1 个半月（0.5）当作整月（1）计算" in by_printed["16"]
+    # 梁霞俊's blank months (7月–12月, counted as 持证 later) are placed as blanks, not shifted.
+    assert "1 + 1 + 1 + 0.5 + 0 + 0 + 0 + 0 + 0 + 0 = 3.5" in by_printed["4"]
+
+
+def test_a_roster_row_it_cannot_place_leaves_it_and_its_subtotals_unchecked(
+    reports: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """梁霞俊's row has blanks (7月–12月), so each figure is placed by where it is printed; his 2月
+    moved halfway towards 3月 cannot be placed: his row, and the 持证社工小计 / 每月实到 that
+    count him, are left unchecked (the planted 16 is not reported), while 郑婷静's row, with a
+    figure in every month, is still read in order (her planted 4 is)."""
+    text = _pdf_and_text(reports[1], tmp_path)[1]
+    lines = text.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "梁霞俊" in line and "助理社工师" in line)
+    k = lines[at].index("1", lines[at].index("助理社工师"))
+    assert lines[at][k : k + 3] == "1  "
+    lines[at] = lines[at][:k] + "  1" + lines[at][k + 3 :]
+    text.write_text("\n".join(lines), encoding="utf-8")
+    found = sorted((p.rule, p.printed) for p in check_report(text).problems)
+    assert found == [("staff_expected", "190"), ("staff_roster", "4"), ("staff_share", "85.00%")]

@@ -8,6 +8,7 @@ parts and the scheme's grades (docs/check-rules.md). A figure no rule can pair w
 listed as unchecked, never as wrong.
 
     readers   .txt / .docx / .pdf → `Document` (located paragraphs and table rows)
+    layout_roster  the 到岗 table of a PDF's text, read by the columns of its figures
     rules     the rule table (rules.toml) and the shared arithmetic of printed rounding
     sentences percentages in sentences; tables: indicator and score tables
     repeats   the same quantity printed twice with different values

@@ -17,6 +17,7 @@ from typing import Any
 
 from .._errors import UnreadableReport
 from .document import Cell, Document, Paragraph, Place, Table
+from .layout_roster import layout_rosters
 
 __all__ = ["read_document"]
 
@@ -201,6 +202,8 @@ def _pdf_pages(text: str, shown: str) -> Document:
         if header is not None:
             tables.append(Table(len(tables) + 1, tuple(rows)))
     flush_para()
+    pages = [page.split("\n") for page in text.split("\f")]
+    tables += layout_rosters(pages, len(tables) + 1)  # the 到岗 table, read by its own columns
     return Document(shown, "pdf", tuple(paragraphs), tuple(tables))
 
 
