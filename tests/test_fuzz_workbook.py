@@ -1,10 +1,7 @@
 """Mutations of the example workbook end in a located error or in a result whose every changed
 figure a warning or notice explains: never a traceback, never a silent change (issue 12, "Done
 when"). A fixed-seed sample of bench/fuzz_workbook.py, two mutants of each kind; the script
-runs a few hundred and prints the table.
-
-The kinds marked xfail fail on the code this test was written against; each reason names the
-section of issue 12 whose fix makes it pass (strict: the mark must go once it does)."""
+runs a few hundred and prints the table. Every kind must pass."""
 
 from __future__ import annotations
 
@@ -31,22 +28,13 @@ def _load_fuzz() -> ModuleType:
 fuzz = _load_fuzz()
 SEED, PER_KIND = 12, 2
 
-KNOWN: dict[str, str] = {}  # kind -> why it still fails (issue section); none left
-
 
 @pytest.fixture(scope="module")
 def base() -> object:
     return fuzz.baseline()
 
 
-def _kinds() -> list[object]:
-    return [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=KNOWN[k])) if k in KNOWN else k
-        for k in fuzz.KINDS
-    ]
-
-
-@pytest.mark.parametrize("kind", _kinds())
+@pytest.mark.parametrize("kind", fuzz.KINDS)
 def test_every_mutant_is_a_located_error_or_an_explained_result(
     kind: str, base: object, tmp_path: Path
 ) -> None:
@@ -58,11 +46,6 @@ def test_every_mutant_is_a_located_error_or_an_explained_result(
         if outcome.verdict in fuzz.FAILURES:
             failed.append(f"[{outcome.verdict}] {mutant.detail}: {outcome.note}")
     assert failed == []
-
-
-def test_every_known_failure_names_a_kind_and_an_issue_section() -> None:
-    assert set(KNOWN) <= set(fuzz.KINDS)
-    assert all(reason.startswith("issue 12 §") for reason in KNOWN.values())
 
 
 # The oracle itself: it must be able to fail.

@@ -24,8 +24,8 @@ from .._sheets.reader import read_book
 from .._sheets.tables import Found, Rows
 from .._workbook import table_sheets
 from .._workbook.context import Context
-from .._workbook.importer import parse_workbook, wanted
-from .._workbook.sheets import ATTENDANCE, INDICATORS
+from .._workbook.importer import parse_workbook
+from .._workbook.sheets import ATTENDANCE, INDICATORS, wanted
 from .._workbook.writer import write_workbook
 from .detect import Layouts, read_layouts
 from .stated import unchecked_stated

@@ -16,14 +16,12 @@ from .._model import ImportNote
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.tables import Rows
-from .._survey_sheet import SURVEY_SHEET
 from .._workbook.sheets import (
     ATTENDANCE,
     FINDINGS,
-    HELP_SHEET,
     INDICATORS,
     INFO_SHEET,
-    ROSTER,
+    NOT_EVALUATION_DATA,
     SCORES,
     VETOES,
     ZONES,
@@ -32,9 +30,9 @@ from .indicator_table import is_indicator_table, read_indicator_table
 from .shape import Converted
 from .staffing_grid import is_staffing_grid, read_staffing_grid
 
-# Sheets that are never a field layout: the template's others, its help and the roster
+# Sheets that are never a field layout: the template's others, and what is never evaluation data
 _OTHERS = (INFO_SHEET, ZONES.name, SCORES.name, VETOES.name, FINDINGS.name)
-_NEVER = {key(name) for name in (*_OTHERS, HELP_SHEET, ROSTER.name, SURVEY_SHEET)}
+_NEVER = {key(name) for name in _OTHERS} | NOT_EVALUATION_DATA
 _TIDY = {key(ATTENDANCE.name), key(INDICATORS.name)}
 
 

@@ -22,32 +22,20 @@ from .._layouts.detect import read_layouts
 from .._layouts.stated import layout_notes
 from .._model import Evaluation, ImportNote
 from .._scheme import Scheme
-from .._sheets.cells import key
 from .._sheets.reader import read_book
 from .._sheets.tables import Rows, group_problems
-from .._survey_sheet import SURVEY_SHEET
 from . import info_sheet, table_sheets
 from .context import Context, find_sheets
 from .sheets import (
     ATTENDANCE,
     FINDINGS,
-    HELP_SHEET,
     INDICATORS,
     INFO_SHEET,
-    ROSTER,
     SCORES,
     VETOES,
     ZONES,
+    wanted,
 )
-
-# Every sheet may be a field layout under any name (docs/layouts.md), so all are read but these,
-# which are never evaluation data.
-_SKIPPED = {key(name) for name in (HELP_SHEET, ROSTER.name, SURVEY_SHEET)}
-
-
-def wanted(sheet: str) -> bool:
-    """Whether a sheet of a workbook is read for the evaluation."""
-    return key(sheet) not in _SKIPPED
 
 
 def load_workbook(

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._model import Qualification
+from .._sheets.cells import key
 from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
+from .._survey_sheet import SURVEY_SHEET
 
 
 @dataclass(frozen=True)
@@ -274,3 +276,13 @@ ROSTER = SheetSpec(
     "不计入评估数据；也可单独成为一个文件。",
 )
 HELP_SHEET = "说明"
+
+
+# Every sheet may be a field layout under any name (docs/layouts.md), so every sheet is read
+# but these, which are never evaluation data.
+NOT_EVALUATION_DATA = frozenset(key(name) for name in (HELP_SHEET, ROSTER.name, SURVEY_SHEET))
+
+
+def wanted(sheet: str) -> bool:
+    """Whether a sheet of a workbook is read for the evaluation."""
+    return key(sheet) not in NOT_EVALUATION_DATA
