@@ -100,8 +100,11 @@ def _read_docx(path: Path, shown: str) -> Document:
 
     try:
         document: Any = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableReport(f"{shown}：不是可以读取的 Word 文件（{exc}）") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise UnreadableReport(
+            f"{shown}：不是可以读取的 Word 文件（文件已损坏，或不是 .docx；"
+            "请用 Word 或 WPS 打开后另存为 .docx）"
+        ) from None
     paragraphs = tuple(
         Paragraph(p.text.strip(), Place(paragraph=i))
         for i, p in enumerate(document.paragraphs, start=1)
@@ -135,10 +138,9 @@ def _read_pdf(path: Path, shown: str) -> Document:
         timeout=PDF_SECONDS,
         check=False,
     )
-    if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    if done.returncode != 0:  # poppler's reason is in English: the user gets ours
         raise UnreadableReport(
-            f"{shown}：不是可以读取的 PDF 文件（{why[-1] if why else '无法解析'}）"
+            f"{shown}：不是可以读取的 PDF 文件（文件已损坏或设有密码，无法提取文字）"
         )
     return _pdf_pages(done.stdout.decode("utf-8", "replace"), shown)
 
