@@ -70,6 +70,7 @@ class Cell:
 class Row:
     cells: tuple[Cell, ...]
     round_id: int | None = None  # the round the station name links to
+    link: str = ""  # or another page it links to (a station's follow-up)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def row(
     values: Iterable[Value],
     flags: dict[int, str] | None = None,
     round_id: int | None = None,
+    link: str = "",
 ) -> Row:
     """A row whose cells take their kinds from the columns; `flags` by column index."""
     flags = flags or {}
@@ -151,7 +153,7 @@ def row(
         Cell(value, column.kind, flags.get(i, ""))
         for i, (column, value) in enumerate(zip(columns, values, strict=True))
     )
-    return Row(cells, round_id)
+    return Row(cells, round_id, link)
 
 
 # --- who and which rounds -------------------------------------------------------------------
@@ -475,6 +477,8 @@ def build(user: User | AnonymousUser) -> Dashboard:
 
 
 def _board(scope: str, entries: list[Entry]) -> Dashboard:
+    from . import followup  # its table is built of this module's parts
+
     bars = grade_bars(entries)
     tables = (
         overview(entries),
@@ -482,6 +486,7 @@ def _board(scope: str, entries: list[Entry]) -> Dashboard:
         heat(entries),
         staffing_risks(entries),
         progress(entries),
+        followup.table(entries),
     )
     counts = {
         "rounds": len(entries),
@@ -500,12 +505,17 @@ def page_body(user: User | AnonymousUser) -> str:
     stored (StoredPage), so any process serves it again with one small query and one read.
 
     What it shows: the scope and each visible round's id, revision (any change to a round's
-    inputs or state writes an audit entry), state and station, on this day, by this code
+    inputs or state writes an audit entry), state and station, each station's latest batch
+    of records, roster and current round (the follow-up table), on this day, by this code
     (engine.build(web=True): a deploy that changes a rule or a template renders anew)."""
     scope, visible = _visible(user)
+    from . import followup
+
     shown = visible.values_list("pk", "revision_id", "state", "station__name")  # type: ignore[misc]  # annotated
     today = timezone.localdate().isoformat()
-    text = json.dumps([engine.build(web=True), today, scope, *shown], ensure_ascii=False)
+    # the follow-up table's records and rosters are the stations', not the rounds'
+    stations = followup.states(set(visible.values_list("station_id", flat=True)))
+    text = json.dumps([engine.build(web=True), today, scope, *shown, stations], ensure_ascii=False)
     key = hashlib.sha256(text.encode()).hexdigest()
     stored = StoredPage.objects.filter(key=key).values_list("body", flat=True).first()
     if stored is not None:

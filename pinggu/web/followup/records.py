@@ -1,0 +1,291 @@
+"""A station's contact records (服务记录, optionally 分级变更): uploaded, checked by the engine
+against the station's latest client roster, its current round's 考核期 and 到岗 and today, and
+stored as the station's next numbered batch.
+
+All or nothing: a file with any problem is refused with every problem located (sheet, row,
+column) and nothing is stored. An upload covering dates already stored REPLACES the stored
+records of those dates (the dates from its first record to its last; its grade changes
+likewise replace the stored ones over their own dates), and says how many it replaced: never
+silently. The same file uploaded again while nothing has since replaced its dates (a double
+submit, a second tab) changes nothing and says so. One upload is one transaction: the rows go
+in with bulk inserts, and the batch is logged in the round's audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+import pinggu
+from pinggu import label_key
+from pinggu._contacts.model import ContactClient, ContactData, ContactRecord, GradeChange, Method
+
+from .. import audit, engine, uploads
+from ..models import ClientRoster, ContactBatch, ContactEntry, GradeChangeEntry, Round, Station
+from ..survey.rosters import engine_roster, latest_roster
+
+RECORDS_SHEET = "服务记录"
+CHANGES_SHEET = "分级变更"
+INSERT_BATCH = 2000  # rows per INSERT: well inside SQLite's and PostgreSQL's parameter limits
+NO_ROUND = (
+    "本站尚无评估，无法确定考核期：服务记录按当前评估的考核期核对，请评估机构先创建评估后再上传"
+)
+NO_ROSTER = (
+    "尚未上传服务对象名册：服务记录按本站最新的名册核对，请先在评估页「满意度调查」中上传名册"
+)
+
+
+def current_round(station: Station) -> Round | None:
+    """The station's current round: the one whose 考核期 ends last (a final before a mid-term
+    ending the same day). Its period and 到岗 check the records; its scheme judges them."""
+    return Round.objects.filter(station=station).order_by("-period_end", "kind").first()
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What an upload did: the batch stored, or the batch that already holds this file."""
+
+    batch: ContactBatch
+    again: bool = False  # the same file was stored before: nothing changed
+
+    def message(self) -> str:
+        b = self.batch
+        if self.again:
+            when = timezone.localtime(b.uploaded_at).strftime("%Y-%m-%d %H:%M")
+            who = b.uploaded_by.get_full_name() or b.uploaded_by.username
+            return f"此文件已上传（第 {b.number} 批，{who} 于 {when}），未重复保存"
+        text = (
+            f"已保存第 {b.number} 批服务记录：{b.records:,} 条（{b.first} 至 {b.last}）"
+            + (f"，分级变更 {b.changes:,} 条" if b.changes else "")
+            + "。"
+        )
+        if b.replaced:
+            text += f"替换了 {b.first} 至 {b.last} 的 {b.replaced:,} 条记录。"
+        if b.replaced_changes:
+            text += f"替换了同期的 {b.replaced_changes:,} 条分级变更。"
+        return text
+
+
+def accept_upload(station: Station, upload: UploadedFile, user: User, today: date) -> Stored:
+    """Read, check and store an upload; `WorkbookError` (every problem located) when refused."""
+    round_ = current_round(station)
+    if round_ is None:
+        raise uploads.refuse(NO_ROUND)
+    roster = latest_roster(station)
+    if roster is None:
+        raise uploads.refuse(NO_ROSTER)
+    digest = uploads.sha256(upload)
+    done = _same_file(station, digest)
+    if done is not None:  # checked again under the lock when storing
+        return Stored(done, again=True)
+    sheets = uploads.read_records(upload)
+    records_sheet, changes_sheet = _sheets(sheets)
+    evaluation = engine.data_of(round_)
+    data = pinggu.parse_contacts(  # type: ignore[attr-defined]
+        engine_roster(roster),
+        sheets[records_sheet],
+        sheets[changes_sheet] if changes_sheet else None,
+        records_sheet=records_sheet,
+        changes_sheet=changes_sheet or CHANGES_SHEET,
+        period=(round_.period_start, round_.period_end),
+        attendance=evaluation.attendance if evaluation is not None else (),
+        today=today,
+    )
+    if not data.records:
+        raise uploads.refuse(f"「{records_sheet}」中没有服务记录")
+    return store_batch(station, round_, roster, data, user, uploads.name_of(upload), digest)
+
+
+def _sheets(sheets: dict[str, uploads.Rows]) -> tuple[str, str | None]:
+    """The records' sheet (服务记录, or the only sheet of the file) and the grade changes' (分级变更)."""
+    named = {label_key(name): name for name in sheets}
+    records = named.get(label_key(RECORDS_SHEET))
+    if records is None and len(sheets) == 1:
+        records = next(iter(sheets))
+    if records is None:
+        raise uploads.refuse(
+            f"文件中找不到工作表「{RECORDS_SHEET}」（只有一个工作表的文件或 .csv 文件也可）"
+        )
+    return records, named.get(label_key(CHANGES_SHEET))
+
+
+def _same_file(station: Station, digest: str) -> ContactBatch | None:
+    """A stored batch of this very file whose dates no later batch has replaced since."""
+    for batch in ContactBatch.objects.filter(station=station, sha256=digest).select_related(
+        "uploaded_by"
+    ):
+        later = ContactBatch.objects.filter(
+            station=station, number__gt=batch.number, first__lte=batch.last, last__gte=batch.first
+        )
+        if not later.exists():
+            return batch
+    return None
+
+
+@transaction.atomic
+def store_batch(
+    station: Station,
+    round_: Round,
+    roster: ClientRoster,
+    data: ContactData,
+    user: User,
+    filename: str,
+    digest: str,
+) -> Stored:
+    """Store the records (and grade changes) as the station's next batch, replacing the stored
+    ones of the dates they cover, and log it on the round."""
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    done = _same_file(station, digest)
+    if done is not None:
+        return Stored(done, again=True)
+    first, last = min(r.on for r in data.records), max(r.on for r in data.records)
+    replaced = _delete(ContactEntry, station, first, last)
+    replaced_changes = 0
+    if data.changes:
+        days = [c.on for c in data.changes]
+        replaced_changes = _delete(GradeChangeEntry, station, min(days), max(days))
+    previous = ContactBatch.objects.filter(station=station).order_by("-number").first()
+    batch = ContactBatch.objects.create(
+        station=station,
+        number=previous.number + 1 if previous else 1,
+        sha256=digest,
+        filename=filename,
+        uploaded_by=user,
+        roster=roster,
+        round=round_,
+        first=first,
+        last=last,
+        records=len(data.records),
+        replaced=replaced,
+        changes=len(data.changes),
+        replaced_changes=replaced_changes,
+    )
+    ContactEntry.objects.bulk_create(
+        _entries(station, batch, data.records), batch_size=INSERT_BATCH
+    )
+    GradeChangeEntry.objects.bulk_create(
+        (
+            GradeChangeEntry(station=station, batch=batch, client=c.client, on=c.on, grade=c.grade)
+            for c in data.changes
+        ),
+        batch_size=INSERT_BATCH,
+    )
+    audit.record(
+        round_,
+        user,
+        "上传服务记录",
+        new={
+            "batch": batch.number,
+            "filename": filename,
+            "sha256": digest,
+            "period": [str(first), str(last)],
+            "records": batch.records,
+            "replaced": replaced,
+            "changes": batch.changes,
+            "replaced_changes": replaced_changes,
+            "roster_version": roster.number,
+        },
+    )
+    # The pages' summary, computed once the rows are committed (robust: a failure is left to
+    # the next page that reads it, never turned into an error for a stored upload).
+    station_id = station.pk
+    transaction.on_commit(lambda: _refresh(station_id), robust=True)
+    return Stored(batch)
+
+
+def _refresh(station_id: int) -> None:
+    from .summary import refresh  # summary reads this module
+
+    refresh(station_id)
+
+
+def _delete(
+    model: type[ContactEntry] | type[GradeChangeEntry], station: Station, first: date, last: date
+) -> int:
+    rows = model.objects.filter(station=station, on__range=(first, last))
+    count = rows.count()
+    rows.delete()
+    return count
+
+
+def _entries(
+    station: Station, batch: ContactBatch, records: Sequence[ContactRecord]
+) -> list[ContactEntry]:
+    return [
+        ContactEntry(
+            station=station,
+            batch=batch,
+            client=r.client,
+            on=r.on,
+            at=r.at,
+            method=str(r.method),
+            worker=r.worker,
+            minutes=r.minutes,
+            greeting=r.greeting,
+            note=r.note,
+            row=r.row,
+        )
+        for r in records
+    ]
+
+
+# --- read back --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationContacts:
+    """The station's stored records as the engine's ContactData, over its latest roster."""
+
+    data: ContactData
+    roster: ClientRoster
+    left_out: int  # stored records of clients no longer on the latest roster (not counted)
+
+
+def latest_batch(station: Station) -> ContactBatch | None:
+    return ContactBatch.objects.filter(station=station).order_by("-number").first()
+
+
+def station_contacts(station: Station) -> StationContacts | None:
+    """The stored records and grade changes with the latest roster's clients (in the roster's
+    order); None before any roster or any batch."""
+    roster = latest_roster(station)
+    if roster is None or latest_batch(station) is None:
+        return None
+    clients = tuple(
+        ContactClient(
+            number=c.number,
+            household=c.household,
+            zone=c.zone,
+            community=c.community,
+            grade=c.level,
+            filed=c.filed,
+            closed=c.closed,
+        )
+        for c in roster.clients.order_by("pk")
+    )
+    known = {c.number for c in clients}
+    fields = ("client", "on", "method", "worker", "at", "minutes", "greeting", "note", "row")
+    stored = ContactEntry.objects.filter(station=station).order_by("on", "pk").values_list(*fields)
+    records = []
+    left_out = 0
+    for client, on, method, worker, at, minutes, greeting, note, row in stored.iterator(5000):
+        if client not in known:
+            left_out += 1
+            continue
+        records.append(
+            ContactRecord(client, on, Method(method), worker, at, minutes, greeting, note, row)
+        )
+    changes = tuple(
+        GradeChange(client, on, grade)
+        for client, on, grade in GradeChangeEntry.objects.filter(station=station)
+        .order_by("on", "pk")
+        .values_list("client", "on", "grade")
+        if client in known
+    )
+    return StationContacts(ContactData(clients, changes, tuple(records)), roster, left_out)
