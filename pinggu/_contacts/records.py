@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .._errors import Problem, WorkbookError
-from .._keys import worker_key
+from .._keys import name_key, worker_key
 from .._model import AttendanceRow, Month
 from .._roster import Client, Roster, read_roster
 from .._sheets.cells import key, listed
@@ -69,7 +69,8 @@ def parse_contacts(
         grade_changes = _changes(Found(changes_sheet, changes), known, problems)
     contact_records: tuple[ContactRecord, ...] = ()
     if records is not None:
-        rules = _Rules(known, period, today, _posts(attendance), bool(attendance))
+        names = {name_key(a.name): worker_key(a.worker_id) for a in attendance}
+        rules = _Rules(known, period, today, _posts(attendance), names, bool(attendance))
         contact_records = _records(Found(records_sheet, records), rules, problems)
     if problems.problems:
         raise WorkbookError(problems.grouped())
@@ -133,6 +134,7 @@ class _Rules:
     period: tuple[date, date] | None
     today: date | None
     posts: dict[str, dict[Month, Decimal]]  # worker key -> 到岗 by month
+    names: dict[str, str]  # name key -> worker key, for a record naming its worker
     check_workers: bool
     seen: dict[tuple[object, ...], int] = field(default_factory=dict)  # record -> first row
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (first row, row)
@@ -169,9 +171,8 @@ def _record(row: Row, rules: _Rules, problems: Problems) -> ContactRecord | None
     if on is not None and not _in_time(row, on, rules, problems):
         on = None
     method = _method(row, problems)
-    worker = row.get("社工", str)
-    if worker is not None and on is not None and not _in_post(row, worker, on, rules, problems):
-        worker = None
+    typed = row.get("社工", str)
+    worker = _in_post(row, typed, on, rules, problems) if typed and on else None
     minutes = _minutes(row, problems)
     if row.failed or None in (client, on, method, worker):
         return None
@@ -180,7 +181,7 @@ def _record(row: Row, rules: _Rules, problems: Problems) -> ContactRecord | None
         client=client,
         on=on,
         method=method,
-        worker=worker_key(worker),
+        worker=worker,
         at=when.time() if isinstance(when, datetime) else None,
         minutes=minutes,
         greeting=row.get("节日慰问", bool) is True,
@@ -214,21 +215,25 @@ def _method(row: Row, problems: Problems) -> Method | None:
     return method
 
 
-def _in_post(row: Row, worker: str, on: date, rules: _Rules, problems: Problems) -> bool:
-    """Whether the worker was in post the record's month (always, without a 到岗 sheet)."""
+def _in_post(row: Row, worker: str, on: date, rules: _Rules, problems: Problems) -> str | None:
+    """The worker's key (a worker named by 姓名 is known by the 人员编号 of 到岗), or None when
+    the worker was not in post the record's month (reported). Without 到岗, any worker."""
     if not rules.check_workers:
-        return True
-    months = rules.posts.get(worker_key(worker))
+        return worker_key(worker)
+    found = worker_key(worker)
+    if found not in rules.posts:
+        found = rules.names.get(name_key(worker), found)
+    months = rules.posts.get(found)
     if months is None:
-        problems.flag(row, "社工", f"应为「到岗」表中的人员编号，实为「{worker}」")
+        problems.flag(row, "社工", f"应为「到岗」表中的人员编号或姓名，实为「{worker}」")
     elif not months.get(Month.of(on)):
         said = "到岗为 0" if Month.of(on) in months else "没有到岗记录"
         message = f"社工「{worker}」{Month.of(on)} 在「到岗」表中{said}，不能有当月的服务记录"
         problems.flag(row, "社工", message)
     else:
-        return True
+        return found
     row.failed = True
-    return False
+    return None
 
 
 def _minutes(row: Row, problems: Problems) -> int | None:

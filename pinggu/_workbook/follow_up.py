@@ -27,8 +27,12 @@ def contacts(
     ctx: Context,
     zones: Sequence[Zone],
     attendance: Sequence[AttendanceRow],
+    *,
+    grid: bool = False,
 ) -> ContactData | None:
-    """The workbook's follow-up data; None when it has no 服务记录 or any problem (reported)."""
+    """The workbook's follow-up data; None when it has no 服务记录 or any problem (reported).
+    `grid`: 到岗 was read from a field layout, whose 人员编号 are made up (docs/layouts.md), so
+    the records' 社工 cannot be checked against it (said in a notice)."""
     found: dict[str, tuple[str, Rows]] = {}
     for name, rows in sheets.items():
         for spec in (ROSTER, CONTACTS, GRADE_CHANGES):
@@ -46,6 +50,11 @@ def contacts(
     # 到岗 rows with a problem are left out: checking workers against the rest would only
     # repeat that problem at every record of theirs
     broken_attendance = any(key(p.sheet) == key(ATTENDANCE.name) for p in ctx.problems)
+    if grid:
+        message = (
+            f"「{ATTENDANCE.name}」是按月份排列的表格，没有人员编号，服务记录的「社工」未与之核对"
+        )
+        ctx.notice(found[CONTACTS.name][0], message)
     info = ctx.info
     try:
         roster_sheet, roster_rows = found[ROSTER.name]
@@ -59,7 +68,7 @@ def contacts(
             records_sheet=records_sheet,
             changes_sheet=changes_sheet,
             period=(info.period_start, info.period_end) if info is not None else None,
-            attendance=() if broken_attendance else attendance,
+            attendance=() if broken_attendance or grid else attendance,
         )
     except WorkbookError as error:
         ctx.problems.extend(error.problems)

@@ -79,7 +79,8 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
         table_sheets.vetoes(found.get(VETOES.name), ctx),
         table_sheets.findings(found.get(FINDINGS.name), ctx),
     )
-    contacts = follow_up.contacts(sheets, ctx, zones, evaluation_parts[1])
+    grid = any(key(c.target) == key(ATTENDANCE.name) for c in layouts.read)
+    contacts = follow_up.contacts(sheets, ctx, zones, evaluation_parts[1], grid=grid)
     if ctx.problems or ctx.info is None:
         raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
