@@ -30,13 +30,9 @@ _WEEKLY: dict[int, tuple[tuple[int, int], ...]] = {
     4: ((0, 77), (1, 23)),
 }
 _VISIT_EVERY = {1: 4, 2: 13, 3: 26, 4: 52}  # about one 入户探访 in this many weeks
-_METHODS = (  # an ordinary contact's 方式
-    (Method.PHONE, 80),
-    (Method.CALL_IN, 5),
-    (Method.OUTREACH, 5),
-    (Method.OTHER, 2),
-    (Method.MESSAGE, 8),
-)
+# an ordinary contact's 方式, and how often
+_METHODS = (Method.PHONE, Method.CALL_IN, Method.OUTREACH, Method.OTHER, Method.MESSAGE)
+_METHOD_WEIGHTS = (80, 5, 5, 2, 8)
 _NOTES = ("", "", "", "", "", "身体状况稳定", "反映用药情况", "协助申请临时救助", "家属在场")
 # Festivals (their first day) near which greetings go out; others fall back to the period's middle.
 _FESTIVALS = (
@@ -155,8 +151,7 @@ def _week(
 
 
 def _method(rng: random.Random) -> Method:
-    methods, weights = zip(*_METHODS, strict=True)
-    return rng.choices(methods, weights=weights)[0]
+    return rng.choices(_METHODS, weights=_METHOD_WEIGHTS)[0]
 
 
 def _record(
