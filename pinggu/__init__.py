@@ -16,6 +16,7 @@ import typing as _typing
 
 from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
 from ._check import CheckResult, check_report
+from ._contacts.records import parse_contacts, read_contacts
 from ._engine import Result, evaluate
 from ._errors import (
     BOOK,
@@ -67,7 +68,7 @@ from ._sheets.limits import Limits
 from ._sheets.reader import Book, read_book
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
-from ._synthetic import synthetic_evaluation, synthetic_roster
+from ._synthetic import synthetic_contacts, synthetic_evaluation, synthetic_roster
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workflow import Precondition, Workflow, WorkflowStep, load_workflow
 
@@ -174,18 +175,21 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "mask_name",
     "mask_phone",
     "next_reserve",
+    "parse_contacts",
     "parse_responses",
     "parse_roster",
     "parse_workbook",
     "plain",
     "rank",
     "read_book",
+    "read_contacts",
     "read_roster",
     "report_styles",
     "result_to_dict",
     "satisfaction",
     "section_findings",
     "style_for",
+    "synthetic_contacts",
     "synthetic_evaluation",
     "synthetic_roster",
     "verify_draw",
