@@ -172,7 +172,11 @@ def mask_name(name: str) -> str:
 
 
 def read_roster(
-    path: str | Path, *, name: str | None = None, zones: Collection[str] | None = None
+    path: str | Path,
+    *,
+    name: str | None = None,
+    zones: Collection[str] | None = None,
+    draw: bool = True,
 ) -> Roster:
     """Read a roster from a workbook (.xlsx, .xls or .ods, told by its content: the sheet
     服务对象名册, alone or in the evaluation workbook; a file of one sheet may name it
@@ -181,11 +185,11 @@ def read_roster(
     path). `zones` are the evaluation's 片区 (by default those of the workbook's own 片区 sheet,
     when the roster is in the evaluation workbook): a 片区 outside them is a notice. Raises
     `WorkbookError` listing every problem; a file beyond the reading limits raises `FileRefused`
-    before any cell is expanded."""
+    before any cell is expanded. `draw`: see `parse_roster`."""
     file = Path(path)
     shown = name or file.name
     if Path(shown).suffix.lower() == ".csv" and file.is_file() and not sniff(file):
-        return parse_roster(read_csv(file, name=shown), sheet=shown, zones=zones)
+        return parse_roster(read_csv(file, name=shown), sheet=shown, zones=zones, draw=draw)
     with Book(file, name=shown) as book:
         named = [sheet for sheet in book.names if key(sheet) == key(ROSTER_SHEET)]
         if not named and len(book.names) != 1:
@@ -195,7 +199,7 @@ def read_roster(
         rows = book.rows(chosen)
         if zones is None:
             zones = _workbook_zones(book)
-    return parse_roster(rows, sheet=chosen, zones=zones)
+    return parse_roster(rows, sheet=chosen, zones=zones, draw=draw)
 
 
 def _workbook_zones(book: Book) -> list[str] | None:
@@ -215,11 +219,13 @@ def parse_roster(
     sheet: str = ROSTER_SHEET,
     catalogue: Catalogue | None = None,
     zones: Collection[str] | None = None,
+    draw: bool = True,
 ) -> Roster:
     """Validate rows of cells (the header is found by its column names, title lines above it
     skipped) into a `Roster`, or raise `WorkbookError` with every problem located by sheet, row
     and column. A client without a usable phone is left out, with a notice naming the cause; a
-    片区 not among `zones` (the evaluation's, when given) is a notice."""
+    片区 not among `zones` (the evaluation's, when given) is a notice. A roster read for the
+    draw (`draw`) must have someone with a usable phone; one read for follow-up need not."""
     catalogue = catalogue if catalogue is not None else load_categories()
     problems = Problems()
     found = data_rows(Found(sheet, rows), ROSTER, problems)
@@ -232,7 +238,7 @@ def parse_roster(
         # checked even when another cell of the row is wrong, so one pass finds every problem
         if people.admit(row, problems) and client is not None:
             (clients if client.phone else without_phone).append(client)
-    if found is not None and not clients and unreachable and not problems.problems:
+    if draw and found is not None and not clients and unreachable and not problems.problems:
         message = "名册中没有一位服务对象有可用的电话，无法抽样；" + unreachable[0]
         problems.add(sheet, message, None, "电话")
     if problems.problems:

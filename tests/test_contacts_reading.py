@@ -360,3 +360,19 @@ def test_row_order_does_not_change_what_is_read(rows: list[list[object]]) -> Non
     expected, expected_records = read(ROWS)
     assert records == expected_records and len(data.records) == len(expected.records) == 5
     assert set(data.clients) == set(expected.clients)
+
+
+def test_a_roster_nobody_can_be_called_on_is_followed_up_though_it_cannot_be_drawn(
+    tmp_path: Path,
+) -> None:
+    rows = [ROSTER_HEADER, [*client_row("C1", "第一片区", phone=""), "", ""]]
+    with pytest.raises(WorkbookError):
+        parse_roster(rows)  # for the draw
+    path = tmp_path / "跟进.xlsx"
+    records = [RECORDS, ["C1", "2024-01-05", "入户探访", "W01", "", "", ""]]
+    xlsx_book({"服务对象名册": rows, "服务记录": records}).save(path)
+    assert [r.client for r in read_contacts(path).records] == ["C1"]
+    sheets = valid_sheets()
+    sheets["服务对象名册"], sheets["服务记录"] = rows, records
+    contacts = parse_workbook(sheets, SCHEME).contacts
+    assert contacts is not None and [c.number for c in contacts.clients] == ["C1"]

@@ -278,7 +278,7 @@ def read_contacts(
     when there is one, of `records_path`, by default the roster's own workbook; a file of one
     sheet may name it otherwise; a .csv holds the records alone), then `parse_contacts`. Names
     are the files' as the user knows them. Raises `WorkbookError` listing every problem."""
-    roster = read_roster(Path(roster_path), name=roster_name)
+    roster = read_roster(Path(roster_path), name=roster_name, draw=False)
     roster_shown = roster_name or Path(roster_path).name
     path = Path(records_path if records_path is not None else roster_path)
     shown = (records_name or path.name) if records_path is not None else roster_shown

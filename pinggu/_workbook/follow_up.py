@@ -58,7 +58,8 @@ def contacts(
     info = ctx.info
     try:
         roster_sheet, roster_rows = found[ROSTER.name]
-        roster = parse_roster(roster_rows, sheet=roster_sheet, zones=[z.name for z in zones])
+        zone_names = [z.name for z in zones]
+        roster = parse_roster(roster_rows, sheet=roster_sheet, zones=zone_names, draw=False)
         records_sheet, records = found[CONTACTS.name]
         changes_sheet, changes = found.get(GRADE_CHANGES.name, (GRADE_CHANGES.name, None))
         return parse_contacts(
