@@ -22,6 +22,8 @@ from pinggu._model import AttendanceRow, Month
 from pinggu._roster import Roster, parse_roster
 from pinggu._scheme import load_scheme
 from pinggu._serial import evaluation_from_dict, evaluation_to_dict
+from pinggu._sheets.cells import Bad, cell_value
+from pinggu._sheets.columns import Column, ValueKind
 from pinggu._workbook.importer import parse_workbook
 
 RECORDS = ["服务对象编号", "日期", "方式", "社工", "时长（分钟）", "节日慰问", "备注"]
@@ -376,3 +378,39 @@ def test_a_roster_nobody_can_be_called_on_is_followed_up_though_it_cannot_be_dra
     sheets["服务对象名册"], sheets["服务记录"] = rows, records
     contacts = parse_workbook(sheets, SCHEME).contacts
     assert contacts is not None and [c.number for c in contacts.clients] == ["C1"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("2024-03-05", date(2024, 3, 5)),
+        ("２０２４／３／５　１４：３０", datetime(2024, 3, 5, 14, 30)),
+        ("2024年3月5日14时30分", datetime(2024, 3, 5, 14, 30)),
+        ("2024年3月5日 9时", datetime(2024, 3, 5, 9, 0)),
+        ("2024-03-05T08:05:09", datetime(2024, 3, 5, 8, 5, 9)),
+        ("2024/3/5 0:00", date(2024, 3, 5)),  # midnight: no time given
+        (45356.5, datetime(2024, 3, 5, 12, 0)),
+        (45356, date(2024, 3, 5)),
+        (datetime(2024, 3, 5), date(2024, 3, 5)),
+    ],
+)
+def test_a_date_is_read_with_or_without_its_time(typed: object, read: date) -> None:
+    value = cell_value(typed, Column("日期", ValueKind.DATETIME), ())
+    assert value == read and type(value) is type(read)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2024-02-30 10:00", "日期「2024-02-30」不存在，请检查月份和日"),
+        ("2024-02-03 10:61", "时间「2024-02-03 10:61」不存在，请检查时和分"),
+        (
+            "下午三点",
+            "应为日期，可带时间（如 2024-06-07、2024/6/7 14:30 或 2024年6月7日 14:30），实为「下午三点」",
+        ),
+    ],
+)
+def test_a_date_that_cannot_be_is_refused_saying_why(typed: str, message: str) -> None:
+    with pytest.raises(Bad) as caught:
+        cell_value(typed, Column("日期", ValueKind.DATETIME), ())
+    assert caught.value.message == message

@@ -174,9 +174,8 @@ def _record(row: Row, rules: _Rules, problems: Problems) -> ContactRecord | None
     typed = row.get("社工", str)
     worker = _in_post(row, typed, on, rules, problems) if typed and on else None
     minutes = _minutes(row, problems)
-    if row.failed or None in (client, on, method, worker):
+    if row.failed or client is None or on is None or method is None or worker is None:
         return None
-    assert client is not None and on is not None and method is not None and worker is not None
     return ContactRecord(
         client=client,
         on=on,

@@ -355,7 +355,8 @@ def _date_time(cell: object) -> date:
             if hour > 23 or minute > 59 or int(match[4] or 0) > 59:
                 raise Bad(f"时间「{shown(cell)}」不存在，请检查时和分")
             at = datetime.combine(day, datetime.min.time())
-            return at.replace(hour=hour, minute=minute, second=int(match[4] or 0))
+            at = at.replace(hour=hour, minute=minute, second=int(match[4] or 0))
+            return at if at.time() != datetime.min.time() else day
     try:
         return _date(cell)
     except Bad as bad:
