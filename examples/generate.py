@@ -31,6 +31,9 @@ SCHEME = "guangzhou-2023"  # the data and the workbook's drop-down lists follow 
 OUTPUT = Path(__file__).with_name("示例街社工服务站-末期评估.xlsx")
 ROSTER = Path(__file__).with_name("示例街社工服务站-服务对象名册.xlsx")
 ROSTER_SIZE = 420  # clients over the station's 片区 and 社区; names and phones invented
+# A station that follows up a fifth of what its grades ask: its records come near the 电访 it
+# typed in 指标 (and fall short of its 入户探访), and the workbook stays quick to open.
+CONTACT_RATE = 0.2
 FIXED_TIME = (2024, 5, 20, 0, 0, 0)  # zip entry times (the example's evaluation date)
 FIXED_STAMP = "2024-05-20T00:00:00Z"  # document created/modified
 
@@ -62,7 +65,7 @@ def example(scheme: Scheme) -> tuple[Evaluation, Roster]:
         if row.value > 0:
             workers.setdefault(row.month, []).append(row.worker_id)
     clients = parse_contacts(roster, None).clients
-    contacts = synthetic_contacts(clients, workers, start, end, seed=SEED)
+    contacts = synthetic_contacts(clients, workers, start, end, seed=SEED, rate=CONTACT_RATE)
     records = tuple(replace(r, row=i) for i, r in enumerate(contacts.records, start=2))
     return replace(evaluation, contacts=replace(contacts, records=records)), roster
 

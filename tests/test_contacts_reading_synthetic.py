@@ -103,3 +103,13 @@ def test_the_blank_template_has_the_follow_up_sheets_with_help(tmp_path: Path) -
     assert "可带时间" in notes["日期"]
     help_text = "\n".join(str(c.value) for row in book[HELP_SHEET].iter_rows() for c in row)
     assert "每次联系一行" in help_text and "每调整一次填一行" in help_text
+
+
+def test_a_lower_rate_keeps_that_share_of_the_ordinary_contacts() -> None:
+    people = clients()
+    full = synthetic_contacts(people, WORKERS, START, END, seed=6)
+    fifth = synthetic_contacts(people, WORKERS, START, END, seed=6, rate=0.2)
+    ordinary = [
+        len([r for r in d.records if not r.greeting and r.minutes != 3]) for d in (full, fifth)
+    ]
+    assert 0.15 < ordinary[1] / ordinary[0] < 0.25

@@ -50,10 +50,14 @@ def synthetic_contacts(
     end: date,
     *,
     seed: int | str,
+    rate: float = 1.0,
 ) -> ContactData:
     """Records from `start` to `end` for `clients` (each while on the roster), made by the
     workers in post each month (`workers_by_month`; a month without workers has no records),
-    with a few grade changes. Sorted by date, then client."""
+    with a few grade changes. Sorted by date, then client. `rate` < 1 keeps that share of the
+    ordinary contacts and visits: a station that follows up less than its grades ask."""
+    if not 0 < rate <= 1:
+        raise ValueError("rate must be in (0, 1]")
     rng = random.Random(f"contacts-{seed}")
     changes = _changes(rng, clients, start, end)
     grade_at = {c.client: c for c in changes}
@@ -66,7 +70,8 @@ def synthetic_contacts(
         change = grade_at.get(client.number)
         for monday in weeks:
             grade = change.grade if change and change.on <= monday else client.grade
-            records += _week(rng, client, index, grade, monday, start, end, workers_by_month)
+            week = _week(rng, client, index, grade, monday, start, end, workers_by_month)
+            records += week if rate == 1 else [r for r in week if rng.random() < rate]
     records += _greetings(rng, clients, silent, start, end, workers_by_month)
     records += _busy_day(rng, clients, silent, start, end, workers_by_month)
     records.sort(key=lambda r: (r.on, r.client, r.at or time(0)))
