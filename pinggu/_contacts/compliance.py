@@ -1,0 +1,250 @@
+"""Compliance: every client judged over every month and quarter against its grade's schedule.
+
+There is ONE implementation of the rules (docs/contacts.md): `follow_up_tables`, one DuckDB query
+over Arrow tables, which scales from one station to the whole city (every client × month of
+176 stations in one call). `follow_up` converts one station's `ContactData` to Arrow, calls it and
+rolls the client rows up into counts per 片区, grade and period, never averaging percentages.
+DuckDB and pyarrow are imported inside the functions: `import pinggu` and `pinggu evaluate` on a
+workbook without contacts must not load them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .model import ClientPeriod, ContactData, ContactSchedule, FollowUpResult
+from .patterns import find_patterns
+from .rollups import compliance_rows, zone_follow_ups
+from .schedule import checks_for
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["follow_up", "follow_up_tables"]
+
+# One row per client-period (docs/contacts.md): the client rows exist for each period the client
+# is on the roster and whose grade (at max(period start, 建档日期)) has a check there; a week is
+# checked only while the client is on the roster for that week. Counts come from calendar
+# buckets: every checked window is a whole ISO week, calendar month or calendar quarter.
+_SQL = """
+WITH
+roster AS (SELECT row_number() OVER () AS cid, * FROM clients),
+rec AS (
+    SELECT c.cid, r."on",
+           CAST(list_contains($counted, r.method) AS INTEGER) AS c,
+           CAST(list_contains($visits, r.method) AS INTEGER) AS v
+    FROM records r JOIN roster c ON r.station = c.station AND r.client = c.number
+    WHERE r."on" BETWEEN $start AND $end
+),
+grade_changes AS (
+    SELECT c.cid, g."on", g.grade
+    FROM changes g JOIN roster c ON g.station = c.station AND g.client = c.number
+),
+periods AS (SELECT DISTINCT pid, per, p_start, p_end FROM checks),
+client_rows AS (
+    SELECT c.cid, c.filed, c.closed, c.grade AS base_grade, p.pid, p.per, p.p_start,
+           greatest(p.p_start, coalesce(c.filed, p.p_start)) AS judged_on
+    FROM roster c JOIN periods p
+      ON (c.filed IS NULL OR c.filed <= p.p_end) AND (c.closed IS NULL OR c.closed >= p.p_start)
+),
+graded AS (
+    SELECT r.*, CAST(coalesce(g.grade, r.base_grade) AS TINYINT) AS row_grade
+    FROM client_rows r ASOF LEFT JOIN grade_changes g
+      ON r.cid = g.cid AND r.judged_on >= g."on"
+),
+months AS (
+    SELECT cid, CAST(date_trunc('month', "on") AS DATE) AS b_start,
+           sum(c) AS contacts, sum(v) AS visits
+    FROM rec GROUP BY ALL
+),
+weekly AS (  -- weeks are many: counted only for the clients with a week check
+    SELECT DISTINCT g.cid FROM graded g JOIN checks k ON k.grade = g.row_grade AND k.pid = g.pid
+    WHERE k.win = 'week'
+),
+buckets AS (
+    SELECT cid, 'month' AS per, b_start, contacts, visits FROM months
+    UNION ALL
+    SELECT cid, 'quarter', CAST(date_trunc('quarter', b_start) AS DATE), sum(contacts), sum(visits)
+    FROM months GROUP BY ALL
+    UNION ALL
+    SELECT cid, 'week', CAST(date_trunc('week', "on") AS DATE), sum(c), sum(v)
+    FROM rec WHERE cid IN (SELECT cid FROM weekly) GROUP BY ALL
+),
+judged AS (
+    SELECT g.cid, g.pid, g.per, g.p_start, g.row_grade, k.ord,
+           coalesce(CASE k.measure WHEN 'contact' THEN b.contacts ELSE b.visits END, 0) AS n,
+           k.at_least, k.label
+    FROM graded g
+    JOIN checks k ON k.grade = g.row_grade AND k.pid = g.pid
+    LEFT JOIN buckets b ON b.cid = g.cid AND b.per = k.win AND b.b_start = k.w_start
+    WHERE k.win <> 'week'
+       OR ((g.filed IS NULL OR g.filed <= k.w_end) AND (g.closed IS NULL OR g.closed >= k.w_start))
+),
+rows AS (
+    SELECT cid, pid, per, p_start, row_grade,
+           bool_and(n >= at_least) AS met,
+           coalesce(
+               list(label || n || '次，应至少' || at_least || '次' ORDER BY ord)
+                   FILTER (WHERE n < at_least),
+               []
+           ) AS unmet
+    FROM judged GROUP BY cid, pid, per, p_start, row_grade
+)
+SELECT c.station, c.number AS client, c.zone, c.community, r.row_grade AS grade, p.period,
+       p.p_start AS "start", p.p_end AS "end",
+       CAST(coalesce(b.contacts, 0) AS INTEGER) AS contacts,
+       CAST(coalesce(b.visits, 0) AS INTEGER) AS visits,
+       r.met, r.unmet
+FROM rows r
+JOIN roster c ON c.cid = r.cid
+JOIN (SELECT DISTINCT pid, period, p_start, p_end FROM checks) p ON p.pid = r.pid
+LEFT JOIN buckets b ON b.cid = r.cid AND b.per = r.per AND b.b_start = r.p_start
+ORDER BY r.cid, r.pid
+"""
+
+
+def follow_up_tables(
+    clients: pa.Table,
+    changes: pa.Table,
+    records: pa.Table,
+    schedule: ContactSchedule,
+    start: date,
+    end: date,
+) -> pa.Table:
+    """Every client-period of every station in the tables, judged (docs/contacts.md).
+
+    The Arrow schemas (each with a leading `station` column) are those of `arrow_tables`;
+    the result has one row per client-period: station, client, zone, community, grade, period,
+    start, end, contacts, visits, met, unmet (the failed checks in Chinese)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.register("clients", clients)
+        con.register("changes", changes)
+        con.register("records", records)
+        con.register("checks", _checks_table(schedule, start, end))
+        params: dict[str, Any] = {
+            "counted": [m.value for m in schedule.counted],
+            "visits": [m.value for m in schedule.visits],
+            "start": start,
+            "end": end,
+        }
+        table: pa.Table = con.sql(_SQL, params=params).to_arrow_table()
+        return table
+    finally:
+        con.close()
+
+
+def _checks_table(schedule: ContactSchedule, start: date, end: date) -> pa.Table:
+    import pyarrow as pa
+
+    checks = checks_for(schedule, start, end)
+    # A row's period by number, in time order (a month before the quarter it closes).
+    periods = sorted({(c.end, c.per.value, c.period) for c in checks})
+    pid = {period: i for i, (_, _, period) in enumerate(periods)}
+    return pa.table(
+        {
+            "pid": pa.array([pid[c.period] for c in checks], pa.int32()),
+            "grade": pa.array([c.grade for c in checks], pa.int8()),
+            "period": pa.array([c.period for c in checks], pa.string()),
+            "per": pa.array([c.per.value for c in checks], pa.string()),
+            "p_start": pa.array([c.start for c in checks], pa.date32()),
+            "p_end": pa.array([c.end for c in checks], pa.date32()),
+            "win": pa.array([c.window.value for c in checks], pa.string()),
+            "w_start": pa.array([c.window_start for c in checks], pa.date32()),
+            "w_end": pa.array([c.window_end for c in checks], pa.date32()),
+            "measure": pa.array([c.measure.value for c in checks], pa.string()),
+            "at_least": pa.array([c.at_least for c in checks], pa.int32()),
+            "label": pa.array([c.label for c in checks], pa.string()),
+            "ord": pa.array(range(len(checks)), pa.int32()),
+        }
+    )
+
+
+def arrow_tables(data: ContactData, station: str = "") -> tuple[pa.Table, pa.Table, pa.Table]:
+    """One station's `ContactData` as the (clients, changes, records) tables of `follow_up_tables`."""
+    import pyarrow as pa
+
+    cs, gs, rs = data.clients, data.changes, data.records
+    clients = pa.table(
+        {
+            "station": pa.array([station] * len(cs), pa.string()),
+            "number": pa.array([c.number for c in cs], pa.string()),
+            "household": pa.array([c.household for c in cs], pa.string()),
+            "zone": pa.array([c.zone for c in cs], pa.string()),
+            "community": pa.array([c.community for c in cs], pa.string()),
+            "grade": pa.array([c.grade for c in cs], pa.int8()),
+            "filed": pa.array([c.filed for c in cs], pa.date32()),
+            "closed": pa.array([c.closed for c in cs], pa.date32()),
+        }
+    )
+    changes = pa.table(
+        {
+            "station": pa.array([station] * len(gs), pa.string()),
+            "client": pa.array([g.client for g in gs], pa.string()),
+            "on": pa.array([g.on for g in gs], pa.date32()),
+            "grade": pa.array([g.grade for g in gs], pa.int8()),
+        }
+    )
+    records = pa.table(
+        {
+            "station": pa.array([station] * len(rs), pa.string()),
+            "client": pa.array([r.client for r in rs], pa.string()),
+            "on": pa.array([r.on for r in rs], pa.date32()),
+            "method": pa.array([r.method.value for r in rs], pa.string()),
+            "worker": pa.array([r.worker for r in rs], pa.string()),
+            "minutes": pa.array([r.minutes for r in rs], pa.int32()),
+            "greeting": pa.array([r.greeting for r in rs], pa.bool_()),
+            "note": pa.array([r.note for r in rs], pa.string()),
+        }
+    )
+    return clients, changes, records
+
+
+def client_periods(
+    data: ContactData, schedule: ContactSchedule, start: date, end: date
+) -> tuple[ClientPeriod, ...]:
+    """One station's client rows, judged by `follow_up_tables`."""
+    table = follow_up_tables(*arrow_tables(data), schedule, start, end)
+    return tuple(
+        ClientPeriod(
+            client=row["client"],
+            zone=row["zone"],
+            community=row["community"],
+            grade=int(row["grade"]),
+            period=row["period"],
+            start=row["start"],
+            end=row["end"],
+            contacts=row["contacts"],
+            visits=row["visits"],
+            met=row["met"],
+            unmet=tuple(row["unmet"]),
+        )
+        for row in table.to_pylist()
+    )
+
+
+def follow_up(
+    data: ContactData,
+    schedule: ContactSchedule,
+    start: date,
+    end: date,
+    *,
+    zones: Sequence[str] = (),
+) -> FollowUpResult:
+    """One station's follow-up over [start, end]: its client rows, their roll-ups per 片区, grade
+    and period, each 片区's figures (in the order of `zones`, then the roster's) and the patterns."""
+    rows = client_periods(data, schedule, start, end)
+    order = list(dict.fromkeys([*zones, *(c.zone for c in data.clients)]))
+    return FollowUpResult(
+        period_start=start,
+        period_end=end,
+        schedule=schedule,
+        clients=rows,
+        compliance=compliance_rows(rows, order),
+        zones=zone_follow_ups(data, schedule, rows, start, end, order),
+        patterns=find_patterns(data, schedule, start, end),
+    )
