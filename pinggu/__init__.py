@@ -16,6 +16,17 @@ import typing as _typing
 
 from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
 from ._check import CheckResult, check_report
+from ._contacts.compliance import follow_up, follow_up_tables
+from ._contacts.model import (
+    ClientPeriod,
+    ComplianceRow,
+    ContactSchedule,
+    FollowUpResult,
+    Overdue,
+    Pattern,
+    ZoneFollowUp,
+)
+from ._contacts.overdue import overdue_clients
 from ._engine import Result, evaluate
 from ._errors import (
     BOOK,
@@ -112,6 +123,9 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "CategoriesError",
     "CheckResult",
     "Client",
+    "ClientPeriod",
+    "ComplianceRow",
+    "ContactSchedule",
     "DataFileError",
     "Draw",
     "DrawCheck",
@@ -121,9 +135,12 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "FileRefused",
     "Finding",
     "FindingKind",
+    "FollowUpResult",
     "InvalidData",
     "Kind",
     "Limits",
+    "Overdue",
+    "Pattern",
     "PingguError",
     "Precondition",
     "Problem",
@@ -155,6 +172,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "WorkflowStep",
     "Zone",
     "ZoneDraw",
+    "ZoneFollowUp",
     "allocate",
     "append_row",
     "audit_report",
@@ -166,6 +184,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "evaluate",
     "evaluation_from_dict",
     "evaluation_to_dict",
+    "follow_up",
+    "follow_up_tables",
     "from_chinesecalendar",
     "label_key",
     "load_scheme",
@@ -174,6 +194,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "mask_name",
     "mask_phone",
     "next_reserve",
+    "overdue_clients",
     "parse_responses",
     "parse_roster",
     "parse_workbook",
