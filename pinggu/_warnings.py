@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ._contacts.model import FollowUpResult
 from ._indicators import IndicatorResult
 from ._keys import name_key, similar_worker_ids, worker_key
-from ._contacts.model import FollowUpResult
 from ._model import STATION_WIDE, TOTAL, AttendanceRow, ImportNote, IndicatorRow, Kind, Month
 from ._numbers import plain
 from ._scheme import Scheme
