@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .model import ClientPeriod, ContactData, ContactSchedule, FollowUpResult
+from .model import ClientPeriod, ContactData, ContactSchedule, FollowUpResult, Per
 from .patterns import find_patterns
 from .rollups import compliance_rows, zone_follow_ups
-from .schedule import checks_for
+from .schedule import Check, checks_for
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -63,46 +63,59 @@ weekly AS (  -- weeks are many: counted only for the clients with a week check
     SELECT DISTINCT g.cid FROM graded g JOIN checks k ON k.grade = g.row_grade AND k.pid = g.pid
     WHERE k.win = 'week'
 ),
-buckets AS (
-    SELECT cid, 'month' AS per, b_start, contacts, visits FROM months
+buckets AS (  -- one key per client and calendar window: cid, window kind and first day
+    SELECT cid * $span + date_diff('day', DATE '1900-01-01', b_start) * 4 + 1 AS bkey,
+           contacts, visits
+    FROM months
     UNION ALL
-    SELECT cid, 'quarter', CAST(date_trunc('quarter', b_start) AS DATE), sum(contacts), sum(visits)
-    FROM months GROUP BY ALL
+    SELECT cid * $span + date_diff('day', DATE '1900-01-01', q) * 4 + 2, sum(contacts), sum(visits)
+    FROM (SELECT *, CAST(date_trunc('quarter', b_start) AS DATE) AS q FROM months)
+    GROUP BY cid, q
     UNION ALL
-    SELECT cid, 'week', CAST(date_trunc('week', "on") AS DATE), sum(c), sum(v)
-    FROM rec WHERE cid IN (SELECT cid FROM weekly) GROUP BY ALL
+    SELECT cid * $span + date_diff('day', DATE '1900-01-01', w) * 4, sum(c), sum(v)
+    FROM (SELECT *, CAST(date_trunc('week', "on") AS DATE) AS w FROM rec)
+    WHERE cid IN (SELECT cid FROM weekly) GROUP BY cid, w
 ),
 judged AS (
-    SELECT g.cid, g.pid, g.per, g.p_start, g.row_grade, k.ord,
-           coalesce(CASE k.measure WHEN 'contact' THEN b.contacts ELSE b.visits END, 0) AS n,
-           k.at_least, k.label
+    SELECT g.cid, g.pid, k.ord, k.at_least,
+           coalesce(CASE k.measure WHEN 'contact' THEN b.contacts ELSE b.visits END, 0) AS n
     FROM graded g
     JOIN checks k ON k.grade = g.row_grade AND k.pid = g.pid
-    LEFT JOIN buckets b ON b.cid = g.cid AND b.per = k.win AND b.b_start = k.w_start
+    LEFT JOIN buckets b ON b.bkey = g.cid * $span + k.wkey
     WHERE k.win <> 'week'
        OR ((g.filed IS NULL OR g.filed <= k.w_end) AND (g.closed IS NULL OR g.closed >= k.w_start))
 ),
-rows AS (
-    SELECT cid, pid, per, p_start, row_grade,
-           bool_and(n >= at_least) AS met,
-           coalesce(
-               list(label || n || '次，应至少' || at_least || '次' ORDER BY ord)
-                   FILTER (WHERE n < at_least),
-               []
-           ) AS unmet
-    FROM judged GROUP BY cid, pid, per, p_start, row_grade
+verdicts AS (  -- each failed check as (its number, the count), formatted once below
+    SELECT cid, pid, bool_and(n >= at_least) AS met,
+           list({'o': ord, 'n': n}) FILTER (WHERE n < at_least) AS fails
+    FROM judged GROUP BY cid, pid
 )
-SELECT c.station, c.number AS client, c.zone, c.community, r.row_grade AS grade, p.period,
+SELECT c.station, c.number AS client, c.zone, c.community, g.row_grade AS grade, p.period,
        p.p_start AS "start", p.p_end AS "end",
        CAST(coalesce(b.contacts, 0) AS INTEGER) AS contacts,
        CAST(coalesce(b.visits, 0) AS INTEGER) AS visits,
-       r.met, r.unmet
-FROM rows r
-JOIN roster c ON c.cid = r.cid
-JOIN (SELECT DISTINCT pid, period, p_start, p_end FROM checks) p ON p.pid = r.pid
-LEFT JOIN buckets b ON b.cid = r.cid AND b.per = r.per AND b.b_start = r.p_start
-ORDER BY r.cid, r.pid
+       v.met,
+       list_transform(
+           list_sort(coalesce(v.fails, [])),
+           lambda x: $labels[x.o + 1] || x.n || '次，应至少' || $at_least[x.o + 1] || '次'
+       ) AS unmet
+FROM verdicts v
+JOIN graded g ON g.cid = v.cid AND g.pid = v.pid
+JOIN roster c ON c.cid = v.cid
+JOIN (SELECT DISTINCT pid, period, p_start, p_end, pkey FROM checks) p ON p.pid = v.pid
+LEFT JOIN buckets b ON b.bkey = v.cid * $span + p.pkey
 """
+
+
+# A calendar window's key: (days since 1900-01-01) × 4 + kind (0 week, 1 month, 2 quarter),
+# below _SPAN; a client's window is cid × _SPAN + that, one integer to join on.
+_SPAN = 1 << 20
+_EPOCH = date(1900, 1, 1)
+_KIND = {Per.WEEK: 0, Per.MONTH: 1, Per.QUARTER: 2}
+
+
+def _window_key(per: Per, first: date) -> int:
+    return (first - _EPOCH).days * 4 + _KIND[per]
 
 
 def follow_up_tables(
@@ -125,12 +138,16 @@ def follow_up_tables(
         con.register("clients", clients)
         con.register("changes", changes)
         con.register("records", records)
-        con.register("checks", _checks_table(schedule, start, end))
+        checks = checks_for(schedule, start, end)
+        con.register("checks", _checks_table(checks))
         params: dict[str, Any] = {
+            "labels": [c.label for c in checks],
+            "at_least": [c.at_least for c in checks],
             "counted": [m.value for m in schedule.counted],
             "visits": [m.value for m in schedule.visits],
             "start": start,
             "end": end,
+            "span": _SPAN,
         }
         table: pa.Table = con.sql(_SQL, params=params).to_arrow_table()
         return table
@@ -138,10 +155,9 @@ def follow_up_tables(
         con.close()
 
 
-def _checks_table(schedule: ContactSchedule, start: date, end: date) -> pa.Table:
+def _checks_table(checks: list[Check]) -> pa.Table:
     import pyarrow as pa
 
-    checks = checks_for(schedule, start, end)
     # A row's period by number, in time order (a month before the quarter it closes).
     periods = sorted({(c.end, c.per.value, c.period) for c in checks})
     pid = {period: i for i, (_, _, period) in enumerate(periods)}
@@ -160,6 +176,8 @@ def _checks_table(schedule: ContactSchedule, start: date, end: date) -> pa.Table
             "at_least": pa.array([c.at_least for c in checks], pa.int32()),
             "label": pa.array([c.label for c in checks], pa.string()),
             "ord": pa.array(range(len(checks)), pa.int32()),
+            "wkey": pa.array([_window_key(c.window, c.window_start) for c in checks], pa.int64()),
+            "pkey": pa.array([_window_key(c.per, c.start) for c in checks], pa.int64()),
         }
     )
 
@@ -209,6 +227,10 @@ def client_periods(
 ) -> tuple[ClientPeriod, ...]:
     """One station's client rows, judged by `follow_up_tables`."""
     table = follow_up_tables(*arrow_tables(data), schedule, start, end)
+    place = {c.number: i for i, c in enumerate(data.clients)}
+    rows = sorted(
+        table.to_pylist(), key=lambda r: (place[r["client"]], r["end"], "Q" in r["period"])
+    )
     return tuple(
         ClientPeriod(
             client=row["client"],
@@ -223,7 +245,7 @@ def client_periods(
             met=row["met"],
             unmet=tuple(row["unmet"]),
         )
-        for row in table.to_pylist()
+        for row in rows
     )
 
 
