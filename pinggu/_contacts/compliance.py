@@ -227,26 +227,21 @@ def client_periods(
 ) -> tuple[ClientPeriod, ...]:
     """One station's client rows, judged by `follow_up_tables`."""
     table = follow_up_tables(*arrow_tables(data), schedule, start, end)
-    place = {c.number: i for i, c in enumerate(data.clients)}
-    rows = sorted(
-        table.to_pylist(), key=lambda r: (place[r["client"]], r["end"], "Q" in r["period"])
-    )
-    return tuple(
-        ClientPeriod(
-            client=row["client"],
-            zone=row["zone"],
-            community=row["community"],
-            grade=int(row["grade"]),
-            period=row["period"],
-            start=row["start"],
-            end=row["end"],
-            contacts=row["contacts"],
-            visits=row["visits"],
-            met=row["met"],
-            unmet=tuple(row["unmet"]),
+    columns = table.to_pydict()
+    rows = [
+        ClientPeriod(client, zone, community, grade, period, first, last, n, v, met, tuple(unmet))
+        for client, zone, community, grade, period, first, last, n, v, met, unmet in zip(
+            *(columns[name] for name in _COLUMNS), strict=True
         )
-        for row in rows
-    )
+    ]
+    place = {c.number: i for i, c in enumerate(data.clients)}
+    return tuple(sorted(rows, key=lambda r: (place[r.client], r.end, "Q" in r.period)))
+
+
+_COLUMNS = (
+    "client", "zone", "community", "grade", "period", "start", "end",
+    "contacts", "visits", "met", "unmet",
+)  # fmt: skip
 
 
 def follow_up(

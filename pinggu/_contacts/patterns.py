@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
+from operator import attrgetter
 
 from .model import ContactData, ContactRecord, ContactSchedule, Method, Pattern
 from .schedule import holiday_windows
@@ -29,26 +30,27 @@ def find_patterns(
 ) -> tuple[Pattern, ...]:
     """Every pattern of the period, kind by kind in the order of `KINDS`."""
     zone_of = {c.number: c.zone for c in data.clients}
-    records = sorted(
-        (r for r in data.records if start <= r.on <= end),
-        key=lambda r: (r.on, r.client, r.row, r.worker, r.method, r.note, r.minutes or 0),
-    )
-    out: list[Pattern] = []
-    flagged: set[int] = set()
+    records = [r for r in data.records if start <= r.on <= end]
+    phone: list[tuple[ContactRecord, str]] = []
+    short: list[tuple[ContactRecord, str]] = []
     for r in records:
         why = _message_as_phone(r, schedule)
         if why:
-            flagged.add(id(r))
-            out.append(_record_pattern("message_as_phone", r, why, zone_of))
-    for r in records:
-        short = r.minutes is not None and r.minutes < schedule.min_minutes
-        if short and r.method in schedule.counted and id(r) not in flagged:
-            why = f"时长 {r.minutes} 分钟，少于 {schedule.min_minutes} 分钟"
-            out.append(_record_pattern("short_contact", r, why, zone_of))
+            phone.append((r, why))
+        elif r.minutes is not None and r.minutes < schedule.min_minutes:
+            if r.method in schedule.counted:
+                short.append((r, f"时长 {r.minutes} 分钟，少于 {schedule.min_minutes} 分钟"))
+    out: list[Pattern] = []
+    for kind, found in (("message_as_phone", phone), ("short_contact", short)):
+        found.sort(key=lambda f: _ORDER(f[0]))  # the same order whatever the records' order
+        out += [_record_pattern(kind, r, why, zone_of) for r, why in found]
     out += _busy_days(records, schedule)
     out += _no_contact(data, schedule, records, start, end)
     out += _missing_greetings(data, schedule, start, end)
     return tuple(out)
+
+
+_ORDER = attrgetter("on", "client", "row", "worker", "method", "note")
 
 
 def _message_as_phone(r: ContactRecord, schedule: ContactSchedule) -> str | None:

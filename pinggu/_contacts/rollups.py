@@ -6,7 +6,7 @@ figures are exactly the sums of its 片区's (docs/contacts.md).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -18,7 +18,6 @@ from .model import (
     ClientPeriod,
     ComplianceRow,
     ContactData,
-    ContactRecord,
     ContactSchedule,
     Method,
     ZoneFollowUp,
@@ -62,52 +61,61 @@ def zone_follow_ups(
     zones: Sequence[str],
 ) -> tuple[ZoneFollowUp, ...]:
     """Each 片区 of `zones` (those with clients or rows), then the station (TOTAL)."""
-    on_roster = [
-        c
-        for c in data.clients
-        if (c.filed is None or c.filed <= end) and (c.closed is None or c.closed >= start)
-    ]
+    # One pass over each input, counting under the client's 片区 and under TOTAL.
+    persons: defaultdict[str, set[str]] = defaultdict(set)
+    households: defaultdict[str, set[str]] = defaultdict(set)
+    for c in data.clients:
+        if (c.filed is None or c.filed <= end) and (c.closed is None or c.closed >= start):
+            for z in (c.zone, TOTAL):
+                persons[z].add(c.number)
+                households[z].add(c.household)
     zone_of = {c.number: c.zone for c in data.clients}
-    in_period = [r for r in data.records if start <= r.on <= end]
+    by_method: Counter[tuple[str, Method]] = Counter()
+    for r in data.records:
+        if start <= r.on <= end:
+            zone = zone_of.get(r.client, "")
+            by_method[zone, r.method] += 1
+            by_method[TOTAL, r.method] += 1
+    judged: Counter[str] = Counter()
+    met: Counter[str] = Counter()
+    for row in rows:
+        for z in (row.zone, TOTAL):
+            judged[z] += 1
+            met[z] += row.met
     days = (end - start).days + 1
     out = []
     for zone in [*zones, TOTAL]:
-
-        def mine(z: str, zone: str = zone) -> bool:
-            return zone == TOTAL or z == zone
-
-        clients = [c for c in on_roster if mine(c.zone)]
-        records = [r for r in in_period if mine(zone_of.get(r.client, ""))]
-        zone_rows = [r for r in rows if mine(r.zone)]
-        if zone != TOTAL and not clients and not zone_rows:
+        if zone != TOTAL and not persons[zone] and not judged[zone]:
             continue
-        judged, met = len(zone_rows), sum(r.met for r in zone_rows)
-        counted = sum(r.method in schedule.counted for r in records)
+        counted = sum(by_method[zone, m] for m in schedule.counted)
         out.append(
             ZoneFollowUp(
                 zone=zone,
-                clients=len(clients),
-                households=len({c.household for c in clients}),
-                phone_calls=_count(records, Method.PHONE),
-                visits=_count(records, Method.VISIT),
-                judged=judged,
-                met=met,
-                met_share=Figure(
-                    percent(Decimal(met), Decimal(judged)),
-                    "达标的对象期数 ÷ 评判的对象期数 × 100%",
-                    {"达标的对象期数": Decimal(met), "评判的对象期数": Decimal(judged)},
-                    "%",
-                )
-                if judged
-                else None,
-                contacts_per_client_year=_per_client_year(counted, len(clients), days),
+                clients=len(persons[zone]),
+                households=len(households[zone]),
+                phone_calls=_count(by_method[zone, Method.PHONE], Method.PHONE),
+                visits=_count(by_method[zone, Method.VISIT], Method.VISIT),
+                judged=judged[zone],
+                met=met[zone],
+                met_share=_share(met[zone], judged[zone]),
+                contacts_per_client_year=_per_client_year(counted, len(persons[zone]), days),
             )
         )
     return tuple(out)
 
 
-def _count(records: Sequence[ContactRecord], method: Method) -> Figure:
-    n = sum(r.method is method for r in records)
+def _share(met: int, judged: int) -> Figure | None:
+    if not judged:
+        return None
+    return Figure(
+        percent(Decimal(met), Decimal(judged)),
+        "达标的对象期数 ÷ 评判的对象期数 × 100%",
+        {"达标的对象期数": Decimal(met), "评判的对象期数": Decimal(judged)},
+        "%",
+    )
+
+
+def _count(n: int, method: Method) -> Figure:
     return Figure(
         Decimal(n),
         f"考核期内方式为{method.value}的服务记录条数",
