@@ -31,15 +31,15 @@ def find_patterns(
     """Every pattern of the period, kind by kind in the order of `KINDS`."""
     zone_of = {c.number: c.zone for c in data.clients}
     records = [r for r in data.records if start <= r.on <= end]
+    min_minutes = schedule.min_minutes
     phone: list[tuple[ContactRecord, str]] = []
     short: list[tuple[ContactRecord, str]] = []
     for r in records:
         why = _message_as_phone(r, schedule)
         if why:
             phone.append((r, why))
-        elif r.minutes is not None and r.minutes < schedule.min_minutes:
-            if r.method in schedule.counted:
-                short.append((r, f"时长 {r.minutes} 分钟，少于 {schedule.min_minutes} 分钟"))
+        elif r.minutes is not None and r.minutes < min_minutes and r.method in schedule.counted:
+            short.append((r, f"时长 {r.minutes} 分钟，少于 {min_minutes} 分钟"))
     out: list[Pattern] = []
     for kind, found in (("message_as_phone", phone), ("short_contact", short)):
         found.sort(key=lambda f: _ORDER(f[0]))  # the same order whatever the records' order
