@@ -16,6 +16,22 @@ import typing as _typing
 
 from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
 from ._check import CheckResult, check_report
+from ._contacts.compliance import follow_up, follow_up_tables
+from ._contacts.model import (
+    ClientPeriod,
+    ComplianceRow,
+    ContactClient,
+    ContactData,
+    ContactRecord,
+    ContactSchedule,
+    FollowUpResult,
+    GradeChange,
+    Method,
+    Overdue,
+    Pattern,
+    ZoneFollowUp,
+)
+from ._contacts.overdue import overdue_clients
 from ._contacts.records import parse_contacts, read_contacts
 from ._engine import Result, evaluate
 from ._errors import (
@@ -113,6 +129,12 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "CategoriesError",
     "CheckResult",
     "Client",
+    "ClientPeriod",
+    "ComplianceRow",
+    "ContactClient",
+    "ContactData",
+    "ContactRecord",
+    "ContactSchedule",
     "DataFileError",
     "Draw",
     "DrawCheck",
@@ -122,9 +144,14 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "FileRefused",
     "Finding",
     "FindingKind",
+    "FollowUpResult",
+    "GradeChange",
     "InvalidData",
     "Kind",
     "Limits",
+    "Method",
+    "Overdue",
+    "Pattern",
     "PingguError",
     "Precondition",
     "Problem",
@@ -156,6 +183,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "WorkflowStep",
     "Zone",
     "ZoneDraw",
+    "ZoneFollowUp",
     "allocate",
     "append_row",
     "audit_report",
@@ -167,6 +195,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "evaluate",
     "evaluation_from_dict",
     "evaluation_to_dict",
+    "follow_up",
+    "follow_up_tables",
     "from_chinesecalendar",
     "label_key",
     "load_scheme",
@@ -175,6 +205,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "mask_name",
     "mask_phone",
     "next_reserve",
+    "overdue_clients",
     "parse_contacts",
     "parse_responses",
     "parse_roster",
