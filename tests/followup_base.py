@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from survey_base import SurveyTestCase
 
-from pinggu._contacts.model import ContactData, ContactRecord, GradeChange, Method
+from pinggu import ContactData, ContactRecord, GradeChange, Method
 from pinggu.web.followup import records
 from pinggu.web.models import ContactBatch
 

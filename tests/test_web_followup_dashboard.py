@@ -11,10 +11,11 @@ from decimal import Decimal
 from django.urls import reverse
 from followup_base import FollowUpTestCase, record
 
-from pinggu import TOTAL, Figure
-from pinggu._contacts.model import (
+from pinggu import (
+    TOTAL,
     ComplianceRow,
     ContactSchedule,
+    Figure,
     FollowUpResult,
     Method,
     ZoneFollowUp,
@@ -92,6 +93,13 @@ class DashboardTests(FollowUpTestCase):
             ],
         )
         self.assertEqual(summary.Summary.from_json(found.to_json()), found)
+        station = found.matrix()[-1]
+        self.assertEqual(station[0], TOTAL)
+        first_grade = station[1][0]
+        assert first_grade is not None
+        self.assertEqual((first_grade.judged, first_grade.met), (5, 3))  # both 片区' 1级 summed
+        self.assertEqual((station[2].judged, station[2].met), (9, 4))
+        self.assertIsNone(found.matrix()[1][1][1])  # 第二片区 has no 2级 client
 
     def test_the_district_sees_each_stations_rate_and_its_drill_down(self) -> None:
         self.stored()
@@ -103,6 +111,7 @@ class DashboardTests(FollowUpTestCase):
         self.assertIn(drill, page)
         detail = self.client.get(drill).content.decode()
         self.assertIn("75.00%", detail)
+        self.assertIn("60.00%", detail)  # 1级 of the station: 3 of 5
         self.assertIn("分级跟进频次为评估方案中的示例，请以区民政局规定为准", detail)
 
     def test_a_station_without_records_says_so_on_the_dashboard(self) -> None:

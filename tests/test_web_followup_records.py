@@ -8,7 +8,7 @@ from datetime import date
 
 from followup_base import FollowUpTestCase, daily, record
 
-from pinggu._contacts.model import GradeChange, Method
+from pinggu import GradeChange, Method
 from pinggu.web.followup import records
 from pinggu.web.models import AuditEntry, ContactEntry
 

@@ -12,7 +12,7 @@ from followup_base import FollowUpTestCase, record
 from openpyxl import load_workbook
 from survey_base import NAMES
 
-from pinggu._contacts.model import Method
+from pinggu import Method
 
 ALL_CLIENTS = ["A01", "A02", "A03", "A04", "A05", "A06", "B01", "B02", "B03", "B04"]
 

@@ -5,11 +5,17 @@ stored once; a file covering stored dates replaces them and the page says how ma
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from followup_base import FollowUpTestCase
+from survey_base import CLIENTS
+from survey_base import HEADER as ROSTER_HEADER
 
+from pinggu import parse_roster
 from pinggu.web.models import ContactBatch, ContactEntry, Round
+from pinggu.web.survey import rosters
 
 HEADER = ["服务对象编号", "日期", "方式", "社工", "时长（分钟）", "节日慰问", "备注"]
 ROWS = [
@@ -92,3 +98,33 @@ class UploadTests(FollowUpTestCase):
         self.assertEqual(status, 400)
         self.assertIn("只接受 Excel 工作簿", page)
         self.assertFalse(ContactEntry.objects.exists())
+
+
+class RosterTests(FollowUpTestCase):
+    def test_a_record_typed_twice_is_stored_once_and_the_page_says_so(self) -> None:
+        self.login(self.station)
+        response = self.client.post(
+            reverse("followup_upload", args=[self.a.pk]),
+            {"records": records_csv([*ROWS, ROWS[0]])},
+            follow=True,
+        )
+        page = response.content.decode()
+        self.assertIn("已保存第 1 批服务记录：4 条", page)
+        self.assertIn("第 6 行", page)  # the notice names the repeated row
+        self.assertEqual(ContactEntry.objects.count(), 4)
+
+    def test_a_client_without_a_usable_phone_is_followed_up_but_never_drawn(self) -> None:
+        rows = [*CLIENTS, ["C01", "郑十一", "H09", "第二片区", "北园社区", "低保", 1, "", ""]]
+        roster = parse_roster([[*ROSTER_HEADER, "建档日期"], *([*r, "2024-01-10"] for r in rows)])
+        stored = rosters.store_roster(self.round_a, roster, self.station, "名册.csv")
+        engine = rosters.engine_roster(stored)
+        self.assertNotIn("C01", [c.number for c in engine.clients])  # never drawn
+        self.assertEqual([c.number for c in engine.unreachable], ["C01"])
+        self.assertEqual(engine.unreachable[0].filed, date(2024, 1, 10))
+        self.login(self.station)
+        record_row = ["C01", "2024-03-05", "电访", "SG01", "12", "否", ""]
+        response = self.client.post(
+            reverse("followup_upload", args=[self.a.pk]), {"records": records_csv([record_row])}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(ContactEntry.objects.get().client, "C01")

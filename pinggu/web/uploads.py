@@ -23,9 +23,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from pinggu import CheckResult, FileRefused, Roster, UnreadableReport, check_report, read_book
+from pinggu import (
+    CheckResult,
+    FileRefused,
+    Roster,
+    UnreadableReport,
+    check_report,
+    read_book,
+    read_csv,
+)
 from pinggu import read_roster as read_roster_file
-from pinggu._sheets.reader import read_csv  # the engine's guarded CSV reader; not yet public
 
 from . import errors
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from ..followup import summary as followup
 from ..models import ClientRoster, ContactBatch, Round, Station
-from .tables import Column, Entry, Row, Table, Value, row
+from .board import Column, Entry, Row, Table, Value, row
 
 COLUMNS = (
     Column("区"),

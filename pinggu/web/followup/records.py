@@ -14,7 +14,7 @@ in with bulk inserts, and the batch is logged in the round's audit trail.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -22,14 +22,21 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-import pinggu
-from pinggu import label_key
-from pinggu._contacts.model import ContactClient, ContactData, ContactRecord, GradeChange, Method
+from pinggu import (
+    ContactClient,
+    ContactData,
+    ContactRecord,
+    GradeChange,
+    Method,
+    label_key,
+    parse_contacts,
+)
 
 from .. import audit, engine, uploads
 from ..models import ClientRoster, ContactBatch, ContactEntry, GradeChangeEntry, Round, Station
 from ..survey.rosters import engine_roster, latest_roster
 
+METHODS = {str(m): m for m in Method}
 RECORDS_SHEET = "服务记录"
 CHANGES_SHEET = "分级变更"
 INSERT_BATCH = 2000  # rows per INSERT: well inside SQLite's and PostgreSQL's parameter limits
@@ -53,6 +60,7 @@ class Stored:
 
     batch: ContactBatch
     again: bool = False  # the same file was stored before: nothing changed
+    notices: tuple[str, ...] = ()  # what was read otherwise than typed (a record typed twice…)
 
     def message(self) -> str:
         b = self.batch
@@ -87,7 +95,7 @@ def accept_upload(station: Station, upload: UploadedFile, user: User, today: dat
     sheets = uploads.read_records(upload)
     records_sheet, changes_sheet = _sheets(sheets)
     evaluation = engine.data_of(round_)
-    data = pinggu.parse_contacts(  # type: ignore[attr-defined]
+    data = parse_contacts(
         engine_roster(roster),
         sheets[records_sheet],
         sheets[changes_sheet] if changes_sheet else None,
@@ -99,7 +107,8 @@ def accept_upload(station: Station, upload: UploadedFile, user: User, today: dat
     )
     if not data.records:
         raise uploads.refuse(f"「{records_sheet}」中没有服务记录")
-    return store_batch(station, round_, roster, data, user, uploads.name_of(upload), digest)
+    stored = store_batch(station, round_, roster, data, user, uploads.name_of(upload), digest)
+    return replace(stored, notices=data.notices)
 
 
 def _sheets(sheets: dict[str, uploads.Rows]) -> tuple[str, str | None]:
@@ -192,17 +201,7 @@ def store_batch(
             "roster_version": roster.number,
         },
     )
-    # The pages' summary, computed once the rows are committed (robust: a failure is left to
-    # the next page that reads it, never turned into an error for a stored upload).
-    station_id = station.pk
-    transaction.on_commit(lambda: _refresh(station_id), robust=True)
     return Stored(batch)
-
-
-def _refresh(station_id: int) -> None:
-    from .summary import refresh  # summary reads this module
-
-    refresh(station_id)
 
 
 def _delete(
@@ -251,13 +250,10 @@ def latest_batch(station: Station) -> ContactBatch | None:
     return ContactBatch.objects.filter(station=station).order_by("-number").first()
 
 
-def station_contacts(station: Station) -> StationContacts | None:
-    """The stored records and grade changes with the latest roster's clients (in the roster's
-    order); None before any roster or any batch."""
-    roster = latest_roster(station)
-    if roster is None or latest_batch(station) is None:
-        return None
-    clients = tuple(
+def contact_clients(roster: ClientRoster) -> tuple[ContactClient, ...]:
+    """A stored roster's clients as the follow-up rules see them, in the roster's order (those
+    without a usable phone included)."""
+    return tuple(
         ContactClient(
             number=c.number,
             household=c.household,
@@ -269,18 +265,28 @@ def station_contacts(station: Station) -> StationContacts | None:
         )
         for c in roster.clients.order_by("pk")
     )
+
+
+def station_contacts(station: Station, *, details: bool = True) -> StationContacts | None:
+    """The stored records and grade changes with the latest roster's clients (in the roster's
+    order); None before any roster or any batch. Without `details` the records carry only
+    what the overdue list reads (client, date, 方式, 社工): a third of the reading."""
+    roster = latest_roster(station)
+    if roster is None or latest_batch(station) is None:
+        return None
+    clients = contact_clients(roster)
     known = {c.number for c in clients}
-    fields = ("client", "on", "method", "worker", "at", "minutes", "greeting", "note", "row")
+    fields: tuple[str, ...] = ("client", "on", "method", "worker")
+    if details:
+        fields += ("at", "minutes", "greeting", "note", "row")
     stored = ContactEntry.objects.filter(station=station).order_by("on", "pk").values_list(*fields)
     records = []
     left_out = 0
-    for client, on, method, worker, at, minutes, greeting, note, row in stored.iterator(5000):
+    for client, on, method, worker, *more in stored.iterator(5000):
         if client not in known:
             left_out += 1
             continue
-        records.append(
-            ContactRecord(client, on, Method(method), worker, at, minutes, greeting, note, row)
-        )
+        records.append(ContactRecord(client, on, METHODS[method], worker, *more))
     changes = tuple(
         GradeChange(client, on, grade)
         for client, on, grade in GradeChangeEntry.objects.filter(station=station)

@@ -20,16 +20,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-import pinggu
-from pinggu import append_row, mask_name
-from pinggu._contacts.model import Measure, Overdue
+from pinggu import Overdue, append_row, mask_name, overdue_clients
 
 from ..dashboard.exports import BOLD, HEADER_FILL
 from ..models import Station
 from . import records
 from .summary import EXAMPLE_NOTE, schedule_of
 
-MEASURES = {Measure.CONTACT: "联系", Measure.VISIT: "入户探访"}
+MEASURES = {"contact": "联系", "visit": "入户探访"}  # Overdue.measure
 GRADES = (1, 2, 3, 4)
 NO_SCHEDULE = "本评估方案没有分级跟进频次（[contacts]），无法列出跟进提醒"
 
@@ -74,7 +72,7 @@ class Reminder:
 
     @property
     def measure(self) -> str:
-        return MEASURES[self.overdue.measure]
+        return MEASURES[str(self.overdue.measure)]
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ class Reminders:
 
 def reminders(station: Station, on: date, filters: Filters) -> Reminders | None:
     """The station's list on `on`, filtered; None before any roster or records."""
-    contacts = records.station_contacts(station)
+    contacts = records.station_contacts(station, details=False)
     if contacts is None:
         return None
     clients = contacts.data.clients
@@ -107,9 +105,7 @@ def reminders(station: Station, on: date, filters: Filters) -> Reminders | None:
     schedule = schedule_of(records.current_round(station))
     if schedule is None:
         return Reminders(on, (), 0, zones, communities, (), False, NO_SCHEDULE)
-    found: tuple[Overdue, ...] = pinggu.overdue_clients(  # type: ignore[attr-defined]
-        contacts.data, schedule, on
-    )
+    found = overdue_clients(contacts.data, schedule, on)
     workers = tuple(sorted({o.last_worker for o in found if o.last_worker}))
     kept = [o for o in found if filters.keeps(o)]
     names = dict(
@@ -130,17 +126,17 @@ def reminders(station: Station, on: date, filters: Filters) -> Reminders | None:
     )
 
 
-HEADER = (
+HEADER = (  # what is due first: on a phone the first columns are what shows
     "服务对象编号",
     "姓名",
-    "片区",
-    "社区",
-    "分级",
+    "逾期天数",
     "应做",
+    "应于",
     "最近一次",
     "最近一次的社工",
-    "应于",
-    "逾期天数",
+    "分级",
+    "片区",
+    "社区",
 )
 
 
@@ -149,14 +145,14 @@ def _cells(r: Reminder) -> list[object]:
     return [
         o.client,
         r.name,
-        o.zone,
-        o.community,
-        o.grade,
+        o.days_overdue,
         r.measure,
+        o.due,
         o.last_contact or "从未",
         o.last_worker or "",
-        o.due,
-        o.days_overdue,
+        o.grade,
+        o.zone,
+        o.community,
     ]
 
 
@@ -175,7 +171,7 @@ def workbook_bytes(found: Reminders, title: str) -> bytes:
     rows = [_cells(r) for r in found.rows]
     for row in rows:
         append_row(ws, row)
-    for cell in ws["I"][2:] + ws["G"][2:]:
+    for cell in ws["E"][2:] + ws["F"][2:]:
         if isinstance(cell.value, date):
             cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A3"

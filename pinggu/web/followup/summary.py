@@ -1,5 +1,6 @@
 """A station's follow-up over a round's 考核期, as the round page and the dashboard show it:
-computed by the engine (`follow_up`, docs/contacts.md) once per state of its inputs and stored
+computed by the engine (`follow_up`, docs/contacts.md) on demand, once per state of its inputs
+(not at upload: the upload stays quick, the first page that needs it pays), and stored
 (`StoredFollowUp`), so a dashboard of many stations reads one row per station instead of
 running the rules again on every request.
 
@@ -13,14 +14,15 @@ client-periods per 片区 × grade summed over the period (counts, never average
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import pinggu
-from pinggu import TOTAL, load_scheme
-from pinggu._contacts.model import ContactSchedule, FollowUpResult
+from django.utils import timezone
+
+from pinggu import TOTAL, ContactSchedule, FollowUpResult, follow_up, load_scheme, plain
 
 from .. import engine
 from ..models import Round, Station, StoredFollowUp
@@ -84,6 +86,18 @@ class Summary:
     def note(self) -> str:
         return EXAMPLE_NOTE if self.example else ""
 
+    def matrix(self) -> list[tuple[str, list[GridRow | None], GridRow]]:
+        """The grid as the drill-down lays it out: a row per 片区 (then the station, TOTAL)
+        with a cell per grade 1–4 (None: no client of that grade) and the row's total, every
+        total summed from counts."""
+        zones = list(dict.fromkeys(g.zone for g in self.grid))
+        rows = []
+        for zone in [*zones, TOTAL]:
+            found = self.grid if zone == TOTAL else [g for g in self.grid if g.zone == zone]
+            cells = [_sum(zone, grade, [g for g in found if g.grade == grade]) for grade in GRADES]
+            rows.append((zone, cells, _sum(zone, 0, found) or GridRow(zone, 0, 0, 0)))
+        return rows
+
     def to_json(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
@@ -108,12 +122,20 @@ class Summary:
         )
 
 
+GRADES = (1, 2, 3, 4)
+
+
+def _sum(zone: str, grade: int, rows: Sequence[GridRow]) -> GridRow | None:
+    if not rows:
+        return None
+    return GridRow(zone, grade, sum(r.judged for r in rows), sum(r.met for r in rows))
+
+
 def schedule_of(round_: Round | None) -> ContactSchedule | None:
     """The round's scheme's follow-up schedule (the default scheme's for a station without a
     round); None when the scheme has none."""
     scheme = load_scheme(round_.scheme) if round_ is not None else load_scheme()
-    schedule: ContactSchedule | None = getattr(scheme, "contacts", None)
-    return schedule
+    return scheme.contacts
 
 
 def _key(station: Station, round_: Round) -> str | None:
@@ -141,6 +163,8 @@ def summary(station: Station, round_: Round | None = None) -> Summary | None:
     computed = compute(station, round_)
     if computed is None:
         return None
+    week_ago = timezone.now() - timedelta(days=7)  # states no page has asked for lately
+    StoredFollowUp.objects.filter(station=station, computed_at__lt=week_ago).delete()
     StoredFollowUp.objects.bulk_create(
         [StoredFollowUp(key=key, station=station, summary=computed.to_json())],
         ignore_conflicts=True,  # another process stored the same state first
@@ -154,9 +178,7 @@ def compute(station: Station, round_: Round) -> Summary | None:
     contacts = records.station_contacts(station)
     if schedule is None or contacts is None:
         return None
-    result: FollowUpResult = pinggu.follow_up(  # type: ignore[attr-defined]
-        contacts.data, schedule, round_.period_start, round_.period_end
-    )
+    result = follow_up(contacts.data, schedule, round_.period_start, round_.period_end)
     return from_result(result, len(contacts.data.records), contacts.left_out)
 
 
@@ -167,8 +189,8 @@ def from_result(result: FollowUpResult, records_count: int, left_out: int) -> Su
             zone=z.zone,
             clients=z.clients,
             households=z.households,
-            phone_calls=pinggu.plain(z.phone_calls.value),
-            visits=pinggu.plain(z.visits.value),
+            phone_calls=plain(z.phone_calls.value),
+            visits=plain(z.visits.value),
             judged=z.judged,
             met=z.met,
             met_share=None if z.met_share is None else f"{z.met_share.value:.2f}",
@@ -199,10 +221,3 @@ def from_result(result: FollowUpResult, records_count: int, left_out: int) -> Su
         records=records_count,
         left_out=left_out,
     )
-
-
-def refresh(station_id: int) -> None:
-    """Compute and store the station's summary now (after an upload has committed)."""
-    station = Station.objects.filter(pk=station_id).first()
-    if station is not None:
-        summary(station)

@@ -27,6 +27,7 @@ from ..models import ContactBatch, Station
 from . import records, reminders, summary
 
 BATCHES_SHOWN = 12
+NOTICES_SHOWN = 10  # an upload's reading notices listed after it (the rest counted)
 
 
 def _user(request: HttpRequest) -> User:
@@ -41,7 +42,7 @@ def followup_page(request: HttpRequest, station_id: int) -> HttpResponse:
     found = reminders.reminders(station, timezone.localdate(), filters)
     round_ = records.current_round(station)
     context = {
-        "station": station,
+        "site": station,  # not "station": a role's name (tests/test_web_roles.py)
         "round": round_,
         "found": found,
         "filters": filters,
@@ -69,13 +70,17 @@ def upload(request: HttpRequest, station_id: int) -> HttpResponse:
         problems = [str(p) for p in exc.problems]
         return _refused(request, station, file.name or "", problems, back)
     (messages.info if stored.again else messages.success)(request, stored.message())
+    for notice in stored.notices[:NOTICES_SHOWN]:
+        messages.warning(request, notice)
+    if len(stored.notices) > NOTICES_SHOWN:
+        messages.warning(request, f"另有 {len(stored.notices) - NOTICES_SHOWN} 条读取提示未列出")
     return redirect(back)
 
 
 def _refused(
     request: HttpRequest, station: Station, filename: str, errors: list[str], back: str
 ) -> HttpResponse:
-    context = {"station": station, "filename": filename, "errors": errors, "back": back}
+    context = {"site": station, "filename": filename, "errors": errors, "back": back}
     return render(request, "web/followup/errors.html", context, status=400)
 
 
@@ -97,5 +102,5 @@ def drill_down(request: HttpRequest, station_id: int) -> HttpResponse:
     station, _held = access.load_station(request.user, station_id, action="view_dashboard")
     round_ = records.current_round(station)
     found = summary.summary(station, round_)
-    context = {"station": station, "round": round_, "summary": found}
+    context = {"site": station, "round": round_, "summary": found, "grades": summary.GRADES}
     return render(request, "web/followup/drill_down.html", context)

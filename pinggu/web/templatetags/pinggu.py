@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from pinggu import plain as plain_number
 
 from .. import access, roles
-from ..dashboard.tables import Cell, Table
+from ..dashboard.board import Cell, Table
 
 register = template.Library()
 
