@@ -4,11 +4,11 @@ is stored once, and every batch is numbered in the round's audit trail."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from followup_base import FollowUpTestCase, daily, record
 
-from pinggu import GradeChange, Method
+from pinggu import ContactRecord, GradeChange, Method
 from pinggu.web.followup import records
 from pinggu.web.models import AuditEntry, ContactEntry
 
@@ -98,3 +98,13 @@ class RecordsTests(FollowUpTestCase):
             ],
         )
         self.assertEqual(read.left_out, 0)
+
+    def test_every_field_of_a_record_reads_back_as_stored(self) -> None:
+        typed = ContactRecord(
+            "A03", date(2024, 2, 9), Method.PHONE, "SG03", time(14, 30), 2, True, "微信节日问候", 17
+        )
+        self.store([typed, record("A04", date(2024, 2, 10))])
+        read = records.station_contacts(self.a)
+        assert read is not None
+        self.assertEqual(read.data.records[0], typed)
+        self.assertIsNone(read.data.records[1].at)

@@ -8,7 +8,8 @@ records of those dates (the dates from its first record to its last; its grade c
 likewise replace the stored ones over their own dates), and says how many it replaced: never
 silently. The same file uploaded again while nothing has since replaced its dates (a double
 submit, a second tab) changes nothing and says so. One upload is one transaction: the rows go
-in with bulk inserts, and the batch is logged in the round's audit trail.
+in by one prepared INSERT run over them (`_insert`), and the batch is logged in the round's
+audit trail.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from pinggu import (
@@ -39,7 +41,7 @@ from ..survey.rosters import engine_roster, latest_roster
 METHODS = {str(m): m for m in Method}
 RECORDS_SHEET = "服务记录"
 CHANGES_SHEET = "分级变更"
-INSERT_BATCH = 2000  # rows per INSERT: well inside SQLite's and PostgreSQL's parameter limits
+INSERT_BATCH = 5000  # records per executemany: bounds the memory of one round of parameters
 NO_ROUND = (
     "本站尚无评估，无法确定考核期：服务记录按当前评估的考核期核对，请评估机构先创建评估后再上传"
 )
@@ -175,9 +177,7 @@ def store_batch(
         changes=len(data.changes),
         replaced_changes=replaced_changes,
     )
-    ContactEntry.objects.bulk_create(
-        _entries(station, batch, data.records), batch_size=INSERT_BATCH
-    )
+    _insert(station, batch, data.records)
     GradeChangeEntry.objects.bulk_create(
         (
             GradeChangeEntry(station=station, batch=batch, client=c.client, on=c.on, grade=c.grade)
@@ -213,25 +213,55 @@ def _delete(
     return count
 
 
-def _entries(
-    station: Station, batch: ContactBatch, records: Sequence[ContactRecord]
-) -> list[ContactEntry]:
-    return [
-        ContactEntry(
-            station=station,
-            batch=batch,
-            client=r.client,
-            on=r.on,
-            at=r.at,
-            method=str(r.method),
-            worker=r.worker,
-            minutes=r.minutes,
-            greeting=r.greeting,
-            note=r.note,
-            row=r.row,
-        )
-        for r in records
-    ]
+ENTRY_FIELDS = (
+    "station",
+    "batch",
+    "client",
+    "on",
+    "at",
+    "method",
+    "worker",
+    "minutes",
+    "greeting",
+    "note",
+    "row",
+)
+
+
+def _insert(station: Station, batch: ContactBatch, records: Sequence[ContactRecord]) -> None:
+    """The records as rows, by one INSERT prepared once and run over them (executemany), in
+    the upload's transaction. Not bulk_create: on SQLite it is capped at 90 rows a statement
+    (999 parameters) and prepares every value through its field, which for a station's year
+    (60,000 records) took 3.3–3.7 s against 0.5 s for this on the same machine and load."""
+    ops = connection.ops
+    table = ops.quote_name(ContactEntry._meta.db_table)
+    column = {f.name: f.column for f in ContactEntry._meta.concrete_fields}
+    columns = [column[name] for name in ENTRY_FIELDS]
+    names = ", ".join(ops.quote_name(c) for c in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for first in range(0, len(records), INSERT_BATCH):
+            rows = [_row(station, batch, r) for r in records[first : first + INSERT_BATCH]]
+            cursor.executemany(sql, rows)
+
+
+def _row(station: Station, batch: ContactBatch, r: ContactRecord) -> tuple[Any, ...]:
+    """A record's values in ENTRY_FIELDS' order, dates and times as the database takes them."""
+    ops = connection.ops
+    on, at = ops.adapt_datefield_value(r.on), ops.adapt_timefield_value(r.at)
+    return (
+        station.pk,
+        batch.pk,
+        r.client,
+        on,
+        at,
+        str(r.method),
+        r.worker,
+        r.minutes,
+        r.greeting,
+        r.note,
+        r.row,
+    )
 
 
 # --- read back --------------------------------------------------------------------------------
