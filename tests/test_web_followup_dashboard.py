@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 from django.urls import reverse
 from followup_base import FollowUpTestCase, record
+from openpyxl import load_workbook
 
 from pinggu import (
     TOTAL,
@@ -113,6 +115,16 @@ class DashboardTests(FollowUpTestCase):
         self.assertIn("75.00%", detail)
         self.assertIn("60.00%", detail)  # 1级 of the station: 3 of 5
         self.assertIn("分级跟进频次为评估方案中的示例，请以区民政局规定为准", detail)
+
+    def test_the_dashboards_export_holds_the_followup_table(self) -> None:
+        self.stored()
+        self.login(self.bureau)
+        response = self.client.get(reverse("dashboard_export", args=["followup"]))
+        book = load_workbook(BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        header = next(r for r in rows if r and "跟进达标率" in r)
+        row = next(r for r in rows if r and self.a.name in r)
+        self.assertAlmostEqual(float(row[header.index("跟进达标率")]), 0.4444)
 
     def test_a_station_without_records_says_so_on_the_dashboard(self) -> None:
         self.login(self.bureau)
