@@ -185,23 +185,28 @@ def store_batch(
         ),
         batch_size=INSERT_BATCH,
     )
+    _log(batch)
+    return Stored(batch)
+
+
+def _log(batch: ContactBatch) -> None:
+    """The batch in its round's audit trail (what it covered and replaced, never a record)."""
     audit.record(
-        round_,
-        user,
+        batch.round,
+        batch.uploaded_by,
         "上传服务记录",
         new={
             "batch": batch.number,
-            "filename": filename,
-            "sha256": digest,
-            "period": [str(first), str(last)],
+            "filename": batch.filename,
+            "sha256": batch.sha256,
+            "period": [str(batch.first), str(batch.last)],
             "records": batch.records,
-            "replaced": replaced,
+            "replaced": batch.replaced,
             "changes": batch.changes,
-            "replaced_changes": replaced_changes,
-            "roster_version": roster.number,
+            "replaced_changes": batch.replaced_changes,
+            "roster_version": batch.roster.number,
         },
     )
-    return Stored(batch)
 
 
 def _delete(
