@@ -2,7 +2,9 @@
 
 It re-implements the rules of docs/contacts.md from their statement (one row per client and
 month or quarter, the grade at the period's start, weeks belonging to the month of their Monday,
-only calendar periods wholly inside the evaluation period, the overdue list on a day), written
+a requirement judged only over a calendar week, month or quarter wholly inside the evaluation
+period, so that a month the period only touches has a row when some of its weeks are judged;
+the overdue list on a day), written
 independently of `pinggu._contacts`. It serves twice: `bench/contacts_city.py` times it beside
 pinggu's DuckDB engine on the same data, and `tests/test_bench_contacts_baseline.py` checks that
 both give the same client-period rows on a small city, so two independent implementations of the
@@ -35,12 +37,14 @@ class Span:
     label: str
     start: date
     end: date
+    whole: bool = True  # wholly inside the evaluation period
 
 
 @dataclass(frozen=True)
 class Calendar:
-    """The calendar periods judged in [start, end]: months and quarters wholly inside, and for
-    each month the ISO weeks whose Monday falls in it that lie wholly inside."""
+    """The calendar periods of [start, end]: every month it touches (its month-requirements
+    judged only when the month is wholly inside, its weeks on their own), the ISO weeks whose
+    Monday falls in each month that lie wholly inside, and the quarters wholly inside."""
 
     months: tuple[Span, ...]
     quarters: tuple[Span, ...]
@@ -54,16 +58,15 @@ def calendar(start: date, end: date) -> Calendar:
         first = date(year, month, 1)
         last = _month_end(year, month)
         label = f"{year:04d}-{month:02d}"
-        if start <= first and last <= end:
-            months.append(Span(label, first, last))
-            mondays = [first + timedelta(days=(7 - first.weekday()) % 7)]
-            while mondays[-1] + timedelta(days=7) <= last:
-                mondays.append(mondays[-1] + timedelta(days=7))
-            weeks[label] = tuple(
-                Span(label, monday, monday + timedelta(days=6))
-                for monday in mondays
-                if start <= monday and monday + timedelta(days=6) <= end
-            )
+        months.append(Span(label, first, last, start <= first and last <= end))
+        mondays = [first + timedelta(days=(7 - first.weekday()) % 7)]
+        while mondays[-1] + timedelta(days=7) <= last:
+            mondays.append(mondays[-1] + timedelta(days=7))
+        weeks[label] = tuple(
+            Span(label, monday, monday + timedelta(days=6))
+            for monday in mondays
+            if start <= monday and monday + timedelta(days=6) <= end
+        )
         if month % 3 == 1:
             q_last = _month_end(year, month + 2)
             if start <= first and q_last <= end:
@@ -174,7 +177,8 @@ def follow_up_rows(
             for measure, per, at_least in reqs:
                 kind = "v" if measure == "visit" else "c"
                 if per != "week":
-                    checks.append(n(kind, key, span.start) >= at_least)
+                    if span.whole:
+                        checks.append(n(kind, key, span.start) >= at_least)
                     continue
                 for week in cal.weeks[span.label]:
                     if _on_roster(filed, closed, week.start, week.end):
