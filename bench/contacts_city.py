@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -149,7 +150,7 @@ def phase_station(
     from pinggu import follow_up, overdue_clients
 
     schedule = _schedule()
-    one = station_slice(load(folder), station)
+    one = load(folder / station)  # the station's own files: its memory is its own
     build_times, data = _timed(1, lambda: contact_data(one))
     page_times, result = _timed(runs, lambda: follow_up(data, schedule, start, end))
     overdue_times, found = _timed(runs, lambda: overdue_clients(data, schedule, on))
@@ -245,7 +246,7 @@ def _compare(folder: Path, stations: list[str], rows: list[tuple[Any, ...]]) -> 
 def phase_xlsx(folder: Path, station: str, start: date, end: date) -> dict[str, Any]:
     from pinggu import read_contacts
 
-    one = station_slice(load(folder), station)
+    one = load(folder / station)  # the station's own files: its memory is its own
     path = folder / f"{station}-服务记录.xlsx"
     write_times, _ = _timed(1, lambda: write_station_xlsx(one, path))
     read_times, data = _timed(1, lambda: read_contacts(path, period=(start, end)))
@@ -289,6 +290,10 @@ def _ms(times: Sequence[float]) -> str:
 
 def _s(seconds: float) -> str:
     return f"{seconds:.2f} s"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _gb(mb: float) -> str:
@@ -347,12 +352,15 @@ def _run(args: argparse.Namespace, size: Size, folder: Path) -> int:
     typical = min(records, key=lambda s: (abs(records[s] - STATION_RECORDS), s))
     largest = max(records, key=lambda s: (records[s], s))
     on = args.end - timedelta(days=16)
+    for station in (typical, largest):
+        (folder / station).mkdir(exist_ok=True)
+        save(station_slice(city, station), folder / station)
     print(
         f"city: {len(records)} stations, {city.clients.num_rows:,} clients, "
         f"{city.changes.num_rows:,} grade changes, {city.records.num_rows:,} records, "
         f"period {args.start}–{args.end}, seed {args.seed}, digest {digest(city)}; "
         f"generated in {_s(generated)}, written as Arrow files in {_s(saved)}; "
-        f"generator peak RSS {_gb(_rss_mb())}"
+        f"generator peak RSS {_gb(_rss_mb())}; load average {_load()}"
     )
     del city
     runs = str(args.runs)
@@ -364,6 +372,7 @@ def _run(args: argparse.Namespace, size: Size, folder: Path) -> int:
     base = _phase("baseline", folder, args, "--baseline-stations", str(args.baseline_stations))
     xlsx = _phase("xlsx", folder, args, "--station", typical)
     print(_table(args, city_run, stations, base, xlsx, on))
+    print(f"load average at the end {_load()} (other processes share the 2 cores)")
     agree = base["mismatches"] == 0 and all(
         r["same_rows"] and r["same_overdue"] for r in stations.values()
     )

@@ -100,7 +100,8 @@ def generate(size: Size, seed: int) -> City:
     closed during it, 12% with one or two 分级变更; a fifth of those dates on the 1st of a month
     (the boundaries). Records spread over each client's time on the roster at a rate that grows
     with the grade, a few anywhere in the period; 方式 mixed (3% 微信或短信), 时长 missing on
-    a fifth, some 节日慰问 and 备注."""
+    a fifth, some 节日慰问 and 备注; no two records alike in client, day, 方式 and 社工 (a
+    reader counts such a pair once)."""
     rng = np.random.default_rng(seed)
     start, end = _days(size.start), _days(size.end)
     span = end - start + 1
@@ -200,7 +201,15 @@ def _records(
     first, last = int(lo.min()), int(hi.max())
     on = np.where(anywhere, first + rng.integers(0, last - first + 1, m), on)
     method = rng.choice(len(METHODS), m, p=METHOD_SHARE)
+    worker = (rng.random(m) * workers[station[who]]).astype(np.int64)
+    # As a reader gives them: the same client, day, 方式 and 社工 twice is one record.
+    key = ((who * 40_000 + (on - first)) * len(METHODS) + method) * 64 + worker
+    _, keep = np.unique(key, return_index=True)
+    keep.sort()
+    who, on, method, worker = who[keep], on[keep], method[keep], worker[keep]
+    m = len(who)
     minutes = rng.lognormal(np.log(np.where(method == 1, 40.0, 12.0)), 0.7).astype(np.int32) + 1
+    minutes = np.minimum(minutes, 300)  # 时长 over 600 minutes is refused as implausible
     message = method == METHODS.index("微信或短信")
     greeting = rng.random(m) < np.where(message, 0.4, 0.02)
     note = np.where(rng.random(m) < 0.03, rng.integers(1, len(NOTES), m), 0)
@@ -210,9 +219,7 @@ def _records(
             "client": clients["number"].take(pa.array(who)),
             "on": _dates(on),
             "method": pa.array(METHODS).take(method),
-            "worker": _texts("SG", 40, 2).take(
-                (rng.random(m) * workers[station[who]]).astype(np.int64)
-            ),
+            "worker": _texts("SG", 40, 2).take(worker),
             "minutes": pa.array(minutes, pa.int32(), mask=rng.random(m) < 0.2),
             "greeting": pa.array(greeting),
             "note": pa.array(NOTES).take(note),
