@@ -330,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_phase(args: argparse.Namespace) -> dict[str, Any]:
+    if args.phase == "generate":
+        return phase_generate(args.data, QUICK if args.quick else FULL, args.seed)
     if args.phase == "city":
         return phase_city(args.data, args.start, args.end, args.runs)
     if args.phase == "station":
@@ -341,9 +343,10 @@ def _run_phase(args: argparse.Namespace) -> dict[str, Any]:
     raise SystemExit(f"unknown phase {args.phase}")
 
 
-def _run(args: argparse.Namespace, size: Size, folder: Path) -> int:
+def phase_generate(folder: Path, size: Size, seed: int) -> dict[str, Any]:
+    """The city into Arrow files, and the typical and largest stations into their own."""
     t0 = time.perf_counter()
-    city = generate(size, args.seed)
+    city = generate(size, seed)
     generated = time.perf_counter() - t0
     t0 = time.perf_counter()
     save(city, folder)
@@ -351,18 +354,37 @@ def _run(args: argparse.Namespace, size: Size, folder: Path) -> int:
     records = {s: n for s, (_, n) in station_bounds(city.records).items()}
     typical = min(records, key=lambda s: (abs(records[s] - STATION_RECORDS), s))
     largest = max(records, key=lambda s: (records[s], s))
-    on = args.end - timedelta(days=16)
     for station in (typical, largest):
         (folder / station).mkdir(exist_ok=True)
         save(station_slice(city, station), folder / station)
+    return {
+        "stations": len(records),
+        "clients": city.clients.num_rows,
+        "changes": city.changes.num_rows,
+        "records": city.records.num_rows,
+        "digest": digest(city),
+        "generate_s": generated,
+        "save_s": saved,
+        "typical": typical,
+        "largest": largest,
+        "rss_mb": _rss_mb(),
+    }
+
+
+def _run(args: argparse.Namespace, size: Size, folder: Path) -> int:
+    # Every part in its own process, the generator too: a child's ru_maxrss starts from its
+    # parent's at the fork (Linux keeps it across exec), so this process stays small.
+    made = _phase("generate", folder, args, "--seed", str(args.seed), *(["--quick"] * args.quick))
+    typical, largest = made["typical"], made["largest"]
+    on = args.end - timedelta(days=16)
     print(
-        f"city: {len(records)} stations, {city.clients.num_rows:,} clients, "
-        f"{city.changes.num_rows:,} grade changes, {city.records.num_rows:,} records, "
-        f"period {args.start}–{args.end}, seed {args.seed}, digest {digest(city)}; "
-        f"generated in {_s(generated)}, written as Arrow files in {_s(saved)}; "
-        f"generator peak RSS {_gb(_rss_mb())}; load average {_load()}"
+        f"city: {made['stations']} stations, {made['clients']:,} clients, "
+        f"{made['changes']:,} grade changes, {made['records']:,} records, "
+        f"period {args.start}–{args.end}, seed {args.seed}, digest {made['digest']}; "
+        f"generated in {_s(made['generate_s'])}, written as Arrow files in "
+        f"{_s(made['save_s'])}; generator peak RSS {_gb(made['rss_mb'])}; "
+        f"load average {_load()}"
     )
-    del city
     runs = str(args.runs)
     city_run = _phase("city", folder, args, "--runs", runs)
     stations = {
