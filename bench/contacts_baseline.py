@@ -17,7 +17,7 @@ column lists (dates as `datetime.date`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -257,16 +257,3 @@ def overdue_rows(
 def _latest(*days: date | None) -> date | None:
     known = [d for d in days if d is not None]
     return max(known) if known else None
-
-
-def by_station(table: Columns) -> dict[str, list[int]]:
-    """Row indexes of each station, in order: the baseline runs one station at a time."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, station in enumerate(table["station"]):
-        index[station].append(i)
-    return index
-
-
-def pick(table: Columns, rows: Iterable[int]) -> dict[str, list[Any]]:
-    chosen = list(rows)
-    return {name: [column[i] for i in chosen] for name, column in table.items()}

@@ -6,7 +6,8 @@
 
 Generates a seeded synthetic city straight into Arrow tables (numpy + pyarrow, no Python object
 per row; bench/contacts_city_data.py) in the contract's schemas (docs/contacts.md), then
-measures, each part in a fresh process so that each has its own peak memory (ru_maxrss):
+measures, each part in a fresh process so that each has its own peak memory (ru_maxrss; the
+generator runs in one too, since a child's ru_maxrss starts from its parent's):
 
 - city: `follow_up_tables` for every client × period of the whole city, and the roll-up by
   station, 片区, grade and period in DuckDB over the result;
@@ -14,7 +15,7 @@ measures, each part in a fresh process so that each has its own peak memory (ru_
   largest, `follow_up` from its `ContactData` and `overdue_clients` on a day (the two pages),
   median of several runs; tracemalloc's peak of the Python objects of the first;
 - baseline: bench/contacts_baseline.py (plain Python loops and dicts) on the city, station by
-  station, and on the typical station; its rows (and the station's overdue list) are compared
+  station, and on the two stations; its rows (and the stations' overdue lists) are compared
   with pinggu's, which makes it an independent cross-check of the rules;
 - xlsx: the typical station's roster and year of records written with openpyxl into one
   workbook (服务对象名册 + 服务记录), then read with `read_contacts`.
