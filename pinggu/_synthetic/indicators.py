@@ -188,8 +188,8 @@ def follow_up_rows(
 ) -> tuple[IndicatorRow, ...]:
     """`rows` with each 片区's 建档 (户, 人), 电访 and 入户探访 (人次) completions counted from
     `data` as docs/contacts.md counts them (clients on the roster in `period`; records dated in
-    it), 电访 in `greeting_zone` plus its WeChat greetings. Targets: 建档 the completion rounded
-    down to a multiple of 5 (filed in full early), the others so that about 100–120% is done
+    it), 电访 in `greeting_zone` plus its WeChat greetings. Targets: 建档 a multiple of 5 up to 11
+    below the completion (filed in full early), the others so that about 100–120% is done
     (at mid-term of the part of the contract elapsed)."""
     start, end = period
     counts: Counter[tuple[str, str, str]] = Counter()
@@ -216,7 +216,8 @@ def follow_up_rows(
         key = (row.zone, row.indicator, row.measure)
         if row.indicator == REGISTRATION and row.measure in ("户", "人"):
             actual = counts[key]
-            row = replace(row, target=Decimal(max(1, actual - actual % 5)), actual=Decimal(actual))
+            target = max(1, (actual - rng.randrange(8)) // 5 * 5)  # up to 11 below, in fives
+            row = replace(row, target=Decimal(target), actual=Decimal(actual))
         elif (row.indicator, row.measure) in (("电访", "人次"), ("入户探访", "人次")):
             actual = counts[key]
             target = max(ONE, nice(actual / (progress * rng.uniform(1.02, 1.2))))
