@@ -216,8 +216,8 @@ def follow_up_rows(
         key = (row.zone, row.indicator, row.measure)
         if row.indicator == REGISTRATION and row.measure in ("户", "人"):
             actual = counts[key]
-            target = max(1, (actual - rng.randrange(8)) // 5 * 5)  # up to 11 below, in fives
-            row = replace(row, target=Decimal(target), actual=Decimal(actual))
+            fives = max(1, (actual - rng.randrange(8)) // 5 * 5)  # up to 11 below, in fives
+            row = replace(row, target=Decimal(fives), actual=Decimal(actual))
         elif (row.indicator, row.measure) in (("电访", "人次"), ("入户探访", "人次")):
             actual = counts[key]
             target = max(ONE, nice(actual / (progress * rng.uniform(1.02, 1.2))))
