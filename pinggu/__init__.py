@@ -52,7 +52,17 @@ from ._errors import (
 )
 from ._figures import Figure
 from ._json import result_to_dict
-from ._model import STATION_WIDE, TOTAL, Evaluation, Finding, FindingKind, Kind, ScoreRow, Zone
+from ._model import (
+    STATION_WIDE,
+    TOTAL,
+    Evaluation,
+    Finding,
+    FindingKind,
+    ImportNote,
+    Kind,
+    ScoreRow,
+    Zone,
+)
 from ._numbers import plain
 from ._report.findings import section_findings
 from ._report.styles import Style as ReportStyle
@@ -146,6 +156,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "FindingKind",
     "FollowUpResult",
     "GradeChange",
+    "ImportNote",
     "InvalidData",
     "Kind",
     "Limits",

@@ -9,7 +9,7 @@ from datetime import date, time
 from followup_base import FollowUpTestCase, daily, record
 
 from pinggu import ContactRecord, GradeChange, Method
-from pinggu.web.followup import records
+from pinggu.web.followup import stored
 from pinggu.web.models import AuditEntry, ContactEntry
 
 
@@ -85,7 +85,7 @@ class RecordsTests(FollowUpTestCase):
                 record("B02", date(2024, 3, 6), Method.MESSAGE, worker="SG02"),
             ]
         )
-        read = records.station_contacts(self.a)
+        read = stored.station_contacts(self.a)
         assert read is not None
         self.assertEqual([c.number for c in read.data.clients][:2], ["A01", "A02"])
         self.assertEqual(read.data.clients[0].zone, "第一片区")
@@ -104,7 +104,7 @@ class RecordsTests(FollowUpTestCase):
             "A03", date(2024, 2, 9), Method.PHONE, "SG03", time(14, 30), 2, True, "微信节日问候", 17
         )
         self.store([typed, record("A04", date(2024, 2, 10))])
-        read = records.station_contacts(self.a)
+        read = stored.station_contacts(self.a)
         assert read is not None
         self.assertEqual(read.data.records[0], typed)
         self.assertIsNone(read.data.records[1].at)

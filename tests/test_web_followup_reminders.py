@@ -8,6 +8,7 @@ from datetime import date
 from io import BytesIO
 
 from django.urls import reverse
+from django.utils import timezone
 from followup_base import FollowUpTestCase, record
 from openpyxl import load_workbook
 from survey_base import NAMES
@@ -70,3 +71,14 @@ class ReminderTests(FollowUpTestCase):
 
     def test_the_example_schedule_is_said_to_be_one(self) -> None:
         self.assertIn("分级跟进频次为评估方案中的示例，请以区民政局规定为准", self.page())
+
+    def test_it_lists_another_day_and_says_when_the_records_stop_long_before_it(self) -> None:
+        today = self.page()
+        self.assertIn("最近一条服务记录的日期是 2024-03-10", today)
+        self.assertIn('href="?on=2024-03-10"', today)
+        then = self.page(on="2024-03-10")
+        self.assertNotIn("最近一条服务记录的日期是", then)
+        self.assertIn("2024年3月10日应联系", then)
+        self.assertLess(then.count("<tr>"), today.count("<tr>"))
+        day = timezone.localdate()  # no list for a day not yet come: today's instead
+        self.assertIn(f"{day.year}年{day.month}月{day.day}日应联系", self.page(on="2999-01-01"))

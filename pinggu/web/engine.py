@@ -41,6 +41,7 @@ from pinggu import (
     Evaluation,
     Finding,
     FindingKind,
+    ImportNote,
     InvalidData,
     ReportFiles,
     Result,
@@ -56,6 +57,7 @@ from pinggu import (
 )
 
 from .digest import Digest, prune
+from .followup import stored
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
 
 logger = logging.getLogger(__name__)
@@ -120,7 +122,30 @@ def evaluation_of(round_: Round) -> Evaluation | None:
         Finding(f.section, f.zone or None, FindingKind(f.kind), f.text)
         for f in round_.findings.all()
     )
-    return replace(base, scores=scores, findings=findings, survey=survey_of(round_))
+    return replace(
+        _with_stored_records(round_, base),
+        scores=scores,
+        findings=findings,
+        survey=survey_of(round_),
+    )
+
+
+def _with_stored_records(round_: Round, base: Evaluation) -> Evaluation:
+    """The round's 服务记录 are the station's uploaded ones once it has uploaded any, so that the
+    report and the follow-up pages count the same records; the workbook's own 服务记录 sheet (if
+    it has one) is then not used, and a note says so."""
+    contacts = stored.station_contacts(round_.station)
+    if contacts is None:
+        return base
+    batch = stored.latest_batch(round_.station)
+    said = (
+        f"服务记录取自本站上传的服务记录（共 {len(contacts.data.records)} 条，最新为第"
+        f" {batch.number if batch else 0} 批），按最新的服务对象名册（第 {contacts.roster.number} 版）核对"
+    )
+    if base.contacts is not None:
+        said += "；工作簿中的「服务记录」表未使用"
+    note = ImportNote("read_notice", said)
+    return replace(base, contacts=contacts.data, notes=(*base.notes, note))
 
 
 def with_revision(rounds: QuerySet[Round]) -> QuerySet[Round]:

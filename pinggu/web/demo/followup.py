@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from pinggu import synthetic_contacts
 
 from .. import engine
-from ..followup import records
+from ..followup import records, stored
 from ..models import Membership, Role, Station
 from ..survey.rosters import latest_roster
 
@@ -24,10 +24,10 @@ def load_followup_demo(
     stations: dict[str, Station], users: dict[str, User], today: date, created: list[str]
 ) -> None:
     for street, station in stations.items():
-        round_ = records.current_round(station)
+        round_ = stored.current_round(station)
         roster = latest_roster(station)
         data = engine.data_of(round_) if round_ is not None else None
-        if round_ is None or roster is None or data is None or records.latest_batch(station):
+        if round_ is None or roster is None or data is None or stored.latest_batch(station):
             continue
         months = sorted({a.month for a in data.attendance})
         posts = {
@@ -35,14 +35,14 @@ def load_followup_demo(
         }
         end = min(round_.period_end, today)
         contacts = synthetic_contacts(
-            records.contact_clients(roster), posts, round_.period_start, end, seed=street
+            stored.contact_clients(roster), posts, round_.period_start, end, seed=street
         )
         if not contacts.records:
             continue
         staff = Membership.objects.filter(role=Role.STATION, station=station).first()
         uploader = staff.user if staff else users["coordinator"]
         digest = hashlib.sha256(f"demo-records-{street}".encode()).hexdigest()
-        stored = records.store_batch(
+        batch = records.store_batch(
             station, round_, roster, contacts, uploader, "服务记录（演示）.xlsx", digest
         )
-        created.append(f"服务记录：{station.name}（{stored.batch.records} 条）")
+        created.append(f"服务记录：{station.name}（{batch.batch.records} 条）")

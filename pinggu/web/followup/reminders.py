@@ -24,11 +24,12 @@ from pinggu import Overdue, append_row, mask_name, overdue_clients
 
 from ..dashboard.exports import BOLD, HEADER_FILL
 from ..models import Station
-from . import records
+from . import stored
 from .summary import EXAMPLE_NOTE, schedule_of
 
 MEASURES = {"contact": "联系", "visit": "入户探访"}  # Overdue.measure
 GRADES = (1, 2, 3, 4)
+STALE_DAYS = 31  # records older than this make the list doubtful: said above it
 NO_SCHEDULE = "本评估方案没有分级跟进频次（[contacts]），无法列出跟进提醒"
 
 
@@ -40,6 +41,7 @@ class Filters:
     community: str = ""
     grade: str = ""
     worker: str = ""
+    on: str = ""  # the day asked about (YYYY-MM-DD); "": today
 
     @classmethod
     def of(cls, query: QueryDict) -> Filters:
@@ -47,7 +49,7 @@ class Filters:
 
     @staticmethod
     def names() -> tuple[str, ...]:
-        return ("zone", "community", "grade", "worker")
+        return ("zone", "community", "grade", "worker", "on")
 
     def query(self) -> str:
         """The filters as a query string ("" when none), for links that keep them."""
@@ -61,6 +63,14 @@ class Filters:
             and (not self.grade or str(o.grade) == self.grade)
             and (not self.worker or (o.last_worker or "") == self.worker)
         )
+
+    def day(self, today: date) -> date:
+        """The day the list is for: `on` when it is a date no later than today, else today (a
+        list for a future day would only guess)."""
+        try:
+            return min(date.fromisoformat(self.on), today)
+        except ValueError:
+            return today
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,18 @@ class Reminders:
     example: bool
     problem: str = ""  # why there is no list ("" when there is one)
     left_out: int = 0
+    latest: date | None = None  # the latest stored record
+
+    @property
+    def stale(self) -> str:
+        """Why the list may be wrong: the records stop long before the day asked about."""
+        if self.latest is None or (self.on - self.latest).days <= STALE_DAYS:
+            return ""
+        return (
+            f"最近一条服务记录的日期是 {self.latest.isoformat()}，比 {self.on.isoformat()} 早"
+            f" {(self.on - self.latest).days} 天：此后的联系尚未上传，名单中的逾期可能只是记录未上传。"
+            "请先上传最新的服务记录，或选择查看记录截止日的名单。"
+        )
 
     @property
     def note(self) -> str:
@@ -94,7 +116,7 @@ class Reminders:
 
 def reminders(station: Station, on: date, filters: Filters) -> Reminders | None:
     """The station's list on `on`, filtered; None before any roster or records."""
-    contacts = records.station_contacts(station, details=False)
+    contacts = stored.station_contacts(station, details=False)
     if contacts is None:
         return None
     clients = contacts.data.clients
@@ -102,10 +124,11 @@ def reminders(station: Station, on: date, filters: Filters) -> Reminders | None:
     communities = tuple(
         dict.fromkeys(c.community for c in clients if not filters.zone or c.zone == filters.zone)
     )
-    schedule = schedule_of(records.current_round(station))
+    schedule = schedule_of(stored.current_round(station))
     if schedule is None:
         return Reminders(on, (), 0, zones, communities, (), False, NO_SCHEDULE)
     found = overdue_clients(contacts.data, schedule, on)
+    latest = max((r.on for r in contacts.data.records), default=None)
     workers = tuple(sorted({o.last_worker for o in found if o.last_worker}))
     kept = [o for o in found if filters.keeps(o)]
     names = dict(
@@ -123,6 +146,7 @@ def reminders(station: Station, on: date, filters: Filters) -> Reminders | None:
         workers,
         schedule.example,
         left_out=contacts.left_out,
+        latest=latest,
     )
 
 

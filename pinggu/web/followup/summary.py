@@ -27,7 +27,7 @@ from pinggu import TOTAL, ContactSchedule, FollowUpResult, follow_up, load_schem
 from .. import engine
 from ..models import Round, Station, StoredFollowUp
 from ..survey.rosters import latest_roster
-from . import records
+from . import stored
 
 EXAMPLE_NOTE = "分级跟进频次为评估方案中的示例，请以区民政局规定为准。"
 
@@ -140,7 +140,7 @@ def schedule_of(round_: Round | None) -> ContactSchedule | None:
 
 def _key(station: Station, round_: Round) -> str | None:
     """What the summary depends on, hashed; None before any roster or records."""
-    batch, roster = records.latest_batch(station), latest_roster(station)
+    batch, roster = stored.latest_batch(station), latest_roster(station)
     if batch is None or roster is None:
         return None
     parts = (station.pk, batch.number, roster.number, round_.period_start, round_.period_end)
@@ -151,15 +151,15 @@ def _key(station: Station, round_: Round) -> str | None:
 def summary(station: Station, round_: Round | None = None) -> Summary | None:
     """The station's follow-up over the round's 考核期 (the current round's by default), as
     stored or computed and stored now; None without a round, a roster, records or a schedule."""
-    round_ = round_ or records.current_round(station)
+    round_ = round_ or stored.current_round(station)
     if round_ is None:
         return None
     key = _key(station, round_)
     if key is None:
         return None
-    stored = StoredFollowUp.objects.filter(key=key).values_list("summary", flat=True).first()
-    if stored is not None:
-        return Summary.from_json(stored)
+    kept = StoredFollowUp.objects.filter(key=key).values_list("summary", flat=True).first()
+    if kept is not None:
+        return Summary.from_json(kept)
     computed = compute(station, round_)
     if computed is None:
         return None
@@ -175,7 +175,7 @@ def summary(station: Station, round_: Round | None = None) -> Summary | None:
 def compute(station: Station, round_: Round) -> Summary | None:
     """Run the rules on the stored records over the round's period (not stored)."""
     schedule = schedule_of(round_)
-    contacts = records.station_contacts(station)
+    contacts = stored.station_contacts(station)
     if schedule is None or contacts is None:
         return None
     result = follow_up(contacts.data, schedule, round_.period_start, round_.period_end)

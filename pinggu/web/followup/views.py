@@ -24,7 +24,7 @@ from pinggu import WorkbookError
 
 from .. import access, roles
 from ..models import ContactBatch, Station
-from . import records, reminders, summary
+from . import records, reminders, stored, summary
 
 BATCHES_SHOWN = 12
 NOTICES_SHOWN = 10  # an upload's reading notices listed after it (the rest counted)
@@ -39,8 +39,9 @@ def _user(request: HttpRequest) -> User:
 def followup_page(request: HttpRequest, station_id: int) -> HttpResponse:
     station, held = access.load_station(request.user, station_id, action="view_followup")
     filters = reminders.Filters.of(request.GET)
-    found = reminders.reminders(station, timezone.localdate(), filters)
-    round_ = records.current_round(station)
+    today = timezone.localdate()
+    found = reminders.reminders(station, filters.day(today), filters)
+    round_ = stored.current_round(station)
     context = {
         "site": station,  # not "station": a role's name (tests/test_web_roles.py)
         "round": round_,
@@ -52,6 +53,7 @@ def followup_page(request: HttpRequest, station_id: int) -> HttpResponse:
             :BATCHES_SHOWN
         ],
         "may_upload": roles.can(held, "upload_contacts"),
+        "today": today,
     }
     return render(request, "web/followup/page.html", context)
 
@@ -87,8 +89,9 @@ def _refused(
 @login_required
 def export(request: HttpRequest, station_id: int) -> FileResponse:
     station, _held = access.load_station(request.user, station_id, action="view_followup")
-    today = timezone.localdate()
-    found = reminders.reminders(station, today, reminders.Filters.of(request.GET))
+    filters = reminders.Filters.of(request.GET)
+    today = filters.day(timezone.localdate())
+    found = reminders.reminders(station, today, filters)
     if found is None:
         found = reminders.Reminders(today, (), 0, (), (), (), False)
     title = f"{station.name}跟进提醒"
@@ -100,7 +103,7 @@ def export(request: HttpRequest, station_id: int) -> FileResponse:
 def drill_down(request: HttpRequest, station_id: int) -> HttpResponse:
     """One station's follow-up over its current round's 考核期, by 片区 and by 片区 × 分级."""
     station, _held = access.load_station(request.user, station_id, action="view_dashboard")
-    round_ = records.current_round(station)
+    round_ = stored.current_round(station)
     found = summary.summary(station, round_)
     context = {"site": station, "round": round_, "summary": found, "grades": summary.GRADES}
     return render(request, "web/followup/drill_down.html", context)
