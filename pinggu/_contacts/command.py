@@ -17,13 +17,13 @@ import calendar
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .._errors import WorkbookError
 from .._model import AttendanceRow
-from .._scheme import load_scheme
+from .._scheme import Scheme, load_scheme
 from .._sheets.cells import key
 from .._sheets.reader import Book, sniff
 from .._sheets.tables import Found
@@ -67,9 +67,7 @@ def parse_day(text: str, option: str) -> date:
         raise Refused(f"{option} 的日期「{text}」无法识别，应写作 2024-03-15") from None
 
 
-def _workbook_facts(
-    path: Path, scheme_name: str
-) -> tuple[Period | None, tuple[AttendanceRow, ...]]:
+def _workbook_facts(path: Path, scheme: Scheme) -> tuple[Period | None, tuple[AttendanceRow, ...]]:
     """The 考核期 and the 到岗 rows of a workbook that has a 基本信息 sheet; (None, ()) for a
     .csv or a workbook without one. Raises `WorkbookError` when those sheets have problems."""
     if not path.is_file() or not sniff(path):
@@ -79,7 +77,7 @@ def _workbook_facts(
         info_name = names.get(key(INFO_SHEET))
         if info_name is None:
             return None, ()
-        ctx = Context(scheme=load_scheme(scheme_name))
+        ctx = Context(scheme=scheme)
         ctx.info = info_sheet.station_info(Found(info_name, book.rows(info_name)), ctx)
         rows: tuple[AttendanceRow, ...] = ()
         at = names.get(key(ATTENDANCE.name))
@@ -127,7 +125,8 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
 
 def _run(args: argparse.Namespace, records: Path, today: date) -> int:
     scheme = load_scheme(args.scheme)
-    if scheme.contacts is None:
+    schedule = scheme.contacts
+    if schedule is None:
         raise Refused(
             f"评估方案「{scheme.name}」没有分级跟进频次（[contacts]），无法核对跟进情况；"
             "请选用含有跟进频次的方案（如 guangzhou-2023）"
@@ -137,18 +136,10 @@ def _run(args: argparse.Namespace, records: Path, today: date) -> int:
         parse_day(args.start, "--from") if args.start else None,
         parse_day(args.end, "--to") if args.end else None,
     )
-    period, attendance = _workbook_facts(args.roster, args.scheme)
+    period, attendance = _workbook_facts(args.roster, scheme)
     if period is None and records != args.roster:
-        period, attendance = _workbook_facts(records, args.scheme)
-    if (
-        period is not None
-        and asked is not None
-        and (asked.start, asked.end)
-        != (
-            period.start,
-            period.end,
-        )
-    ):
+        period, attendance = _workbook_facts(records, scheme)
+    if period is not None and asked is not None and asked != replace(period, source=FROM_OPTIONS):
         print(
             f"提示：工作簿「基本信息」的考核期为 {day_words(period.start)} 至 "
             f"{day_words(period.end)}，按此核对；--from、--to 未采用",
@@ -163,8 +154,8 @@ def _run(args: argparse.Namespace, records: Path, today: date) -> int:
         today=today,
     )
     period = period or records_span(data)
-    result = follow_up(data, scheme.contacts, period.start, period.end)
-    overdue = overdue_clients(data, scheme.contacts, on) if on is not None else ()
+    result = follow_up(data, schedule, period.start, period.end)
+    overdue = overdue_clients(data, schedule, on) if on is not None else ()
     if args.json:
         doc = follow_up_json(result, source=period.source, on=on, overdue=overdue)
         print(json.dumps(doc, ensure_ascii=False, indent=2))
