@@ -16,6 +16,23 @@ import typing as _typing
 
 from ._calendar import WorkCalendar, calendar_rows, from_chinesecalendar
 from ._check import CheckResult, check_report
+from ._contacts.compliance import follow_up, follow_up_tables
+from ._contacts.model import (
+    ClientPeriod,
+    ComplianceRow,
+    ContactClient,
+    ContactData,
+    ContactRecord,
+    ContactSchedule,
+    FollowUpResult,
+    GradeChange,
+    Method,
+    Overdue,
+    Pattern,
+    ZoneFollowUp,
+)
+from ._contacts.overdue import overdue_clients
+from ._contacts.records import parse_contacts, read_contacts
 from ._engine import Result, evaluate
 from ._errors import (
     BOOK,
@@ -67,7 +84,7 @@ from ._sheets.limits import Limits
 from ._sheets.reader import Book, read_book
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
-from ._synthetic import synthetic_evaluation, synthetic_roster
+from ._synthetic import synthetic_contacts, synthetic_evaluation, synthetic_roster
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workflow import Precondition, Workflow, WorkflowStep, load_workflow
 
@@ -112,6 +129,12 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "CategoriesError",
     "CheckResult",
     "Client",
+    "ClientPeriod",
+    "ComplianceRow",
+    "ContactClient",
+    "ContactData",
+    "ContactRecord",
+    "ContactSchedule",
     "DataFileError",
     "Draw",
     "DrawCheck",
@@ -121,9 +144,14 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "FileRefused",
     "Finding",
     "FindingKind",
+    "FollowUpResult",
+    "GradeChange",
     "InvalidData",
     "Kind",
     "Limits",
+    "Method",
+    "Overdue",
+    "Pattern",
     "PingguError",
     "Precondition",
     "Problem",
@@ -155,6 +183,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "WorkflowStep",
     "Zone",
     "ZoneDraw",
+    "ZoneFollowUp",
     "allocate",
     "append_row",
     "audit_report",
@@ -166,6 +195,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "evaluate",
     "evaluation_from_dict",
     "evaluation_to_dict",
+    "follow_up",
+    "follow_up_tables",
     "from_chinesecalendar",
     "label_key",
     "load_scheme",
@@ -174,18 +205,22 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "mask_name",
     "mask_phone",
     "next_reserve",
+    "overdue_clients",
+    "parse_contacts",
     "parse_responses",
     "parse_roster",
     "parse_workbook",
     "plain",
     "rank",
     "read_book",
+    "read_contacts",
     "read_roster",
     "report_styles",
     "result_to_dict",
     "satisfaction",
     "section_findings",
     "style_for",
+    "synthetic_contacts",
     "synthetic_evaluation",
     "synthetic_roster",
     "verify_draw",

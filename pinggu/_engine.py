@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ._contacts.compliance import follow_up
+from ._contacts.model import FollowUpResult
 from ._figures import Figure
 from ._indicators import IndicatorResult, catalogue_names, indicator_results
 from ._model import Evaluation, Kind
@@ -22,6 +24,7 @@ from ._survey import Satisfaction, satisfaction
 from ._vetoes import Veto, apply_vetoes
 from ._warnings import (
     ResultWarning,
+    contact_warnings,
     indicator_warnings,
     note_warnings,
     other_warnings,
@@ -51,6 +54,8 @@ class Result:
     vetoes: tuple[Veto, ...]
     warnings: tuple[ResultWarning, ...]
     satisfaction: Satisfaction | None = None  # from the evaluation's survey, when there is one
+    # 兜底 follow-up (docs/contacts.md): when the workbook has 服务记录 and the scheme a schedule.
+    contacts: FollowUpResult | None = None
 
     @property
     def total_score(self) -> Figure | None:
@@ -89,6 +94,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     )
     grade_by_score = scheme.grade_for(scores.total.value) if scores.total else None
     grade = scheme.grades[-1] if vetoes else grade_by_score
+    contacts = _follow_up(evaluation, scheme)
     warnings = [
         *staffing_warnings(staffing, scheme),
         *pay_warnings(evaluation.attendance, scheme),
@@ -99,6 +105,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *partial_target_warnings(indicators),
         *other_warnings(scores, unchecked),
         *note_warnings(evaluation.notes),
+        *(contact_warnings(indicators, contacts) if contacts else ()),
     ]
     return Result(
         evaluation=evaluation,
@@ -118,6 +125,22 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         )
         if evaluation.survey is not None
         else None,
+        contacts=contacts,
+    )
+
+
+def _follow_up(evaluation: Evaluation, scheme: Scheme) -> FollowUpResult | None:
+    """The period's follow-up, when the evaluation has contact records and the scheme a schedule."""
+    data = evaluation.contacts
+    if data is None or scheme.contacts is None:
+        return None
+    info = evaluation.info
+    return follow_up(
+        data,
+        scheme.contacts,
+        info.period_start,
+        info.period_end,
+        zones=[z.name for z in evaluation.zones],
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ._contacts.model import FollowUpResult
 from ._engine import Result
 from ._figures import Figure
 from ._indicators import IndicatorResult
@@ -74,6 +75,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "indicators": [_indicator(r, fig) for r in result.indicators],
         "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
         "satisfaction": _satisfaction(result.satisfaction, fig),
+        "contacts": _contacts(result.contacts, fig),
     }
     doc["figures"] = fig.items
     return doc
@@ -212,4 +214,51 @@ def _satisfaction(s: Satisfaction | None, fig: _Figures) -> dict[str, Any] | Non
         "overall": estimate("overall", s.overall),
         "zones": [{"zone": z, "estimate": estimate(f"zones.{z}", e)} for z, e in s.by_zone],
         "items": [{"item": i, "estimate": estimate(f"items.{i}", e)} for i, e in s.by_item],
+    }
+
+
+def _contacts(f: FollowUpResult | None, fig: _Figures) -> dict[str, Any] | None:
+    """The period's follow-up (docs/contacts.md): compliance per 片区, grade and period (grade as
+    the number 1–4, period as 2023-03 or 2023-Q1), each 片区's figures, and the patterns."""
+    if f is None:
+        return None
+    return {
+        "example_schedule": f.schedule.example,
+        "compliance": [
+            {
+                "zone": c.zone,
+                "grade": c.grade,
+                "period": c.period,
+                "clients": c.clients,
+                "met": c.met,
+            }
+            for c in f.compliance
+        ],
+        "zones": [
+            {
+                "zone": z.zone,
+                "clients": z.clients,
+                "households": z.households,
+                "phone_calls": fig(f"contacts.{z.zone}.phone_calls", z.phone_calls),
+                "visits": fig(f"contacts.{z.zone}.visits", z.visits),
+                "judged": z.judged,
+                "met": z.met,
+                "met_share": fig(f"contacts.{z.zone}.met_share", z.met_share),
+                "contacts_per_client_year": fig(
+                    f"contacts.{z.zone}.contacts_per_client_year", z.contacts_per_client_year
+                ),
+            }
+            for z in f.zones
+        ],
+        "patterns": [
+            {
+                "kind": p.kind,
+                "detail": p.detail,
+                "client": p.client,
+                "worker": p.worker,
+                "zone": p.zone,
+                "on": p.on.isoformat() if p.on else None,
+            }
+            for p in f.patterns
+        ],
     }

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from ._contacts.model import ContactData
 from ._errors import InvalidData
 from ._survey import Survey
 
@@ -258,3 +259,6 @@ class Evaluation:
     # (merged cells read row by row, columns ignored, title rows skipped); shown among the
     # result's warnings.
     notes: tuple[ImportNote, ...] = ()
+    # 兜底 follow-up: the roster's clients (without names or phones), their grade changes and
+    # contact records, when the workbook has 服务记录 (docs/contacts.md). None: no records.
+    contacts: ContactData | None = None

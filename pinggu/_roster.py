@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import astuple, dataclass
+from datetime import date
 from pathlib import Path
 
 from ._categories import SEPARATORS, Catalogue, load_categories
@@ -66,8 +67,10 @@ class Client:
     community: str  # 社区
     categories: tuple[str, ...]  # 类别: de-duplicated, catalogue order, then unknown by code point
     level: int  # 分级 1–4
-    phone: str  # 电话, digits only
+    phone: str  # 电话, digits only ("" for a client in `Roster.unreachable`)
     note: str = ""  # 备注
+    filed: date | None = None  # 建档日期; None: filed before any period asked about
+    closed: date | None = None  # 结案日期; None: still open
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,16 @@ class Roster:
     # What its reader should know before any draw (clients left out for want of a usable
     # phone, 片区 the workbook does not list, columns ignored), in Chinese; not fingerprinted.
     notices: tuple[str, ...] = ()
+    # Clients without a usable phone: never drawn, but followed up all the same (docs/contacts.md);
+    # not fingerprinted, since the draw never sees them.
+    unreachable: tuple[Client, ...] = ()
 
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every client's every field, sorted by 编号: the same roster typed in
         any row order has the same fingerprint; any change to any cell changes it. Fields go in
-        their declaration order, tuples as JSON lists."""
-        rows = [astuple(c) for c in sorted(self.clients, key=lambda c: c.number)]
+        their declaration order, tuples as JSON lists, dates as ISO text; 建档日期 and 结案日期
+        only when one is given, so a roster without them keeps the fingerprint it always had."""
+        rows = [_fingerprinted(c) for c in sorted(self.clients, key=lambda c: c.number)]
         return hashlib.sha256(_canonical_json([FINGERPRINT_VERSION, rows])).hexdigest()
 
     def counts(self, catalogue: Catalogue | None = None) -> RosterCounts:
@@ -133,6 +140,13 @@ class Roster:
         return tuple(sorted({n for c in self.clients for n in c.categories} - set(names)))
 
 
+def _fingerprinted(client: Client) -> list[object]:
+    *fields, filed, closed = astuple(client)
+    if filed is None and closed is None:
+        return fields
+    return [*fields, *(day.isoformat() if day else None for day in (filed, closed))]
+
+
 def _canonical_json(value: object) -> bytes:
     """UTF-8 JSON without spaces or escapes of Chinese: the one encoding hashes are taken over."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -158,7 +172,11 @@ def mask_name(name: str) -> str:
 
 
 def read_roster(
-    path: str | Path, *, name: str | None = None, zones: Collection[str] | None = None
+    path: str | Path,
+    *,
+    name: str | None = None,
+    zones: Collection[str] | None = None,
+    draw: bool = True,
 ) -> Roster:
     """Read a roster from a workbook (.xlsx, .xls or .ods, told by its content: the sheet
     服务对象名册, alone or in the evaluation workbook; a file of one sheet may name it
@@ -167,11 +185,11 @@ def read_roster(
     path). `zones` are the evaluation's 片区 (by default those of the workbook's own 片区 sheet,
     when the roster is in the evaluation workbook): a 片区 outside them is a notice. Raises
     `WorkbookError` listing every problem; a file beyond the reading limits raises `FileRefused`
-    before any cell is expanded."""
+    before any cell is expanded. `draw`: see `parse_roster`."""
     file = Path(path)
     shown = name or file.name
     if Path(shown).suffix.lower() == ".csv" and file.is_file() and not sniff(file):
-        return parse_roster(read_csv(file, name=shown), sheet=shown, zones=zones)
+        return parse_roster(read_csv(file, name=shown), sheet=shown, zones=zones, draw=draw)
     with Book(file, name=shown) as book:
         named = [sheet for sheet in book.names if key(sheet) == key(ROSTER_SHEET)]
         if not named and len(book.names) != 1:
@@ -181,7 +199,7 @@ def read_roster(
         rows = book.rows(chosen)
         if zones is None:
             zones = _workbook_zones(book)
-    return parse_roster(rows, sheet=chosen, zones=zones)
+    return parse_roster(rows, sheet=chosen, zones=zones, draw=draw)
 
 
 def _workbook_zones(book: Book) -> list[str] | None:
@@ -201,29 +219,32 @@ def parse_roster(
     sheet: str = ROSTER_SHEET,
     catalogue: Catalogue | None = None,
     zones: Collection[str] | None = None,
+    draw: bool = True,
 ) -> Roster:
     """Validate rows of cells (the header is found by its column names, title lines above it
     skipped) into a `Roster`, or raise `WorkbookError` with every problem located by sheet, row
     and column. A client without a usable phone is left out, with a notice naming the cause; a
-    片区 not among `zones` (the evaluation's, when given) is a notice."""
+    片区 not among `zones` (the evaluation's, when given) is a notice. A roster read for the
+    draw (`draw`) must have someone with a usable phone; one read for follow-up need not."""
     catalogue = catalogue if catalogue is not None else load_categories()
     problems = Problems()
     found = data_rows(Found(sheet, rows), ROSTER, problems)
     clients: list[Client] = []
+    without_phone: list[Client] = []
     people = _People()
     unreachable: list[str] = []
     for row in found or ():
         client = _client(row, problems, catalogue, unreachable)
         # checked even when another cell of the row is wrong, so one pass finds every problem
         if people.admit(row, problems) and client is not None:
-            clients.append(client)
-    if found is not None and not clients and unreachable and not problems.problems:
+            (clients if client.phone else without_phone).append(client)
+    if draw and found is not None and not clients and unreachable and not problems.problems:
         message = "名册中没有一位服务对象有可用的电话，无法抽样；" + unreachable[0]
         problems.add(sheet, message, None, "电话")
     if problems.problems:
         raise WorkbookError(problems.grouped())
     notices = [*problems.all_notices(), *unreachable, *_zone_notices(sheet, clients, zones)]
-    return Roster(tuple(clients), tuple(notices))
+    return Roster(tuple(clients), tuple(notices), tuple(without_phone))
 
 
 def _zone_notices(
@@ -243,13 +264,19 @@ def _zone_notices(
 def _client(
     row: Row, problems: Problems, catalogue: Catalogue, unreachable: list[str]
 ) -> Client | None:
-    """The row as a Client, or None when some cell is wrong (each reported) or the client has
-    no usable phone (said in `unreachable`: left out of the draw, not an error)."""
+    """The row as a Client, or None when some cell is wrong (each reported). A client with no
+    usable phone has phone "" (and the cause in `unreachable`: left out of the draw, not an
+    error)."""
     text = {name: row.get(name, str) or "" for name in ("编号", "姓名", "户编号", "片区", "社区")}
     phone = _phone(row, unreachable)
     categories = _categories(row, problems, catalogue)
     level = row.get("分级", str)
-    if row.failed or phone is None or categories is None or level is None:
+    filed, closed = row.get("建档日期", date), row.get("结案日期", date)
+    if filed is not None and closed is not None and closed < filed:
+        message = f"结案日期 {closed} 早于建档日期 {filed}；请检查两个日期"
+        problems.flag(row, "结案日期", message)
+        return None
+    if row.failed or categories is None or level is None:
         return None
     return Client(
         number=key(text["编号"]),
@@ -259,8 +286,10 @@ def _client(
         community=key(text["社区"]),
         categories=categories,
         level=int(level),
-        phone=phone,
+        phone=phone or "",
         note=row.get("备注", str) or "",
+        filed=filed,
+        closed=closed,
     )
 
 

@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ._contacts.model import ContactSchedule
+from ._contacts.schedule import parse_schedule
 from ._errors import SchemeError
 from ._keys import name_key
 from ._model import Kind
@@ -162,6 +164,7 @@ class Scheme:
     sections: tuple[Section, ...]
     survey: SurveySettings = field(default_factory=SurveySettings)
     indicator_checks: IndicatorChecks = field(default_factory=IndicatorChecks)
+    contacts: ContactSchedule | None = None  # [contacts]: the follow-up schedule (docs/contacts.md)
     # The file's text, so a report can carry the exact rules it was computed by.
     source_text: str = field(default="", compare=False, repr=False)
 
@@ -426,6 +429,7 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         sections=tuple(sections),
         survey=_survey(root),
         indicator_checks=_indicator_checks(root),
+        contacts=parse_schedule(root),
     )
     for table in (head, rounding, combine, staffing_t, indicators_t, root):
         table.done()

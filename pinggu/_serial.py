@@ -3,7 +3,7 @@ recompute every figure later, and the web app stores it.
 
 The model's own type hints drive both directions, so a field added to the model is carried
 without touching this module. Decimals travel as strings (a float would change 0.1), dates as
-ISO text, months as YYYY-MM and enums by value. Reading is strict: a missing key (unless the
+ISO text, times of day as HH:MM:SS, months as YYYY-MM and enums by value. Reading is strict: a missing key (unless the
 model gives the field a default), an unknown key or a malformed value is refused with a
 `ReportError` naming the key, because a figure silently read wrong would make the audit check
 against the wrong data.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import types
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -32,6 +32,7 @@ _VERSION_KEY = "version"
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:E[+-]\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
+_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
 
 
 def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
@@ -74,6 +75,8 @@ def _encode(value: object) -> Any:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="seconds")
     if value is None or isinstance(value, str | int | bool):
         return value
     raise TypeError(f"cannot serialise {value!r}")  # a model type this module does not know
@@ -169,6 +172,7 @@ _TEXT_FORMS: dict[Any, str] = {
     Decimal: '数字文本（如 "87.81"）',
     date: '日期文本（ISO 格式，如 "2024-05-20"）',
     Month: '月份文本（如 "2024-03"）',
+    time: '时间文本（如 "14:30:00"）',
 }
 
 
@@ -182,6 +186,11 @@ def _parsed(text: str, hint: Any, path: str) -> object:
         if day is None:
             raise _refuse(path, _TEXT_FORMS[date], text)
         return day
+    if hint is time:
+        at = _iso_time(text)
+        if at is None:
+            raise _refuse(path, _TEXT_FORMS[time], text)
+        return at
     if hint is Month:
         month = Month.parse(text) if _MONTH.match(text) else None
         if month is None:
@@ -196,4 +205,13 @@ def _iso_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:  # 2024-02-30
+        return None
+
+
+def _iso_time(text: str) -> time | None:
+    if not _TIME.match(text):
+        return None
+    try:
+        return time.fromisoformat(text)
+    except ValueError:  # 25:00:00
         return None

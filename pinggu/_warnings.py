@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ._contacts.model import FollowUpResult
 from ._indicators import IndicatorResult
 from ._keys import name_key, similar_worker_ids, worker_key
-from ._model import TOTAL, AttendanceRow, ImportNote, IndicatorRow, Kind, Month
+from ._model import STATION_WIDE, TOTAL, AttendanceRow, ImportNote, IndicatorRow, Kind, Month
 from ._numbers import plain
 from ._scheme import Scheme
 from ._scoring import Scores
@@ -42,6 +43,9 @@ CODES: dict[str, str] = {
     "sheet_total_mismatch": "现场格式的表中自带的小计、合计或百分比与按数据算出的不符",
     "layout_not_read": "现场格式的表中有不作为数据读取、也无法核对的行或列",
     "read_notice": "读取工作簿时的说明：合并单元格逐行读取、忽略的列、跳过的标题行",
+    "contact_count_differs": "指标表填写的电访、入户探访完成量与服务记录计得的人次不同",
+    "filing_count_differs": "指标表填写的困难群众和特殊群体建档完成量与服务对象名册的人数或户数不同",
+    "contact_schedule_example": "跟进情况按方案中的示例频次评判，各区应以本区的要求替换",
 }
 
 
@@ -290,4 +294,53 @@ def other_warnings(scores: Scores, unchecked: tuple[VetoCheck, ...]) -> list[Res
     out = [_w("veto_unchecked", f"否决情形「{u.rule}」：{u.reason}") for u in unchecked]
     if scores.missing:
         out.append(_w("scores_missing", f"以下评分尚未录入：{'、'.join(scores.missing)}"))
+    return out
+
+
+# The indicators the records can count, by catalogue name and measure (docs/contacts.md).
+_CONTACT_INDICATORS = (("电访", "人次"), ("入户探访", "人次"))
+_FILING = "困难群众和特殊群体建档"
+
+
+def contact_warnings(
+    indicators: tuple[IndicatorResult, ...], follow_up: FollowUpResult
+) -> list[ResultWarning]:
+    """Where 指标 types a completion the records or the roster also give (电访 and 入户探访 人次
+    per 片区; 建档 户 and 人 against the roster's households and persons), and the two differ:
+    one warning naming both figures. A 全站 row compares with the station's total."""
+    out = []
+    zones = {z.zone: z for z in follow_up.zones}
+    if follow_up.schedule.example:
+        out.append(
+            _w(
+                "contact_schedule_example",
+                "跟进情况按方案中的示例频次评判（docs/contacts.md），并非本区的正式要求",
+            )
+        )
+    for r in indicators:
+        if r.zone == TOTAL:
+            continue  # the sum of the 片区 rows, each compared already
+        zone = zones.get(TOTAL if r.zone == STATION_WIDE else r.zone)
+        counted: Decimal | None = None
+        source = ""
+        if (r.indicator, r.measure) in _CONTACT_INDICATORS:
+            figure = None if zone is None else zone.phone_calls
+            if zone is not None and r.indicator == "入户探访":
+                figure = zone.visits
+            counted = figure.value if figure else Decimal(0)
+            source, code = f"服务记录计得 {plain(counted)} 人次", "contact_count_differs"
+        elif r.indicator == _FILING and r.measure in ("户", "人"):
+            n = (zone.households if r.measure == "户" else zone.clients) if zone else 0
+            counted = Decimal(n)
+            source, code = f"服务对象名册在册 {n} {r.measure}", "filing_count_differs"
+        if counted is None or counted == r.actual:
+            continue
+        target = f"，协议量 {plain(r.target)}" if r.target is not None else ""
+        out.append(
+            _w(
+                code,
+                f"{r.zone}「{r.indicator}」（{r.measure}）：指标表填写的完成量为 "
+                f"{plain(r.actual)}{target}，{source}",
+            )
+        )
     return out

@@ -184,7 +184,10 @@ def test_the_examples_staffing_kept_as_a_grid_gives_the_same_staffing_figures(
     tidy = load_workbook(EXAMPLE, SCHEME)
     # the grid under the tidy sheet's own name 到岗
     grid = load_workbook(with_grid(EXAMPLE, tmp_path / "grid.xlsx", tidy, "到岗"), SCHEME)
-    assert grid.notes == ()  # the grid's own totals are right
+    # the grid's own totals are right; the example's 服务记录 are only said to be unchecked
+    # against a grid's made-up 人员编号
+    (note,) = grid.notes
+    assert note.message.endswith("服务记录的「社工」未与之核对")
     assert as_read_from_a_grid(grid.attendance) == as_read_from_a_grid(tidy.attendance)
     staffing = [result_to_dict(evaluate(ev, SCHEME))["staffing"] for ev in (tidy, grid)]
     for figures in staffing:  # listed in the order of the rows: by block in a grid

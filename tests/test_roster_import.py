@@ -238,7 +238,7 @@ def test_a_column_the_roster_does_not_use_is_ignored_with_one_notice() -> None:
     assert "440101199001011234" not in repr(roster.clients)
     assert roster.notices == (
         f"工作表「{ROSTER_SHEET}」：本表不使用的列已忽略：「身份证号」（J 列）；"
-        "本表的列为：编号、姓名、户编号、片区、社区、类别、分级、电话、备注",
+        "本表的列为：编号、姓名、户编号、片区、社区、类别、分级、电话、备注、建档日期、结案日期",
     )
 
 
@@ -403,7 +403,7 @@ def test_the_blank_template_holds_a_roster_sheet_the_roster_reader_knows(tmp_pat
     write_workbook(path)
     book = openpyxl.load_workbook(path)
     ws = book[ROSTER_SHEET]
-    assert [c.value for c in ws[1]] == HEADER and ws.max_row == 1
+    assert [c.value for c in ws[1]] == [*HEADER, "建档日期", "结案日期"] and ws.max_row == 1
     notes = {c.value: c.comment.text for c in ws[1] if c.comment}
     assert "低保" in notes["类别"] and "计划生育特殊家庭" in notes["类别"] and "、" in notes["类别"]
     assert "1–4" in notes["分级"]

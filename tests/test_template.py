@@ -20,7 +20,9 @@ from pinggu._sheets.columns import SheetSpec
 from pinggu._workbook.importer import load_workbook
 from pinggu._workbook.sheets import (
     ATTENDANCE,
+    CONTACTS,
     FINDINGS,
+    GRADE_CHANGES,
     HELP_SHEET,
     INFO_COLUMNS,
     INFO_FIELDS,
@@ -85,7 +87,8 @@ def _validations(ws: Any) -> dict[str, tuple[str, str]]:
 
 
 def test_sheets_in_order(template: Any) -> None:
-    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), ROSTER.name]
+    follow_up = [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name]
+    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), *follow_up]
     assert template.sheetnames == names
 
 

@@ -75,6 +75,9 @@ class ContactData:
     clients: tuple[ContactClient, ...]
     changes: tuple[GradeChange, ...] = ()
     records: tuple[ContactRecord, ...] = ()
+    # What reading noticed (a record typed twice and counted once, title rows, columns ignored),
+    # in Chinese; the workbook importer moves them into `Evaluation.notes`.
+    notices: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------- rules

@@ -178,6 +178,8 @@ def _expected(kind: ValueKind, choices: Sequence[str]) -> str:
         return "应为不小于 0 的整数"
     if kind is ValueKind.DATE:
         return "应为日期（如 2024-06-07、2024/6/7 或 2024年6月7日）"
+    if kind is ValueKind.DATETIME:
+        return "应为日期，可带时间（如 2024-06-07、2024/6/7 14:30 或 2024年6月7日 14:30）"
     if kind is ValueKind.MONTH:
         return "应为月份（如 2024-06、2024/6 或 2024年6月）"
     if kind is ValueKind.ATTENDANCE:
@@ -208,6 +210,8 @@ def _convert(cell: object, kind: ValueKind, choices: Sequence[str]) -> object:
         return _number(cell, kind)
     if kind is ValueKind.DATE:
         return _date(cell)
+    if kind is ValueKind.DATETIME:
+        return _date_time(cell)
     if kind is ValueKind.MONTH:
         return _month(cell)
     if kind is ValueKind.ATTENDANCE:
@@ -324,6 +328,41 @@ def _date_text(cell: str) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise Bad(f"日期「{shown(cell)}」不存在，请检查月份和日") from None
+
+
+# A time after the date, separated by spaces or T, or right after 日: 14:30, 14:30:05, 14时30分.
+_TIME_TEXT = re.compile(
+    r"^(.+?)(?:[ T]+|(?<=日))(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?|时(?:(\d{1,2})分?)?)$"
+)
+
+
+def _date_time(cell: object) -> date:
+    """A date, or a datetime when the cell gives a time of day too (a datetime cell, an Excel
+    serial with a fraction, or text such as 2024/6/7 14:30); midnight is no time given."""
+    if isinstance(cell, datetime):
+        return cell if cell.time() != datetime.min.time() else cell.date()
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and math.isfinite(cell):
+        day = _serial(math.floor(cell))
+        seconds = round((cell - math.floor(cell)) * 86400)
+        if day is not None and seconds and seconds < 86400:
+            return datetime.combine(day, datetime.min.time()) + timedelta(seconds=seconds)
+    if isinstance(cell, str):
+        text = " ".join(unicodedata.normalize("NFKC", cell).split())
+        match = _TIME_TEXT.match(text)
+        day = _date_text(match[1]) if match else None
+        if match is not None and day is not None:
+            hour, minute = int(match[2]), int(match[3] or match[5] or 0)
+            if hour > 23 or minute > 59 or int(match[4] or 0) > 59:
+                raise Bad(f"时间「{shown(cell)}」不存在，请检查时和分")
+            at = datetime.combine(day, datetime.min.time())
+            at = at.replace(hour=hour, minute=minute, second=int(match[4] or 0))
+            return at if at.time() != datetime.min.time() else day
+    try:
+        return _date(cell)
+    except Bad as bad:
+        if bad.message.startswith(_expected(ValueKind.DATE, ())):
+            raise _wrong(ValueKind.DATETIME, (), cell) from None
+        raise  # a day that does not exist
 
 
 # A date in a cell formatted 「常规」 shows as Excel's day count (45108 is 2023-07-01). Only

@@ -20,6 +20,7 @@ class ValueKind(StrEnum):
     NUMBER = "number"  # a decimal number ≥ 0
     INTEGER = "integer"  # a whole number ≥ 0
     DATE = "date"
+    DATETIME = "datetime"  # a date with an optional time of day (a datetime when it has one)
     MONTH = "month"  # YYYY-MM
     YESNO = "yesno"  # 是/否
     CHOICE = "choice"  # one of `choices`

@@ -23,7 +23,9 @@ figure of any seed. Each part is built in its own module:
 - `survey`: a satisfaction survey of a given evaluation's station (`synthetic_survey`);
 - `rounding`: figures rounded as people write them;
 - `clients`: a client roster (服务对象名册) for the survey's draw (`synthetic_roster`; not
-  `roster`, which is the staff module's function).
+  `roster`, which is the staff module's function);
+- `contacts`: 兜底 follow-up records and grade changes of such a roster (`synthetic_contacts`),
+  and its 建档日期/结案日期 (`synthetic_filing`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from decimal import Decimal
 from .._model import Evaluation, Kind
 from .._scheme import Scheme, load_scheme
 from .clients import synthetic_roster
+from .contacts import synthetic_contacts
 from .findings import closing, findings
 from .indicators import indicators
 from .names import station_names
@@ -44,7 +47,7 @@ from .staff import attendance, certificate_levels, ensure_certified, insurance, 
 from .station import CONTRACT_MONTHS, month_list, station_info, station_zones
 from .survey import synthetic_survey
 
-__all__ = ["synthetic_evaluation", "synthetic_roster", "synthetic_survey"]
+__all__ = ["synthetic_contacts", "synthetic_evaluation", "synthetic_roster", "synthetic_survey"]
 
 
 def _check(

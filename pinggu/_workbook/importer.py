@@ -8,7 +8,7 @@ any problem yields no `Evaluation`, so nothing is ever computed from half-valid 
 `parse_workbook` is pure (rows in, objects out) and is the seam tests use; `load_workbook` adds
 the file reading. This module only runs the sheets in order (基本信息 first, then 片区, whose
 period and zones the later sheets are checked against); the work is in `cells` (single values),
-`tables` (sheets, headers, rows), `info_sheet` and `table_sheets`.
+`tables` (sheets, headers, rows), `info_sheet`, `table_sheets` and `follow_up`.
 """
 
 from __future__ import annotations
@@ -22,13 +22,16 @@ from .._layouts.detect import read_layouts
 from .._layouts.stated import layout_notes
 from .._model import Evaluation, ImportNote
 from .._scheme import Scheme
-from .._sheets.reader import read_book
+from .._sheets.cells import key
+from .._sheets.reader import Book
 from .._sheets.tables import Rows, group_problems
-from . import info_sheet, table_sheets
+from . import follow_up, info_sheet, table_sheets
 from .context import Context, find_sheets
 from .sheets import (
     ATTENDANCE,
+    CONTACTS,
     FINDINGS,
+    FOLLOW_UP_SHEETS,
     INDICATORS,
     INFO_SHEET,
     SCORES,
@@ -44,9 +47,15 @@ def load_workbook(
     """Read an .xlsx file and parse it; raises `WorkbookError` with every problem found.
 
     `name` is the file's name as the user knows it (an upload's, not its temporary path); the
-    help, roster and survey sheets are never expanded, and nothing is before the guard has
-    measured every sheet."""
-    sheets = read_book(path, name=name, wanted=wanted)
+    help and survey sheets are never expanded, the roster only when the workbook has 服务记录
+    (docs/contacts.md), and nothing is before the guard has measured every sheet."""
+    with Book(path, name=name) as book:
+        follow_up = any(key(n) == key(CONTACTS.name) for n in book.names)
+        sheets = {
+            n: book.rows(n)
+            for n in book.names
+            if wanted(n) or (follow_up and key(n) in FOLLOW_UP_SHEETS)
+        }
     return parse_workbook(sheets, scheme)
 
 
@@ -70,6 +79,8 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
         table_sheets.vetoes(found.get(VETOES.name), ctx),
         table_sheets.findings(found.get(FINDINGS.name), ctx),
     )
+    grid = any(key(c.target) == key(ATTENDANCE.name) for c in layouts.read)
+    contacts = follow_up.contacts(sheets, ctx, zones, evaluation_parts[1], grid=grid)
     if ctx.problems or ctx.info is None:
         raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
@@ -77,5 +88,8 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     notes = (
         *layout_notes(layouts.read, evaluation, scheme),
         *(ImportNote("read_notice", n) for n in ctx.all_notices()),
+        *(ImportNote("read_notice", n) for n in (contacts.notices if contacts else ())),
     )
-    return replace(evaluation, notes=notes)
+    if contacts is not None:
+        contacts = replace(contacts, notices=())  # kept once, in `notes`
+    return replace(evaluation, notes=notes, contacts=contacts)

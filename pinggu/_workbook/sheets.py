@@ -242,8 +242,9 @@ FINDINGS = SheetSpec(
 
 TABLE_SHEETS: tuple[SheetSpec, ...] = (ZONES, INDICATORS, ATTENDANCE, SCORES, VETOES, FINDINGS)
 
-# The client roster is not part of the evaluation: the evaluation importer never reads it (an
-# Evaluation holds no client's name or phone); `pinggu._roster` does, for the survey's draw. It
+# The client roster is not evaluation data in itself: the layout detector never reads it, and an
+# Evaluation holds no client's name or phone. `pinggu._roster` reads it for the survey's draw, and
+# `pinggu._contacts.records` (without names or phones) for 兜底 follow-up (docs/contacts.md). It
 # sits in the blank template so that a station can hand in one file, and may be its own file.
 LEVEL_CHOICES = ("1", "2", "3", "4")
 ROSTER = SheetSpec(
@@ -262,7 +263,13 @@ ROSTER = SheetSpec(
             help="一个或多个类别，用「、」分隔，如：低保、独居老人",
             width=24,
         ),
-        Column("分级", ValueKind.CHOICE, choices=LEVEL_CHOICES, help="风险分级 1–4 级", width=8),
+        Column(
+            "分级",
+            ValueKind.CHOICE,
+            choices=LEVEL_CHOICES,
+            help="风险分级 1–4 级；之后的调整填在「分级变更」表",
+            width=8,
+        ),
         Column(
             "电话",
             ValueKind.TEXT,
@@ -271,16 +278,94 @@ ROSTER = SheetSpec(
             width=16,
         ),
         Column("备注", ValueKind.TEXT, required=False, width=30),
+        Column(
+            "建档日期",
+            ValueKind.DATE,
+            required=False,
+            help="建立档案的日期；留空表示考核期开始前已建档",
+            width=12,
+        ),
+        Column(
+            "结案日期",
+            ValueKind.DATE,
+            required=False,
+            help="结案的日期；留空表示仍在跟进。结案后不再要求联系",
+            width=12,
+        ),
     ),
-    "每位服务对象一行（一人一案），同一人只登记一次。本表只用于满意度调查的抽样，"
-    "不计入评估数据；也可单独成为一个文件。",
+    "每位服务对象一行（一人一案），同一人只登记一次。本表用于满意度调查的抽样和困难群众跟进"
+    "（与「服务记录」「分级变更」表一起），不计入评估数据；也可单独成为一个文件。",
+)
+CONTACTS = SheetSpec(
+    "服务记录",
+    (
+        Column(
+            "服务对象编号",
+            ValueKind.TEXT,
+            help="「服务对象名册」中的编号",
+            width=14,
+        ),
+        Column(
+            "日期",
+            ValueKind.DATETIME,
+            help="联系的日期，可带时间，如 2024-03-05 或 2024-03-05 14:30",
+            width=18,
+        ),
+        Column(
+            "方式",
+            ValueKind.TEXT,
+            choices=("电访", "入户探访", "来访", "外展", "微信或短信", "其他"),
+            help="电话、家访、微信等常见写法也可识别；微信或短信问候只记录，不计为电访",
+            width=12,
+        ),
+        Column("社工", ValueKind.TEXT, help="社工的人员编号（与「到岗」表一致）", width=10),
+        Column(
+            "时长（分钟）",
+            ValueKind.NUMBER,
+            required=False,
+            help="联系的时长，单位分钟；可不填",
+            width=12,
+        ),
+        Column(
+            "节日慰问",
+            ValueKind.YESNO,
+            required=False,
+            choices=(YES, NO),
+            help="这次联系是否为节日慰问；不填视为「否」",
+            width=10,
+        ),
+        Column("备注", ValueKind.TEXT, required=False, width=30),
+    ),
+    "每次联系一行：电访、入户探访等（可从各服务平台导出后粘贴，也可单独成为一个文件）。"
+    "与「服务对象名册」一起用于困难群众跟进，不计入评估数据的其他部分。",
+    required=False,
+    may_be_empty=True,
+)
+GRADE_CHANGES = SheetSpec(
+    "分级变更",
+    (
+        Column("服务对象编号", ValueKind.TEXT, help="「服务对象名册」中的编号", width=14),
+        Column("日期", ValueKind.DATE, help="自该日起按新的分级跟进", width=12),
+        Column(
+            "分级", ValueKind.CHOICE, choices=LEVEL_CHOICES, help="调整后的风险分级 1–4 级", width=8
+        ),
+    ),
+    "服务对象的风险分级每调整一次填一行；名册中的「分级」为调整前的分级。",
+    required=False,
+    may_be_empty=True,
 )
 HELP_SHEET = "说明"
 
 
+# The sheets 兜底 follow-up reads from the evaluation workbook (docs/contacts.md).
+FOLLOW_UP_SHEETS = frozenset(key(spec.name) for spec in (ROSTER, CONTACTS, GRADE_CHANGES))
+
 # Every sheet may be a field layout under any name (docs/layouts.md), so every sheet is read
-# but these, which are never evaluation data.
-NOT_EVALUATION_DATA = frozenset(key(name) for name in (HELP_SHEET, ROSTER.name, SURVEY_SHEET))
+# but these, which are never evaluation data (the follow-up sheets are read apart, by
+# `pinggu._contacts.records`).
+NOT_EVALUATION_DATA = frozenset(
+    key(name) for name in (HELP_SHEET, ROSTER.name, SURVEY_SHEET, CONTACTS.name, GRADE_CHANGES.name)
+)
 
 
 def wanted(sheet: str) -> bool:

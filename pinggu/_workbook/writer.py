@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .._categories import load_categories
+from .._contacts.model import ContactData, ContactRecord
 from .._model import (
     STATION_WIDE,
     AttendanceRow,
@@ -42,7 +43,9 @@ from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
 from .._sheets.write import write_cell
 from .sheets import (
     ATTENDANCE,
+    CONTACTS,
     FINDINGS,
+    GRADE_CHANGES,
     HELP_SHEET,
     INDICATORS,
     INFO_COLUMNS,
@@ -62,6 +65,7 @@ DEFAULT_SCHEME = "guangzhou-2023"
 MIN_VALIDATED_ROWS = 2000  # drop-down lists and formats reach at least this row
 MAX_LIST_FORMULA = 255  # Excel refuses a longer in-cell list ("a,b,c") or error message
 DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TEXT_FORMAT = "@"
 _REQUIRED_FILL = PatternFill("solid", fgColor="BDD7EE")  # header of a column that must be filled
 _OPTIONAL_FILL = PatternFill("solid", fgColor="E7E6E6")  # header of a column that may stay empty
@@ -79,8 +83,12 @@ def write_workbook(
     *,
     indicators: Sequence[IndicatorRow] = (),
     attendance: Sequence[AttendanceRow] = (),
+    roster: Roster | None = None,
 ) -> None:
     """Write the workbook to `path`: the blank template, or filled with `evaluation`.
+
+    With `roster` (whose clients `evaluation.contacts` follows up) the filled workbook carries
+    服务对象名册, 服务记录 and 分级变更 too, as a station hands them in (docs/contacts.md).
 
     Drop-down lists, help texts and the blank template's 否决 rows follow `scheme` (default
     guangzhou-2023); pass the scheme the workbook will be evaluated with. Without an evaluation,
@@ -89,7 +97,9 @@ def write_workbook(
     """
     scheme = scheme if scheme is not None else load_scheme(DEFAULT_SCHEME)
     sheets = table_sheets(scheme)
-    extra = (roster_sheet(),) if evaluation is None else ()  # an evaluation holds no clients
+    # an evaluation holds no client's name or phone: its follow-up sheets need `roster`
+    follow_up = evaluation is None or (evaluation.contacts is not None and roster is not None)
+    extra = (roster_sheet(), CONTACTS, GRADE_CHANGES) if follow_up else ()
     book = Workbook()
     _write_help(book.active, (*sheets, *extra), scheme)
     _write_info(book.create_sheet(INFO_SHEET), evaluation)
@@ -103,8 +113,9 @@ def write_workbook(
         else:
             rows = _attendance_rows(attendance) if spec.name == ATTENDANCE.name else []
         _write_table(book.create_sheet(spec.name), spec, rows)
+    contacts = evaluation.contacts if evaluation is not None else None
     for spec in extra:
-        _write_table(book.create_sheet(spec.name), spec, [])
+        _write_table(book.create_sheet(spec.name), spec, _follow_up_rows(spec, roster, contacts))
     book.save(os.fspath(path))
 
 
@@ -114,8 +125,30 @@ def write_roster(path: str | os.PathLike[str], roster: Roster) -> None:
     book = Workbook()
     ws = book.active
     ws.title = ROSTER.name
-    _write_table(ws, roster_sheet(), [_roster_row(c) for c in roster.clients])
+    clients = (*roster.clients, *roster.unreachable)
+    _write_table(ws, roster_sheet(), [_roster_row(c) for c in clients])
     book.save(os.fspath(path))
+
+
+def _follow_up_rows(
+    spec: SheetSpec, roster: Roster | None, contacts: ContactData | None
+) -> list[Row]:
+    if roster is not None and spec.name == ROSTER.name:
+        return [_roster_row(c) for c in (*roster.clients, *roster.unreachable)]
+    if contacts is not None and spec.name == CONTACTS.name:
+        return [_contact_row(r) for r in contacts.records]
+    if contacts is not None and spec.name == GRADE_CHANGES.name:
+        return [(c.client, c.on, c.grade) for c in contacts.changes]
+    return []
+
+
+def _contact_row(record: ContactRecord) -> Row:
+    on = datetime.combine(record.on, record.at) if record.at is not None else record.on
+    greeting = YES if record.greeting else None
+    return (
+        record.client, on, record.method.value, record.worker, record.minutes, greeting,
+        record.note or None,
+    )  # fmt: skip
 
 
 def roster_sheet() -> SheetSpec:
@@ -134,7 +167,8 @@ def _roster_row(client: Client) -> Row:
     categories = "、".join(client.categories)
     return (
         client.number, client.name, client.household, client.zone, client.community,
-        categories, client.level, client.phone, client.note or None,
+        categories, client.level, client.phone or None, client.note or None, client.filed,
+        client.closed,
     )  # fmt: skip
 
 
@@ -207,7 +241,12 @@ def excel_value(value: object) -> Cell:
 
 
 def _number_format(kind: ValueKind) -> str | None:
-    return {ValueKind.DATE: DATE_FORMAT, ValueKind.MONTH: TEXT_FORMAT}.get(kind)
+    formats = {
+        ValueKind.DATE: DATE_FORMAT,
+        ValueKind.DATETIME: DATETIME_FORMAT,
+        ValueKind.MONTH: TEXT_FORMAT,
+    }
+    return formats.get(kind)
 
 
 # ---------------------------------------------------------------- rows per sheet
@@ -356,6 +395,7 @@ _KIND_HELP: dict[ValueKind, str] = {
     ValueKind.NUMBER: "不小于 0 的数字",
     ValueKind.INTEGER: "不小于 0 的整数",
     ValueKind.DATE: "日期，格式 YYYY-MM-DD，如 2024-05-20",
+    ValueKind.DATETIME: "日期，可带时间，如 2024-05-20 或 2024-05-20 14:30",
     ValueKind.MONTH: "月份，格式 YYYY-MM，如 2024-03",
     ValueKind.YESNO: "填「是」或「否」",
     ValueKind.CHOICE: "从下拉列表中选择",
