@@ -5,6 +5,7 @@ for 服务质量 and 项目管理."""
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ from report_docs import example_result, read
 
 from pinggu import Result, evaluate
 from pinggu._contacts.model import Pattern
+from pinggu._figures import Figure
 from pinggu._model import TOTAL
 from pinggu._report.audit import audit_report
 from pinggu._report.build import write_docx
+from pinggu._report.embed import read_payload
 from pinggu._report.findings import section_findings
 
 STYLES = {"lianhehui": "1. 困难群众跟进情况", "xiehui": "1.困难群众跟进情况"}
@@ -87,18 +90,19 @@ def _plant(source: Path, target: Path, row: int, column: int, text: str) -> tupl
     return was, target
 
 
-def test_the_audit_catches_a_visit_count_changed_in_a_zone_row(
+def test_the_audit_catches_a_visit_count_changed_in_a_zone_row_or_in_the_total(
     written: dict[str, Path], tmp_path: Path
 ) -> None:
     source = written["lianhehui"]
     first = Document(str(source))
     table = next(t for t in first.tables if [c.text for c in t.rows[0].cells][:8] == COLUMNS)
-    planted = str(int(table.rows[1].cells[4].text) + 1)
-    was, bad = _plant(source, tmp_path / "入户探访.docx", 1, 4, planted)
-    details = [c.detail for c in audit_report(bad).failures]
-    assert any(d.startswith(f"印为 {planted}，按源数据应为 {was}") for d in details), details
-    # and the 合计 no longer adds up
-    assert any("项之和" in d for d in details), details
+    for row in (1, -1):
+        planted = str(int(table.rows[row].cells[4].text) + 1)
+        was, bad = _plant(source, tmp_path / f"入户探访{row}.docx", row, 4, planted)
+        details = [c.detail for c in audit_report(bad).failures]
+        assert any(d.startswith(f"印为 {planted}，按源数据应为 {was}") for d in details), details
+    # the 合计 is checked against the 片区 printed above it
+    assert any(d.startswith(f"印为 {planted}，但 ") and "项之和" in d for d in details), details
 
 
 def test_the_audit_catches_a_total_share_that_is_not_met_over_judged(
@@ -127,7 +131,7 @@ def test_a_zone_short_of_its_grades_gets_a_concern_and_a_zone_that_met_them_a_st
         text, kind = written[0]
         assert text.startswith(f"{zone.zone}建档困难群众和特殊群体{zone.clients}人")
         if zone.met < zone.judged:
-            assert kind == "concerns" and "仅联系约" in text and "未达到要求" in text
+            assert kind == "concerns" and "平均每人每年" in text and "未达到要求" in text
             assert f"建议{zone.zone}社工按服务对象的分级制定跟进计划" in text
         else:
             assert kind == "strengths" and "均按分级要求得到跟进" in text
@@ -137,6 +141,40 @@ def test_a_zone_short_of_its_grades_gets_a_concern_and_a_zone_that_met_them_a_st
     )
     strengths = section_findings(replace(result, contacts=all_met))["服务质量"].zones[0].strengths
     assert any(i.rule == "follow_up" and "均按分级要求得到跟进" in str(i.text) for i in strengths)
+
+
+def test_a_zone_averaging_fewer_contacts_than_any_grade_asks_is_said_to_have_only_so_many(
+    result: Result,
+) -> None:
+    assert result.contacts is not None
+    few = Figure(Decimal("1.1"), "计入的联系人次 ÷ 建档人数 ÷ 考核期年数")
+    zones = tuple(
+        replace(z, contacts_per_client_year=few, met=z.judged - 1) for z in result.contacts.zones
+    )
+    quality = section_findings(replace(result, contacts=replace(result.contacts, zones=zones)))
+    concern = next(i for i in quality["服务质量"].zones[0].concerns if i.rule == "follow_up")
+    assert "平均每人每年仅联系约1.1次" in str(concern.text)
+    # the example's 片区 average more than 四级's 4 a year: no 「仅」
+    example = section_findings(result)["服务质量"].zones[0]
+    assert all("仅联系" not in str(i.text) for i in (*example.strengths, *example.concerns))
+
+
+def test_completions_typed_otherwise_than_the_records_count_are_named_with_both_figures(
+    result: Result,
+) -> None:
+    assert result.contacts is not None
+    assert "contact_count_differs" in {w.code for w in result.warnings}
+    concerns = section_findings(result)["项目管理"].concerns
+    (draft,) = [i for i in concerns if i.rule == "contact_counts"]
+    zone = result.contacts.zones[0]
+    typed = next(
+        r for r in result.indicators if (r.indicator, r.zone) == ("电访", zone.zone)
+    ).actual
+    assert typed != zone.phone_calls.value
+    assert f"电访（人次）{zone.zone}填报{typed}、服务记录计得{zone.phone_calls.value}" in str(
+        draft.text
+    )
+    assert draft.rule_name == "指标与服务记录"
 
 
 def test_records_typed_wrongly_make_a_concern_for_project_management(result: Result) -> None:
@@ -153,3 +191,16 @@ def test_records_typed_wrongly_make_a_concern_for_project_management(result: Res
     clean = replace(result.contacts, patterns=())
     strengths = section_findings(replace(result, contacts=clean))["项目管理"].strengths
     assert any(i.rule == "contact_records" and "记录较为规范" in str(i.text) for i in strengths)
+
+
+def test_the_embedded_records_keep_of_a_note_only_the_words_a_figure_depends_on(
+    result: Result, written: dict[str, Path]
+) -> None:
+    assert result.evaluation.contacts is not None and result.scheme.contacts is not None
+    words = set(result.scheme.contacts.message_words)
+    notes = {r.note for r in result.evaluation.contacts.records}
+    assert notes - {""} - words, "the example's notes say more than the message words"
+    embedded = read_payload(written["lianhehui"])["evaluation"]["contacts"]["records"]
+    kept = {r["note"] for r in embedded}
+    assert all(part in words for note in kept if note for part in note.split("、")), kept
+    assert kept & words  # the 「微信」 of a greeting typed as 电访 is still there to be counted

@@ -29,18 +29,11 @@ from .model import (
     Requirement,
     ZoneFollowUp,
 )
+from .patterns import KINDS
 
 GRADE_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 PER_NAMES = {Per.WEEK: "每周", Per.MONTH: "每月", Per.QUARTER: "每季度"}
 MEASURE_NAMES = {Measure.CONTACT: "联系", Measure.VISIT: "入户探访"}
-# Each pattern kind (docs/contacts.md「需要留意的记录」) as a heading, in the order shown.
-PATTERN_NAMES = {
-    "message_as_phone": "微信或短信问候记为电访",
-    "short_contact": "时长过短的联系",
-    "busy_worker_day": "社工单日联系过多",
-    "no_contact": "考核期内没有任何计入的联系",
-    "missing_greeting": "节日没有慰问",
-}
 # The terminal lists this many records of a kind; --json lists them all.
 PATTERNS_SHOWN = 20
 NOT_JUDGED = "—"
@@ -178,13 +171,13 @@ def pattern_lines(patterns: Sequence[Pattern], limit: int | None = PATTERNS_SHOW
     by_kind: dict[str, list[Pattern]] = defaultdict(list)
     for p in patterns:
         by_kind[p.kind].append(p)
-    order = [*PATTERN_NAMES, *sorted(set(by_kind) - set(PATTERN_NAMES))]
+    order = [*KINDS, *sorted(set(by_kind) - set(KINDS))]
     lines: list[str] = []
     for kind in order:
         found = by_kind.get(kind)
         if not found:
             continue
-        lines.append(f"{PATTERN_NAMES.get(kind, kind)}（{len(found)} 条）")
+        lines.append(f"{KINDS.get(kind, kind)}（{len(found)} 条）")
         if limit is None:
             continue
         lines += [f"  · {p.detail}" for p in found[:limit]]

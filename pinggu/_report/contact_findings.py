@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from .._contacts.model import FollowUpResult, ZoneFollowUp
+from .._contacts.model import ContactSchedule, FollowUpResult, Per, ZoneFollowUp
 from .._contacts.show import GRADE_NAMES
 from .._engine import Result
-from .._model import FindingKind
+from .._model import STATION_WIDE, TOTAL, FindingKind
 from .follow_up import key, zone_nums
 from .marks import Num, Text, joined, number
+from .tables import indicator_nums
 
 # (section, 片区 or None, kind, rule, text), as findings._drafts files them
 ContactDraft = tuple[str, str | None, FindingKind, str, Text]
@@ -39,12 +40,59 @@ def contact_drafts(result: Result) -> list[ContactDraft]:
     if result.evaluation.contacts is not None:
         kind, text = _records_draft(follow, len(result.evaluation.contacts.records))
         out.append(("项目管理", None, kind, "contact_records", text))
+    codes = {w.code for w in result.warnings}
+    if codes & {"contact_count_differs", "filing_count_differs"}:
+        counts = _counts_draft(result)
+        if counts is not None:
+            out.append(("项目管理", None, FindingKind.CONCERN, "contact_counts", counts))
     return out
+
+
+# What the records and the roster count, by the 指标 row they can be compared with: the
+# catalogue's name and measure, and the column of the report's follow-up table (docs/contacts.md).
+COUNTED = {
+    ("电访", "人次"): ("电访人次", "服务记录计得"),
+    ("入户探访", "人次"): ("入户探访人次", "服务记录计得"),
+    ("困难群众和特殊群体建档", "户"): ("建档户数", "服务对象名册在册"),
+    ("困难群众和特殊群体建档", "人"): ("建档人数", "服务对象名册在册"),
+}
+
+
+def _counts_draft(result: Result) -> Text | None:
+    """Each 指标 row whose typed completion the records or the roster count otherwise, grouped by
+    indicator: both figures, as 附件1 and the follow-up table print them (the warnings
+    contact_count_differs and filing_count_differs name the same rows)."""
+    assert result.contacts is not None
+    zones = {z.zone: zone_nums(z) for z in result.contacts.zones}
+    pairs: dict[tuple[str, str], list[Text]] = {}
+    for r in result.indicators:
+        column = COUNTED.get((r.indicator, r.measure))
+        where = TOTAL if r.zone == STATION_WIDE else r.zone
+        if column is None or r.zone == TOTAL or where not in zones:
+            continue
+        counted = zones[where][column[0]]
+        if isinstance(counted, Num) and counted.value != r.actual:
+            _, actual, _ = indicator_nums(r)
+            pairs.setdefault((r.indicator, r.measure), []).append(
+                Text.of(f"{r.zone}填报", actual, f"、{column[1]}", counted)
+            )
+    if not pairs:
+        return None
+    return Text.of(
+        "指标完成表填报的完成量与服务记录、服务对象名册不一致：",
+        joined(
+            [Text.of(f"{name}（{unit}）", joined(p, "，")) for (name, unit), p in pairs.items()],
+            "；",
+        ),
+        "。建议社工站以服务记录和服务对象名册为准核对指标完成量，无法一致的说明原因。",
+    )
 
 
 def _zone_draft(follow: FollowUpResult, z: ZoneFollowUp) -> tuple[FindingKind, Text]:
     n = zone_nums(z)
     short = z.met < z.judged
+    yearly = z.contacts_per_client_year
+    below = yearly is not None and yearly.value < yearly_minimum(follow.schedule)
     contacts = Text.of(
         f"{z.zone}建档困难群众和特殊群体",
         n["建档人数"],
@@ -53,7 +101,7 @@ def _zone_draft(follow: FollowUpResult, z: ZoneFollowUp) -> tuple[FindingKind, T
         "人次、入户探访",
         n["入户探访人次"],
         "人次",
-        Text.of("，平均每人每年", "仅" if short else "", "联系约", n["人均每年联系次数"], "次")
+        Text.of("，平均每人每年", "仅" if below else "", "联系约", n["人均每年联系次数"], "次")
         if z.contacts_per_client_year is not None
         else None,
         "；按评估方案的分级跟进要求应考核",
@@ -81,6 +129,19 @@ def _zone_draft(follow: FollowUpResult, z: ZoneFollowUp) -> tuple[FindingKind, T
         f"建议{z.zone}社工按服务对象的分级制定跟进计划，优先跟进逾期未联系的服务对象，"
         "并如实记录每次电访和入户探访。",
     )
+
+
+PER_YEAR = {Per.WEEK: 52, Per.MONTH: 12, Per.QUARTER: 4}
+
+
+def yearly_minimum(schedule: ContactSchedule) -> int:
+    """The fewest contacts a year any grade asks for (四级 每季度1次: 4): a 片区 averaging fewer
+    is below every grade's requirement, and its draft says 「仅」, as the seeds do."""
+    asks = [
+        max((PER_YEAR[r.per] * r.at_least for r in g.requirements), default=0)
+        for g in schedule.grades
+    ]
+    return min(asks, default=0)
 
 
 def _missed_by_grade(follow: FollowUpResult, zone: str) -> list[Text]:

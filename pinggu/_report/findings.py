@@ -39,6 +39,7 @@ DRAFT_RULES = {
     "excluded_position": "非社工岗位人员",
     "follow_up": "困难群众跟进",
     "contact_records": "服务记录",
+    "contact_counts": "指标与服务记录",
 }
 
 
