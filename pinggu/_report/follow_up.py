@@ -159,6 +159,6 @@ def follow_up_section(result: Result) -> FollowUpSection | None:
         "注：应考核为按分级要求考核的人月（按周、按月要求）与人季（按季度要求）数，"
         "达标率 = 达标 ÷ 应考核；人均每年联系次数 = 计入的联系人次 ÷ 建档人数 ÷ 考核期年数。"
     )
-    widths = (2.2, 1.5, 1.5, 1.6, 1.8, 1.5, 1.4, 1.8, 2.2)
+    widths = (1.9, 1.8, 1.8, 1.8, 1.8, 1.5, 1.2, 1.7, 2.2)
     table = Table(TITLE, tuple(rows), 1, widths, (note,))
     return FollowUpSection(_lead(follow), table)
