@@ -5,7 +5,9 @@ figures (「第一片区建档困难群众和特殊群体291人……平均每�
 fell short and the clients never contacted; a 片区 where every judged period was met gets a
 strength. The records' patterns a reviewer should see (a WeChat greeting typed as 电访, a call
 too short, a worker with implausibly many contacts in a day) make a 项目管理 concern; none, a
-strength. The figures are those of the report's table (follow_up.py), under the same keys.
+strength. Completions the 指标 sheet types otherwise than the records and the roster count
+make another, naming both figures. The figures are those of the report's table (follow_up.py)
+and of 附件1, under the same keys, so the audit finds each wherever it is printed.
 """
 
 from __future__ import annotations
@@ -197,6 +199,6 @@ def _records_draft(follow: FollowUpResult, records: int) -> tuple[FindingKind, T
         total,
         "条，其中",
         joined(found, "；"),
-        "。以微信或短信发出的问候不计入电访和联系次数。建议社工站规范服务记录的填写："
+        "。微信或短信问候按方案不计入联系，记为电访即多计了电访人次和跟进次数。建议社工站规范服务记录的填写："
         "微信或短信问候如实记为「微信或短信」，电访和入户探访写明时长，并由督导定期抽查服务记录。",
     )
