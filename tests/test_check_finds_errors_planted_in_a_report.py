@@ -19,10 +19,10 @@ from pinggu._check import CheckResult, check_report
 from pinggu._report.pdf import convert_to_pdf
 from pinggu.cli import main
 
-FIRST_ZONES = ("101.54%", "100.00%", "104.44%")  # 建档（户）, 第一至第三片区, as the example prints
-SUM_OF_ZONES = "305.98%"  # what a hand-written 合计 often prints; the right one is 163 ÷ 160
-SECOND_ZONES = ("101.37%", "103.57%", "106.00%")  # 建档（人）
-MEAN_OF_ZONES = "103.65%"  # (101.37 + 103.57 + 106.00) ÷ 3; the right one is 185 ÷ 179
+FIRST_ZONES = ("105.45%", "101.74%", "101.25%")  # 建档（户）, 第一至第三片区, as the example prints
+SUM_OF_ZONES = "308.44%"  # what a hand-written 合计 often prints; the right one is 314 ÷ 305
+SECOND_ZONES = ("103.33%", "103.33%", "104.76%")  # 建档（人）
+MEAN_OF_ZONES = "103.81%"  # (103.33 + 103.33 + 104.76) ÷ 3; the right one is 420 ÷ 405
 WRONG_DENOMINATOR = "85.00%"  # 从业2年以上 170 人次 ÷ 应到 200, printed beside 「占实到197人次」
 
 
@@ -79,8 +79,8 @@ def rules(result: CheckResult) -> list[tuple[str, str, str]]:
 PLANTED = [
     ("score_total", "88.81", "87.81"),
     ("sentence_percent_pair", WRONG_DENOMINATOR, "86.29%"),
-    ("table_total_percent", MEAN_OF_ZONES, "103.35%"),
-    ("table_total_percent", SUM_OF_ZONES, "101.88%"),
+    ("table_total_percent", MEAN_OF_ZONES, "103.70%"),
+    ("table_total_percent", SUM_OF_ZONES, "102.95%"),
 ]
 
 
@@ -97,7 +97,7 @@ def test_it_finds_each_planted_error(reports: dict[str, Path], name: str) -> Non
     assert rules(result) == PLANTED
     by_printed = {p.printed: p for p in result.problems}
     assert "各片区百分比之和" in by_printed[SUM_OF_ZONES].message
-    assert "163 ÷ 合计协议量 160" in by_printed[SUM_OF_ZONES].message
+    assert "314 ÷ 合计协议量 305" in by_printed[SUM_OF_ZONES].message
     assert "各片区百分比的平均" in by_printed[MEAN_OF_ZONES].message
     assert "差 1.00" in by_printed["88.81"].message
     assert "是 170 ÷ 应到 200，分母用错，应除以 197" in by_printed[WRONG_DENOMINATOR].message

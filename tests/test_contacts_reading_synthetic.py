@@ -113,3 +113,22 @@ def test_a_lower_rate_keeps_that_share_of_the_ordinary_contacts() -> None:
         len([r for r in d.records if not r.greeting and r.minutes != 3]) for d in (full, fifth)
     ]
     assert 0.15 < ordinary[1] / ordinary[0] < 0.25
+
+
+def test_a_planned_station_meets_its_grades_where_it_keeps_its_plan() -> None:
+    from contact_rows import EXAMPLE
+
+    from pinggu._contacts.compliance import follow_up
+    from pinggu._synthetic.contacts import planned_contacts
+
+    people = clients()
+    zones = sorted({c.zone for c in people})
+    kept = {zones[0]: 1.0, zones[-1]: 0.7}
+    data = planned_contacts(people, WORKERS, START, END, seed=8, kept=kept)
+    assert data == planned_contacts(people, WORKERS, START, END, seed=8, kept=kept)
+    shares = {z.zone: z.met_share for z in follow_up(data, EXAMPLE, START, END).zones}
+    full, behind = shares[zones[0]], shares[zones[-1]]
+    assert full is not None and behind is not None
+    assert full.value >= 97 and behind.value <= full.value - 15
+    wechat = [r for r in data.records if r.method is Method.MESSAGE and r.greeting]
+    assert wechat and all(r.note == GREETING_NOTE for r in wechat)

@@ -1,10 +1,11 @@
 """A 合计 over partial targets compares like with like (issue 12 §2.6).
 
-With 第一片区's 协议量 for 入户探访 left blank, the old 合计 divided all three 片区's 完成量 (703)
-by the other two 片区's targets (430): 163.49% for an indicator completed at 104.93%. The 合计
-now divides the completions of the 片区 that have a target (465) by their targets, and states
-the rest (238, 第一片区) beside it: in the result, the JSON, the terminal and the report. A 0
-target is refused at import unless the scheme allows it.
+With 第一片区's 协议量 for 入户探访 left blank, the old 合计 divided all three 片区's 完成量 (1008)
+by the other two 片区's targets (540): 186.67% for an indicator completed at 115.86%. The 合计
+now divides the completions of the 片区 that have a target (616) by their targets, and states
+the rest (392, 第一片区) beside it: in the result, the JSON, the terminal and the report. A 0
+target is refused at import unless the scheme allows it. (The figures are the example's since
+its 入户探访 became the count of its records, issue 14; issue 12 quoted 703, 430, 104.93%.)
 """
 
 from __future__ import annotations
@@ -56,23 +57,23 @@ def _total(result: Result) -> IndicatorResult:
     )
 
 
-def test_the_example_total_is_the_issue_s_104_93_percent() -> None:
+def test_the_example_total_divides_every_zone_with_its_target() -> None:
     total = _total(example_result())
-    assert total.completion is not None and total.completion.value == D("104.93")
+    assert total.completion is not None and total.completion.value == D("115.86")
 
 
 def test_a_total_over_partial_targets_divides_only_the_zones_with_a_target(partial: Result) -> None:
     total = _total(partial)
     assert total.completion is not None
-    assert total.target == 430 and total.actual == 703
-    assert total.completion.value == D("108.14")  # 465 ÷ 430, never 163.49
-    assert total.completion.inputs == {"有协议量的片区完成量之和": 465, "协议量之和": 430}
-    assert (total.compared_actual, total.untargeted_actual) == (465, 238)
+    assert total.target == 540 and total.actual == 1008
+    assert total.completion.value == D("114.07")  # 616 ÷ 540, never 186.67
+    assert total.completion.inputs == {"有协议量的片区完成量之和": 616, "协议量之和": 540}
+    assert (total.compared_actual, total.untargeted_actual) == (616, 392)
     assert total.untargeted_zones == ("第一片区",)
     (warning,) = [w for w in partial.warnings if w.code == "partial_target"]
     assert "入户探访（人次）" in warning.message
-    assert "完成 465 ÷ 协议量 430，108.14%" in warning.message
-    assert "无协议量的第一片区完成 238，另计" in warning.message
+    assert "完成 616 ÷ 协议量 540，114.07%" in warning.message
+    assert "无协议量的第一片区完成 392，另计" in warning.message
 
 
 def test_the_json_states_the_completions_without_a_target_beside_the_total(
@@ -84,20 +85,20 @@ def test_the_json_states_the_completions_without_a_target_beside_the_total(
         for r in doc["indicators"]
         if r["zone"] == TOTAL and (r["indicator"], r["measure"]) == VISITS
     )
-    assert total["completion"] == 108.14 and total["target"] == 430 and total["actual"] == 703
-    assert total["actual_with_target"] == 465 and total["actual_without_target"] == 238
+    assert total["completion"] == 114.07 and total["target"] == 540 and total["actual"] == 1008
+    assert total["actual_with_target"] == 616 and total["actual_without_target"] == 392
     assert total["zones_without_target"] == ["第一片区"]
     figure = next(f for f in doc["figures"] if f["name"] == "indicators.入户探访.人次.合计")
-    assert figure["inputs"] == {"有协议量的片区完成量之和": 465, "协议量之和": 430}
+    assert figure["inputs"] == {"有协议量的片区完成量之和": 616, "协议量之和": 540}
 
 
 def test_the_terminal_output_states_what_the_total_compares(partial: Result) -> None:
     text = render(partial)
     line = next(ln for ln in text.splitlines() if ln.startswith("入户探访") and "合计" in ln)
-    assert line.split()[-3:] == ["430", "703", "108.14%"]
+    assert line.split()[-3:] == ["540", "1008", "114.07%"]
     assert (
-        "注：入户探访（人次）合计的完成率只比较有协议量的片区：完成 465 ÷ 协议量 430；"
-        "无协议量的第一片区完成 238，另计"
+        "注：入户探访（人次）合计的完成率只比较有协议量的片区：完成 616 ÷ 协议量 540；"
+        "无协议量的第一片区完成 392，另计"
     ) in text
 
 
@@ -110,12 +111,12 @@ def test_the_report_prints_what_it_divides_and_passes_its_audit(
     table = next(t for t in doc.tables if any("入户探访（人次）" in c for c in t[0]))
     column = table[0].index("入户探访（人次）")
     total = next(row for row in table if row[0] == TOTAL)
-    assert total[column : column + 3] == ["430", "703", "108.14%"]
+    assert total[column : column + 3] == ["540", "1008", "114.07%"]
     assert (
-        "注：入户探访（人次）合计的百分比只比较有协议量的片区：完成量465 ÷ 协议量430 = 108.14%；"
-        "无协议量的第一片区完成量238，未计入百分比。"
+        "注：入户探访（人次）合计的百分比只比较有协议量的片区：完成量616 ÷ 协议量540 = 114.07%；"
+        "无协议量的第一片区完成量392，未计入百分比。"
     ) in doc.paragraphs
-    assert "入户探访703人次（其中有协议量的片区465人次），完成协议指标量的108.14%" in doc.text
+    assert "入户探访1008人次（其中有协议量的片区616人次），完成协议指标量的114.07%" in doc.text
 
 
 def test_a_zero_target_is_refused_with_its_row() -> None:

@@ -99,11 +99,11 @@ def test_a_changed_number_in_a_sentence_is_caught(clean_report: Path, tmp_path: 
     def plant(doc: object) -> None:
         for p in doc.paragraphs:  # type: ignore[attr-defined]
             for run in p.runs:
-                if "153.60%" in run.text:
-                    run.text = run.text.replace("153.60%", "135.60%")
+                if "113.15%" in run.text:
+                    run.text = run.text.replace("113.15%", "131.15%")
 
     result = audit_report(_edit(clean_report, tmp_path / "正文错误.docx", plant))
-    assert any("印为 135.60%" in c.detail for c in result.failures)
+    assert any("印为 131.15%" in c.detail for c in result.failures)
 
 
 def test_a_number_typed_into_a_new_paragraph_is_listed_as_unchecked(

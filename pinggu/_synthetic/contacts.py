@@ -7,6 +7,13 @@ festival some WeChat greetings recorded as 电访 with 备注「微信节日问�
 a few calls of a minute; one worker with an implausibly busy day; and one client never
 contacted at all. About 47 records per client per year, so 1,300 clients give a station's year
 of about 60,000 rows; the same arguments always give the same records.
+
+`planned_contacts` is a leaner station for the example workbook: it plans what the example
+schedule of docs/contacts.md asks (一级 a contact every week and a visit every month, 二级 two
+contacts a month and a visit a quarter, 三级 one a month, 四级 one a quarter) and makes each
+planned contact with a chance per 片区, so the station meets most of its grades in fewer rows;
+some festival greetings are sent by WeChat and recorded as such, and only a handful of records
+show each pattern a reviewer should see.
 """
 
 from __future__ import annotations
@@ -17,10 +24,10 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 from .._contacts.model import ContactClient, ContactData, ContactRecord, GradeChange, Method
-from .._model import Month
+from .._model import Month, months_between
 from .._roster import Roster
 
-__all__ = ["synthetic_contacts", "synthetic_filing"]
+__all__ = ["planned_contacts", "synthetic_contacts", "synthetic_filing"]
 
 # Counted contacts in one week, by grade: (count, weight) …
 _WEEKLY: dict[int, tuple[tuple[int, int], ...]] = {
@@ -74,8 +81,101 @@ def synthetic_contacts(
             records += week if rate == 1 else [r for r in week if rng.random() < rate]
     records += _greetings(rng, clients, silent, start, end, workers_by_month)
     records += _busy_day(rng, clients, silent, start, end, workers_by_month)
+    return _data(clients, changes, records)
+
+
+# planned_contacts: a non-visit planned contact's 方式, and how often (all counted)
+_PLANNED = (Method.PHONE, Method.CALL_IN, Method.OUTREACH)
+_PLANNED_WEIGHTS = (88, 6, 6)
+_EXTRA = 0.08  # chance of one unplanned contact in a client's month (any 方式, WeChat too)
+_SHORT = 0.001  # share of calls lasting a minute: a handful in the example
+_MISCOUNTED = 0.006  # share of festival greetings sent by WeChat and recorded as 电访
+_WECHAT = 0.12  # share of festival greetings sent by WeChat and recorded as 微信或短信
+
+
+def planned_contacts(
+    clients: Sequence[ContactClient],
+    workers_by_month: Mapping[Month, Sequence[str]],
+    start: date,
+    end: date,
+    *,
+    seed: int | str,
+    kept: Mapping[str, float],
+) -> ContactData:
+    """Records from `start` to `end` that follow the example schedule's plan, each planned
+    contact made with the chance `kept[zone]` of the client's 片区 (1 for a 片区 not listed), by
+    the workers in post each month; a few grade changes, festival greetings (some by WeChat),
+    one worker's implausibly busy day and one client on the roster throughout who was never
+    contacted. Sorted by date, then client; the same arguments always give the same records."""
+    rng = random.Random(f"planned-{seed}")
+    changes = _changes(rng, clients, start, end)
+    change_of = {c.client: c for c in changes}
+    throughout = [
+        i
+        for i, c in enumerate(clients)
+        if (c.filed is None or c.filed <= start) and (c.closed is None or c.closed >= end)
+    ]
+    silent = rng.choice(throughout) if throughout else -1
+    records: list[ContactRecord] = []
+    for index, client in enumerate(clients):
+        if index == silent:
+            continue
+        keep = kept.get(client.zone, 1.0)
+        change = change_of.get(client.number)
+        for month in months_between(start, end):
+            # judged at the grade of the month's start, or of the day it was filed (docs/contacts.md)
+            first = max(month.first_day(), client.filed or start)
+            grade = change.grade if change and change.on <= first else client.grade
+            for day, method in _plan(rng, grade, month, index):
+                worker = _worker(workers_by_month, day, index)
+                if worker is None or not _on_roster(client, day, start, end):
+                    continue
+                if rng.random() < keep:
+                    records.append(_record(rng, client.number, day, method, worker, _SHORT))
+    records += _greetings(rng, clients, silent, start, end, workers_by_month, _MISCOUNTED, _WECHAT)
+    records += _busy_day(rng, clients, silent, start, end, workers_by_month)
+    return _data(clients, changes, records)
+
+
+def _plan(rng: random.Random, grade: int, month: Month, index: int) -> list[tuple[date, Method]]:
+    """What a client of `grade` is planned to get in `month`: the example schedule, and now
+    and then one contact more. A quarterly visit or contact falls in the client's own month of
+    each quarter (by `index`), so every quarter has one."""
+    first, last = month.first_day(), month.last_day()
+    days = (last - first).days + 1
+    own_month = (month.month - 1) % 3 == index % 3
+    plan: list[tuple[date, Method]] = []
+    if grade == 1:  # a contact every week (by its Monday), one of them a visit
+        monday = first + timedelta(days=(7 - first.weekday()) % 7)
+        while monday <= last:
+            plan.append((monday + timedelta(days=rng.randrange(7)), _planned(rng)))
+            monday += timedelta(weeks=1)
+        if plan:
+            visit = rng.randrange(len(plan))
+            plan[visit] = (plan[visit][0], Method.VISIT)
+    elif grade == 2:  # two contacts, one of them a visit in the client's month of the quarter
+        plan = [(first + timedelta(days=d), _planned(rng)) for d in rng.sample(range(days), 2)]
+        if own_month:
+            plan[0] = (plan[0][0], Method.VISIT)
+    elif grade == 3 or own_month:  # 三级 every month, 四级 every quarter
+        plan = [(first + timedelta(days=rng.randrange(days)), _planned(rng))]
+    if rng.random() < _EXTRA:
+        plan.append((first + timedelta(days=rng.randrange(days)), _method(rng)))
+    return plan
+
+
+def _planned(rng: random.Random) -> Method:
+    return rng.choices(_PLANNED, weights=_PLANNED_WEIGHTS)[0]
+
+
+def _data(
+    clients: Sequence[ContactClient],
+    changes: tuple[GradeChange, ...],
+    records: list[ContactRecord],
+) -> ContactData:
+    """Sorted by date, client and time; one record per client, moment, 方式 and worker, as the
+    reader counts them."""
     records.sort(key=lambda r: (r.on, r.client, r.at or time(0)))
-    # one record per client, moment, 方式 and worker, as the reader counts them
     unique = {(r.client, r.on, r.at, r.method, r.worker): r for r in reversed(records)}
     return ContactData(tuple(clients), changes, tuple(reversed(unique.values())))
 
@@ -160,7 +260,7 @@ def _method(rng: random.Random) -> Method:
 
 
 def _record(
-    rng: random.Random, client: str, day: date, method: Method, worker: str
+    rng: random.Random, client: str, day: date, method: Method, worker: str, short: float = 0.01
 ) -> ContactRecord:
     at = time(rng.randint(9, 17), rng.randrange(0, 60, 5))
     if method is Method.VISIT:
@@ -168,8 +268,8 @@ def _record(
     elif method is Method.MESSAGE:
         minutes = None
     else:
-        # about one call in a hundred lasts a minute: too short to be a real follow-up
-        minutes = 1 if rng.random() < 0.01 else rng.randint(4, 30)
+        # a share `short` of the calls (one in a hundred) lasts a minute: too short to be real
+        minutes = 1 if rng.random() < short else rng.randint(4, 30)
     return ContactRecord(client, day, method, worker, at, minutes, note=rng.choice(_NOTES))
 
 
@@ -180,8 +280,11 @@ def _greetings(
     start: date,
     end: date,
     workers: Mapping[Month, Sequence[str]],
+    miscounted: float = 0.06,
+    wechat: float = 0.0,
 ) -> list[ContactRecord]:
-    """Festival greetings: most by a real call, some sent by WeChat but recorded as 电访."""
+    """Festival greetings: most by a real call; a share `wechat` sent by WeChat and recorded
+    as 微信或短信, a share `miscounted` sent by WeChat but recorded as 电访."""
     festivals = [d for d in _FESTIVALS if start <= d <= end] or [start + (end - start) / 2]
     result = []
     for festival in festivals:
@@ -191,12 +294,15 @@ def _greetings(
             if index == silent or worker is None or not _on_roster(client, day, start, end):
                 continue
             at = time(rng.randint(9, 17), rng.randrange(0, 60, 5))
-            if rng.random() < 0.06:
+            draw, method = rng.random(), Method.PHONE
+            if draw < miscounted:
                 note, minutes = GREETING_NOTE, 1  # a WeChat message, recorded as a call
+            elif draw < miscounted + wechat:
+                note, minutes, method = GREETING_NOTE, None, Method.MESSAGE  # recorded as sent
             else:
                 note, minutes = "节日慰问", rng.randint(5, 15)
             record = ContactRecord(
-                client.number, day, Method.PHONE, worker, at, minutes, greeting=True, note=note
+                client.number, day, method, worker, at, minutes, greeting=True, note=note
             )
             result.append(record)
     return result

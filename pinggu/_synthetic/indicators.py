@@ -4,20 +4,28 @@ Targets scale with a 片区's communities the way the seeds' contracts do, and l
 stay consistent (a case's sessions are 6 × its cases, closed cases never exceed opened ones).
 Completion is well over target where the seeds show it (电访, 活动人次), two measures fall
 behind, and at mid-term the figures are that far through the contract.
+
+A station with follow-up records (`follow_up_rows`) types the completions those records and its
+roster give: 建档 户 and 人 are the roster's households and persons, 电访 and 入户探访 人次 the
+records' counts, except in one 片区 that also counted its WeChat greetings as 电访 (seed 002's
+finding), so the check of docs/contacts.md has one difference to show.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
+from .._contacts.model import ContactData, Method
 from .._model import STATION_WIDE, IndicatorRow, Kind, StationInfo, Zone
 from .._scheme import Scheme
 from .rounding import ONE, ZERO, nice, step, whole
 from .station import CONTRACT_MONTHS
 
-__all__ = ["REGISTRATION", "indicators"]
+__all__ = ["REGISTRATION", "follow_up_rows", "indicators"]
 
 REGISTRATION = "困难群众和特殊群体建档"  # its 户 and 人 per 片区 are quoted in findings
 
@@ -167,3 +175,52 @@ def indicators(
 def _progress(kind: Kind, months: int) -> float:
     """Expected progress: 1 at the final evaluation, elapsed / contract months at mid-term."""
     return 1.0 if kind is Kind.FINAL else months / CONTRACT_MONTHS
+
+
+def follow_up_rows(
+    rng: random.Random,
+    rows: tuple[IndicatorRow, ...],
+    data: ContactData,
+    period: tuple[date, date],
+    info: StationInfo,
+    months: int,
+    greeting_zone: str,
+) -> tuple[IndicatorRow, ...]:
+    """`rows` with each 片区's 建档 (户, 人), 电访 and 入户探访 (人次) completions counted from
+    `data` as docs/contacts.md counts them (clients on the roster in `period`; records dated in
+    it), 电访 in `greeting_zone` plus its WeChat greetings. Targets: 建档 a multiple of 5 up to 11
+    below the completion (filed in full early), the others so that about 100–120% is done
+    (at mid-term of the part of the contract elapsed)."""
+    start, end = period
+    counts: Counter[tuple[str, str, str]] = Counter()
+    households: set[tuple[str, str]] = set()
+    for c in data.clients:
+        if (c.filed is None or c.filed <= end) and (c.closed is None or c.closed >= start):
+            counts[c.zone, REGISTRATION, "人"] += 1
+            households.add((c.zone, c.household))
+    counts.update((zone, REGISTRATION, "户") for zone, _ in households)
+    zone_of = {c.number: c.zone for c in data.clients}
+    for r in data.records:
+        zone = zone_of[r.client]
+        if not start <= r.on <= end:
+            continue
+        if r.method is Method.PHONE or (
+            zone == greeting_zone and r.method is Method.MESSAGE and r.greeting
+        ):
+            counts[zone, "电访", "人次"] += 1
+        elif r.method is Method.VISIT:
+            counts[zone, "入户探访", "人次"] += 1
+    progress = _progress(info.kind, months)
+    out = []
+    for row in rows:
+        key = (row.zone, row.indicator, row.measure)
+        if row.indicator == REGISTRATION and row.measure in ("户", "人"):
+            actual = counts[key]
+            fives = max(1, (actual - rng.randrange(8)) // 5 * 5)  # up to 11 below, in fives
+            row = replace(row, target=Decimal(fives), actual=Decimal(actual))
+        elif (row.indicator, row.measure) in (("电访", "人次"), ("入户探访", "人次")):
+            actual = counts[key]
+            target = max(ONE, nice(actual / (progress * rng.uniform(1.02, 1.2))))
+            row = replace(row, target=target, actual=Decimal(actual))
+        out.append(row)
+    return tuple(out)
