@@ -153,6 +153,14 @@ def test_an_argument_it_cannot_use_is_refused_in_chinese(
     assert captured.out == "" and message in captured.err
 
 
+def test_a_scheme_without_a_schedule_is_refused_in_chinese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["contacts", str(EXAMPLE), "--scheme", "district-pilot"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "没有分级跟进频次（[contacts]）" in captured.err
+
+
 def test_a_record_for_an_unknown_client_is_refused_with_its_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
