@@ -81,7 +81,7 @@ from ._scheme import Scheme, available_schemes, load_scheme
 from ._serial import evaluation_from_dict, evaluation_to_dict
 from ._sheets.cells import key as label_key
 from ._sheets.limits import Limits
-from ._sheets.reader import Book, read_book
+from ._sheets.reader import Book, read_book, read_csv
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
 from ._synthetic import synthetic_contacts, synthetic_evaluation, synthetic_roster
@@ -214,6 +214,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "rank",
     "read_book",
     "read_contacts",
+    "read_csv",
     "read_roster",
     "report_styles",
     "result_to_dict",

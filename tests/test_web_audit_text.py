@@ -78,6 +78,12 @@ class AuditTextTests(SurveyTestCase):
         )
         record_reset(self.expert, self.coordinator, "项目统筹重置")
         planning.set_report_style(r, self.coordinator, "xiehui")
+        self.login(self.station)
+        records = "服务对象编号,日期,方式,社工\nA01,2024-03-05,电访,SG01\n".encode()
+        self.client.post(
+            reverse("followup_upload", args=[self.a.pk]),
+            {"records": SimpleUploadedFile("服务记录.csv", records)},
+        )
         other = planning.create_round(
             self.coordinator,
             self.agency,

@@ -23,7 +23,8 @@ from pinggu._model import TOTAL, Evaluation, Kind
 from pinggu._synthetic import synthetic_evaluation
 from pinggu.web import engine
 from pinggu.web.dashboard import tables as dashboards
-from pinggu.web.dashboard.tables import Dashboard, Table
+from pinggu.web.dashboard.board import Table
+from pinggu.web.dashboard.tables import Dashboard
 from pinggu.web.models import DataVersion, Membership, Role, Round
 from pinggu.web.rounds.scoring import seed_from_evaluation
 

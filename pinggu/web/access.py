@@ -4,7 +4,8 @@ A round is visible to the coordinators of its evaluation agency, to its assigned
 have not declared a conflict with the station or its operator, to the station, its purchaser,
 its district's bureau and supervision centre, and to the city. Anything else is a 404, so a
 user cannot even learn that another station's round exists. What a user may *do* in a round
-is the table of roles.py, read by `load_round(..., action=...)` and `allowed`. Whose password a
+is the table of roles.py, read by `load_round(..., action=...)` and `allowed`; what a user may
+do with a station's own records (兜底 follow-up), by `load_station`. Whose password a
 coordinator may reset is the scope of `resettable_users`.
 """
 
@@ -15,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from . import roles as role_table
-from .models import Conflict, Membership, Organization, Role, Round
+from .models import Conflict, Membership, Organization, Role, Round, Station
 from .rounds.workflow import issued
 
 
@@ -96,6 +97,42 @@ def load_round(
     if not any(role_table.can(held, a) for a in actions):
         raise Http404("您无权进行此操作")
     return round_
+
+
+def station_roles(user: User | AnonymousUser, station: Station) -> set[str]:
+    """The roles this user holds for a station's own records (兜底 follow-up), which belong to
+    the station, not to a round: the station and its purchaser, the district's bureau, the
+    supervision centre and the city by their scope, and the agency's coordinators and experts
+    by the station's rounds they may see (a declared conflict hides the station as it hides
+    its rounds)."""
+    held = set()
+    for m in memberships(user):
+        if (
+            (m.role in (Role.STATION, Role.PURCHASER) and m.station_id == station.pk)
+            or (m.role == Role.SUPERVISOR and m.district_id == station.district_id)
+            or (
+                m.role in (Role.SUPERVISION_CENTRE, Role.CITY)
+                and m.district_id in (None, station.district_id)
+            )
+        ):
+            held.add(m.role)
+    agency_roles = {Role.COORDINATOR, Role.EXPERT}
+    if agency_roles & roles(user):
+        for round_ in visible_rounds(user).filter(station=station):
+            held |= round_roles(user, round_) & agency_roles
+    return held
+
+
+def load_station(
+    user: User | AnonymousUser, station_id: int, *, action: str
+) -> tuple[Station, set[str]]:
+    """The station and the roles this user holds for it, if they may take `action`, else 404
+    (a station the user has no part in is as unknown as one that does not exist)."""
+    station = Station.objects.filter(pk=station_id).select_related("district").first()
+    held = station_roles(user, station) if station is not None else set()
+    if station is None or not role_table.can(held, action):
+        raise Http404("没有这个社工站，或您无权查看")
+    return station, held
 
 
 # The roles an evaluation agency gives its own people.

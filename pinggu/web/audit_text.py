@@ -53,6 +53,12 @@ FIELDS = {
     "reached": "已联系上",
     "not_reached": "未联系上",
     "style": "报告样式",
+    "batch": "批次",
+    "sha256": "文件摘要",
+    "records": "记录条数",
+    "replaced": "替换的记录条数",
+    "changes": "分级变更条数",
+    "replaced_changes": "替换的分级变更条数",
 }
 
 
@@ -65,12 +71,14 @@ def _value(key: str, value: Any) -> str:
         return step_names().get(str(value), str(value))
     if key == "kind" and value in Round.Kind.values:
         return str(Round.Kind(value).label)
-    if key.endswith("fingerprint"):
+    if key.endswith("fingerprint") or key == "sha256":
         return str(value)[:12]
     if key == "period" and isinstance(value, list) and len(value) == 2:
         return f"{value[0]} 至 {value[1]}"
     if key == "version" or key == "roster_version":
         return f"第 {value} 版"
+    if key == "batch":
+        return f"第 {value} 批"
     if isinstance(value, list):
         return "、".join(_value("", v) for v in value)
     if isinstance(value, dict):
@@ -117,6 +125,7 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "导入满意度调查": fields,
     "重置密码": fields,
     "选择报告样式": fields,
+    "上传服务记录": fields,
 }
 
 

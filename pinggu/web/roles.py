@@ -76,6 +76,12 @@ ACTIONS: dict[str, Action] = {
     "edit_round": _action("实地评估前修改评估的专家、考核期、实地评估日期和备注", _C),
     "choose_report_style": _action("选择报告样式（报告出具前）", _C, _E),
     "delete_round": _action("删除尚无数据和评分的评估（须确认）", _C),
+    # 兜底 follow-up (pinggu/web/followup/): the station's records, not a round's.
+    "upload_contacts": _action("上传服务记录（电访、入户探访等）和分级变更", _S, _C),
+    "view_followup": _action(
+        "查看本站跟进提醒（服务对象姓名遮盖显示）及导出", _S, _P, _C, _E, _BUREAU, _CENTRE
+    ),
+    "view_round_followup": _action("在评估页查看考核期内的跟进达标情况", _C, _E),
     # Not a round's: any report, from any agency, uploaded and checked (pinggu/web/checks/).
     "check_report": _action("报告核对：上传任何评估报告，核对其中的计算", _BUREAU, _CITY),
 }

@@ -1,5 +1,5 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
-sheet of survey results, a report to check (报告核对). Every upload goes through here, and here only to the engine's reader
+sheet of survey results, a report to check (报告核对), a station's contact records. Every upload goes through here, and here only to the engine's reader
 (`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
 unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
 them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
@@ -12,6 +12,7 @@ their messages name that file, never a temporary one.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from pinggu import CheckResult, FileRefused, Roster, UnreadableReport, check_report, read_book
+from pinggu import (
+    CheckResult,
+    FileRefused,
+    Roster,
+    UnreadableReport,
+    check_report,
+    read_book,
+    read_csv,
+)
 from pinggu import read_roster as read_roster_file
 
 from . import errors
@@ -41,6 +50,11 @@ def refuse(message: str) -> FileRefused:
 def _name(upload: UploadedFile, default: str) -> str:
     """The file's name as the user gave it (no folders: a browser may send a path)."""
     return Path((upload.name or default).replace("\\", "/")).name or default
+
+
+def name_of(upload: UploadedFile) -> str:
+    """The file's name as the user gave it, as stored and shown ("" when it has none)."""
+    return _name(upload, "")
 
 
 @contextmanager
@@ -72,6 +86,29 @@ def read_sheets(upload: UploadedFile, default: str) -> dict[str, Rows]:
         raise refuse(f"只接受 Excel 工作簿（.xlsx、.xls）或 .ods，收到的是「{name}」")
     with _saved(upload, name) as path:
         return read_book(path, name=name)
+
+
+def read_records(upload: UploadedFile) -> dict[str, Rows]:
+    """A station's contact records (服务记录, optionally 分级变更): every sheet of a workbook, or
+    a .csv (UTF-8 or GB18030) as one sheet named after the file, as rows of cell values."""
+    name = _name(upload, "服务记录.xlsx")
+    if Path(name).suffix.lower() == ".csv":
+        with _saved(upload, name) as path:
+            return {name: read_csv(path, name=name)}
+    if Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise refuse(f"只接受 Excel 工作簿（.xlsx、.xls）、.ods 或 .csv，收到的是「{name}」")
+    with _saved(upload, name) as path:
+        return read_book(path, name=name)
+
+
+def sha256(upload: UploadedFile) -> str:
+    """The upload's content hash (hex): the same file uploaded twice is known by it."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def read_report_file(upload: UploadedFile) -> CheckResult:

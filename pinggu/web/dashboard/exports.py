@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from pinggu import write_cell
 
-from .tables import Cell, Table
+from .board import Cell, Table
 
 TITLE = "社工站评估总览"
 ALL = "all"

@@ -1,10 +1,10 @@
 """The district's and the city's dashboard: every visible round's figures, table by table.
 
-The tables are plain data (columns, rows of typed cells, a flag where a figure falls short);
-the page (templates/web/dashboard.html, views.py) and the Excel export (exports.py) only lay
-them out, so
-the two always show the same figures. Each round's result is read as stored (engine.py),
-its digest only, and the page's content is stored too (page_body).
+The tables are plain data (board.py: columns, rows of typed cells, a flag where a figure falls
+short); the page (templates/web/dashboard.html, views.py) and the Excel export (exports.py)
+only lay them out, so the two always show the same figures. Each round's result is read as
+stored (engine.py), its digest only, and the page's content is stored too (page_body). The
+困难群众跟进 table is followup.py's.
 
 Who sees it: the roles that oversee many stations — 区民政局 (its district), 督导中心 and 市民政局
 (the city, or one district), and the evaluation agency's coordinator (its own rounds): the
@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from functools import cache
 
@@ -32,67 +31,12 @@ from pinggu import Scheme, load_scheme, load_workflow, plain
 from .. import access, engine, roles
 from ..digest import Digest
 from ..models import Round, StoredPage
+from . import followup
+from .board import Column, Entry, Row, Table, Value, row
 
 SCORES_MISSING = "评分未齐"
 NO_DATA = "尚无数据"
 NO_TARGET = "/"  # an indicator without a target, as 附件1 prints it
-
-Value = Decimal | int | str | date | None  # None: no figure, shown as "—"
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    # text, station (linked to the round), date, number, points, percent, change, and percent1:
-    # one decimal, as the report prints satisfaction (89.4%)
-    kind: str = "text"
-    group: str = ""  # a heading over a run of columns (the heat table's indicator groups)
-    unit: str = ""  # the heat table's measure, shown on a line of its own on the page
-
-    @property
-    def heading(self) -> str:
-        """The full header: 电访（人次）."""
-        return f"{self.title}（{self.unit}）" if self.unit else self.title
-
-
-@dataclass(frozen=True)
-class Cell:
-    value: Value
-    kind: str = "text"
-    flag: str = ""  # "bad": short of the mark (red); "good": at or above it (green)
-
-    @property
-    def is_number(self) -> bool:
-        return isinstance(self.value, Decimal | int)
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple[Cell, ...]
-    round_id: int | None = None  # the round the station name links to
-
-
-@dataclass(frozen=True)
-class Table:
-    slug: str  # the export's address: /dashboard/export/<slug>.xlsx
-    title: str  # the page's heading
-    sheet: str  # the workbook's sheet name and part of its file name
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    note: str = ""
-
-    @property
-    def groups(self) -> list[tuple[str, int]]:
-        """Runs of columns under one heading, (heading, span); empty when no column has one."""
-        if not any(c.group for c in self.columns):
-            return []
-        runs: list[tuple[str, int]] = []
-        for column in self.columns:
-            if runs and runs[-1][0] == column.group:
-                runs[-1] = (column.group, runs[-1][1] + 1)
-            else:
-                runs.append((column.group, 1))
-        return runs
 
 
 @dataclass(frozen=True)
@@ -125,33 +69,6 @@ class Dashboard:
         if found is None:
             raise Http404("没有这个表格")
         return found
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A visible round with its stored result's digest (None before any data)."""
-
-    round: Round
-    result: Digest | None
-
-    @property
-    def is_midterm(self) -> bool:
-        return self.round.kind == Round.Kind.MIDTERM
-
-
-def row(
-    columns: Sequence[Column],
-    values: Iterable[Value],
-    flags: dict[int, str] | None = None,
-    round_id: int | None = None,
-) -> Row:
-    """A row whose cells take their kinds from the columns; `flags` by column index."""
-    flags = flags or {}
-    cells = tuple(
-        Cell(value, column.kind, flags.get(i, ""))
-        for i, (column, value) in enumerate(zip(columns, values, strict=True))
-    )
-    return Row(cells, round_id)
 
 
 # --- who and which rounds -------------------------------------------------------------------
@@ -482,6 +399,7 @@ def _board(scope: str, entries: list[Entry]) -> Dashboard:
         heat(entries),
         staffing_risks(entries),
         progress(entries),
+        followup.table(entries),
     )
     counts = {
         "rounds": len(entries),
@@ -500,12 +418,15 @@ def page_body(user: User | AnonymousUser) -> str:
     stored (StoredPage), so any process serves it again with one small query and one read.
 
     What it shows: the scope and each visible round's id, revision (any change to a round's
-    inputs or state writes an audit entry), state and station, on this day, by this code
+    inputs or state writes an audit entry), state and station, each station's latest batch
+    of records, roster and current round (the follow-up table), on this day, by this code
     (engine.build(web=True): a deploy that changes a rule or a template renders anew)."""
     scope, visible = _visible(user)
     shown = visible.values_list("pk", "revision_id", "state", "station__name")  # type: ignore[misc]  # annotated
     today = timezone.localdate().isoformat()
-    text = json.dumps([engine.build(web=True), today, scope, *shown], ensure_ascii=False)
+    # the follow-up table's records and rosters are the stations', not the rounds'
+    stations = followup.states(set(visible.values_list("station_id", flat=True)))
+    text = json.dumps([engine.build(web=True), today, scope, *shown, stations], ensure_ascii=False)
     key = hashlib.sha256(text.encode()).hexdigest()
     stored = StoredPage.objects.filter(key=key).values_list("body", flat=True).first()
     if stored is not None:

@@ -1,11 +1,12 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
-(app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens and
-the reports checked on 报告核对."""
+(app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens,
+the reports checked on 报告核对 and the follow-up records."""
 
 from .api import ApiToken
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .checks import ReportCheck
+from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
@@ -19,9 +20,12 @@ __all__ = [
     "CalendarYear",
     "ClientRoster",
     "Conflict",
+    "ContactBatch",
+    "ContactEntry",
     "DataVersion",
     "District",
     "FindingEntry",
+    "GradeChangeEntry",
     "LoginThrottle",
     "Membership",
     "Objection",
@@ -33,6 +37,7 @@ __all__ = [
     "ScoreEntry",
     "Station",
     "StepRecord",
+    "StoredFollowUp",
     "StoredPage",
     "StoredResult",
     "SurveyCall",

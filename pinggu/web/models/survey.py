@@ -52,6 +52,11 @@ class RosterClient(models.Model):
     level = models.PositiveSmallIntegerField("分级")
     phone = models.CharField("电话", max_length=40)
     note = models.CharField("备注", max_length=300, blank=True)
+    # For 兜底 follow-up (docs/contacts.md): when the client was filed (建档) and closed (结案),
+    # and whether the client may be drawn (False: no usable phone, kept for follow-up only).
+    filed = models.DateField("建档日期", null=True, blank=True)
+    closed = models.DateField("结案日期", null=True, blank=True)
+    drawable = models.BooleanField("可抽样", default=True)
 
     class Meta:
         ordering = ("roster", "number")

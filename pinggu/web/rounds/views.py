@@ -30,6 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "rounds": visible,
         "roles": memberships,
         "may_create_round": roles.can({m.role for m in memberships}, "create_round"),
+        # the station's own 跟进提醒, for those who hold the station itself
+        "followup_stations": [m.station for m in memberships if m.station is not None],
         "step_names": workflow.step_names(),
     }
     return render(request, "web/home.html", context)

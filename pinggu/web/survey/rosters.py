@@ -1,5 +1,7 @@
 """The station's client roster (服务对象名册): uploaded alone (.xlsx or .csv) or as a sheet of the
-evaluation workbook, validated by the engine, stored as a new numbered version of the station.
+evaluation workbook, validated by the engine, stored as a new numbered version of the station
+(with each client's 建档日期 and 结案日期, and the clients without a usable phone, who are never
+drawn but are followed up: docs/contacts.md).
 
 All or nothing: a roster with any problem is refused with every problem located (sheet, row,
 column) and nothing is stored. The counts shown to everyone are aggregates; names and phone
@@ -68,8 +70,12 @@ def store_roster(
             level=c.level,
             phone=c.phone,
             note=c.note,
+            filed=c.filed,
+            closed=c.closed,
+            drawable=drawable,
         )
-        for c in roster.clients
+        for clients, drawable in ((roster.clients, True), (roster.unreachable, False))
+        for c in clients
     )
     audit.record(
         round_,
@@ -88,23 +94,31 @@ def store_roster(
 
 
 def engine_roster(stored: ClientRoster) -> Roster:
-    """The stored version as the engine's Roster (for drawing and re-checking a draw)."""
+    """The stored version as the engine's Roster (for drawing and re-checking a draw, and for
+    checking contact records): the clients without a usable phone are its `unreachable`."""
+    clients = [_client(c) for c in stored.clients.order_by("number")]
     return Roster(
-        tuple(
-            Client(
-                number=c.number,
-                name=c.name,
-                household=c.household,
-                zone=c.zone,
-                community=c.community,
-                categories=tuple(c.categories.split(CATEGORY_SEPARATOR)) if c.categories else (),
-                level=c.level,
-                phone=c.phone,
-                note=c.note,
-            )
-            for c in stored.clients.order_by("number")
-        )
+        tuple(c for c, row in clients if row.drawable),
+        unreachable=tuple(c for c, row in clients if not row.drawable),
     )
+
+
+def _client(row: RosterClient) -> tuple[Client, RosterClient]:
+    categories = tuple(row.categories.split(CATEGORY_SEPARATOR)) if row.categories else ()
+    client = Client(
+        number=row.number,
+        name=row.name,
+        household=row.household,
+        zone=row.zone,
+        community=row.community,
+        categories=categories,
+        level=row.level,
+        phone=row.phone,
+        note=row.note,
+        filed=row.filed,
+        closed=row.closed,
+    )
+    return client, row
 
 
 def counts_tables(stored: ClientRoster) -> dict[str, list[tuple[str, ...]]]:

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from pinggu import plain as plain_number
 
 from .. import access, roles
-from ..dashboard.tables import Cell, Table
+from ..dashboard.board import Cell, Table
 
 register = template.Library()
 
@@ -55,18 +55,19 @@ def table_body(table: Table) -> SafeString:
     round_url = reverse("round", args=[0]).removesuffix("0/")
     rows = []
     for row in table.rows:
-        cells = "".join(_cell_html(cell, row.round_id, round_url) for cell in row.cells)
+        link = row.link or (f"{round_url}{row.round_id}/" if row.round_id else "")
+        cells = "".join(_cell_html(cell, link) for cell in row.cells)
         rows.append(f"<tr>{cells}</tr>")
     return mark_safe("\n".join(rows))  # every value is escaped in _cell_html
 
 
-def _cell_html(cell: Cell, round_id: int | None, round_url: str) -> str:
+def _cell_html(cell: Cell, link: str) -> str:
     css = cell.kind + (f" flag-{cell.flag}" if cell.flag else "")
     value = cell.value
     if value is None:
         text = "—"
-    elif cell.kind == "station" and round_id:
-        text = f'<a href="{round_url}{round_id}/">{escape(value)}</a>'
+    elif cell.kind == "station" and link:
+        text = f'<a href="{escape(link)}">{escape(value)}</a>'
     elif isinstance(value, date):
         text = value.strftime("%Y-%m-%d")
     elif not cell.is_number:
