@@ -1,5 +1,6 @@
 """The `pinggu` command line: a blank workbook, an evaluation, its report and the report's audit,
-a field-layout workbook converted to the tidy one, and the survey's draw from a client roster.
+a field-layout workbook converted to the tidy one, the survey's draw from a client roster, and
+the follow-up of the station's clients from its service records.
 
 A command that needs more than the engine imports its modules when it runs: the report's
 (matplotlib, python-docx, docxtpl; the audit's content modules), openpyxl for writing .xlsx,
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import evaluate, load_scheme, load_workbook, result_to_dict
+from ._contacts.show import follow_up_text
 from ._errors import PingguError, ReportError, WorkbookError
 from ._report.styles import DEFAULT_STYLE, available_styles, load_style
 from ._scheme import available_schemes
@@ -86,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schemes", help="列出内置评估方案")
     sub.add_parser("styles", help="列出报告样式（名称、样式、默认使用该样式的评估方）")
     _sample_parser(sub)
+    _contacts_parser(sub)
     s = sub.add_parser("serve", help="在 127.0.0.1 上启动网页工作台")
     s.add_argument("--port", type=int, default=8000)
     sub.add_parser("demo", help="载入演示数据（两个区、几个社工站、每个角色一个用户；可重复运行）")
@@ -117,6 +120,48 @@ def _sample_parser(sub: Any) -> None:
     )
     p.add_argument("--unmasked", action="store_true", help="显示完整姓名和电话（默认隐去）")
     _scheme_option(p)
+
+
+def _contacts_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "contacts",
+        help="困难群众跟进：按分级核对每位服务对象的电访、入户探访，列出逾期未跟进的服务对象",
+    )
+    p.add_argument(
+        "roster", type=Path, metavar="ROSTER", help="服务对象名册：评估工作簿、名册 .xlsx 或 .csv"
+    )
+    p.add_argument(
+        "records",
+        type=Path,
+        nargs="?",
+        metavar="RECORDS",
+        help="服务记录：含工作表「服务记录」的工作簿，或 .xlsx、.csv 文件（缺省与 ROSTER 相同）",
+    )
+    _scheme_option(p)
+    p.add_argument("--on", metavar="DATE", help="列出这一天已到期或逾期未跟进的服务对象")
+    p.add_argument(
+        "--from", dest="start", metavar="DATE", help="考核期开始（工作簿没有「基本信息」时）"
+    )
+    p.add_argument("--to", dest="end", metavar="DATE", help="考核期结束（与 --from 一起使用）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+
+def _contacts(args: argparse.Namespace) -> int:
+    from ._contacts.command import run as run_contacts  # the rules import DuckDB when they run
+
+    return run_contacts(args)
+
+
+def _evaluate(args: argparse.Namespace) -> None:
+    scheme = load_scheme(args.scheme)
+    result = evaluate(load_workbook(args.workbook, scheme), scheme)
+    if args.json:
+        print(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
+        return
+    print(render(result))
+    if result.contacts is not None:
+        print()
+        print(follow_up_text(result.contacts, scheme.name, source="考核期", summary=True))
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -229,13 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _convert(args)
         elif args.command == "check":
             return _check(args)
+        elif args.command == "contacts":
+            return _contacts(args)
         elif args.command == "evaluate":
-            scheme = load_scheme(args.scheme)
-            result = evaluate(load_workbook(args.workbook, scheme), scheme)
-            if args.json:
-                print(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
-            else:
-                print(render(result))
+            _evaluate(args)
     except WorkbookError as exc:
         print(f"{args.workbook}：{exc}", file=sys.stderr)
         return 2

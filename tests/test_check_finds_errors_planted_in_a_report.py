@@ -46,7 +46,7 @@ def plant_errors(report: Path, out: Path) -> Path:
     share = next(p for p in doc.paragraphs if "占实到197人次的86.29%" in p.text)
     run = next(r for r in share.runs if "86.29%" in r.text)
     run.text = run.text.replace("86.29%", WRONG_DENOMINATOR)
-    scores = doc.tables[0]
+    scores = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")
     last = scores.rows[-1].cells[0]
     assert last.text.startswith("以上四项总得分：87.81分")
     _set(last, last.text.replace("87.81", "88.81"))
@@ -106,8 +106,8 @@ def test_it_finds_each_planted_error(reports: dict[str, Path], name: str) -> Non
 def test_it_locates_a_problem_by_table_row_and_column_in_word(reports: dict[str, Path]) -> None:
     result = check_report(reports["planted.docx"])
     locations = {p.printed: p.location for p in result.problems}
-    assert locations[SUM_OF_ZONES] == "表 2 第 6 行第 4 列"
-    assert locations[MEAN_OF_ZONES] == "表 2 第 6 行第 7 列"
+    assert locations[SUM_OF_ZONES] == "表 3 第 6 行第 4 列"
+    assert locations[MEAN_OF_ZONES] == "表 3 第 6 行第 7 列"
 
 
 def test_text_extracted_from_the_pdf_is_located_by_page_and_line(reports: dict[str, Path]) -> None:

@@ -65,8 +65,8 @@ def test_it_finds_half_months_counted_as_whole_a_wrong_expected_count_and_denomi
     found = sorted((p.rule, p.location, p.printed, p.expected) for p in result.problems)
     assert found == [
         ("staff_expected", "第 80 段", "190", "200"),
-        ("staff_roster", "表 9 第 20 行第 15 列", "4", "3.5"),
-        ("staff_roster", "表 9 第 22 行第 5 列", "16", "15.5"),
+        ("staff_roster", "表 10 第 20 行第 15 列", "4", "3.5"),
+        ("staff_roster", "表 10 第 22 行第 5 列", "16", "15.5"),
         ("staff_share", "第 70 段", "85.00%", "86.29%（按人次）"),
     ]
     by_printed = {p.printed: p.message for p in result.problems}
@@ -90,14 +90,14 @@ def _pdf_and_text(report: Path, folder: Path) -> tuple[Path, Path]:
 def test_in_a_pdf_and_its_text_the_half_months_are_found_across_its_pages(
     reports: tuple[Path, Path], tmp_path: Path, kind: str
 ) -> None:
-    """附件2 spans pages 20 and 21 of the PDF, its header repeated: the 小计 on page 21 is
-    checked against the people on page 20, each figure under the month it is printed under."""
+    """附件2 spans pages 21 and 22 of the PDF, its header repeated: the 小计 on page 22 is
+    checked against the people on page 21, each figure under the month it is printed under."""
     pdf, text = _pdf_and_text(reports[1], tmp_path)
     result = check_report(pdf if kind == "pdf" else text)
     found = sorted((p.rule, p.location, p.printed, p.expected) for p in result.problems)
     assert [f for f in found if f[0] == "staff_roster"] == [
-        ("staff_roster", "第 20 页第 28 行（表 9 第 19 行第 13 列）", "4", "3.5"),
-        ("staff_roster", "第 21 页第 5 行（表 9 第 21 行第 3 列）", "16", "15.5"),
+        ("staff_roster", "第 21 页第 28 行（表 9 第 19 行第 13 列）", "4", "3.5"),
+        ("staff_roster", "第 22 页第 5 行（表 9 第 21 行第 3 列）", "16", "15.5"),
     ]
     assert sorted((f[0], f[2], f[3]) for f in found if f[0] != "staff_roster") == [
         ("staff_expected", "190", "200"),

@@ -105,13 +105,13 @@ def test_every_rule_a_draft_is_written_from_has_a_chinese_name() -> None:
     import ast
     import re
 
+    from pinggu._report import contact_findings, staffing_findings
     from pinggu._report import findings as drafts_module
-    from pinggu._report import staffing_findings
 
     # Every rule id the drafts modules write (the string literals passed as a draft's rule).
     sources = [
         ast.parse(Path(m.__file__).read_text(encoding="utf-8"))
-        for m in (drafts_module, staffing_findings)
+        for m in (drafts_module, staffing_findings, contact_findings)
     ]
     ids = {
         node.value
@@ -124,9 +124,17 @@ def test_every_rule_a_draft_is_written_from_has_a_chinese_name() -> None:
     named = set(drafts_module.DRAFT_RULES)
     warning_codes = ids - named  # other literals: the warning codes a draft is *not* written from
     assert named <= ids, named - ids  # no stale names
-    assert warning_codes <= {"retention_low", "experienced_low", "per_month", "insured", "paid"}, (
-        warning_codes
-    )
+    # …and the kinds of follow-up pattern a draft counts (docs/contacts.md), and its warnings
+    patterns = {"message_as_phone", "short_contact", "busy_worker_day", "no_contact"}
+    patterns |= {"contact_count_differs", "filing_count_differs"}
+    assert warning_codes <= {
+        "retention_low",
+        "experienced_low",
+        "per_month",
+        "insured",
+        "paid",
+        *patterns,
+    }, warning_codes
     for rule, name in drafts_module.DRAFT_RULES.items():
         assert re.fullmatch(r"[\u4e00-\u9fff0-9]+", name), (rule, name)
 

@@ -13,8 +13,13 @@ import pinggu
 from pinggu import InvalidData, PingguError, draw_sample, read_roster
 from pinggu import _errors as errors
 
-# signals caught where they are raised: a cell conversion's; an .xls the error finder cannot follow
-INTERNAL = {"pinggu._sheets.cells.Bad", "pinggu._sheets.biff._Broken"}
+# signals caught where they are raised: a cell conversion's; an .xls the error finder cannot
+# follow; an argument `pinggu contacts` cannot use
+INTERNAL = {
+    "pinggu._sheets.cells.Bad",
+    "pinggu._sheets.biff._Broken",
+    "pinggu._contacts.command.Refused",
+}
 
 
 def engine_modules() -> list[str]:

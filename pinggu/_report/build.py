@@ -55,16 +55,17 @@ def write_docx(
     staffing = render_chart(content.staffing_chart, outdir / f"{stem}-图2-每月到岗.png")
     tpl, manifest = render(content, template or default_template(), completion, staffing, chosen)
     scheme = result.scheme
+    words = scheme.contacts.message_words if scheme.contacts is not None else ()
     embed(
         tpl.docx,
         {
-            "evaluation": evaluation_to_dict(_embeddable(result.evaluation)),
+            "evaluation": evaluation_to_dict(_embeddable(result.evaluation, words)),
             "scheme": {"id": scheme.id, "toml": scheme.source_text},
             "manifest": manifest,
             "drafts": drafts,
             "final": final,
             "style": chosen.name,
-            "midterm": evaluation_to_dict(_embeddable(midterm.evaluation))
+            "midterm": evaluation_to_dict(_embeddable(midterm.evaluation, words))
             if midterm is not None
             else None,
         },
@@ -85,15 +86,22 @@ def write_docx(
     return content, ReportFiles(path, None, charts, audit)
 
 
-def _embeddable(evaluation: Evaluation) -> Evaluation:
+def _embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:
     """The evaluation as the report may carry it: the survey's clients' own words are left out
     (they may name people, and no printed figure depends on them); the survey holds no names
-    or phone numbers in the first place."""
-    survey = evaluation.survey
-    if survey is None:
-        return evaluation
-    responses = tuple(replace(r, comment="") for r in survey.responses)
-    return replace(evaluation, survey=replace(survey, responses=responses))
+    or phone numbers in the first place. A service record's 备注 keeps only the schedule's
+    message `words` it contains (the 「微信」 that shows a 电访 was a message: a printed count
+    depends on that, never on the rest of a note, which may name people)."""
+    survey, contacts = evaluation.survey, evaluation.contacts
+    if survey is not None:
+        responses = tuple(replace(r, comment="") for r in survey.responses)
+        evaluation = replace(evaluation, survey=replace(survey, responses=responses))
+    if contacts is not None:
+        records = tuple(
+            replace(r, note="、".join(w for w in words if w in r.note)) for r in contacts.records
+        )
+        evaluation = replace(evaluation, contacts=replace(contacts, records=records))
+    return evaluation
 
 
 def write_report(

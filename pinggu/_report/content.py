@@ -16,6 +16,7 @@ from .attendance import attendance_table
 from .chart_data import CompletionChart, StaffingChart
 from .facts import with_facts
 from .findings import FindingItem, SectionFindings, section_findings
+from .follow_up import FollowUpSection, follow_up_section
 from .marks import Text, day
 from .names import station_names
 from .narrative import (
@@ -75,6 +76,7 @@ class ReportContent:
     completion_chart: CompletionChart | None  # None when no indicator has a target
     staffing_chart: StaffingChart
     survey: tuple[Text, ...] = ()  # 服务监测: the satisfaction survey; empty without one
+    follow_up: FollowUpSection | None = None  # 困难群众跟进情况; None without service records
 
 
 def build_content(
@@ -145,6 +147,7 @@ def build_content(
         completion_chart=_completion_chart(result),
         staffing_chart=_staffing_chart(result),
         survey=tuple(survey_sentences(result)),
+        follow_up=follow_up_section(result),
     )
 
 

@@ -14,6 +14,7 @@ from .._engine import Result
 from .._indicators import IndicatorResult
 from .._model import STATION_WIDE, FindingKind, Kind
 from .._numbers import HUNDRED
+from .contact_findings import contact_drafts
 from .marks import Text, joined, number, percent
 from .staffing_findings import staffing_drafts
 from .tables import indicator_nums
@@ -36,6 +37,9 @@ DRAFT_RULES = {
     "insurance_missing": "社保缴纳",
     "salary_missing": "工资发放",
     "excluded_position": "非社工岗位人员",
+    "follow_up": "困难群众跟进",
+    "contact_records": "服务记录",
+    "contact_counts": "指标与服务记录",
 }
 
 
@@ -135,6 +139,8 @@ def _drafts(result: Result, midterm: Result | None = None) -> dict[_Key, list[Fi
 
     for kind, rule, text in staffing_drafts(result):
         add("项目管理", None, kind, rule, text)
+    for section, where, kind, rule, text in contact_drafts(result):
+        add(section, where, kind, rule, text)
     for zone in result.evaluation.zones:
         rows = [r for r in result.indicators if r.zone == zone.name]
         for kind, text in _indicator_drafts(result, rows, zone.name):

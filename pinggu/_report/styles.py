@@ -57,6 +57,7 @@ BLOCKS: dict[str, str] = {
     "progress_conclusion": "服务进度的结论句",
     "staffing_chart": "图：每月社工到岗人次",
     "survey": "服务对象满意度调查的句子",
+    "follow_up": "困难群众跟进情况：方案的分级跟进要求、全站数字和按片区的表（评估数据没有服务记录时省略）",
     "strengths": "某部分值得肯定的意见（strengths:部分名）",
     "concerns": "某部分需要关注的意见（concerns:部分名）",
     "zones": "某部分按片区的意见，每个片区一段说明及其值得肯定、需要关注（zones:部分名）",

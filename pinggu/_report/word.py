@@ -28,6 +28,7 @@ from .._errors import ReportError
 from .content import ReportContent
 from .marks import Num, Text
 from .styles import Style
+from .tables import Table
 from .word_body import body
 from .word_tables import Styles, tables_block
 
@@ -180,11 +181,18 @@ def _context(
             content,
             m.text,
             charts,
-            lambda _: tables_block((content.score_table,), styles, m.text),
+            lambda block: tables_block((_body_table(content, block),), styles, m.text),
         ),
         "indicator_tables": tables_block(content.indicator_tables, styles, m.text),
         "attendance_table": tables_block((content.attendance_table,), styles, m.text),
     }
+
+
+def _body_table(content: ReportContent, block: str) -> Table:
+    """The table a body block prints: the score table, or the follow-up's."""
+    if block == "follow_up" and content.follow_up is not None:
+        return content.follow_up.table
+    return content.score_table
 
 
 def _styles(tpl: DocxTemplate, name: str) -> Styles:

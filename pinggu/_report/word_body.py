@@ -56,8 +56,9 @@ def body(
     charts: tuple[InlineImage | str, InlineImage],
     table: Callable[[str], Any],
 ) -> list[Item]:
-    """The items of every section of `style`, in order. `table("score_table")` lays out a
-    table; `mark` turns a Text into its printed form with number markers."""
+    """The items of every section of `style`, in order. `table(block)` lays out the table of
+    a block (score_table, follow_up); `mark` turns a Text into its printed form with number
+    markers."""
     placed = {
         b.partition(":")[2].partition("@")[0] for section in style.sections for b in section.blocks
     }
@@ -133,6 +134,10 @@ def _block(
         ]
     if kind == "score_table":
         return [{"kind": "table", "table": table("score_table")}]
+    if kind == "follow_up":
+        if content.follow_up is None:
+            return []
+        return [*_paragraphs(content.follow_up.lead, mark), {"kind": "table", "table": table(kind)}]
     if kind == "team":
         c = content.cover
         team = Text.of(
