@@ -193,6 +193,20 @@ class Pattern:
     on: date | None = None
 
 
+# How a ZoneFollowUp is shown as a row, in the terminal and in the report alike.
+ZONE_COLUMNS = (
+    "片区",
+    "建档户数",
+    "建档人数",
+    "电访人次",
+    "入户探访人次",
+    "应考核",
+    "达标",
+    "达标率",
+    "人均每年联系次数",
+)
+
+
 @dataclass(frozen=True)
 class ZoneFollowUp:
     """One 片区's (or the station's) follow-up over the whole period, every figure explainable."""

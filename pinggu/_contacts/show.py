@@ -17,6 +17,7 @@ from .._figures import Figure
 from .._numbers import as_json_number, plain
 from .._text import table
 from .model import (
+    ZONE_COLUMNS,
     ClientPeriod,
     ComplianceRow,
     ContactSchedule,
@@ -83,19 +84,6 @@ def _per_year(figure: Figure | None) -> str:
     return "/" if figure is None else f"{figure.value:.1f}"
 
 
-ZONE_HEADERS = (
-    "片区",
-    "建档户数",
-    "建档人数",
-    "电访人次",
-    "入户探访人次",
-    "应考核",
-    "达标",
-    "达标率",
-    "人均每年联系次数",
-)
-
-
 def zone_table(zones: Sequence[ZoneFollowUp]) -> str:
     rows = [
         [
@@ -111,7 +99,7 @@ def zone_table(zones: Sequence[ZoneFollowUp]) -> str:
         ]
         for z in zones
     ]
-    return table(ZONE_HEADERS, rows, range(1, len(ZONE_HEADERS)))
+    return table(ZONE_COLUMNS, rows, range(1, len(ZONE_COLUMNS)))
 
 
 def compliance_table(rows: Sequence[ComplianceRow]) -> str:

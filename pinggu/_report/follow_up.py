@@ -13,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .._contacts.model import ContactSchedule, FollowUpResult, Method, ZoneFollowUp
+from .._contacts.model import (
+    ZONE_COLUMNS,
+    ContactSchedule,
+    FollowUpResult,
+    Method,
+    ZoneFollowUp,
+)
 from .._contacts.show import GRADE_NAMES, MEASURE_NAMES, PER_NAMES
 from .._engine import Result
 from .._figures import Figure
@@ -23,17 +29,6 @@ from .marks import Num, Text, joined, number, percent, total
 from .tables import Cell, Table
 
 TITLE = "各片区困难群众跟进情况"
-COLUMNS = (
-    "片区",
-    "建档户数",
-    "建档人数",
-    "电访人次",
-    "入户探访人次",
-    "应考核",
-    "达标",
-    "达标率",
-    "人均每年联系次数",
-)
 # Columns whose 合计 is the sum of the 片区 printed above it (a client and a record belong to
 # one 片区). Households are not summed: a household may have members filed in two 片区.
 SUMMED = ("建档人数", "电访人次", "入户探访人次", "应考核", "达标")
@@ -144,7 +139,7 @@ def follow_up_section(result: Result) -> FollowUpSection | None:
     if follow is None or not follow.zones:
         return None
     zones = tuple(z.zone for z in follow.zones if z.zone != TOTAL)
-    head = tuple(Cell(c, header=True) for c in COLUMNS)
+    head = tuple(Cell(c, header=True) for c in ZONE_COLUMNS)
     rows: list[tuple[Cell | None, ...]] = [head]
     for z in follow.zones:
         station = z.zone == TOTAL
@@ -152,7 +147,7 @@ def follow_up_section(result: Result) -> FollowUpSection | None:
         rows.append(
             (
                 Cell(z.zone, header=station, bold=station),
-                *(Cell(nums[c], bold=station and c == "达标率") for c in COLUMNS[1:]),
+                *(Cell(nums[c], bold=station and c == "达标率") for c in ZONE_COLUMNS[1:]),
             )
         )
     note = Text.of(
