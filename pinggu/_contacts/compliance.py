@@ -136,9 +136,12 @@ def follow_up_tables(
 ) -> pa.Table:
     """Every client-period of every station in the tables, judged (docs/contacts.md).
 
-    The Arrow schemas (each with a leading `station` column) are those of `arrow_tables`;
-    the result has one row per client-period: station, client, zone, community, grade, period,
-    start, end, contacts, visits, met, unmet (the failed checks in Chinese)."""
+    The Arrow tables, each with a leading `station` column: clients(station, number, household,
+    zone, community, grade, filed, closed), changes(station, client, on, grade) and
+    records(station, client, on, method; worker, minutes, greeting and note may be there too, the
+    rules do not read them and `arrow_tables` leaves them out). The result has one row per
+    client-period: station, client, zone, community, grade, period, start, end, contacts,
+    visits, met, unmet (the failed checks in Chinese)."""
     checks = checks_for(schedule, start, end)
     periods, specs, weeks, months = _check_tables(checks, start, end)
     con = _cursor()
@@ -296,7 +299,8 @@ def _check_tables(
 
 
 def arrow_tables(data: ContactData, station: str = "") -> tuple[pa.Table, pa.Table, pa.Table]:
-    """One station's `ContactData` as the (clients, changes, records) tables of `follow_up_tables`."""
+    """One station's `ContactData` as the (clients, changes, records) tables of `follow_up_tables`
+    (records with the columns the rules read)."""
     import pyarrow as pa
 
     cs, gs, rs = data.clients, data.changes, data.records
@@ -320,16 +324,12 @@ def arrow_tables(data: ContactData, station: str = "") -> tuple[pa.Table, pa.Tab
             "grade": pa.array([g.grade for g in gs], pa.int8()),
         }
     )
-    records = pa.table(
+    records = pa.table(  # the columns the rules read; the contract's others may be there too
         {
             "station": pa.array([station] * len(rs), pa.string()),
             "client": pa.array([r.client for r in rs], pa.string()),
             "on": pa.array([r.on for r in rs], pa.date32()),
             "method": pa.array([r.method for r in rs], pa.string()),  # a Method is its value
-            "worker": pa.array([r.worker for r in rs], pa.string()),
-            "minutes": pa.array([r.minutes for r in rs], pa.int32()),
-            "greeting": pa.array([r.greeting for r in rs], pa.bool_()),
-            "note": pa.array([r.note for r in rs], pa.string()),
         }
     )
     return clients, changes, records
@@ -370,12 +370,13 @@ def follow_up(
     and period, each 片区's figures (in the order of `zones`, then the roster's) and the patterns."""
     rows = client_periods(data, schedule, start, end)
     order = list(dict.fromkeys([*zones, *(c.zone for c in data.clients)]))
+    compliance = compliance_rows(rows, order)
     return FollowUpResult(
         period_start=start,
         period_end=end,
         schedule=schedule,
         clients=rows,
-        compliance=compliance_rows(rows, order),
-        zones=zone_follow_ups(data, schedule, rows, start, end, order),
+        compliance=compliance,
+        zones=zone_follow_ups(data, schedule, compliance, start, end, order),
         patterns=find_patterns(data, schedule, start, end),
     )

@@ -35,7 +35,8 @@ def find_patterns(
     phone, min_minutes = Method.PHONE, schedule.min_minutes
     messages: list[tuple[ContactRecord, str]] = []
     shorts: list[tuple[ContactRecord, str]] = []
-    kept: list[ContactRecord] = []  # the counted ones
+    worked: defaultdict[str, list[date]] = defaultdict(list)  # each worker's counted contacts
+    contacted: set[str] = set()
     greeted: defaultdict[str, list[date]] = defaultdict(list)
     for r in data.records:
         on, method = r.on, r.method
@@ -49,21 +50,20 @@ def find_patterns(
         elif is_counted and r.minutes is not None and r.minutes < min_minutes:
             shorts.append((r, f"时长 {r.minutes} 分钟，少于 {min_minutes} 分钟"))
         if is_counted:
-            kept.append(r)
+            worked[r.worker].append(on)
+            contacted.add(r.client)
     zone_of = {c.number: c.zone for c in data.clients}
     out: list[Pattern] = []
     for kind, items in (("message_as_phone", messages), ("short_contact", shorts)):
         items.sort(key=lambda f: _ORDER(f[0]))  # the same order whatever the records' order
         out += [_record_pattern(kind, r, why, zone_of) for r, why in items]
-    # zip reuses its tuple for a key already counted: few objects made, little for the GC
-    out += _busy_days(Counter(zip(map(_WORKER, kept), map(_ON, kept), strict=True)), schedule)
-    out += _no_contact(data, set(map(_CLIENT, kept)), start, end)
+    out += _busy_days(worked, schedule)
+    out += _no_contact(data, contacted, start, end)
     out += _missing_greetings(data, schedule, greeted, start, end)
     return tuple(out)
 
 
 _ORDER = attrgetter("on", "client", "row", "worker", "method", "note")
-_WORKER, _ON, _CLIENT = attrgetter("worker"), attrgetter("on"), attrgetter("client")
 
 
 def _message_as_phone(r: ContactRecord, schedule: ContactSchedule) -> str | None:
@@ -84,8 +84,16 @@ def _record_pattern(kind: str, r: ContactRecord, why: str, zone_of: dict[str, st
     )
 
 
-def _busy_days(per_day: Counter[tuple[str, date]], schedule: ContactSchedule) -> list[Pattern]:
+def _busy_days(worked: dict[str, list[date]], schedule: ContactSchedule) -> list[Pattern]:
+    """Days on which a worker made more counted contacts than plausible (`worked`: each
+    worker's counted contacts by date; counted worker by worker, no object per record)."""
     top = schedule.max_per_worker_day
+    busy = [
+        (on, worker, n)
+        for worker, days in worked.items()
+        for on, n in Counter(days).items()
+        if n > top
+    ]
     return [
         Pattern(
             "busy_worker_day",
@@ -93,9 +101,7 @@ def _busy_days(per_day: Counter[tuple[str, date]], schedule: ContactSchedule) ->
             worker=worker,
             on=on,
         )
-        for (worker, on), n in sorted(
-            ((k, n) for k, n in per_day.items() if n > top), key=lambda kv: (kv[0][1], kv[0][0])
-        )
+        for on, worker, n in sorted(busy)
     ]
 
 
@@ -129,11 +135,14 @@ def _missing_greetings(
     for w in holiday_windows(schedule, start, end):
         holiday = f"{w.name}（{w.day.isoformat()}）"
         window = f"在 {w.first.isoformat()} 至 {w.last.isoformat()} 没有节日慰问记录"
+        done = {
+            client for client, days in greeted.items() if any(w.first <= d <= w.last for d in days)
+        }
         for c in data.clients:
             on_roster = (c.filed is None or c.filed <= w.day) and (
                 c.closed is None or c.closed >= w.day
             )
-            if on_roster and not any(w.first <= d <= w.last for d in greeted.get(c.number, ())):
+            if on_roster and c.number not in done:
                 out.append(
                     Pattern(
                         "missing_greeting",

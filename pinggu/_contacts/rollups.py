@@ -51,12 +51,13 @@ def compliance_rows(
 def zone_follow_ups(
     data: ContactData,
     schedule: ContactSchedule,
-    rows: Sequence[ClientPeriod],
+    compliance: Sequence[ComplianceRow],
     start: date,
     end: date,
     zones: Sequence[str],
 ) -> tuple[ZoneFollowUp, ...]:
-    """Each 片区 of `zones` (those with clients or rows), then the station (TOTAL)."""
+    """Each 片区 of `zones` (those with clients or rows), then the station (TOTAL); the client
+    rows judged and met are counted from `compliance` (the rows counted per 片区, grade, period)."""
     # One pass over each input, counting under the client's 片区 and under TOTAL.
     persons: defaultdict[str, set[str]] = defaultdict(set)
     households: defaultdict[str, set[str]] = defaultdict(set)
@@ -74,10 +75,12 @@ def zone_follow_ups(
     for (client, method), n in per_client.items():
         by_method[zone_of.get(client, ""), method] += n
         by_method[TOTAL, method] += n
-    judged = Counter(row.zone for row in rows)
-    met = Counter(row.zone for row in rows if row.met)
-    judged[TOTAL] += len(rows)
-    met[TOTAL] += sum(met.values())
+    judged: Counter[str] = Counter()
+    met: Counter[str] = Counter()
+    for row in compliance:
+        for z in (row.zone, TOTAL):
+            judged[z] += row.clients
+            met[z] += row.met
     days = (end - start).days + 1
     out = []
     for zone in [*zones, TOTAL]:
