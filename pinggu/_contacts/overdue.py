@@ -31,13 +31,19 @@ def overdue_clients(data: ContactData, schedule: ContactSchedule, on: date) -> t
     overdue first, then by 片区 and client."""
     rules = {g.grade: g.requirements for g in schedule.grades}
     since = min((r.on for r in data.records), default=None)
-    contacts: defaultdict[str, list[ContactRecord]] = defaultdict(list)
-    visits: defaultdict[str, list[ContactRecord]] = defaultdict(list)
-    for r in sorted(data.records, key=lambda r: (r.on, r.row)):
-        if r.on <= on and r.method in schedule.counted:
-            contacts[r.client].append(r)
-        if r.on <= on and r.method in schedule.visits:
-            visits[r.client].append(r)
+    # One pass, keeping each client's last counted contact and last visit dated on or before
+    # `on` (the last by date, then by row, then as listed): a page, no sorting of the records.
+    counted, visited = frozenset(schedule.counted), frozenset(schedule.visits)
+    contacts: dict[str, ContactRecord] = {}
+    visits: dict[str, ContactRecord] = {}
+    for r in data.records:
+        if r.on > on:
+            continue
+        for kept, methods in ((contacts, counted), (visits, visited)):
+            if r.method in methods:
+                last = kept.get(r.client)
+                if last is None or r.on > last.on or (r.on == last.on and r.row >= last.row):
+                    kept[r.client] = r
     grades = _grades_on(data, on)
     out = []
     for c in data.clients:
@@ -46,8 +52,7 @@ def overdue_clients(data: ContactData, schedule: ContactSchedule, on: date) -> t
         grade = grades.get(c.number, c.grade)
         found: list[tuple[date, int, Overdue]] = []
         for req in rules.get(grade, ()):
-            past = (visits if req.measure is Measure.VISIT else contacts)[c.number]
-            last = past[-1] if past else None
+            last = (visits if req.measure is Measure.VISIT else contacts).get(c.number)
             base = last.on if last else _start(c, since)
             if base is None:
                 continue  # no record at all and no 建档日期: nothing to count from

@@ -29,24 +29,37 @@ def find_patterns(
     data: ContactData, schedule: ContactSchedule, start: date, end: date
 ) -> tuple[Pattern, ...]:
     """Every pattern of the period, kind by kind in the order of `KINDS`."""
+    # One pass over the records gathers what every kind needs: a station's year is some
+    # 60,000 records, and this is part of a page (docs/contacts.md, the benchmark's targets).
+    counted = frozenset(schedule.counted)
+    phone, min_minutes = Method.PHONE, schedule.min_minutes
+    messages: list[tuple[ContactRecord, str]] = []
+    shorts: list[tuple[ContactRecord, str]] = []
+    worked: defaultdict[str, list[date]] = defaultdict(list)  # each worker's counted contacts
+    contacted: set[str] = set()
+    greeted: defaultdict[str, list[date]] = defaultdict(list)
+    for r in data.records:
+        on, method = r.on, r.method
+        if r.greeting:  # a greeting's window may open before the period does
+            greeted[r.client].append(on)
+        if on < start or on > end:
+            continue
+        is_counted = method in counted
+        if method is phone and (r.note or r.greeting) and (why := _message_as_phone(r, schedule)):
+            messages.append((r, why))
+        elif is_counted and r.minutes is not None and r.minutes < min_minutes:
+            shorts.append((r, f"时长 {r.minutes} 分钟，少于 {min_minutes} 分钟"))
+        if is_counted:
+            worked[r.worker].append(on)
+            contacted.add(r.client)
     zone_of = {c.number: c.zone for c in data.clients}
-    records = [r for r in data.records if start <= r.on <= end]
-    min_minutes = schedule.min_minutes
-    phone: list[tuple[ContactRecord, str]] = []
-    short: list[tuple[ContactRecord, str]] = []
-    for r in records:
-        why = _message_as_phone(r, schedule)
-        if why:
-            phone.append((r, why))
-        elif r.minutes is not None and r.minutes < min_minutes and r.method in schedule.counted:
-            short.append((r, f"时长 {r.minutes} 分钟，少于 {min_minutes} 分钟"))
     out: list[Pattern] = []
-    for kind, found in (("message_as_phone", phone), ("short_contact", short)):
-        found.sort(key=lambda f: _ORDER(f[0]))  # the same order whatever the records' order
-        out += [_record_pattern(kind, r, why, zone_of) for r, why in found]
-    out += _busy_days(records, schedule)
-    out += _no_contact(data, schedule, records, start, end)
-    out += _missing_greetings(data, schedule, start, end)
+    for kind, items in (("message_as_phone", messages), ("short_contact", shorts)):
+        items.sort(key=lambda f: _ORDER(f[0]))  # the same order whatever the records' order
+        out += [_record_pattern(kind, r, why, zone_of) for r, why in items]
+    out += _busy_days(worked, schedule)
+    out += _no_contact(data, contacted, start, end)
+    out += _missing_greetings(data, schedule, greeted, start, end)
     return tuple(out)
 
 
@@ -55,8 +68,6 @@ _ORDER = attrgetter("on", "client", "row", "worker", "method", "note")
 
 def _message_as_phone(r: ContactRecord, schedule: ContactSchedule) -> str | None:
     """Why this 电访 looks like a WeChat/SMS message, or None."""
-    if r.method is not Method.PHONE:
-        return None
     word = next((w for w in schedule.message_words if w in r.note), None)
     if word is not None:
         return f"方式为电访，备注含「{word}」（备注：{r.note}）"
@@ -73,9 +84,16 @@ def _record_pattern(kind: str, r: ContactRecord, why: str, zone_of: dict[str, st
     )
 
 
-def _busy_days(records: list[ContactRecord], schedule: ContactSchedule) -> list[Pattern]:
-    per_day = Counter((r.worker, r.on) for r in records if r.method in schedule.counted)
+def _busy_days(worked: dict[str, list[date]], schedule: ContactSchedule) -> list[Pattern]:
+    """Days on which a worker made more counted contacts than plausible (`worked`: each
+    worker's counted contacts by date; counted worker by worker, no object per record)."""
     top = schedule.max_per_worker_day
+    busy = [
+        (on, worker, n)
+        for worker, days in worked.items()
+        for on, n in Counter(days).items()
+        if n > top
+    ]
     return [
         Pattern(
             "busy_worker_day",
@@ -83,20 +101,12 @@ def _busy_days(records: list[ContactRecord], schedule: ContactSchedule) -> list[
             worker=worker,
             on=on,
         )
-        for (worker, on), n in sorted(per_day.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-        if n > top
+        for on, worker, n in sorted(busy)
     ]
 
 
-def _no_contact(
-    data: ContactData,
-    schedule: ContactSchedule,
-    records: list[ContactRecord],
-    start: date,
-    end: date,
-) -> list[Pattern]:
+def _no_contact(data: ContactData, contacted: set[str], start: date, end: date) -> list[Pattern]:
     """Clients on the roster for the whole period without one counted contact in it."""
-    contacted = {r.client for r in records if r.method in schedule.counted}
     return [
         Pattern(
             "no_contact",
@@ -113,26 +123,30 @@ def _no_contact(
 
 
 def _missing_greetings(
-    data: ContactData, schedule: ContactSchedule, start: date, end: date
+    data: ContactData,
+    schedule: ContactSchedule,
+    greeted: dict[str, list[date]],
+    start: date,
+    end: date,
 ) -> list[Pattern]:
     """Clients on the roster on a listed holiday's first day with no 节日慰问 record (any 方式)
-    in its window."""
-    greeted: defaultdict[str, list[date]] = defaultdict(list)
-    for r in data.records:  # a window may open before the period does
-        if r.greeting:
-            greeted[r.client].append(r.on)
+    in its window (`greeted`: each client's greeting dates, of any day)."""
     out = []
     for w in holiday_windows(schedule, start, end):
+        holiday = f"{w.name}（{w.day.isoformat()}）"
+        window = f"在 {w.first.isoformat()} 至 {w.last.isoformat()} 没有节日慰问记录"
+        done = {
+            client for client, days in greeted.items() if any(w.first <= d <= w.last for d in days)
+        }
         for c in data.clients:
             on_roster = (c.filed is None or c.filed <= w.day) and (
                 c.closed is None or c.closed >= w.day
             )
-            if on_roster and not any(w.first <= d <= w.last for d in greeted[c.number]):
+            if on_roster and c.number not in done:
                 out.append(
                     Pattern(
                         "missing_greeting",
-                        f"{w.name}（{w.day.isoformat()}）：服务对象 {c.number}（{c.zone}{c.community}）"
-                        f"在 {w.first.isoformat()} 至 {w.last.isoformat()} 没有节日慰问记录",
+                        f"{holiday}：服务对象 {c.number}（{c.zone}{c.community}）{window}",
                         client=c.number,
                         zone=c.zone,
                         on=w.day,
