@@ -14,7 +14,7 @@ from django.urls import reverse
 from web_base import WebTestCase
 
 from pinggu import parse_roster
-from pinggu.web.models import ClientRoster, Round, SurveyCall, SurveyDraw
+from pinggu.web.models import ClientRoster, Round, SurveyCall, SurveyDraw, latest_roster
 from pinggu.web.survey import draw as survey
 from pinggu.web.survey import rosters
 
@@ -67,4 +67,4 @@ class SurveyTestCase(WebTestCase):
         survey.record(call, user or self.expert, survey.Outcome(False, reason=reason))
 
     def latest_roster(self) -> ClientRoster | None:
-        return rosters.latest_roster(self.a)
+        return latest_roster(self.a)

@@ -16,8 +16,7 @@ from pinggu import synthetic_contacts
 
 from .. import engine
 from ..followup import records, stored
-from ..models import Membership, Role, Station
-from ..survey.rosters import latest_roster
+from ..models import Membership, Role, Station, latest_roster
 
 
 def load_followup_demo(

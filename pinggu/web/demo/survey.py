@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 
 from pinggu import Kind, Zone, synthetic_roster
 
-from ..models import Membership, Role, Round, Station, SurveyCall
+from ..models import Membership, Role, Round, Station, SurveyCall, latest_roster
 from ..survey import draw as survey
 from ..survey import rosters
 
@@ -36,7 +36,7 @@ def load_survey_demo(
     created: list[str],
 ) -> None:
     for street, station in stations.items():
-        if rosters.latest_roster(station) is not None:
+        if latest_roster(station) is not None:
             continue
         seed = sum(map(ord, street))  # any fixed number: the roster differs by street
         roster = synthetic_roster(seed, zones=zones_of[street], size=ROSTER_SIZES.get(street, 300))

@@ -32,8 +32,16 @@ from pinggu import (
 )
 
 from .. import audit, engine, uploads
-from ..models import ClientRoster, ContactBatch, ContactEntry, GradeChangeEntry, Round, Station
-from ..survey.rosters import engine_roster, latest_roster
+from ..models import (
+    ClientRoster,
+    ContactBatch,
+    ContactEntry,
+    GradeChangeEntry,
+    Round,
+    Station,
+    latest_roster,
+)
+from ..survey.rosters import engine_roster
 from .stored import current_round
 
 RECORDS_SHEET = "服务记录"

@@ -10,8 +10,15 @@ from dataclasses import dataclass
 
 from pinggu import ContactClient, ContactData, ContactRecord, GradeChange, Method
 
-from ..models import ClientRoster, ContactBatch, ContactEntry, GradeChangeEntry, Round, Station
-from ..survey.rosters import latest_roster
+from ..models import (
+    ClientRoster,
+    ContactBatch,
+    ContactEntry,
+    GradeChangeEntry,
+    Round,
+    Station,
+    latest_roster,
+)
 
 METHODS = {str(m): m for m in Method}
 

@@ -25,8 +25,7 @@ from django.utils import timezone
 from pinggu import TOTAL, ContactSchedule, FollowUpResult, follow_up, load_scheme, plain
 
 from .. import engine
-from ..models import Round, Station, StoredFollowUp
-from ..survey.rosters import latest_roster
+from ..models import Round, Station, StoredFollowUp, latest_roster
 from . import stored
 
 EXAMPLE_NOTE = "分级跟进频次为评估方案中的示例，请以区民政局规定为准。"

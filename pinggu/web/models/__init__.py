@@ -10,7 +10,14 @@ from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollow
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
-from .survey import AccessLog, ClientRoster, RosterClient, SurveyCall, SurveyDraw
+from .survey import (
+    AccessLog,
+    ClientRoster,
+    RosterClient,
+    SurveyCall,
+    SurveyDraw,
+    latest_roster,
+)
 
 __all__ = [
     "AccessLog",
@@ -42,4 +49,5 @@ __all__ = [
     "StoredResult",
     "SurveyCall",
     "SurveyDraw",
+    "latest_roster",
 ]

@@ -39,6 +39,11 @@ class ClientRoster(models.Model):
         )
 
 
+def latest_roster(station: Station) -> ClientRoster | None:
+    """The station's newest roster version: the one the survey draws from and the follow-up reads."""
+    return ClientRoster.objects.filter(station=station).order_by("-number").first()
+
+
 class RosterClient(models.Model):
     """One client of a roster version: personal data, shown only to the survey roles."""
 

@@ -32,8 +32,8 @@ from pinggu import (
 )
 
 from .. import audit, engine
-from ..models import ClientRoster, Round, SurveyCall, SurveyDraw
-from .rosters import engine_roster, latest_roster
+from ..models import ClientRoster, Round, SurveyCall, SurveyDraw, latest_roster
+from .rosters import engine_roster
 
 Status = SurveyCall.Status
 REASONS = ("无人接听", "空号", "拒访", "其他")

@@ -18,7 +18,7 @@ from django.db import transaction
 from pinggu import ROSTER_SHEET, Client, Roster, label_key, parse_roster
 
 from .. import audit, uploads
-from ..models import ClientRoster, RosterClient, Round, Station
+from ..models import ClientRoster, RosterClient, Round, Station, latest_roster
 
 CATEGORY_SEPARATOR = "、"
 
@@ -34,10 +34,6 @@ def roster_in_sheets(sheets: dict[str, uploads.Rows]) -> Roster | None:
     if len(filled) <= 1:  # the blank template's sheet: a header (or nothing), no clients
         return None
     return parse_roster(rows, sheet=found)
-
-
-def latest_roster(station: Station) -> ClientRoster | None:
-    return ClientRoster.objects.filter(station=station).order_by("-number").first()
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from pinggu import WorkbookError, mask_name, mask_phone
 
 from .. import access, uploads
-from ..models import Round, SurveyCall, SurveyDraw
+from ..models import Round, SurveyCall, SurveyDraw, latest_roster
 from . import draw as survey
 from . import exports, imports, privacy, rosters
 
@@ -72,7 +72,7 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
                 request, f"另有 {len(roster.notices) - NOTICES_SHOWN} 条读取提示未列出"
             )
         return redirect(back)
-    latest = rosters.latest_roster(round_.station)
+    latest = latest_roster(round_.station)
     context = {
         "round": round_,
         "latest": latest,
@@ -110,7 +110,7 @@ def draw_page(request: HttpRequest, round_id: int) -> HttpResponse:
 
 def _draw_page(request: HttpRequest, round_: Round, errors: list[str]) -> HttpResponse:
     stored = survey.draw_of(round_)
-    latest = rosters.latest_roster(round_.station)
+    latest = latest_roster(round_.station)
     settings = survey.survey_settings(round_)
     roster = stored.roster if stored else latest  # the draw's own roster once there is one
     context: dict[str, object] = {

@@ -9,9 +9,8 @@ from django import template
 from pinggu import Estimate
 
 from .. import access, roles
-from ..models import Round
+from ..models import Round, latest_roster
 from ..survey import draw as survey
-from ..survey import rosters
 
 register = template.Library()
 
@@ -28,7 +27,7 @@ def survey_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
         "survey_role": roles.can(held, "view_personal_data"),
         "roster_role": roles.can(held, "upload_roster"),
         "may_see_log": roles.can(held, "view_access_log"),
-        "roster": rosters.latest_roster(round_.station),
+        "roster": latest_roster(round_.station),
         "stored": stored,
         "overall": survey.progress(stored)[0] if stored else None,
     }
