@@ -14,9 +14,15 @@ from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Download, Page, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Every browser test is marked with this: without the browser they are skipped, saying how to get it.
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"{CHROMIUM} 不存在：请安装 Debian 软件包 chromium（./run test 会自动安装）",
+)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}

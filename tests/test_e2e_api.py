@@ -6,14 +6,11 @@ site (no CDN) and no console error. Screenshots: build/screenshots/api-*.png."""
 from __future__ import annotations
 
 import pytest
-from e2e import CHROMIUM, Person, chromium, shot
+from e2e import Person, chromium, needs_chromium, shot
 from playwright.sync_api import Request, expect
 from test_e2e_every_role import WIDTHS, Watcher, look
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} 不存在：请安装 Debian 软件包 chromium（./run test 会自动安装）",
-)
+pytestmark = needs_chromium
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded calendar

@@ -14,13 +14,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e import CHROMIUM, Person, chromium, shot
+from e2e import Person, chromium, needs_chromium, shot
 from playwright.sync_api import ConsoleMessage, Page
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} 不存在：请安装 Debian 软件包 chromium（./run test 会自动安装）",
-)
+pytestmark = needs_chromium
 
 NANAN = ("南岸街社工服务站", "末期评估")  # in 实地评估: scores open, survey half done
 SHILI = ("示例街社工服务站", "末期评估")  # report issued: the station sees its result

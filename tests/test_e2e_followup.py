@@ -12,15 +12,12 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from e2e import CHROMIUM, Person, chromium
+from e2e import Person, chromium, needs_chromium
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from test_e2e_every_role import Watcher, look
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} 不存在：请安装 Debian 软件包 chromium（./run test 会自动安装）",
-)
+pytestmark = needs_chromium
 
 STATION = "示例街社工服务站"
 

@@ -28,16 +28,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e import CHROMIUM, Person, chromium, complete_next_step, fill_score_form, shot, step_row
+from e2e import (
+    Person,
+    chromium,
+    complete_next_step,
+    fill_score_form,
+    needs_chromium,
+    shot,
+    step_row,
+)
 from playwright.sync_api import expect
 
 from pinggu import Kind, Result, load_scheme, write_workbook
 from pinggu._synthetic import synthetic_evaluation
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} 不存在：请安装 Debian 软件包 chromium（./run test 会自动安装）",
-)
+pytestmark = needs_chromium
 
 STREET, DISTRICT, SEED = "北园", "白云区", 7  # the demo's 北园 station (seed 7) has only a midterm
 STATION = f"{STREET}街社工服务站"

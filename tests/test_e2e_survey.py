@@ -17,13 +17,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from e2e import CHROMIUM, Person, chromium, shot
+from e2e import Person, chromium, needs_chromium, shot
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} 不存在：请安装 Debian 软件包 chromium（./run test 会自动安装）",
-)
+pytestmark = needs_chromium
 
 STATION = "北园街社工服务站"  # the demo's mid-term round in 自评, with data and a roster
 SEED = "北园-2024-现场"

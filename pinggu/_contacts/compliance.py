@@ -238,6 +238,45 @@ def _check_tables(
 
     periods = _row_periods(checks)
     pid = {period: i for i, (period, _, _) in enumerate(periods)}
+    rows, weeks = _grade_periods(checks, pid)
+    schema = pa.schema(
+        [("grade", pa.int8()), ("pid", pa.int32()), ("period", pa.string()),
+         ("p_start", pa.date32()), ("p_end", pa.date32()), ("c_min", pa.int32()),
+         ("c_ord", pa.int32()), ("v_min", pa.int32()), ("v_ord", pa.int32()),
+         ("has_weeks", pa.bool_())]
+    )  # fmt: skip
+    return (
+        pa.table(
+            {
+                "pid": pa.array(range(len(periods)), pa.int32()),
+                "p_start": pa.array([p[1] for p in periods], pa.date32()),
+                "p_end": pa.array([p[2] for p in periods], pa.date32()),
+                "first_mi": pa.array([month_index(p[1]) for p in periods], pa.int32()),
+                "last_mi": pa.array([month_index(p[2]) for p in periods], pa.int32()),
+            }
+        ),
+        pa.Table.from_pylist(rows, schema=schema),
+        pa.table(
+            {
+                "grade": pa.array([c.grade for _, c in weeks], pa.int8()),
+                "pid": pa.array([pid[c.period] for _, c in weeks], pa.int32()),
+                "ord": pa.array([n for n, _ in weeks], pa.int32()),
+                "is_visit": pa.array([c.measure is Measure.VISIT for _, c in weeks], pa.bool_()),
+                "at_least": pa.array([c.at_least for _, c in weeks], pa.int32()),
+                "w_start": pa.array([c.window_start for _, c in weeks], pa.date32()),
+                "w_end": pa.array([c.window_end for _, c in weeks], pa.date32()),
+                "monday": pa.array([(c.window_start - _EPOCH).days for _, c in weeks], pa.int64()),
+            }
+        ),
+        month_index(end) + 1,
+    )
+
+
+def _grade_periods(
+    checks: list[Check], pid: dict[str, int]
+) -> tuple[list[dict[str, Any]], list[tuple[int, Check]]]:
+    """Per grade and row period, its month or quarter checks (at most one per measure: its
+    minimum and its number) and whether it has week checks; and the week checks, numbered."""
     specs: dict[tuple[int, str], dict[str, Any]] = {}
     weeks: list[tuple[int, Check]] = []
     for number, c in enumerate(checks):
@@ -253,49 +292,7 @@ def _check_tables(
         else:
             measure = "v" if c.measure is Measure.VISIT else "c"
             spec[f"{measure}_min"], spec[f"{measure}_ord"] = c.at_least, number
-    rows = list(specs.values())
-
-    def column(name: str, kind: pa.DataType) -> pa.Array:
-        return pa.array([r[name] for r in rows], kind)
-
-    return (
-        pa.table(
-            {
-                "pid": pa.array(range(len(periods)), pa.int32()),
-                "p_start": pa.array([p[1] for p in periods], pa.date32()),
-                "p_end": pa.array([p[2] for p in periods], pa.date32()),
-                "first_mi": pa.array([month_index(p[1]) for p in periods], pa.int32()),
-                "last_mi": pa.array([month_index(p[2]) for p in periods], pa.int32()),
-            }
-        ),
-        pa.table(
-            {
-                "grade": column("grade", pa.int8()),
-                "pid": column("pid", pa.int32()),
-                "period": column("period", pa.string()),
-                "p_start": column("p_start", pa.date32()),
-                "p_end": column("p_end", pa.date32()),
-                "c_min": column("c_min", pa.int32()),
-                "c_ord": column("c_ord", pa.int32()),
-                "v_min": column("v_min", pa.int32()),
-                "v_ord": column("v_ord", pa.int32()),
-                "has_weeks": column("has_weeks", pa.bool_()),
-            }
-        ),
-        pa.table(
-            {
-                "grade": pa.array([c.grade for _, c in weeks], pa.int8()),
-                "pid": pa.array([pid[c.period] for _, c in weeks], pa.int32()),
-                "ord": pa.array([n for n, _ in weeks], pa.int32()),
-                "is_visit": pa.array([c.measure is Measure.VISIT for _, c in weeks], pa.bool_()),
-                "at_least": pa.array([c.at_least for _, c in weeks], pa.int32()),
-                "w_start": pa.array([c.window_start for _, c in weeks], pa.date32()),
-                "w_end": pa.array([c.window_end for _, c in weeks], pa.date32()),
-                "monday": pa.array([(c.window_start - _EPOCH).days for _, c in weeks], pa.int64()),
-            }
-        ),
-        month_index(end) + 1,
-    )
+    return list(specs.values()), weeks
 
 
 def arrow_tables(data: ContactData, station: str = "") -> tuple[pa.Table, pa.Table, pa.Table]:
