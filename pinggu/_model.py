@@ -15,6 +15,8 @@ from enum import StrEnum
 
 from ._contacts.model import ContactData
 from ._errors import InvalidData
+from ._onsite.model import OnSite
+from ._performance.model import PerformanceData
 from ._survey import Survey
 
 STATION_WIDE = "全站"  # zone name of indicators that belong to the whole station
@@ -262,3 +264,9 @@ class Evaluation:
     # 兜底 follow-up: the roster's clients (without names or phones), their grade changes and
     # contact records, when the workbook has 服务记录 (docs/contacts.md). None: no records.
     contacts: ContactData | None = None
+    # On-site evidence and rectification (docs/onsite.md): the file lists and spot checks, the
+    # self-assessment, the on-site day and the previous round's concerns. None: none recorded.
+    onsite: OnSite | None = None
+    # The street office's performance evaluation data (docs/performance.md): the 预算, 绩效目标
+    # and 绩效叙述 sheets. None: the workbook has none of them.
+    performance: PerformanceData | None = None

@@ -43,6 +43,7 @@ from pinggu import (
     FindingKind,
     ImportNote,
     InvalidData,
+    OnSite,
     ReportFiles,
     Result,
     ScoreRow,
@@ -127,7 +128,25 @@ def evaluation_of(round_: Round) -> Evaluation | None:
         scores=scores,
         findings=findings,
         survey=survey_of(round_),
+        onsite=_onsite_of(round_, base),
     )
+
+
+def _onsite_of(round_: Round, base: Evaluation) -> OnSite | None:
+    """The round's on-site evidence (docs/onsite.md): each part from the round's own records in
+    the workspace, or the workbook's (`base.onsite`) when the round has none for that part."""
+    sheet = base.onsite or OnSite()
+    onsite = OnSite(
+        files=sheet.files,
+        draw_seed=sheet.draw_seed,
+        checks=sheet.checks,
+        self_scores=sheet.self_scores,
+        rectification=sheet.rectification,
+        agenda=sheet.agenda,
+        interviews=sheet.interviews,
+        experts_present=sheet.experts_present,
+    )
+    return None if onsite == OnSite() else onsite
 
 
 def _with_stored_records(round_: Round, base: Evaluation) -> Evaluation:
