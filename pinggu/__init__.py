@@ -133,6 +133,7 @@ from ._workflow import Precondition, Workflow, WorkflowStep, load_workflow
 if _typing.TYPE_CHECKING:
     from ._report.audit import AuditResult, audit_report, check_list
     from ._report.build import ReportFiles, write_docx, write_report
+    from ._report.performance.build import PerformanceReportFiles, write_performance_report
     from ._sheets.write import append_row, write_cell
     from ._workbook.writer import write_workbook
 
@@ -143,6 +144,8 @@ _LAZY = {
     "ReportFiles": "._report.build",
     "write_docx": "._report.build",
     "write_report": "._report.build",
+    "PerformanceReportFiles": "._report.performance.build",
+    "write_performance_report": "._report.performance.build",
     "append_row": "._sheets.write",
     "write_cell": "._sheets.write",
     "write_workbook": "._workbook.writer",
@@ -213,6 +216,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "Pattern",
     "PerformanceData",
     "PerformanceLevel",
+    "PerformanceReportFiles",
     "PerformanceTarget",
     "PingguError",
     "PlanRow",
@@ -296,6 +300,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "verify_draw",
     "write_cell",
     "write_docx",
+    "write_performance_report",
     "write_report",
     "write_workbook",
 ]
