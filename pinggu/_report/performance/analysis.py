@@ -26,7 +26,7 @@ def conclusion(scored: PerformanceResult) -> Text:
                 "自评表·预算执行率·得分", scored.budget_points.value, scored.budget_points.explain()
             ),
             "分（分值",
-            number("方案·预算执行率·分值", scored.scheme.budget_points),
+            number("自评表·预算执行率·分值", scored.scheme.budget_points),
             "分）",
         )
     ]
@@ -40,7 +40,7 @@ def conclusion(scored: PerformanceResult) -> Text:
                 "得分",
                 points(keys[-1], level.points.value, level.points.explain()),
                 "分（分值",
-                number(f"方案·{name}·分值", level.weight),
+                number(f"自评表·{name}·分值", level.allotted),
                 "分）",
             )
         )

@@ -221,7 +221,7 @@ def _goals(scored: PerformanceResult, blocks: list[NarrativeBlock]) -> Part:
                     level.level.value,
                     number(f"目标·{level.level.value}·项数", Decimal(n)),
                     "项（分值",
-                    number(f"目标·{level.level.value}·分值", level.weight),
+                    number(f"自评表·{level.level.value}·分值", level.allotted),
                     "分）",
                 )
             )
@@ -231,7 +231,7 @@ def _goals(scored: PerformanceResult, blocks: list[NarrativeBlock]) -> Part:
         "项：",
         joined(counts, "，"),
         "；另以预算执行率计",
-        number("目标·预算执行率·分值", scored.scheme.budget_points),
+        number("自评表·预算执行率·分值", scored.scheme.budget_points),
         "分。各项指标的指标值与完成情况见附件。",
     )
     return Part("项目绩效目标", [*loose, summary], parts)
