@@ -130,6 +130,7 @@ from ._sheets.reader import Book, read_book, read_csv
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
 from ._synthetic import synthetic_contacts, synthetic_evaluation, synthetic_roster
+from ._synthetic.performance import synthetic_performance
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workflow import Precondition, Workflow, WorkflowStep, load_workflow
 
@@ -306,6 +307,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "style_for",
     "synthetic_contacts",
     "synthetic_evaluation",
+    "synthetic_performance",
     "synthetic_roster",
     "verify_draw",
     "write_cell",
