@@ -8,7 +8,9 @@ what every printed number must be.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -198,10 +200,24 @@ def _basic(result: Result, budget: Budget, blocks: list[NarrativeBlock]) -> Part
         "名，其中持证社工",
         number("基本信息·协议持证社工", Decimal(info.contract_certified_workers)),
         "名。",
-        f"本项目年度为{budget.project_year}。" if budget.project_year else "",
+        _project_year(info, budget),
     )
     loose, parts = narrative_parts(blocks)
     return Part("项目基本情况", [Text.of(where, contract), staff_paragraph(result), *loose], parts)
+
+
+def _project_year(info: StationInfo, budget: Budget) -> str:
+    """「本项目年度为…。」 when the 预算 sheet names one other than the contract period."""
+    year = re.sub(r"\s", "", budget.project_year)
+    contract = {
+        f"{_cn(info.contract_start)}{sep}{_cn(info.contract_end)}"
+        for sep in ("至", "-", "—", "–", "－", "~", "～")
+    }
+    return f"本项目年度为{budget.project_year}。" if year and year not in contract else ""
+
+
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _month(info: StationInfo) -> Text:

@@ -216,7 +216,7 @@ def _cells(index: int, row: TargetScore) -> tuple[Cell, ...]:
         Cell(actual_text(index, row)),
         Cell(number(row_key(index, "分值"), t.points)),
         Cell(points(row_key(index, "得分"), row.points.value, row.points.explain())),
-        Cell(_reason(t)),
+        Cell(_reason(t), align="left"),
     )
 
 
