@@ -185,3 +185,17 @@ def test_the_project_year_is_named_only_when_it_is_not_the_contract_period() -> 
 
     assert "本项目年度为2023年9月18日至2024年9月17日。" in texts("2023年9月18日至2024年9月17日")
     assert "本项目年度为" not in texts("2023年7月1日 至 2024年6月30日")  # the 协议期 already said
+
+
+def test_a_missing_actual_is_scored_nought_and_said_so() -> None:
+    missing = replace(TARGETS[1], actual=None, reason="")
+    scored = performance_result(targets=(TARGETS[0], missing, *TARGETS[2:]))
+    content = build_performance_content(scored)
+    texts = [str(b.text) for b in content.body if isinstance(b, Paragraph)]
+    assert (
+        "产出指标“专业个案结案数”未填写实际完成值，得分0.00分（分值10分）；未说明偏差原因。"
+        in texts
+    )
+    form = content.form[1]
+    row = next(r for r in form.rows if r[2] is not None and r[2].value == "专业个案结案数")
+    assert str(row[4].value) == "未填写"  # type: ignore[union-attr]
