@@ -18,7 +18,7 @@ from .._figures import Figure
 from .._numbers import ZERO, percent, plain, shown
 from .._scheme import Grade
 from .._warnings import ResultWarning
-from .bindings import Bound, bound_value, parse_binding, unavailable
+from .bindings import Bound, bound_value, parse_performance_binding, unavailable
 from .model import Budget, PerformanceData, PerformanceLevel, PerformanceTarget, TargetDirection
 from .scheme import PerformanceScheme
 
@@ -261,7 +261,7 @@ def _bound(
     value, why, label = None, "没有评估数据可供计算", target.binding
     if result is not None:
         try:
-            binding = parse_binding(target.binding, result.scheme)
+            binding = parse_performance_binding(target.binding, result.scheme)
         except InvalidData as error:
             binding, why = None, str(error)
         if binding is not None:
