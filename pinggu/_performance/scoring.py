@@ -179,16 +179,11 @@ def _row(
         shown_bound = shown(bound.figure.value, scheme.places)
         actual, text, source = shown_bound, bound.text, COMPUTED
     if actual is None or target.target is None:
-        problems.append(
-            ResultWarning(
-                "performance_actual_missing",
-                f"{target.level1.value}{name}没有实际完成值，计 0 分；请填写实际完成值"
-                + ("，或使系统能计算所绑定的数字" if target.binding else ""),
-            )
-        )
-        return TargetScore(
-            target, None, MISSING, MISSING, bound, Figure(ZERO, "没有实际完成值，计 0 分", {}, "分")
-        )
+        if not target.binding:  # a bound row's own warning has said why it scores 0
+            message = f"{target.level1.value}{name}没有实际完成值，计 0 分；请填写实际完成值"
+            problems.append(ResultWarning("performance_actual_missing", message))
+        zero = Figure(ZERO, "没有实际完成值，计 0 分", {}, "分")
+        return TargetScore(target, None, MISSING, MISSING, bound, zero)
     points = _points(target.direction, actual, target.target, target.points, scheme)
     return TargetScore(target, actual, text, source, bound, points)
 
