@@ -63,7 +63,7 @@ class TargetScore:
 
     @property
     def target_shown(self) -> str:
-        """The target with its direction and unit: ≥95个, ≤3%, 定性：有效提升."""
+        """The target with its direction and unit: ≥95个, ≤3%; a 定性 one in its words: 有效提升."""
         t = self.target
         if t.target is None:
             return t.target_text
