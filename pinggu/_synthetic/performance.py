@@ -10,6 +10,7 @@ narrative is written from the station's facts. Every name and sentence is invent
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
 
 from .._model import Evaluation
@@ -67,9 +68,8 @@ def _budget(evaluation: Evaluation, rng: random.Random) -> Budget:
     return Budget(initial=funding, annual=annual, spent=spent, sources=sources, project_year=year)
 
 
-def _day(day: object) -> str:
-    year, month, date_ = str(day).split("-")
-    return f"{year}年{int(month)}月{int(date_)}日"
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _totals(evaluation: Evaluation) -> dict[tuple[str, str], tuple[Decimal | None, Decimal]]:
