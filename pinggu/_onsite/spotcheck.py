@@ -289,8 +289,6 @@ def _draft(
             parts += failures_clause(failing)
     if not parts:
         return None
-    parts.append(
-        f"。建议{_WHO[section] if section in _WHO else '社工站'}补齐上述档案的文书，规范文书的填写与归档。"
-    )
+    parts.append(f"。建议{_WHO.get(section, '社工站')}补齐上述档案的文书，规范文书的填写与归档。")
     text = rendered(parts)
     return SpotCheckDraft(section, zone, text, tuple(dict.fromkeys(named)), tuple(parts))

@@ -19,7 +19,6 @@ from .findings import FindingItem, SectionFindings, section_findings
 from .follow_up import FollowUpSection, follow_up_section
 from .marks import Text, day
 from .names import station_names
-from .spot_checks import spot_check_lead, spot_check_table
 from .narrative import (
     basic_facts,
     closing,
@@ -33,6 +32,7 @@ from .narrative import (
     veto_rules,
     veto_sentences,
 )
+from .spot_checks import spot_check_lead, spot_check_table
 from .tables import Table, indicator_tables, party_score_lines, score_table
 
 
