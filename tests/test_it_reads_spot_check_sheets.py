@@ -32,8 +32,8 @@ def with_spot_sheets(seed: str = "2024") -> Sheets:
     sheets["基本信息"].append(["档案抽取种子", seed])
     sheets["个案"] = [
         ["编号", "片区", "社工", "开案日期", "结案日期"],
-        *(["GA%02d" % i, "第一片区", "张三", date(2024, 1, 10), ""] for i in range(1, 13)),
-        *(["GB%02d" % i, "第二片区", "李四", date(2024, 2, 1), ""] for i in range(1, 6)),
+        *([f"GA{i:02d}", "第一片区", "张三", date(2024, 1, 10), ""] for i in range(1, 13)),
+        *([f"GB{i:02d}", "第二片区", "李四", date(2024, 2, 1), ""] for i in range(1, 6)),
     ]
     sheets["档案抽查"] = [
         ["类型", "编号", "检查项", "结果", "说明"],
