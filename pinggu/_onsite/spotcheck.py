@@ -290,7 +290,10 @@ def _draft(
             parts += failures_clause(failing)
     if not parts:
         return None
-    parts.append(f"。建议{_WHO.get(section, '社工站')}补齐上述档案的文书，规范文书的填写与归档。")
+    # 「建议第一片区社工…」: each 片区's suggestion is its own, never the same sentence twice
+    who = f"{zone}社工" if per_zone and zone else _WHO.get(section, "社工站")
+    parts.append(f"。建议{who}补齐上述档案的文书，规范文书的填写与归档。")
+
     text = rendered(parts)
     return SpotCheckDraft(section, zone, text, tuple(dict.fromkeys(named)), tuple(parts))
 
