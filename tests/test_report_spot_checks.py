@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from docx import Document
 from report_docs import example_result, read
 
 from pinggu import Result, audit_report, evaluate
@@ -74,3 +75,18 @@ def test_the_report_audits_and_carries_no_note(result: Result, tmp_path: Path) -
     embedded = json.dumps(read_payload(docx)["evaluation"], ensure_ascii=False)
     assert "同意书未见服务对象签名" not in embedded  # the expert's note
     assert "GA1025" in embedded  # the lists and the marks themselves are kept
+
+
+def test_the_audit_catches_a_count_changed_in_the_annex(result: Result, tmp_path: Path) -> None:
+    source = write_docx(result, tmp_path)[1].docx
+    doc = Document(str(source))
+    table = next(t for t in doc.tables if t.rows[0].cells[3].text == "不符合的检查项")
+    cell = table.rows[1].cells[4]  # 个案: 知情同意书签名's 份数, 3
+    runs = cell.paragraphs[0].runs
+    runs[0].text = "2"
+    for extra in runs[1:]:
+        extra.text = ""
+    planted = tmp_path / "改动.docx"
+    doc.save(str(planted))
+    details = [c.detail for c in audit_report(planted).failures]
+    assert any(d.startswith("印为 2，按源数据应为 3") for d in details), details
