@@ -16,6 +16,8 @@ from ._figures import Figure
 from ._indicators import IndicatorResult, catalogue_names, indicator_results
 from ._model import Evaluation, Kind
 from ._numbers import percent
+from ._onsite.counts import file_count_warnings
+from ._onsite.spotcheck import SpotCheckResult, spot_check_result
 from ._performance.scheme import load_performance_scheme
 from ._performance.scoring import PerformanceResult, score_performance
 from ._period import PeriodMonth, contract_months, period_months, total_months
@@ -61,6 +63,9 @@ class Result:
     # The street office's performance evaluation (docs/performance.md): when the evaluation has
     # the 预算, 绩效目标 or 绩效叙述 sheets' data.
     performance: PerformanceResult | None = None
+    # File spot checks (docs/onsite.md): when the evaluation has file lists or marks and the
+    # scheme a [file_sampling] table.
+    spot_checks: SpotCheckResult | None = None
 
     @property
     def total_score(self) -> Figure | None:
@@ -100,6 +105,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     grade_by_score = scheme.grade_for(scores.total.value) if scores.total else None
     grade = scheme.grades[-1] if vetoes else grade_by_score
     contacts = _follow_up(evaluation, scheme)
+    spot_checks = _spot_checks(evaluation, scheme)
     warnings = [
         *staffing_warnings(staffing, scheme),
         *pay_warnings(evaluation.attendance, scheme),
@@ -111,6 +117,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *other_warnings(scores, unchecked),
         *note_warnings(evaluation.notes),
         *(contact_warnings(indicators, contacts) if contacts else ()),
+        *file_count_warnings(evaluation, indicators, scheme),
     ]
     result = Result(
         evaluation=evaluation,
@@ -131,6 +138,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         if evaluation.survey is not None
         else None,
         contacts=contacts,
+        spot_checks=spot_checks,
     )
     data = evaluation.performance
     if data is None:
@@ -138,6 +146,15 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     # bound indicators read the result computed so far (docs/performance.md, 「绑定」)
     performance = score_performance(data, load_performance_scheme(data.scheme), result)
     return replace(result, performance=performance)
+
+
+def _spot_checks(evaluation: Evaluation, scheme: Scheme) -> SpotCheckResult | None:
+    """The file spot checks, when the evaluation has lists or marks and the scheme a plan."""
+    onsite, sampling = evaluation.onsite, scheme.file_sampling
+    if onsite is None or sampling is None or not (onsite.files or onsite.checks):
+        return None
+    per_zone = [s.name for s in scheme.sections if s.per_zone]
+    return spot_check_result(onsite, sampling, per_zone)
 
 
 def _follow_up(evaluation: Evaluation, scheme: Scheme) -> FollowUpResult | None:

@@ -15,6 +15,7 @@ from ._figures import Figure
 from ._indicators import IndicatorResult
 from ._model import TOTAL
 from ._numbers import as_json_number
+from ._onsite.spotcheck import spot_checks_to_dict
 from ._performance.scoring import PerformanceResult
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
@@ -78,6 +79,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "satisfaction": _satisfaction(result.satisfaction, fig),
         "contacts": _contacts(result.contacts, fig),
         "performance": _performance(result.performance, fig),
+        "spot_checks": spot_checks_to_dict(result.spot_checks),  # docs/onsite.md
     }
     doc["figures"] = fig.items
     return doc
