@@ -1,0 +1,71 @@
+"""The station's file lists in the workspace: uploaded through the one guarded reader, every
+problem located, nothing half-saved, each accepted upload a new version."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from spotcheck_base import ROWS, SpotCheckTestCase, lists_csv
+
+from pinggu.web.models import AuditEntry, FileList
+
+
+class ListUploadTests(SpotCheckTestCase):
+    def test_it_stores_the_stations_lists_as_numbered_versions(self) -> None:
+        first = self.upload()
+        self.assertEqual((first.number, first.files_count), (1, len(ROWS)))
+        page = self.client.get(self.url("spotcheck")).content.decode()
+        self.assertIn("第 1 版", page)
+        self.assertIn("个案", page)
+        second = self.upload(ROWS[:-1], as_user=self.coordinator)
+        self.assertEqual((second.number, second.files_count), (2, len(ROWS) - 1))
+        self.assertEqual(FileList.objects.filter(round=self.round_a).count(), 2)  # v1 kept
+        self.assertTrue(AuditEntry.objects.filter(action="上传档案清单").exists())
+
+    def test_it_says_what_was_saved(self) -> None:
+        self.login(self.station)
+        response = self.client.post(self.url("spotcheck_upload"), {"lists": lists_csv()}, follow=True)
+        self.assertContains(response, "已保存第 1 版档案清单：个案 28 份，小组 6 份，社区活动 10 份")
+
+    def test_it_refuses_lists_with_every_problem_located_and_saves_nothing(self) -> None:
+        rows = [list(r) for r in ROWS]
+        rows[0][4] = "去年八月"  # 开案日期 that is no date
+        rows[1][2] = "第九片区"  # a 片区 the round does not have
+        rows[3][1] = rows[2][1]  # 编号 twice within 个案
+        self.login(self.station)
+        response = self.client.post(self.url("spotcheck_upload"), {"lists": lists_csv(rows)})
+        self.assertEqual(response.status_code, 400)
+        page = response.content.decode()
+        self.assertIn("未保存任何数据", page)
+        self.assertIn("第 2 行", page)  # the first data row, located
+        self.assertIn("开案日期", page)
+        self.assertIn("第九片区", page)
+        self.assertIn(rows[2][1], page)
+        self.assertFalse(FileList.objects.exists())
+        self.assertFalse(AuditEntry.objects.filter(action="上传档案清单").exists())
+
+    def test_it_refuses_a_file_that_is_no_list(self) -> None:
+        self.login(self.station)
+        upload = SimpleUploadedFile("清单.docx", b"PK\x03\x04 not a list")
+        response = self.client.post(self.url("spotcheck_upload"), {"lists": upload})
+        self.assertContains(response, "只接受 Excel 工作簿", status_code=400)
+        self.assertFalse(FileList.objects.exists())
+
+    def test_it_refuses_an_upload_without_a_file(self) -> None:
+        self.login(self.station)
+        response = self.client.post(self.url("spotcheck_upload"), {})
+        self.assertContains(response, "请选择档案清单文件", status_code=400)
+
+    def test_only_the_station_and_the_coordinator_upload_lists(self) -> None:
+        for user in (self.expert, self.purchaser, self.bureau, self.city, self.other_station):
+            self.login(user)
+            response = self.client.post(self.url("spotcheck_upload"), {"lists": lists_csv()})
+            self.assertEqual(response.status_code, 404, user.username)
+        self.assertFalse(FileList.objects.exists())
+
+    def test_it_refuses_lists_once_the_report_is_issued(self) -> None:
+        self.round_a.locked = True
+        self.round_a.save()
+        self.login(self.coordinator)
+        response = self.client.post(self.url("spotcheck_upload"), {"lists": lists_csv()})
+        self.assertContains(response, "报告出具后档案抽查已锁定", status_code=400)
+        self.assertFalse(FileList.objects.exists())
