@@ -16,6 +16,8 @@ from ._figures import Figure
 from ._indicators import IndicatorResult, catalogue_names, indicator_results
 from ._model import Evaluation, Kind
 from ._numbers import percent
+from ._onsite.counts import file_count_warnings
+from ._onsite.spotcheck import SpotCheckResult, spot_check_result
 from ._period import PeriodMonth, contract_months, period_months, total_months
 from ._scheme import Grade, Scheme
 from ._scoring import Scores, score_result
@@ -56,6 +58,9 @@ class Result:
     satisfaction: Satisfaction | None = None  # from the evaluation's survey, when there is one
     # 兜底 follow-up (docs/contacts.md): when the workbook has 服务记录 and the scheme a schedule.
     contacts: FollowUpResult | None = None
+    # File spot checks (docs/onsite.md): when the evaluation has file lists or marks and the
+    # scheme a [file_sampling] table.
+    spot_checks: SpotCheckResult | None = None
 
     @property
     def total_score(self) -> Figure | None:
@@ -95,6 +100,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     grade_by_score = scheme.grade_for(scores.total.value) if scores.total else None
     grade = scheme.grades[-1] if vetoes else grade_by_score
     contacts = _follow_up(evaluation, scheme)
+    spot_checks = _spot_checks(evaluation, scheme)
     warnings = [
         *staffing_warnings(staffing, scheme),
         *pay_warnings(evaluation.attendance, scheme),
@@ -106,6 +112,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *other_warnings(scores, unchecked),
         *note_warnings(evaluation.notes),
         *(contact_warnings(indicators, contacts) if contacts else ()),
+        *file_count_warnings(evaluation, indicators, scheme),
     ]
     return Result(
         evaluation=evaluation,
@@ -126,7 +133,17 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         if evaluation.survey is not None
         else None,
         contacts=contacts,
+        spot_checks=spot_checks,
     )
+
+
+def _spot_checks(evaluation: Evaluation, scheme: Scheme) -> SpotCheckResult | None:
+    """The file spot checks, when the evaluation has lists or marks and the scheme a plan."""
+    onsite, sampling = evaluation.onsite, scheme.file_sampling
+    if onsite is None or sampling is None or not (onsite.files or onsite.checks):
+        return None
+    per_zone = [s.name for s in scheme.sections if s.per_zone]
+    return spot_check_result(onsite, sampling, per_zone)
 
 
 def _follow_up(evaluation: Evaluation, scheme: Scheme) -> FollowUpResult | None:

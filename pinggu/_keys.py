@@ -33,6 +33,12 @@ def worker_key(text: str) -> str:
     return compact
 
 
+def file_key(text: str) -> str:
+    """档案编号 (a file on the station's lists): compared like 人员编号 (`worker_key`), so
+    `GA-01`, `ｇａ－01` and `ga - 01` are one file, and `7` and `007` too."""
+    return worker_key(text)
+
+
 def worker_number(worker: str) -> tuple[str, int] | None:
     """(prefix, number) of an ID such as SG05 → ("SG", 5), 005 → ("", 5); None for others."""
     match = _PREFIXED_NUMBER.fullmatch(worker_key(worker))

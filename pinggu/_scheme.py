@@ -22,6 +22,8 @@ from ._contacts.schedule import parse_schedule
 from ._errors import SchemeError
 from ._keys import name_key
 from ._model import Kind
+from ._onsite.files_model import FileSampling
+from ._onsite.sampling import parse_file_sampling
 from ._sheets.cells import key
 from ._survey import CONFIDENCE_Z, FORMULAS, SurveySettings
 from ._toml import TomlTable, parse_toml
@@ -165,6 +167,8 @@ class Scheme:
     survey: SurveySettings = field(default_factory=SurveySettings)
     indicator_checks: IndicatorChecks = field(default_factory=IndicatorChecks)
     contacts: ContactSchedule | None = None  # [contacts]: the follow-up schedule (docs/contacts.md)
+    # [file_sampling]: file spot checks' plan and checklists (docs/onsite.md); None: none set.
+    file_sampling: FileSampling | None = None
     # The file's text, so a report can carry the exact rules it was computed by.
     source_text: str = field(default="", compare=False, repr=False)
 
@@ -431,6 +435,12 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         indicator_checks=_indicator_checks(root),
         contacts=parse_schedule(root),
     )
+    sampling = parse_file_sampling(
+        root,
+        [s.name for s in scheme.sections],
+        lambda name: entry.measures if (entry := scheme.catalogue_entry(name)) else None,
+    )
+    scheme = replace(scheme, file_sampling=sampling)
     for table in (head, rounding, combine, staffing_t, indicators_t, root):
         table.done()
     _check_unique(source, "parties", [p.name for p in parties] + [p.id for p in parties])

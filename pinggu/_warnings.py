@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "read_notice": "读取工作簿时的说明：合并单元格逐行读取、忽略的列、跳过的标题行",
     "contact_count_differs": "指标表填写的电访、入户探访完成量与服务记录计得的人次不同",
     "filing_count_differs": "指标表填写的困难群众和特殊群体建档完成量与服务对象名册的人数或户数不同",
+    "file_count_differs": "档案清单的份数与其对应指标的完成量不同（docs/onsite.md）",
     "contact_schedule_example": "跟进情况按方案中的示例频次评判，各区应以本区的要求替换",
 }
 
@@ -63,6 +64,11 @@ def note_warnings(notes: Iterable[ImportNote]) -> list[ResultWarning]:
 def _w(code: str, message: str) -> ResultWarning:
     assert code in CODES, code
     return ResultWarning(code, message)
+
+
+def warning(code: str, message: str) -> ResultWarning:
+    """A warning of a registered code, for the modules that check their own data (pinggu._onsite)."""
+    return _w(code, message)
 
 
 def staffing_warnings(staffing: StaffingResult, scheme: Scheme) -> list[ResultWarning]:

@@ -42,9 +42,8 @@ def test_both_shipped_schemes_load() -> None:
 
 @pytest.mark.parametrize("name", ["guangzhou-2023", "district-pilot"])
 def test_every_setting_is_documented(name: str) -> None:
-    documented = set(
-        re.findall(r"^\| `([a-z_.\[\]]+)` \|", (DOCS / "schemes.md").read_text(), re.M)
-    )
+    text = "".join((DOCS / doc).read_text() for doc in ("schemes.md", "onsite.md"))
+    documented = set(re.findall(r"^\| `([a-z_.\[\]]+)` \|", text, re.M))
     undocumented = toml_keys(_doc(name)) - documented
     assert not undocumented, f"docs/schemes.md lacks: {sorted(undocumented)}"
 

@@ -53,6 +53,10 @@ class SamplingRule:
     share: Decimal  # e.g. 0.1 for 10%
     minimum: int
     maximum: int
+    # The 指标 rows whose 完成量 the type's list stands for (catalogue names) and their 计量:
+    # the list's count in the period is compared with their sum (warning file_count_differs).
+    indicators: tuple[str, ...] = ()
+    measure: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,12 @@ class FileSampling:
     reserve: int  # reserve files per type and 片区, in drawing order
     checklists: tuple[Checklist, ...]
     example: bool  # the shipped figures are an example (docs/onsite.md), said wherever shown
+
+    def rule(self, kind: FileType) -> SamplingRule | None:
+        return next((r for r in self.rules if r.type is kind), None)
+
+    def checklist(self, kind: FileType) -> Checklist | None:
+        return next((c for c in self.checklists if c.type is kind), None)
 
 
 # ---------------------------------------------------------------------------------- draw
