@@ -18,27 +18,59 @@ from pinggu.web.models import CheckedFile, FileList, Round, SpotCheckDraw
 from pinggu.web.spotcheck import draw as spot
 from pinggu.web.spotcheck import lists, stored
 
-HEADER = ["类型", "编号", "片区", "社工", "开案日期", "结案日期", "服务对象编号", "名称", "节数", "日期", "人次"]
+HEADER = [
+    "类型",
+    "编号",
+    "片区",
+    "社工",
+    "开案日期",
+    "结案日期",
+    "服务对象编号",
+    "名称",
+    "节数",
+    "日期",
+    "人次",
+]
 
 
 def _rows() -> list[list[Any]]:
     rows: list[list[Any]] = []
     for i in range(1, 29):
         zone = "第一片区" if i <= 20 else "第二片区"
-        rows.append(["个案", f"GA-{i:03d}", zone, f"SG{i % 5 + 1:02d}", "2023-08-01", "", f"A{i:03d}", "", "", "", ""])
+        rows.append(
+            [
+                "个案",
+                f"GA-{i:03d}",
+                zone,
+                f"SG{i % 5 + 1:02d}",
+                "2023-08-01",
+                "",
+                f"A{i:03d}",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     for i in range(1, 7):
         zone = ("第一片区", "第二片区", "第三片区")[i % 3]
-        rows.append(["小组", f"XZ-{i:02d}", zone, "SG01", "", "", "", f"小组{i}", 6, "2023-09-01", ""])
+        rows.append(
+            ["小组", f"XZ-{i:02d}", zone, "SG01", "", "", "", f"小组{i}", 6, "2023-09-01", ""]
+        )
     for i in range(1, 11):
         zone = ("第一片区", "第二片区", "第三片区")[i % 3]
-        rows.append(["社区活动", f"HD-{i:02d}", zone, "SG02", "", "", "", f"活动{i}", "", "2023-10-01", 40])
+        rows.append(
+            ["社区活动", f"HD-{i:02d}", zone, "SG02", "", "", "", f"活动{i}", "", "2023-10-01", 40]
+        )
     return rows
 
 
 ROWS = _rows()
 
 
-def lists_csv(rows: list[list[Any]] | None = None, name: str = "档案清单.csv") -> SimpleUploadedFile:
+def lists_csv(
+    rows: list[list[Any]] | None = None, name: str = "档案清单.csv"
+) -> SimpleUploadedFile:
     lines = [HEADER, *(rows if rows is not None else ROWS)]
     text = "\n".join(",".join(str(v) for v in line) for line in lines)
     return SimpleUploadedFile(name, ("\ufeff" + text).encode("utf-8"))
@@ -75,7 +107,9 @@ class SpotCheckTestCase(WebTestCase):
         assert made is not None
         return list(made.files.all())
 
-    def mark_form(self, file: CheckedFile, verdicts: list[str], notes: dict[int, str] | None = None) -> dict[str, str]:
+    def mark_form(
+        self, file: CheckedFile, verdicts: list[str], notes: dict[int, str] | None = None
+    ) -> dict[str, str]:
         """The desk's form for `file`: one verdict per checklist item, notes by item index."""
         form = {"version": self.version()}
         for i, verdict in enumerate(verdicts):

@@ -23,7 +23,9 @@ class AccessTests(SpotCheckTestCase):
         self.file = next(f for f in self.files() if f.type == "个案")
         items = self.items(self.file)
         form = self.mark_form(self.file, ["不符合"] + ["符合"] * (len(items) - 1), {0: NOTE})
-        self.assertEqual(self.client.post(self.url("spotcheck_desk", self.file.pk), form).status_code, 302)
+        self.assertEqual(
+            self.client.post(self.url("spotcheck_desk", self.file.pk), form).status_code, 302
+        )
         self.item = items[0]
 
     def secrets_in(self, text: str) -> list[str]:
@@ -92,7 +94,12 @@ class AccessTests(SpotCheckTestCase):
         self.assertEqual(self.client.get(self.url("spotcheck_desk", self.file.pk)).status_code, 200)
 
     def test_outsiders_get_a_404_everywhere(self) -> None:
-        for user in (self.other_station, self.other_bureau, self.other_coordinator, self.unassigned_expert):
+        for user in (
+            self.other_station,
+            self.other_bureau,
+            self.other_coordinator,
+            self.unassigned_expert,
+        ):
             self.login(user)
             for name, args in (("spotcheck", ()), ("spotcheck_desk", (self.file.pk,))):
                 response = self.client.get(self.url(name, *args))

@@ -38,7 +38,6 @@ class DrawTests(SpotCheckTestCase):
 
     def test_the_same_seed_draws_the_same_files_whatever_the_row_order(self) -> None:
         self.upload()
-        first = self.drawn_ids()
         self.draw("同一种子")
         first = self.drawn_ids()
         self.upload(shuffled(), as_user=self.coordinator)  # the same files, rows shuffled
@@ -54,7 +53,12 @@ class DrawTests(SpotCheckTestCase):
         response = self.client.post(self.url("spotcheck_recheck"), follow=True)
         self.assertContains(response, "复核一致")
         data = dict(made.data)
-        data["drawn"] = list(reversed(data["drawn"]))[1:]  # a file taken off the stored list
+        first = data["drawn"][0]  # swapped with a reserve file of its type and 片区
+        swap = next(
+            r for r in data["reserve"] if (r["type"], r["zone"]) == (first["type"], first["zone"])
+        )
+        data["drawn"] = [swap, *data["drawn"][1:]]
+        data["reserve"] = [first if r == swap else r for r in data["reserve"]]
         made.data = data
         made.save()
         response = self.client.post(self.url("spotcheck_recheck"), follow=True)

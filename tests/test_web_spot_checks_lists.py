@@ -23,8 +23,12 @@ class ListUploadTests(SpotCheckTestCase):
 
     def test_it_says_what_was_saved(self) -> None:
         self.login(self.station)
-        response = self.client.post(self.url("spotcheck_upload"), {"lists": lists_csv()}, follow=True)
-        self.assertContains(response, "已保存第 1 版档案清单：个案 28 份，小组 6 份，社区活动 10 份")
+        response = self.client.post(
+            self.url("spotcheck_upload"), {"lists": lists_csv()}, follow=True
+        )
+        self.assertContains(
+            response, "已保存第 1 版档案清单：个案 28 份，小组 6 份，社区活动 10 份"
+        )
 
     def test_it_refuses_lists_with_every_problem_located_and_saves_nothing(self) -> None:
         rows = [list(r) for r in ROWS]

@@ -33,7 +33,9 @@ class MarkTests(SpotCheckTestCase):
         self.assertRedirects(response, self.url("spotcheck_desk", following.pk))
         file.refresh_from_db()
         self.assertEqual(file.status, "checked")
-        self.assertEqual(file.marks[0], {"item": items[0], "verdict": "不符合", "note": "缺少服务对象签名"})
+        self.assertEqual(
+            file.marks[0], {"item": items[0], "verdict": "不符合", "note": "缺少服务对象签名"}
+        )
         entry = AuditEntry.objects.get(action="档案检查")
         self.assertEqual(entry.user, self.expert)
 
@@ -49,8 +51,12 @@ class MarkTests(SpotCheckTestCase):
         file = self.case()
         items = self.items(file)
         verdicts = ["符合"] * (len(items) - 1) + [""]
-        response = self.client.post(self.url("spotcheck_desk", file.pk), self.mark_form(file, verdicts))
-        self.assertContains(response, f"「{items[-1]}」：请选择符合、不符合、不适用之一", status_code=400)
+        response = self.client.post(
+            self.url("spotcheck_desk", file.pk), self.mark_form(file, verdicts)
+        )
+        self.assertContains(
+            response, f"「{items[-1]}」：请选择符合、不符合、不适用之一", status_code=400
+        )
         file.refresh_from_db()
         self.assertEqual((file.status, file.marks), ("pending", []))
 
@@ -60,7 +66,9 @@ class MarkTests(SpotCheckTestCase):
         stale = self.mark_form(file, ["符合"] * len(items))  # the tab opened now
         self.login(self.coordinator)  # meanwhile someone else saves the file
         fresh = self.mark_form(file, ["不符合"] * len(items), {0: "缺签名"})
-        self.assertEqual(self.client.post(self.url("spotcheck_desk", file.pk), fresh).status_code, 302)
+        self.assertEqual(
+            self.client.post(self.url("spotcheck_desk", file.pk), fresh).status_code, 302
+        )
         self.login(self.expert)
         response = self.client.post(self.url("spotcheck_desk", file.pk), stale)
         self.assertEqual(response.status_code, 409)
@@ -70,7 +78,9 @@ class MarkTests(SpotCheckTestCase):
         file.refresh_from_db()
         self.assertEqual({m["verdict"] for m in file.marks}, {"不符合"})  # the other save stands
         again = dict(stale, version=self.version())  # saved again after reading: applied
-        self.assertEqual(self.client.post(self.url("spotcheck_desk", file.pk), again).status_code, 302)
+        self.assertEqual(
+            self.client.post(self.url("spotcheck_desk", file.pk), again).status_code, 302
+        )
 
     def test_a_form_without_a_version_is_refused(self) -> None:
         file = self.case()

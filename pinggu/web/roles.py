@@ -79,9 +79,7 @@ ACTIONS: dict[str, Action] = {
     # 档案抽查 (pinggu/web/spotcheck/): the station's file lists, the draw, the checklist desk.
     "upload_file_lists": _action("上传档案清单（个案、小组、社区活动；报告出具前）", _S, _C),
     "spot_check_draw": _action("档案抽查：抽样、复核抽样", _C, _E),
-    "spot_check_mark": _action(
-        "档案抽查：填写检查表，记录找不到的档案并由备用档案替补", _C, _E
-    ),
+    "spot_check_mark": _action("档案抽查：填写检查表，记录找不到的档案并由备用档案替补", _C, _E),
     "view_spot_checks": _action(
         "报告出具前查看档案抽查的抽样名单、检查表和结果（社工站在报告出具后可见）",
         _C,

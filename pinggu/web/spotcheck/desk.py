@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from .. import access, audit
 from ..models import CheckedFile, Round, SpotCheckDraw
 from . import draw as spot
+from . import lists, stored
 from . import marks as checking
-from . import stored
 from .views import progress
 
 Status = CheckedFile.Status
@@ -71,7 +71,7 @@ def desk(request: HttpRequest, round_id: int, file_id: int) -> HttpResponse:
     since = audit.parse_version(request.POST.get("version"))
     try:
         checking.save_marks(file, _user(request), posted, since)
-    except spot.SpotCheckRefused as exc:
+    except lists.SpotCheckRefused as exc:
         conflict = isinstance(exc, spot.SpotCheckConflict)
         return _page(request, round_, draw, file, posted, error=str(exc), conflict=conflict)
     unmet = sum(1 for m in posted if m.verdict == "不符合")
@@ -100,7 +100,7 @@ def _page(
 ) -> HttpResponse:
     files = list(draw.files.all())
     here = next(i for i, f in enumerate(files) if f.pk == file.pk)
-    entry = next(
+    entry: dict[str, object] = next(
         (e for e in draw.file_list.entries if e["type"] == file.type and e["id"] == file.file_id),
         {},
     )
@@ -144,7 +144,7 @@ def missing(request: HttpRequest, round_id: int, file_id: int) -> HttpResponse:
         replacement = spot.replace_missing(
             file, _user(request), request.POST.get("reason", ""), since
         )
-    except spot.SpotCheckRefused as exc:
+    except lists.SpotCheckRefused as exc:
         items = spot.checklist(draw, file.type)
         conflict = isinstance(exc, spot.SpotCheckConflict)
         shown = checking.stored_marks(file, items)

@@ -159,7 +159,7 @@ class SpotCheckConflict(SpotCheckRefused):
     """The file changed after the page showed it: the message says what changed."""
 
 
-def _guard(file: CheckedFile, since: int | None) -> tuple[Round, CheckedFile]:
+def guard(file: CheckedFile, since: int | None) -> tuple[Round, CheckedFile]:
     """Lock the round, refuse a stale form or a locked round; the file as it now is."""
     round_ = Round.objects.get(pk=file.draw.round_id)
     audit.lock(round_)
@@ -185,7 +185,7 @@ def replace_missing(
         raise SpotCheckRefused("请填写找不到这份档案的原因")
     if len(reason) > 200:
         raise SpotCheckRefused(f"原因不能超过 200 字（现为 {len(reason)} 字）")
-    round_, file = _guard(file, since)
+    round_, file = guard(file, since)
     if file.status != Status.PENDING:
         raise SpotCheckRefused(f"档案 {file.file_id} 已{file.get_status_display()}，不能替补")
     stored = file.draw

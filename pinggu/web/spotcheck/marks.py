@@ -18,7 +18,8 @@ from pinggu import Verdict
 
 from .. import audit
 from ..models import CheckedFile
-from .draw import SpotCheckRefused, _guard, checklist, subject
+from .draw import checklist, guard, subject
+from .lists import SpotCheckRefused
 
 Status = CheckedFile.Status
 VERDICTS = tuple(v.value for v in Verdict)
@@ -66,7 +67,7 @@ def problems(marks: list[Mark]) -> dict[int, str]:
 @transaction.atomic
 def save_marks(file: CheckedFile, user: User, marks: list[Mark], since: int | None) -> None:
     """Store a file's marks (every item of its checklist), refused when stale or locked."""
-    round_, file = _guard(file, since)
+    round_, file = guard(file, since)
     if file.status == Status.MISSING:
         raise SpotCheckRefused(f"档案 {file.file_id} 已记为找不到，不能填写检查表")
     items = checklist(file.draw, file.type)

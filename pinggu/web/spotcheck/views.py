@@ -42,7 +42,7 @@ def page(request: HttpRequest, round_id: int) -> HttpResponse:
 def _page(
     request: HttpRequest, round_: Round, errors: list[str], status: int = 200
 ) -> HttpResponse:
-    latest = lists.latest_list(round_)
+    latest = stored.latest_list(round_)
     zones = spot.round_zones(round_)
     sampling = stored.sampling_of(round_)
     context: dict[str, object] = {
@@ -148,8 +148,10 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
         request, f"已保存第 {saved.number} 版档案清单：{lists.summary(saved) or '没有档案'}"
     )
     draw = stored.draw_of(round_)
-    if draw is not None and draw.file_list_id != saved.pk and access.may_see_spot_checks(
-        request.user, round_
+    if (
+        draw is not None
+        and draw.file_list_id != saved.pk
+        and access.may_see_spot_checks(request.user, round_)
     ):
         messages.warning(request, _newer_message(draw, saved))
     return redirect(back)
@@ -178,7 +180,7 @@ def make_draw(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action="spot_check_draw")
     try:
         made = spot.make_draw(round_, _user(request), request.POST.get("seed", ""))
-    except spot.SpotCheckRefused as exc:
+    except lists.SpotCheckRefused as exc:
         return _page(request, round_, [str(exc)], status=400)
     count = made.files.count()
     messages.success(

@@ -21,7 +21,7 @@ def spotcheck_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
     those who may see the checks (never the station before the report is issued)."""
     user = context["request"].user
     held = access.round_roles(user, round_)
-    latest = lists.latest_list(round_)
+    latest = stored.latest_list(round_)
     may_see = access.may_see_spot_checks(user, round_)
     draw = stored.draw_of(round_) if may_see else None
     return {
