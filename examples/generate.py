@@ -5,7 +5,8 @@
 Writes 示例街社工服务站-末期评估.xlsx and 示例街社工服务站-服务对象名册.xlsx (for `pinggu sample`)
 beside this script. The evaluation workbook also carries the roster with its 服务记录 and 分级变更,
 as a station hands them in for 兜底 follow-up. The data come from
-`pinggu._synthetic.synthetic_evaluation` with a fixed seed and `clients`, so the typed 建档, 电访
+`pinggu._synthetic.synthetic_evaluation` with a fixed seed and `clients` (and the file lists and
+spot checks of `pinggu._synthetic.files`, one case short of 第三片区's 接案数 so the check shows), so the typed 建档, 电访
 and 入户探访 completions are what the roster and the records count (but for 第二片区's 电访, which
 also counts its WeChat greetings: the difference the check shows); every run writes the same
 workbook; the file's internal timestamps are fixed too, so regenerating it leaves git clean.
@@ -23,6 +24,7 @@ from pinggu._model import Evaluation
 from pinggu._roster import Roster
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._synthetic import follow_up_roster, synthetic_evaluation
+from pinggu._synthetic.files import with_spot_checks
 from pinggu._workbook.writer import write_roster, write_workbook
 
 SEED = 2038  # chosen for a typical station: 良好, a few short months, every warning kind once
@@ -54,6 +56,7 @@ def example(scheme: Scheme) -> tuple[Evaluation, Roster]:
     """The example's evaluation (with its follow-up, each record at the row it is written to)
     and its roster: what the two files hold and read back as."""
     evaluation = synthetic_evaluation(SEED, street=STREET, scheme=scheme, clients=ROSTER_SIZE)
+    evaluation = with_spot_checks(evaluation, scheme, seed=SEED)  # file lists and 档案抽查
     start, end = evaluation.info.period_start, evaluation.info.period_end
     roster = follow_up_roster(SEED, evaluation.zones, start, end, ROSTER_SIZE)
     contacts = evaluation.contacts

@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schemes", help="列出内置评估方案")
     sub.add_parser("styles", help="列出报告样式（名称、样式、默认使用该样式的评估方）")
     _sample_parser(sub)
+    _sample_files_parser(sub)
     _contacts_parser(sub)
     s = sub.add_parser("serve", help="在 127.0.0.1 上启动网页工作台")
     s.add_argument("--port", type=int, default=8000)
@@ -120,6 +121,33 @@ def _sample_parser(sub: Any) -> None:
     )
     p.add_argument("--unmasked", action="store_true", help="显示完整姓名和电话（默认隐去）")
     _scheme_option(p)
+
+
+def _sample_files_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "sample-files",
+        help="从档案清单按评估方案抽取要抽查的个案、小组、社区活动档案（可重复、可核对）",
+    )
+    p.add_argument(
+        "lists",
+        type=Path,
+        metavar="LISTS",
+        help="档案清单：.xlsx（个案、小组、社区活动各一表，或一张「档案清单」表）或 .csv",
+    )
+    p.add_argument("--seed", required=True, help="抽取种子：同一种子和清单总是得到同一名单")
+    p.add_argument(
+        "-o", "--out", type=Path, metavar="DIR", help="写出抽查名单 .xlsx 和抽取记录 .json 的目录"
+    )
+    p.add_argument("--json", action="store_true", help="只以 JSON 输出抽取记录")
+    _scheme_option(p)
+
+
+def _sample_files(args: argparse.Namespace) -> int:
+    from ._sample_files_command import run as run_sample_files  # openpyxl: module docstring
+
+    return run_sample_files(
+        args.lists, seed=args.seed, scheme=load_scheme(args.scheme), out=args.out, as_json=args.json
+    )
 
 
 def _contacts_parser(sub: Any) -> None:
@@ -266,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _web(args)
         elif args.command == "sample":
             return _sample(args)
+        elif args.command == "sample-files":
+            return _sample_files(args)
         elif args.command == "report":
             return _report(args)
         elif args.command == "audit":

@@ -88,7 +88,8 @@ def _validations(ws: Any) -> dict[str, tuple[str, str]]:
 
 def test_sheets_in_order(template: Any) -> None:
     follow_up = [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name]
-    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), *follow_up]
+    spot = ["个案", "小组", "社区活动", "档案抽查"]  # docs/onsite.md
+    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), *follow_up, *spot]
     assert template.sheetnames == names
 
 

@@ -205,6 +205,13 @@ def _appendices(w: _Writer) -> None:
     w.p("附件2", "Heading 1")
     w.p("{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表", "Caption")
     w.p("{{p attendance_table }}")
+    # 附件3 only when the experts checked files (docs/onsite.md); the field is optional.
+    w.p("{%p if spot_check_table %}")
+    w.p("").add_run().add_break(WD_BREAK.PAGE)
+    w.p("附件3", "Heading 1")
+    w.p("{{ cover.city }}{{ cover.short }}档案抽查情况", "Caption")
+    w.p("{{p spot_check_table }}")
+    w.p("{%p endif %}")
 
 
 def _body(w: _Writer) -> None:
@@ -250,6 +257,10 @@ def _annex_list(w: _Writer) -> None:
     ).paragraph_format.keep_with_next = True
     second = w.p("2.{{ cover.city }}{{ cover.short }}购买服务项目社工到岗情况统计表")
     second.paragraph_format.first_line_indent = Pt(24 + 36)  # under 「1.」, past 「附件：」
+    w.p("{%p if spot_check_table %}")
+    third = w.p("3.{{ cover.city }}{{ cover.short }}档案抽查情况")
+    third.paragraph_format.first_line_indent = Pt(24 + 36)
+    w.p("{%p endif %}")
 
 
 def build(path: Path = OUTPUT) -> Path:

@@ -21,12 +21,12 @@ from datetime import date
 from pathlib import Path
 
 from .._errors import Problem, WorkbookError
-from .._keys import file_key
+from .._keys import file_key, name_key
 from .._model import STATION_WIDE
 from .._sheets.cells import key
 from .._sheets.columns import Column, SheetSpec, ValueKind
-from .._sheets.reader import Book, Rows, read_csv, sniff
-from .._sheets.tables import Found, Problems, Row, data_rows, earlier_row
+from .._sheets.reader import Book, read_csv, sniff
+from .._sheets.tables import Found, Problems, Row, Rows, data_rows, earlier_row
 from .files_model import FileEntry, FileType
 
 __all__ = [
@@ -188,7 +188,7 @@ def parse_file_lists(
     they could be read; without, any problem raises `WorkbookError`."""
     own = problems is None
     ctx = problems if problems is not None else Problems()
-    known = {key(z): z for z in zones} if zones is not None else None
+    known = {name_key(z): z for z in zones} if zones is not None else None
     seen_sheets: dict[str, str] = {}  # what a sheet holds -> the first sheet holding it
     seen: dict[tuple[FileType, str], int] = {}
     where: dict[tuple[FileType, str], str] = {}
@@ -273,11 +273,11 @@ def _zone(row: Row, zones: dict[str, str] | None, ctx: Problems) -> str | None:
     text = row.get("片区", str)
     if text is None:
         return None
-    if key(text) == key(STATION_WIDE):
+    if name_key(text) == name_key(STATION_WIDE):
         return STATION_WIDE
     if zones is None:
         return key(text)
-    found = zones.get(key(text))
+    found = zones.get(name_key(text))
     if found is None:
         listed = "、".join(f"「{z}」" for z in zones.values())
         ctx.flag(row, "片区", f"片区「{text}」不是评估的片区（{listed}），也不是「全站」")

@@ -34,12 +34,30 @@ from .model import OnSite
 
 __all__ = [
     "ItemTally",
+    "Part",
     "SpotCheckDraft",
     "SpotCheckResult",
     "TypeSpotCheck",
+    "figure_key",
     "mark_problem",
+    "rendered",
     "spot_check_result",
 ]
+
+
+# A piece of a sentence: literal text, or a figure (its key and count) the report prints as a
+# marked number, so the self-audit checks it (docs/report-template.md).
+Part = str | tuple[str, int]
+
+
+def figure_key(kind: FileType, zone: str | None, what: str) -> str:
+    """档案抽查·个案·抽查份数 (the station), 档案抽查·个案·第一片区·知情同意书签名 (a 片区's
+    files failing an item): one key per printed figure, the same in the table and the drafts."""
+    return "·".join(["档案抽查", kind.value, *([zone] if zone else []), what])
+
+
+def rendered(parts: Sequence[Part]) -> str:
+    return "".join(p if isinstance(p, str) else str(p[1]) for p in parts)
 
 
 @dataclass(frozen=True)
@@ -61,7 +79,12 @@ class TypeSpotCheck:
     drawn: int  # files the recorded draw chose (0: no draw recorded)
     checked_files: tuple[DrawnFile, ...]  # files with at least one mark, in list order
     items: tuple[ItemTally, ...]  # in checklist order
-    sentence: str  # 「抽查个案档案 12 份，其中 3 份知情同意书缺少签名」; "" when none checked
+    # 「抽查个案档案 12 份，其中 3 份知情同意书缺少签名」 as text and figures; () none checked
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def sentence(self) -> str:
+        return rendered(self.parts)
 
     @property
     def checked(self) -> int:
@@ -80,6 +103,7 @@ class SpotCheckDraft:
     zone: str | None  # a 片区 of a per-zone section; None for the station
     text: str
     files: tuple[str, ...]  # 「个案 GA003」: type and 编号 of every failing file it names
+    parts: tuple[Part, ...] = ()  # `text` as text and figures (the report marks each figure)
 
 
 @dataclass(frozen=True)
@@ -156,8 +180,8 @@ def spot_check_result(
             for (t, k), f in by_key.items()
             if t is kind and k in marked
         )
-        sentence = _sentence(kind, len(checked), tallies)
-        types.append(TypeSpotCheck(kind, listed, drawn, checked, tallies, sentence))
+        parts = _sentence(kind, len(checked), tallies)
+        types.append(TypeSpotCheck(kind, listed, drawn, checked, tallies, parts))
     drafts = _drafts(types, onsite.files, sections_per_zone)
     return SpotCheckResult(onsite.draw_seed, tuple(types), drafts, sampling.example, draw)
 
@@ -187,19 +211,28 @@ def _what(kind: FileType) -> str:
     return f"{kind.value}档案"
 
 
-def failures_clause(failing: Sequence[tuple[int, str]]) -> str:
-    """「其中 3 份知情同意书缺少签名，2 份缺少结案评估」: (count, concern) pairs, most failing
-    first (ties in checklist order); "" when none fail."""
-    ordered = sorted((p for p in failing if p[0]), key=lambda p: -p[0])
-    return "其中 " + "，".join(f"{n} 份{concern}" for n, concern in ordered) if ordered else ""
+def failures_clause(failing: Sequence[tuple[str, int, str]]) -> list[Part]:
+    """「其中 3 份知情同意书缺少签名，2 份缺少结案评估」 from (figure key, count, concern),
+    most failing first (ties in checklist order); [] when none fail."""
+    ordered = sorted((p for p in failing if p[1]), key=lambda p: -p[1])
+    out: list[Part] = []
+    for i, (key, n, concern) in enumerate(ordered):
+        out += ["其中 " if i == 0 else "，", (key, n), f" 份{concern}"]
+    return out
 
 
-def _sentence(kind: FileType, checked: int, tallies: Sequence[ItemTally]) -> str:
+def _sentence(kind: FileType, checked: int, tallies: Sequence[ItemTally]) -> tuple[Part, ...]:
     if not checked:
-        return ""
-    clause = failures_clause([(len(t.failing), t.item.concern) for t in tallies])
-    head = f"抽查{_what(kind)} {checked} 份"
-    return f"{head}，{clause}" if clause else f"{head}，各检查项均符合要求"
+        return ()
+    clause = failures_clause(
+        [(figure_key(kind, None, t.item.name), len(t.failing), t.item.concern) for t in tallies]
+    )
+    head: list[Part] = [
+        f"抽查{_what(kind)} ",
+        (figure_key(kind, None, "抽查份数"), checked),
+        " 份，",
+    ]
+    return (*head, *(clause or ["各检查项均符合要求"]))
 
 
 def _drafts(
@@ -221,28 +254,41 @@ def _drafts(
     return tuple(out)
 
 
+# Who a draft's suggestion addresses, by section (the seeds: 「建议社工…」 for service files).
+_WHO = {"服务质量": "社工", "项目管理": "社工站"}
+
+
 def _draft(
     types: Sequence[TypeSpotCheck], section: str, zone: str | None, per_zone: bool
 ) -> SpotCheckDraft | None:
-    sentences, named = [], []
+    # the figures are the 片区's (or the 全站 files') in a per-zone draft, the station's otherwise
+    place = (zone or STATION_WIDE) if per_zone else None
+
+    def here(f: DrawnFile) -> bool:
+        if not per_zone:
+            return True
+        return f.zone == zone if zone is not None else f.zone == STATION_WIDE
+
+    parts: list[Part] = []
+    named: list[str] = []
     for tc in types:
-
-        def here(f: DrawnFile) -> bool:
-            if not per_zone:
-                return True
-            return f.zone == zone if zone is not None else f.zone == STATION_WIDE
-
-        checked = sum(1 for f in tc.checked_files if here(f))
-        parts = []
+        failing = []
         for t in tc.items:
-            failing = [f for f in t.failing if here(f)]
-            if t.item.section != section or not failing:
+            files = [f for f in t.failing if here(f)]
+            if t.item.section != section or not files:
                 continue
-            ids = "、".join(f.id for f in failing)
-            parts.append((len(failing), f"{t.item.concern}（{ids}）"))
-            named += [f"{f.type.value} {f.id}" for f in failing]
-        if parts:
-            sentences.append(f"抽查{_what(tc.type)} {checked} 份，{failures_clause(parts)}")
-    if not sentences:
+            key = figure_key(tc.type, place, t.item.name)
+            failing.append(
+                (key, len(files), f"{t.item.concern}（{'、'.join(f.id for f in files)}）")
+            )
+            named += [f"{f.type.value} {f.id}" for f in files]
+        if failing:
+            checked = sum(1 for f in tc.checked_files if here(f))
+            head = figure_key(tc.type, place, "抽查份数")
+            parts += ["；" if parts else "", f"抽查{_what(tc.type)} ", (head, checked), " 份，"]
+            parts += failures_clause(failing)
+    if not parts:
         return None
-    return SpotCheckDraft(section, zone, "；".join(sentences), tuple(dict.fromkeys(named)))
+    parts.append(f"。建议{_WHO.get(section, '社工站')}补齐上述档案的文书，规范文书的填写与归档。")
+    text = rendered(parts)
+    return SpotCheckDraft(section, zone, text, tuple(dict.fromkeys(named)), tuple(parts))

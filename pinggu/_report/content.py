@@ -32,6 +32,7 @@ from .narrative import (
     veto_rules,
     veto_sentences,
 )
+from .spot_checks import spot_check_lead, spot_check_table
 from .tables import Table, indicator_tables, party_score_lines, score_table
 
 
@@ -77,6 +78,10 @@ class ReportContent:
     staffing_chart: StaffingChart
     survey: tuple[Text, ...] = ()  # 服务监测: the satisfaction survey; empty without one
     follow_up: FollowUpSection | None = None  # 困难群众跟进情况; None without service records
+    spot_checks: tuple[
+        Text, ...
+    ] = ()  # 档案抽查's sentences; empty without checks (docs/onsite.md)
+    spot_check_table: Table | None = None  # the 附件 「档案抽查情况」; None without checks
 
 
 def build_content(
@@ -148,6 +153,8 @@ def build_content(
         staffing_chart=_staffing_chart(result),
         survey=tuple(survey_sentences(result)),
         follow_up=follow_up_section(result),
+        spot_checks=spot_check_lead(result),
+        spot_check_table=spot_check_table(result),
     )
 
 

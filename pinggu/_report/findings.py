@@ -16,6 +16,7 @@ from .._model import STATION_WIDE, FindingKind, Kind
 from .._numbers import HUNDRED
 from .contact_findings import contact_drafts
 from .marks import Text, joined, number, percent
+from .spot_checks import spot_check_drafts
 from .staffing_findings import staffing_drafts
 from .tables import indicator_nums
 
@@ -40,6 +41,7 @@ DRAFT_RULES = {
     "follow_up": "困难群众跟进",
     "contact_records": "服务记录",
     "contact_counts": "指标与服务记录",
+    "spot_checks": "档案抽查",
 }
 
 
@@ -139,7 +141,7 @@ def _drafts(result: Result, midterm: Result | None = None) -> dict[_Key, list[Fi
 
     for kind, rule, text in staffing_drafts(result):
         add("项目管理", None, kind, rule, text)
-    for section, where, kind, rule, text in contact_drafts(result):
+    for section, where, kind, rule, text in (*contact_drafts(result), *spot_check_drafts(result)):
         add(section, where, kind, rule, text)
     for zone in result.evaluation.zones:
         rows = [r for r in result.indicators if r.zone == zone.name]

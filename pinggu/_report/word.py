@@ -76,6 +76,9 @@ FIELDS: tuple[Field, ...] = (
         "附件2 社工到岗情况统计表（只列在职月份；每人的从业2年以上、社保、工资、备注）",
         True,
     ),
+    Field(
+        "spot_check_table", "附件3 档案抽查情况（评估数据没有档案检查结果时为空，不印附件3）", False
+    ),
 )
 
 
@@ -185,6 +188,9 @@ def _context(
         ),
         "indicator_tables": tables_block(content.indicator_tables, styles, m.text),
         "attendance_table": tables_block((content.attendance_table,), styles, m.text),
+        "spot_check_table": tables_block((content.spot_check_table,), styles, m.text)
+        if content.spot_check_table is not None
+        else "",
     }
 
 

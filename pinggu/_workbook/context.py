@@ -24,6 +24,7 @@ class Context(Problems):
     scheme: Scheme = field(kw_only=True)
     info: StationInfo | None = None
     zones: dict[str, str] | None = None  # comparison key -> zone name; None: 片区 unreadable
+    draw_seed: str = ""  # 基本信息's 档案抽取种子 (docs/onsite.md)
 
 
 def find_sheets(sheets: Mapping[str, Rows], ctx: Context) -> dict[str, Found]:

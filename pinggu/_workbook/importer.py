@@ -21,11 +21,12 @@ from .._errors import WorkbookError
 from .._layouts.detect import read_layouts
 from .._layouts.stated import layout_notes
 from .._model import Evaluation, ImportNote
+from .._onsite.model import OnSite
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.reader import Book
 from .._sheets.tables import Rows, group_problems
-from . import follow_up, info_sheet, table_sheets
+from . import follow_up, info_sheet, spot_sheets, table_sheets
 from .context import Context, find_sheets
 from .sheets import (
     ATTENDANCE,
@@ -64,6 +65,8 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
 
     A sheet in a field layout (docs/layouts.md) is read as the tidy sheet it stands for; its
     problems are reported at its own cells and its totals that disagree become `notes`."""
+    spot = {n: rows for n, rows in sheets.items() if spot_sheets.is_spot_sheet(n)}
+    sheets = {n: rows for n, rows in sheets.items() if n not in spot}
     layouts = read_layouts(sheets, scheme)
     ctx = Context(scheme=scheme)
     ctx.problems.extend(layouts.problems)
@@ -81,6 +84,7 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     )
     grid = any(key(c.target) == key(ATTENDANCE.name) for c in layouts.read)
     contacts = follow_up.contacts(sheets, ctx, zones, evaluation_parts[1], grid=grid)
+    files, checks = spot_sheets.spot_checks(spot, ctx, zones)
     if ctx.problems or ctx.info is None:
         raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
@@ -92,4 +96,7 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     )
     if contacts is not None:
         contacts = replace(contacts, notices=())  # kept once, in `notes`
-    return replace(evaluation, notes=notes, contacts=contacts)
+    onsite = None
+    if files or checks or ctx.draw_seed:
+        onsite = OnSite(files=files, draw_seed=ctx.draw_seed, checks=checks)
+    return replace(evaluation, notes=notes, contacts=contacts, onsite=onsite)

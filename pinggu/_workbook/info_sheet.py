@@ -45,6 +45,8 @@ def station_info(found: Found | None, ctx: Context) -> StationInfo | None:
             )
     if len(ctx.problems) > before:
         return None
+    seed = values.get("draw_seed")
+    ctx.draw_seed = seed.strip() if isinstance(seed, str) else ""
     _check_info_dates(found.name, values, where, ctx)
     _check_operator_since(found.name, values, where, ctx)
     _check_info_figures(found.name, values, where, ctx)

@@ -122,6 +122,13 @@ INFO_FIELDS: tuple[InfoField, ...] = (
         help="现场反馈时社工站提出的异议及处理结果；留空表示未提出异议",
     ),
     InfoField(
+        "档案抽取种子",
+        "draw_seed",  # kept in the evaluation's OnSite, not in StationInfo (spot_sheets.py)
+        ValueKind.TEXT,
+        required=False,
+        help="抽取档案（「档案抽查」表）所用的种子，如 2024；与 pinggu sample-files 的 --seed 相同",
+    ),
+    InfoField(
         "初稿反馈异议",
         "draft_objection",
         ValueKind.TEXT,

@@ -58,6 +58,7 @@ from .sheets import (
     ZONES,
     InfoField,
 )
+from .spot_sheets import DRAW_SEED, written_sheets
 
 __all__ = ["roster_sheet", "table_sheets", "write_roster", "write_workbook"]
 
@@ -100,8 +101,9 @@ def write_workbook(
     # an evaluation holds no client's name or phone: its follow-up sheets need `roster`
     follow_up = evaluation is None or (evaluation.contacts is not None and roster is not None)
     extra = (roster_sheet(), CONTACTS, GRADE_CHANGES) if follow_up else ()
+    spot = written_sheets(evaluation, scheme)  # file lists and 档案抽查 (docs/onsite.md)
     book = Workbook()
-    _write_help(book.active, (*sheets, *extra), scheme)
+    _write_help(book.active, (*sheets, *extra, *(spec for spec, _ in spot)), scheme)
     _write_info(book.create_sheet(INFO_SHEET), evaluation)
     for spec in sheets:
         if evaluation is not None:
@@ -116,6 +118,8 @@ def write_workbook(
     contacts = evaluation.contacts if evaluation is not None else None
     for spec in extra:
         _write_table(book.create_sheet(spec.name), spec, _follow_up_rows(spec, roster, contacts))
+    for spec, cells in spot:
+        _write_table(book.create_sheet(spec.name), spec, [_cells(*row) for row in cells])
     book.save(os.fspath(path))
 
 
@@ -351,13 +355,19 @@ def _write_info(ws: Any, evaluation: Evaluation | None) -> None:
         label = write_cell(ws, row_index, 1, field.label)
         label.font = Font(bold=field.required)
         label.comment = _comment(_field_note(field))
-        value = None if evaluation is None else getattr(evaluation.info, field.attribute)
+        value = None if evaluation is None else _info_value(evaluation, field.attribute)
         value_cell = write_cell(ws, row_index, 2, excel_value(value))
         number_format = _number_format(field.kind)
         if number_format is not None:
             value_cell.number_format = number_format
         if field.choices:
             _add_choices(ws, field.choices, value_cell.coordinate)
+
+
+def _info_value(evaluation: Evaluation, attribute: str) -> object:
+    if attribute == DRAW_SEED:  # 档案抽取种子 belongs to the on-site evidence
+        return (evaluation.onsite.draw_seed if evaluation.onsite else "") or None
+    return getattr(evaluation.info, attribute)
 
 
 def _add_choices(ws: Any, choices: Sequence[str], cell_range: str) -> None:
