@@ -19,7 +19,6 @@ from ..models import FindingEntry, Round
 # parties' own), else write_findings (the experts' sections).
 WRITE = "write_findings"
 WRITE_ACTIONS = (WRITE, *roles.prefixed(f"{WRITE}:"))
-SPOT_CHECK_RULE = "档案抽查"  # the rule's name shown on the spot checks' drafts
 
 
 @dataclass(frozen=True)
@@ -64,14 +63,6 @@ def drafts(round_: Round, sections: list[str]) -> list[Draft]:
                 for i in items
                 if i.draft and str(i.text) not in kept
             ]
-    # The file spot checks' drafts (需要关注, naming the files behind them: docs/onsite.md).
-    offered = {d.text for d in out}
-    if result.spot_checks is not None:
-        out += [
-            Draft(d.section, d.zone or "", "concern", d.text, SPOT_CHECK_RULE)
-            for d in result.spot_checks.drafts
-            if d.section in sections and d.text not in kept and d.text not in offered
-        ]
     return out
 
 
