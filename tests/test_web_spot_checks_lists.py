@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from spotcheck_base import ROWS, SpotCheckTestCase, lists_csv
 
 from pinggu.web.models import AuditEntry, FileList
+from pinggu.web.rounds import planning
 
 
 class ListUploadTests(SpotCheckTestCase):
@@ -73,3 +74,13 @@ class ListUploadTests(SpotCheckTestCase):
         response = self.client.post(self.url("spotcheck_upload"), {"lists": lists_csv()})
         self.assertContains(response, "报告出具后档案抽查已锁定", status_code=400)
         self.assertFalse(FileList.objects.exists())
+
+    def test_a_round_with_the_stations_lists_is_not_deleted(self) -> None:
+        self.round_a.state = "plan"
+        self.round_a.save()
+        self.round_a.versions.all().delete()
+        self.round_a.scores.all().delete()
+        self.round_a.findings.all().delete()
+        self.assertEqual(planning.delete_refusal(self.round_a), "")
+        self.upload()
+        self.assertEqual(planning.delete_refusal(self.round_a), "评估已有档案清单，不能删除")
