@@ -3,9 +3,21 @@ problem located, nothing half-saved, each accepted upload a new version."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from spotcheck_base import ROWS, SpotCheckTestCase, lists_csv
 
+from pinggu import (
+    CheckMark,
+    FileEntry,
+    FileType,
+    OnSite,
+    Verdict,
+    evaluation_from_dict,
+    evaluation_to_dict,
+)
 from pinggu.web.models import AuditEntry, FileList
 from pinggu.web.rounds import planning
 
@@ -84,3 +96,30 @@ class ListUploadTests(SpotCheckTestCase):
         self.assertEqual(planning.delete_refusal(self.round_a), "")
         self.upload()
         self.assertEqual(planning.delete_refusal(self.round_a), "评估已有档案清单，不能删除")
+
+    def test_the_round_page_offers_the_upload_to_the_station_and_the_coordinator(self) -> None:
+        action = f'action="{self.url("spotcheck_upload")}"'
+        for user, offered in ((self.station, True), (self.coordinator, True), (self.expert, False)):
+            self.login(user)
+            page = self.client.get(self.url("round")).content.decode()
+            self.assertEqual(action in page, offered, user.username)
+            self.assertIn("档案抽查", page)
+
+    def test_before_lists_of_its_own_the_page_says_the_workbooks_are_counted(self) -> None:
+        version = self.round_a.latest_data()
+        assert version is not None
+        entry = FileEntry(FileType.CASE, "GA-1", "第一片区", "SG01", opened=date(2023, 8, 1))
+        mark = CheckMark(FileType.CASE, "GA-1", "知情同意书签名", Verdict.MET)
+        evaluation = replace(
+            evaluation_from_dict(version.data), onsite=OnSite(files=(entry,), checks=(mark,))
+        )
+        version.data = evaluation_to_dict(evaluation)
+        version.save()
+        self.login(self.coordinator)
+        page = self.client.get(self.url("spotcheck")).content.decode()
+        self.assertIn(
+            "评估工作簿中有档案清单（1 份）和 1 条检查结果，计算和报告使用工作簿中的", page
+        )
+        self.upload()
+        page = self.client.get(self.url("spotcheck")).content.decode()
+        self.assertNotIn("评估工作簿中有档案清单", page)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from pinggu import WorkbookError
 
-from .. import access, uploads
+from .. import access, engine, uploads
 from ..models import CheckedFile, FileList, Round, SpotCheckDraw
 from . import draw as spot
 from . import lists, stored
@@ -45,10 +45,13 @@ def _page(
     latest = stored.latest_list(round_)
     zones = spot.round_zones(round_)
     sampling = stored.sampling_of(round_)
+    data = engine.data_of(round_)
     context: dict[str, object] = {
         "round": round_,
         "errors": errors,
         "latest": latest,
+        # Before any lists of its own the round counts the workbook's (stored.files_and_checks).
+        "sheet": data.onsite if data is not None and latest is None else None,
         "counts": lists.counts(stored.entries_of(latest), zones) if latest else None,
         "versions": round_.file_lists.select_related("uploaded_by")[:VERSIONS_SHOWN],
         "may_upload": access.allowed(request.user, round_, "upload_file_lists")

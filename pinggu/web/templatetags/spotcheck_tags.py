@@ -34,6 +34,7 @@ def spotcheck_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
         "draw": draw,
         "progress": views.progress(draw) if draw else None,
         "result": stored.result_of(round_) if draw else None,
+        "upload_max_mb": context.get("upload_max_mb"),
     }
 
 
