@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e import Person, chromium, needs_chromium, shot
+from e2e import SCREENSHOTS, Person, chromium, needs_chromium, shot
 from playwright.sync_api import expect
 
 pytestmark = needs_chromium
@@ -91,4 +91,11 @@ def test_a_files_checklist_filled_with_the_keyboard(
         expect(station.page.locator("body")).not_to_contain_text(SEED)
         expect(station.page.locator("body")).to_contain_text("在报告出具后向社工站公开")
         shot(station.page, "spotcheck-05-station")
+        station.page.set_viewport_size({"width": 390, "height": 844})
+        station.page.goto(f"/rounds/{round_.pk}/")
+        expect(station.page.get_by_role("heading", name="档案抽查")).to_be_visible()
+        expect(station.page.locator("body")).not_to_contain_text(SEED)
+        assert station.page.evaluate("document.documentElement.scrollWidth") <= 390
+        station.page.get_by_role("heading", name="档案抽查").scroll_into_view_if_needed()
+        station.page.screenshot(path=str(SCREENSHOTS / "spotcheck-07-round-card-390.png"))
         station.close()
