@@ -15,6 +15,7 @@ from ._figures import Figure
 from ._indicators import IndicatorResult
 from ._model import TOTAL
 from ._numbers import as_json_number
+from ._onsite.spotcheck import spot_checks_to_dict
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
 from ._survey import Estimate, Satisfaction
@@ -76,6 +77,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
         "satisfaction": _satisfaction(result.satisfaction, fig),
         "contacts": _contacts(result.contacts, fig),
+        "spot_checks": spot_checks_to_dict(result.spot_checks),  # docs/onsite.md
     }
     doc["figures"] = fig.items
     return doc

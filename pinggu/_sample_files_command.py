@@ -193,7 +193,8 @@ def _type_sheet(book: Workbook, d: _Drawn, kind: FileType) -> None:
         append_row(ws, [zone, int(place), number, worker, *dates])
     _verdicts(ws, len(base) + 1, len(base) + len(items), len(drawn))
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # one page wide, as many long as needed
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.print_title_rows = "1:1"
 
 

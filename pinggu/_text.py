@@ -57,6 +57,10 @@ def render(result: Result) -> str:
     parts += ["", "【指标完成情况】", _indicator_table(result)]
     if result.satisfaction is not None:
         parts += ["", "【服务对象满意度】", *_satisfaction_lines(result.satisfaction)]
+    spot = result.spot_checks
+    if spot is not None and spot.checked:
+        example = "（抽查比例和检查项为方案中的示例）" if spot.example else ""
+        parts += ["", f"【档案抽查】{example}", *(f"· {s}" for s in spot.sentences)]
     if result.warnings:
         parts += ["", "【提示】", *(f"· {w.message}" for w in result.warnings)]
     return "\n".join(parts)

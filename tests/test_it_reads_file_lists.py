@@ -127,3 +127,15 @@ def test_zones_given_by_the_caller_win_and_keep_their_spelling() -> None:
     rows = [CASES[0], ["GA001", "第一 片区", "张", date(2024, 3, 1), None, ""]]
     (f,) = parse_file_lists({"个案": rows}, zones=["第一片区"])
     assert f.zone == "第一片区"
+
+
+def test_a_file_listed_in_two_sheets_is_listed_twice() -> None:
+    combined = [
+        ["类型", "编号", "片区", "社工", "开案日期"],
+        ["个案", "GA001", "第一片区", "张", date(2024, 3, 1)],
+    ]
+    with pytest.raises(WorkbookError) as exc:
+        parse_file_lists({"个案": CASES[:2], "档案清单": combined})
+    (problem,) = exc.value.problems
+    assert (problem.sheet, problem.row) == ("档案清单", 2)
+    assert "与工作表「个案」第 2 行重复" in problem.message

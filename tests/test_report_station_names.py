@@ -63,4 +63,5 @@ def test_the_short_form_is_declared_once_and_then_used_as_the_seeds_do(
     # The named form stands only beside other named parties and in the 附件 titles.
     assert "简称广州市示例街社工站" not in text
     assert text.count("示例街社工站") <= 10
-    assert text.count("广州市示例街社工站") == 4  # 附件 list and the two tables' captions
+    # 附件 list and the tables' captions: 附件1, 附件2 and 附件3 (档案抽查, docs/onsite.md)
+    assert text.count("广州市示例街社工站") == 6

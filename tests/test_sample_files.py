@@ -23,6 +23,7 @@ from pinggu import (
     file_draw_to_dict,
     file_rank,
     load_scheme,
+    parse_file_lists,
     sample_files,
     verify_file_draw,
 )
@@ -175,3 +176,23 @@ def test_the_re_check_finds_a_changed_list_or_a_changed_draw() -> None:
     )
     assert verify_file_draw(files, fewer).ok  # consistent by itself…
     assert not verify_file_draw(files, fewer, SAMPLING).ok  # …but not with the scheme
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    order=st.randoms(use_true_random=False),
+    workers=st.lists(st.text("张李王陈社工", min_size=1, max_size=5), min_size=12, max_size=12),
+)
+def test_a_list_read_in_any_row_order_draws_the_same_files(
+    order: object, workers: list[str]
+) -> None:
+    header = ["编号", "片区", "社工", "开案日期"]
+    rows = [
+        [f"GA{i:03}", "第一片区" if i % 3 else "第二片区", "张社工", date(2024, 3, 1 + i)]
+        for i in range(12)
+    ]
+    first = sample_files(parse_file_lists({"个案": [header, *rows]}), SAMPLING, seed="s")
+    shuffled = [[n, z, workers[i], d] for i, (n, z, _, d) in enumerate(rows)]
+    order.shuffle(shuffled)  # type: ignore[attr-defined]
+    again = sample_files(parse_file_lists({"个案": [header, *shuffled]}), SAMPLING, seed="s")
+    assert again == first

@@ -3,8 +3,10 @@ checklists, rolled up into the seeds' sentences and drafts naming the files behi
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,7 @@ from pinggu import (
     spot_check_result,
     synthetic_evaluation,
 )
+from pinggu.cli import main
 
 SCHEME = load_scheme("guangzhou-2023")
 SAMPLING = SCHEME.file_sampling
@@ -91,14 +94,14 @@ def test_drafts_go_to_each_items_section_per_zone_naming_the_files() -> None:
             "服务质量",
             "第一片区",
             "抽查个案档案 2 份，其中 1 份知情同意书缺少签名（GA001）。"
-            "建议社工补齐上述档案的文书，规范文书的填写与归档。",
+            "建议第一片区社工补齐上述档案的文书，规范文书的填写与归档。",
             ("个案 GA001",),
         ),
         (
             "服务质量",
             "第二片区",
             "抽查个案档案 2 份，其中 1 份知情同意书缺少签名（GA007）。"
-            "建议社工补齐上述档案的文书，规范文书的填写与归档。",
+            "建议第二片区社工补齐上述档案的文书，规范文书的填写与归档。",
             ("个案 GA007",),
         ),
         (
@@ -150,3 +153,25 @@ def test_evaluate_fills_the_spot_checks_only_when_there_are_lists() -> None:
     assert result.spot_checks is not None
     assert result.spot_checks.sentences == ("抽查个案档案 1 份，其中 1 份服务计划不完整",)
     assert result.spot_checks.example
+
+
+def test_evaluate_prints_the_sentences_and_the_json_block(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = Path(__file__).parent.parent / "examples" / "示例街社工服务站-末期评估.xlsx"
+    assert main(["evaluate", str(example)]) == 0
+    text = capsys.readouterr().out
+    assert "【档案抽查】（抽查比例和检查项为方案中的示例）" in text
+    assert "· 抽查个案档案 15 份，其中 3 份知情同意书缺少签名" in text
+    assert main(["evaluate", str(example), "--json"]) == 0
+    block = json.loads(capsys.readouterr().out)["spot_checks"]
+    assert block["seed"] == "20240520" and block["example"] is True
+    cases = block["types"][0]
+    assert (cases["type"], cases["listed"], cases["drawn"], cases["checked"]) == (
+        "个案",
+        87,
+        15,
+        15,
+    )
+    assert cases["items"][0]["failing"][0] == {"zone": "第一片区", "id": "GA1025"}
+    assert "同意书未见服务对象签名" not in json.dumps(block, ensure_ascii=False)  # no notes

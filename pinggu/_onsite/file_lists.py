@@ -26,7 +26,7 @@ from .._model import STATION_WIDE
 from .._sheets.cells import key
 from .._sheets.columns import Column, SheetSpec, ValueKind
 from .._sheets.reader import Book, read_csv, sniff
-from .._sheets.tables import Found, Problems, Row, Rows, data_rows, earlier_row
+from .._sheets.tables import Found, Problems, Row, Rows, data_rows
 from .files_model import FileEntry, FileType
 
 __all__ = [
@@ -190,8 +190,7 @@ def parse_file_lists(
     ctx = problems if problems is not None else Problems()
     known = {name_key(z): z for z in zones} if zones is not None else None
     seen_sheets: dict[str, str] = {}  # what a sheet holds -> the first sheet holding it
-    seen: dict[tuple[FileType, str], int] = {}
-    where: dict[tuple[FileType, str], str] = {}
+    seen: dict[tuple[FileType, str], tuple[str, int]] = {}  # (类型, 编号 key) -> (sheet, row)
     files: list[FileEntry] = []
     for sheet, rows in sheets.items():
         holds = file_list_sheet(sheet)
@@ -205,20 +204,22 @@ def parse_file_lists(
         spec = LIST_SHEETS[holds] if isinstance(holds, FileType) else COMBINED
         for row in data_rows(Found(sheet, rows), spec, ctx, _type_choices(spec)) or ():
             fixed = holds if isinstance(holds, FileType) else _row_type(row)
-            entry = _entry(row, fixed, known, ctx)
-            if entry is None:
-                continue
-            item = (entry.type, file_key(entry.id))
-            first = earlier_row(seen, item, row)
-            if first is not None:
+            # checked even when another cell of the row is wrong, so one pass finds every problem
+            number = row.get("编号", str)
+            item = (fixed, file_key(number)) if fixed is not None and number else None
+            if item is not None and item in seen:
+                first_sheet, first = seen[item]
                 message = (
-                    f"{entry.type.value}编号「{entry.id}」与工作表「{where[item]}」第 {first} 行"
+                    f"{item[0].value}编号「{key(number or '')}」与工作表「{first_sheet}」第 {first} 行"
                     "重复（全角半角、空格、大小写不计）；同一类型的编号不得重复"
                 )
                 ctx.flag(row, "编号", message)
                 continue
-            where[item] = sheet
-            files.append(entry)
+            if item is not None:
+                seen[item] = (sheet, row.number)
+            entry = _entry(row, fixed, known, ctx)
+            if entry is not None:
+                files.append(entry)
     if own and ctx.problems:
         raise WorkbookError(ctx.grouped())
     return tuple(files)

@@ -42,6 +42,7 @@ __all__ = [
     "mark_problem",
     "rendered",
     "spot_check_result",
+    "spot_checks_to_dict",
 ]
 
 
@@ -289,6 +290,44 @@ def _draft(
             parts += failures_clause(failing)
     if not parts:
         return None
-    parts.append(f"。建议{_WHO.get(section, '社工站')}补齐上述档案的文书，规范文书的填写与归档。")
+    # 「建议第一片区社工…」: each 片区's suggestion is its own, never the same sentence twice
+    who = f"{zone}社工" if per_zone and zone else _WHO.get(section, "社工站")
+    parts.append(f"。建议{who}补齐上述档案的文书，规范文书的填写与归档。")
+
     text = rendered(parts)
     return SpotCheckDraft(section, zone, text, tuple(dict.fromkeys(named)), tuple(parts))
+
+
+def spot_checks_to_dict(spot: SpotCheckResult | None) -> dict[str, object] | None:
+    """The roll-up as plain JSON (the `spot_checks` block of `pinggu evaluate --json`); the
+    experts' notes are not in it."""
+    if spot is None:
+        return None
+    return {
+        "seed": spot.seed,
+        "example": spot.example,
+        "types": [
+            {
+                "type": t.type.value,
+                "listed": t.listed,
+                "drawn": t.drawn,
+                "checked": t.checked,
+                "sentence": t.sentence,
+                "items": [
+                    {
+                        "item": i.item.name,
+                        "section": i.item.section,
+                        "checked": i.checked,
+                        "not_applicable": i.not_applicable,
+                        "failing": [{"zone": f.zone, "id": f.id} for f in i.failing],
+                    }
+                    for i in t.items
+                ],
+            }
+            for t in spot.types
+        ],
+        "drafts": [
+            {"section": d.section, "zone": d.zone, "text": d.text, "files": list(d.files)}
+            for d in spot.drafts
+        ],
+    }
