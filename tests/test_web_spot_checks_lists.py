@@ -123,3 +123,9 @@ class ListUploadTests(SpotCheckTestCase):
         self.upload()
         page = self.client.get(self.url("spotcheck")).content.decode()
         self.assertNotIn("评估工作簿中有档案清单", page)
+
+    def test_the_page_says_where_the_lists_counts_differ_from_the_indicators(self) -> None:
+        self.upload()
+        page = self.client.get(self.url("spotcheck")).content.decode()
+        self.assertIn("个案档案清单中开案日期在考核期内的有", page)
+        self.assertIn("的完成量合计为", page)

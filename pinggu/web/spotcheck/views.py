@@ -26,6 +26,7 @@ from . import lists, stored
 
 Status = CheckedFile.Status
 VERSIONS_SHOWN = 10
+COUNT_WARNING = "file_count_differs"  # the engine's warning code (docs/warnings.md)
 
 
 def _user(request: HttpRequest) -> User:
@@ -59,10 +60,19 @@ def _page(
         "may_see": access.may_see_spot_checks(request.user, round_),
         "sampling": sampling,
         "example": sampling is not None and sampling.example,
+        "count_warnings": count_warnings(round_),
     }
     if context["may_see"]:
         context |= _draw_context(request, round_)
     return render(request, "web/spotcheck/page.html", context, status=status)
+
+
+def count_warnings(round_: Round) -> list[str]:
+    """The engine's file_count_differs warnings: the lists' counts against the indicator
+    completions they stand for (the station's own figures, shown to everyone on the page)."""
+    document = engine.result_document(round_)
+    warnings = document["warnings"] if document else []
+    return [w["message"] for w in warnings if w["code"] == COUNT_WARNING]
 
 
 def _draw_context(request: HttpRequest, round_: Round) -> dict[str, object]:
