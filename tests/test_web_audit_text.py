@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+from spotcheck_base import lists_csv
 from survey_base import SurveyTestCase
 
 from pinggu import load_scheme, parse_workbook, read_book
@@ -21,6 +22,8 @@ from pinggu.web import audit, audit_text
 from pinggu.web.accounts.password import record_reset
 from pinggu.web.models import AuditEntry, SurveyCall
 from pinggu.web.rounds import data, findings, planning, scoring, workflow
+from pinggu.web.spotcheck import draw as spot
+from pinggu.web.spotcheck import marks as spotmarks
 
 # What the page must never show: a dict or list repr, JSON, quotes, or an English key.
 RAW = re.compile(r"[{}\[\]'\"]|\b[a-z]+(_[a-z]+)*\b")
@@ -76,6 +79,18 @@ class AuditTextTests(SurveyTestCase):
             reverse("survey_import", args=[r.pk]),
             {"responses": SimpleUploadedFile("结果.xlsx", out.getvalue())},
         )
+        self.login(self.station)
+        self.client.post(reverse("spotcheck_upload", args=[r.pk]), {"lists": lists_csv()})
+        spot.make_draw(r, self.coordinator, "一")
+        made = spot.make_draw(r, self.coordinator, "二")  # 重新档案抽样
+        first, second = list(made.files.all())[:2]
+        verdicts = ["不符合"] + ["符合"] * (len(spot.checklist(made, first.type)) - 1)
+        checked = [
+            spotmarks.Mark(item, verdict, "缺少签名" if verdict == "不符合" else "")
+            for item, verdict in zip(spot.checklist(made, first.type), verdicts, strict=True)
+        ]
+        spotmarks.save_marks(first, self.expert, checked, audit.version(r))
+        spot.replace_missing(second, self.expert, "档案已借出", audit.version(r))
         record_reset(self.expert, self.coordinator, "项目统筹重置")
         planning.set_report_style(r, self.coordinator, "xiehui")
         self.login(self.station)
@@ -119,6 +134,7 @@ class AuditTextTests(SurveyTestCase):
                 self.assertNotRegex(typed_removed(cell), RAW, row)
         self.assertIn("服务质量（第一片区） 15", page)
         self.assertIn("步骤：自评；完成日期：2024-05-10", page)
+        self.assertIn("检查结果：知情同意书签名 不符合（缺少签名）、需求评估 符合", page)
         for entry in AuditEntry.objects.filter(round=None):  # deleted round, password reset
             for value in (entry.old, entry.new):
                 text = audit_text.describe(entry.action, value)

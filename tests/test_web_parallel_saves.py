@@ -16,12 +16,14 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client, TransactionTestCase
 from django.urls import reverse
+from spotcheck_base import lists_csv
 from survey_base import CLIENTS, HEADER
 from web_base import Personas
 
 from pinggu import parse_roster
 from pinggu.web import audit
-from pinggu.web.models import ScoreEntry, SurveyCall
+from pinggu.web.models import CheckedFile, ScoreEntry, SurveyCall
+from pinggu.web.spotcheck import draw as spot
 from pinggu.web.survey import draw as survey
 from pinggu.web.survey import rosters
 
@@ -108,3 +110,26 @@ class ParallelSaveTests(Personas, TransactionTestCase):
             winner = statuses.index(302)
             self.assertEqual(call.answers, [winner + 3] * 5)
             self.assertEqual(call.caller, [self.expert, self.unassigned_expert][winner])
+
+    def test_two_experts_saving_the_same_files_checklist_at_once(self) -> None:
+        self.client.force_login(self.station)
+        self.client.post(
+            reverse("spotcheck_upload", args=[self.round_a.pk]), {"lists": lists_csv()}
+        )
+        made = spot.make_draw(self.round_a, self.coordinator, "并发")
+        experts = [self.browser(self.expert), self.browser(self.unassigned_expert)]
+        verdicts = ("符合", "不符合")
+        for file in list(CheckedFile.objects.filter(draw=made))[:ROUNDS]:
+            url = reverse("spotcheck_desk", args=[self.round_a.pk, file.pk])
+            items = spot.checklist(made, file.type)
+            version = str(audit.version(self.round_a))
+            forms = [
+                {"version": version, **{f"verdict{k}": verdicts[i] for k in range(len(items))}}
+                for i in (0, 1)
+            ]
+            statuses = race(*(posting(experts[i], url, forms[i]) for i in (0, 1)))
+            self.assertEqual(sorted(statuses), [302, 409], statuses)
+            file.refresh_from_db()
+            winner = statuses.index(302)
+            self.assertEqual({m["verdict"] for m in file.marks}, {verdicts[winner]})  # whole
+            self.assertEqual(file.checked_by, [self.expert, self.unassigned_expert][winner])

@@ -85,6 +85,14 @@ def may_see_result(user: User | AnonymousUser, round_: Round) -> bool:
     return role_table.can(round_roles(user, round_), "view_unissued_result") or issued(round_.state)
 
 
+def may_see_spot_checks(user: User | AnonymousUser, round_: Round) -> bool:
+    """Whether this user may see the round's file draw, checklists and marks: as the result, the
+    parties and overseers at any time, the station only once the report is issued — before, a
+    station that knew which files were drawn, or how they were judged, could mend them. Every
+    spot-check page and the round page's card ask this."""
+    return role_table.can(round_roles(user, round_), "view_spot_checks") or issued(round_.state)
+
+
 def load_round(
     user: User | AnonymousUser, round_id: int, *, action: str | tuple[str, ...] = "view_round"
 ) -> Round:

@@ -59,6 +59,14 @@ FIELDS = {
     "replaced": "替换的记录条数",
     "changes": "分级变更条数",
     "replaced_changes": "替换的分级变更条数",
+    "files": "档案份数",
+    "lists_fingerprint": "清单指纹",
+    "drawn": "抽查份数",
+    "reserve": "备用份数",
+    "type": "类型",
+    "file": "档案编号",
+    "replacement": "替补档案",
+    "marks": "检查结果",
 }
 
 
@@ -104,6 +112,21 @@ def scores(value: Any) -> str:
     return "；".join(parts)
 
 
+def marks(value: Any) -> str:
+    """A file's checklist marks: 「档案：个案 GA-012；检查结果：知情同意书签名 不符合（缺少签名）、…」."""
+    if not isinstance(value, dict):
+        return _value("", value)
+    rest = {k: v for k, v in value.items() if k != "marks"}
+    listed = [
+        f"{m.get('item', '')} {m.get('verdict', '')}"
+        + (f"（{m['note']}）" if m.get("note") else "")
+        for m in value.get("marks") or []
+        if isinstance(m, dict)
+    ]
+    shown = [fields(rest)] if rest else []
+    return "；".join([*shown, f"检查结果：{'、'.join(listed) or '—'}"])
+
+
 # Every kind of action the workspace records, with its formatter.
 FORMATTERS: dict[str, Callable[[Any], str]] = {
     "创建评估": fields,
@@ -126,6 +149,11 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "重置密码": fields,
     "选择报告样式": fields,
     "上传服务记录": fields,
+    "上传档案清单": fields,
+    "档案抽样": fields,
+    "重新档案抽样": fields,
+    "档案检查": marks,
+    "档案找不到": fields,
 }
 
 

@@ -60,6 +60,7 @@ from pinggu import (
 from .digest import Digest, prune
 from .followup import stored
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
+from .spotcheck import stored as spotcheck_stored
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +137,11 @@ def _onsite_of(round_: Round, base: Evaluation) -> OnSite | None:
     """The round's on-site evidence (docs/onsite.md): each part from the round's own records in
     the workspace, or the workbook's (`base.onsite`) when the round has none for that part."""
     sheet = base.onsite or OnSite()
+    files, draw_seed, checks = spotcheck_stored.files_and_checks(round_, sheet)
     onsite = OnSite(
-        files=sheet.files,
-        draw_seed=sheet.draw_seed,
-        checks=sheet.checks,
+        files=files,
+        draw_seed=draw_seed,
+        checks=checks,
         self_scores=sheet.self_scores,
         rectification=sheet.rectification,
         agenda=sheet.agenda,

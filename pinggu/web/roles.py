@@ -76,6 +76,19 @@ ACTIONS: dict[str, Action] = {
     "edit_round": _action("实地评估前修改评估的专家、考核期、实地评估日期和备注", _C),
     "choose_report_style": _action("选择报告样式（报告出具前）", _C, _E),
     "delete_round": _action("删除尚无数据和评分的评估（须确认）", _C),
+    # 档案抽查 (pinggu/web/spotcheck/): the station's file lists, the draw, the checklist desk.
+    "upload_file_lists": _action("上传档案清单（个案、小组、社区活动；报告出具前）", _S, _C),
+    "spot_check_draw": _action("档案抽查：抽样、复核抽样", _C, _E),
+    "spot_check_mark": _action("档案抽查：填写检查表，记录找不到的档案并由备用档案替补", _C, _E),
+    "view_spot_checks": _action(
+        "报告出具前查看档案抽查的抽样名单、检查表和结果（社工站在报告出具后可见）",
+        _C,
+        _E,
+        _P,
+        _CENTRE,
+        _BUREAU,
+        _CITY,
+    ),
     # 兜底 follow-up (pinggu/web/followup/): the station's records, not a round's.
     "upload_contacts": _action("上传服务记录（电访、入户探访等）和分级变更", _S, _C),
     "view_followup": _action(

@@ -1,5 +1,6 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
-sheet of survey results, a report to check (报告核对), a station's contact records. Every upload goes through here, and here only to the engine's reader
+sheet of survey results, a report to check (报告核对), a station's contact records, a round's
+file lists (档案清单). Every upload goes through here, and here only to the engine's reader
 (`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
 unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
 them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
@@ -25,6 +26,7 @@ from django.shortcuts import render
 
 from pinggu import (
     CheckResult,
+    FileEntry,
     FileRefused,
     Roster,
     UnreadableReport,
@@ -32,6 +34,7 @@ from pinggu import (
     read_book,
     read_csv,
 )
+from pinggu import read_file_lists as read_file_lists_file
 from pinggu import read_roster as read_roster_file
 
 from . import errors
@@ -99,6 +102,17 @@ def read_records(upload: UploadedFile) -> dict[str, Rows]:
         raise refuse(f"只接受 Excel 工作簿（.xlsx、.xls）、.ods 或 .csv，收到的是「{name}」")
     with _saved(upload, name) as path:
         return read_book(path, name=name)
+
+
+def read_file_lists(upload: UploadedFile, zones: list[str] | None) -> tuple[FileEntry, ...]:
+    """A station's file lists (档案清单): a workbook with a sheet per type (个案、小组、社区活动)
+    or one 档案清单 sheet with a 类型 column, or that sheet as a .csv. `zones`: the round's
+    片区 (None before its data: any 片区 is accepted)."""
+    name = _name(upload, "档案清单.xlsx")
+    if Path(name).suffix.lower() not in (*WORKBOOK_SUFFIXES, ".csv"):
+        raise refuse(f"只接受 Excel 工作簿（.xlsx、.xls）、.ods 或 .csv，收到的是「{name}」")
+    with _saved(upload, name) as path:
+        return read_file_lists_file(path, name=name, zones=zones)
 
 
 def sha256(upload: UploadedFile) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("pinggu.web.accounts.urls")),
     path("", include("pinggu.web.rounds.urls")),
     path("", include("pinggu.web.survey.urls")),
+    path("", include("pinggu.web.spotcheck.urls")),
     path("", include("pinggu.web.dashboard.urls")),
     path("", include("pinggu.web.checks.urls")),
     path("", include("pinggu.web.followup.urls")),

@@ -37,6 +37,7 @@ from ..models import (
 from ..rounds.scoring import seed_from_evaluation
 from ..rounds.workflow import calendar, issued
 from .followup import load_followup_demo
+from .spotcheck import load_spotcheck_demo
 from .survey import load_survey_demo
 
 PASSWORD = "pinggu-demo-2026"  # the demo's only password; a real installation creates its own users
@@ -95,6 +96,7 @@ def load_demo() -> list[str]:
         zones_of.setdefault(street, _evaluation(street, seed, kind).zones)
     load_survey_demo(stations, zones_of, users, created)
     load_followup_demo(stations, users, timezone.localdate(), created)
+    load_spotcheck_demo(stations, users, created)
     return created
 
 

@@ -1,6 +1,6 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
 (app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens,
-the reports checked on 报告核对 and the follow-up records."""
+the reports checked on 报告核对, the follow-up records and the file spot checks."""
 
 from .api import ApiToken
 from .audit import AuditEntry
@@ -10,6 +10,7 @@ from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollow
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
+from .spotcheck import CheckedFile, FileList, SpotCheckDraw
 from .survey import (
     AccessLog,
     ClientRoster,
@@ -25,12 +26,14 @@ __all__ = [
     "AuditEntry",
     "CalendarDay",
     "CalendarYear",
+    "CheckedFile",
     "ClientRoster",
     "Conflict",
     "ContactBatch",
     "ContactEntry",
     "DataVersion",
     "District",
+    "FileList",
     "FindingEntry",
     "GradeChangeEntry",
     "LoginThrottle",
@@ -42,6 +45,7 @@ __all__ = [
     "RosterClient",
     "Round",
     "ScoreEntry",
+    "SpotCheckDraw",
     "Station",
     "StepRecord",
     "StoredFollowUp",

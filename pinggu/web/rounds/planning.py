@@ -164,6 +164,7 @@ def delete_refusal(round_: Round) -> str:
         (round_.findings.exists(), "意见"),
         (round_.objections.exists(), "异议"),
         (SurveyDraw.objects.filter(round=round_).exists(), "满意度调查抽样"),
+        (round_.file_lists.exists(), "档案清单"),
     )
     held = [name for present, name in inputs if present]
     return f"评估已有{'、'.join(held)}，不能删除" if held else ""

@@ -19,6 +19,7 @@ from pinggu import ReportError, WorkbookError
 from .. import access, audit, audit_text, engine, roles
 from .. import errors as errors_page
 from ..models import FindingEntry, Objection, Round, Station
+from ..spotcheck import stored as spotcheck_stored
 from . import data, findings, planning, scoring, workflow
 
 
@@ -277,6 +278,7 @@ def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
         # Placed where the report prints nothing (the data's 片区 changed since): said, not hidden.
         "misplaced": {e.pk for e in entries if findings.zone_problem(round_, e.section, e.zone)},
         "drafts": findings.drafts(round_, sections),
+        "draft_files": spotcheck_stored.draft_files(round_),
         "zones": [z for z in (engine.data_of(round_) or _NoZones()).zones],
         "errors": errors,
         "version": audit.version(round_),

@@ -1,0 +1,105 @@
+"""The station's file lists (档案清单) of a round: read through the one guarded reader
+(uploads.py), validated by the engine, stored as the round's next numbered version (never
+overwritten), all or nothing.
+
+A list belongs to the round (the files of its 考核期), not to the station: a mid-term and a
+final check different files. Entries are stored as plain JSON of the engine's `FileEntry`
+(the lists name a 个案's client by 编号 only, never by name).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from pinggu import FileEntry, FileType
+
+from .. import audit
+from ..models import FileList, Round
+from .stored import entry_to_dict, latest_list
+
+TYPES = tuple(FileType)
+LOCKED = "报告出具后档案抽查已锁定"
+
+
+class SpotCheckRefused(Exception):
+    """A spot-check action that cannot be done now; the message says why, in Chinese."""
+
+
+def fingerprint(entries: tuple[FileEntry, ...]) -> str:
+    """The lists' content whatever the row order: the same files give the same fingerprint."""
+    rows = sorted(json.dumps(entry_to_dict(e), ensure_ascii=False, sort_keys=True) for e in entries)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+@transaction.atomic
+def store_lists(
+    round_: Round, entries: tuple[FileEntry, ...], user: User, filename: str
+) -> FileList:
+    """The lists as the round's next version, logged. Refused once the report is issued."""
+    audit.lock(round_)
+    round_.refresh_from_db(fields=["locked"])
+    if round_.locked:
+        raise SpotCheckRefused(LOCKED)
+    previous = latest_list(round_)
+    stored = FileList.objects.create(
+        round=round_,
+        number=previous.number + 1 if previous else 1,
+        filename=filename,
+        fingerprint=fingerprint(entries),
+        entries=[entry_to_dict(e) for e in entries],
+        files_count=len(entries),
+        uploaded_by=user,
+    )
+    audit.record(
+        round_,
+        user,
+        "上传档案清单",
+        old={"version": previous.number, "files": previous.files_count} if previous else None,
+        new={
+            "version": stored.number,
+            "filename": filename,
+            "files": stored.files_count,
+            "lists_fingerprint": stored.fingerprint,
+        },
+    )
+    return stored
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """Files on the lists of one type, by 片区 (aggregates only)."""
+
+    type: str
+    zones: tuple[int, ...]  # in the order of `Counts.zones`
+    total: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    zones: tuple[str, ...]
+    rows: tuple[CountRow, ...]
+
+
+def counts(entries: tuple[FileEntry, ...], zone_order: list[str]) -> Counts:
+    """How many files of each type each 片区 lists (the round's 片区 first, in its order)."""
+    listed = {e.zone for e in entries}
+    zones = [z for z in zone_order if z in listed] + sorted(listed - set(zone_order))
+    by = Counter((e.type, e.zone) for e in entries)
+    rows = tuple(
+        CountRow(t.value, tuple(by[(t, z)] for z in zones), sum(by[(t, z)] for z in zones))
+        for t in TYPES
+        if any(by[(t, z)] for z in zones)
+    )
+    return Counts(tuple(zones), rows)
+
+
+def summary(stored: FileList) -> str:
+    """「个案 36 份，小组 8 份，社区活动 24 份」 for the message after an upload."""
+    by = Counter(e["type"] for e in stored.entries)
+    return "，".join(f"{t.value} {by[t.value]} 份" for t in TYPES if by[t.value])
