@@ -197,9 +197,17 @@ def _self_assessment(
     if not scored:
         return (lead,), table
     if not notable:
-        said = Text.of(
-            "社工站各项自评得分与评估专家评分基本一致，能够较为客观地认识自身的服务情况。"
-        )
+        if all(g.gap is not None and g.gap.value > 0 for g in scored):
+            limit = share("自评·明显差距占满分", NOTABLE_GAP_SHARE * HUNDRED)
+            said = Text.of(
+                "社工站各项自评得分均略高于专家评分，差距均在各项满分的",
+                limit,
+                "以内，自评较为客观。",
+            )
+        else:
+            said = Text.of(
+                "社工站各项自评得分与评估专家评分基本一致，能够较为客观地认识自身的服务情况。"
+            )
         return (lead, said), table
     parts = []
     if higher:
