@@ -25,6 +25,7 @@ from pinggu import (
     RectificationItem,
     RectificationStatus,
     Result,
+    ScoreRow,
     SelfScore,
     Verdict,
     evaluate,
@@ -296,3 +297,28 @@ def test_the_kind_of_the_round_does_not_matter_for_a_midterm_report() -> None:
     content = build_content(evaluate(mid, SCHEME))
     assert content.onsite is not None
     assert str(content.onsite.rectification[0]).startswith("上一年度末期评估提出需要关注的意见1条")
+
+
+def test_the_table_note_gives_the_schemes_example_deadline() -> None:
+    onsite = build_content(_result(rectification=ITEMS)).onsite
+    assert onsite is not None and onsite.rectification_table is not None
+    (note,) = onsite.rectification_table.notes
+    assert str(note).startswith(
+        "注：整改期限一般为报告出具后的第20个工作日（评估方案的示例期限，各区应以本区要求替换）；"
+    )
+
+
+def test_a_computed_rectification_veto_prints_its_count_and_its_items() -> None:
+    pilot = load_scheme("district-pilot")
+    late = (item(1, DONE, date(2024, 1, 30)), item(2, NOT_DONE, date(2024, 1, 30)))
+    base = _evaluation(rectification=late)
+    satisfied = ScoreRow("第三方评估机构", "满意度", None, "评委1", D(4))  # the pilot's 5th
+    content = build_content(evaluate(replace(base, scores=(*base.scores, satisfied)), pilot))
+    lines = [str(t) for t in content.vetoes]
+    at = lines.index(
+        "（1）限期内整改不及时、不到位：整改期限已过仍未整改的上一轮意见条数为1条，"
+        "达到或超过末期评估的否决线1条。"
+    )
+    assert lines[at + 1] == (
+        "依据（上一轮评估意见整改情况）：第2条「上一轮的意见2」未整改，整改期限为2024年1月30日（已过期限）。"
+    )
