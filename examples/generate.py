@@ -26,6 +26,7 @@ from pinggu._roster import Roster
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._synthetic import follow_up_roster, synthetic_evaluation
 from pinggu._synthetic.files import with_spot_checks
+from pinggu._synthetic.onsite import synthetic_onsite
 from pinggu._synthetic.performance import synthetic_performance
 from pinggu._workbook.writer import write_roster, write_workbook
 
@@ -67,7 +68,10 @@ def example(scheme: Scheme) -> tuple[Evaluation, Roster]:
     evaluation = replace(evaluation, contacts=replace(contacts, records=records))
     # the street office's 预算, 绩效目标 and 绩效叙述 (docs/performance.md)
     evaluation = replace(evaluation, performance=synthetic_performance(evaluation, SEED))
-    return evaluation, roster
+    # The on-site records (docs/onsite-rectification.md): self-scores, an imagined mid-term's
+    # concerns followed up, the day's agenda and interviews.
+    onsite = synthetic_onsite(evaluation, scheme, SEED, evaluation.onsite)
+    return replace(evaluation, onsite=onsite), roster
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from ._indicators import IndicatorResult, catalogue_names, indicator_results
 from ._model import Evaluation, Kind
 from ._numbers import percent
 from ._onsite.counts import file_count_warnings
+from ._onsite.results import OnSiteResult, onsite_result
 from ._onsite.spotcheck import SpotCheckResult, spot_check_result
 from ._performance.scheme import load_performance_scheme
 from ._performance.scoring import PerformanceResult, score_performance
@@ -66,6 +67,8 @@ class Result:
     # File spot checks (docs/onsite.md): when the evaluation has file lists or marks and the
     # scheme a [file_sampling] table.
     spot_checks: SpotCheckResult | None = None
+    # On-site records (docs/onsite-rectification.md): self-score gaps, rectification, the day.
+    onsite: OnSiteResult | None = None
 
     @property
     def total_score(self) -> Figure | None:
@@ -99,8 +102,13 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     rows, unknown = catalogue_names(evaluation.indicators, scheme)
     indicators = indicator_results(rows, evaluation.zones, scheme)
     scores = score_result(evaluation.scores, evaluation.zones, scheme)
+    onsite = (
+        onsite_result(evaluation.onsite, info.evaluation_date, scores, scheme)
+        if evaluation.onsite is not None
+        else None
+    )
     vetoes, unchecked = apply_vetoes(
-        scheme, info.kind, _metrics(staffing, scores), evaluation.vetoes
+        scheme, info.kind, _metrics(staffing, scores, onsite), evaluation.vetoes
     )
     grade_by_score = scheme.grade_for(scores.total.value) if scores.total else None
     grade = scheme.grades[-1] if vetoes else grade_by_score
@@ -139,6 +147,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         else None,
         contacts=contacts,
         spot_checks=spot_checks,
+        onsite=onsite,
     )
     data = evaluation.performance
     if data is None:
@@ -172,7 +181,9 @@ def _follow_up(evaluation: Evaluation, scheme: Scheme) -> FollowUpResult | None:
     )
 
 
-def _metrics(staffing: StaffingResult, scores: Scores) -> dict[str, Figure | None]:
+def _metrics(
+    staffing: StaffingResult, scores: Scores, onsite: OnSiteResult | None
+) -> dict[str, Figure | None]:
     """The figures computed vetoes may test, by the names listed in scheme.METRICS."""
     third = next((p for p in scores.parties if p.party_id == "third_party"), None)
     share = None
@@ -190,4 +201,7 @@ def _metrics(staffing: StaffingResult, scores: Scores) -> dict[str, Figure | Non
         "retention_rate": staffing.retention_rate,
         "experienced_share": staffing.experienced_share,
         "third_party_share": share,
+        "overdue_unrectified": onsite.rectification.overdue_unrectified
+        if onsite is not None and onsite.rectification is not None
+        else None,
     }

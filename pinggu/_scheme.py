@@ -23,6 +23,7 @@ from ._errors import SchemeError
 from ._keys import name_key
 from ._model import Kind
 from ._onsite.files_model import FileSampling
+from ._onsite.rectification import RectificationRules, parse_rectification
 from ._onsite.sampling import parse_file_sampling
 from ._sheets.cells import key
 from ._survey import CONFIDENCE_Z, FORMULAS, SurveySettings
@@ -36,6 +37,7 @@ METRICS: dict[str, str] = {
     "retention_rate": "稳岗率",
     "experienced_share": "从业2年以上社工人次占比",
     "third_party_share": "第三方评估机构得分率",
+    "overdue_unrectified": "整改期限已过仍未整改的上一轮意见条数",
 }
 
 # Comparison operators a computed veto may use: symbol -> (test, Chinese wording).
@@ -169,6 +171,8 @@ class Scheme:
     contacts: ContactSchedule | None = None  # [contacts]: the follow-up schedule (docs/contacts.md)
     # [file_sampling]: file spot checks' plan and checklists (docs/onsite.md); None: none set.
     file_sampling: FileSampling | None = None
+    # [rectification]: the deadline for the previous round's concerns (docs/onsite-rectification.md)
+    rectification: RectificationRules | None = None
     # The file's text, so a report can carry the exact rules it was computed by.
     source_text: str = field(default="", compare=False, repr=False)
 
@@ -434,6 +438,7 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         survey=_survey(root),
         indicator_checks=_indicator_checks(root),
         contacts=parse_schedule(root),
+        rectification=parse_rectification(root),
     )
     sampling = parse_file_sampling(
         root,

@@ -19,6 +19,7 @@ from pinggu._performance.sheets import PERFORMANCE_SHEETS
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._sheets.columns import SheetSpec
 from pinggu._workbook.importer import load_workbook
+from pinggu._workbook.onsite_sheets import ONSITE_SHEETS
 from pinggu._workbook.sheets import (
     ATTENDANCE,
     CONTACTS,
@@ -89,8 +90,10 @@ def _validations(ws: Any) -> dict[str, tuple[str, str]]:
 
 def test_sheets_in_order(template: Any) -> None:
     follow_up = [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name]
+    onsite = [spec.name for spec in ONSITE_SHEETS]  # optional: docs/onsite-rectification.md
     spot = ["个案", "小组", "社区活动", "档案抽查"]  # docs/onsite.md
-    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), *follow_up, *spot]
+    tables = [spec.name for spec in TABLE_SHEETS]
+    names = [HELP_SHEET, INFO_SHEET, *tables, *onsite, *follow_up, *spot]
     performance = [spec.name for spec in PERFORMANCE_SHEETS]  # docs/performance.md
     assert template.sheetnames == [*names, *performance]
 

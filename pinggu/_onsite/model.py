@@ -1,5 +1,6 @@
-"""The types of on-site evidence (docs/onsite.md): what an evaluation carries about the day on
-site, the station's self-assessment and the previous round's concerns.
+"""The types of on-site evidence (docs/onsite.md, docs/onsite-rectification.md): what an
+evaluation carries about the day on site, the station's self-assessment and the previous
+round's concerns.
 
 `OnSite` is part of an `Evaluation` (and so of the JSON a report embeds): the workbook's sheets
 or the web app's records fill it. It holds no client's name or phone.

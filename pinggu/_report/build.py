@@ -92,8 +92,9 @@ def _embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:
     or phone numbers in the first place. A service record's 备注 keeps only the schedule's
     message `words` it contains (the 「微信」 that shows a 电访 was a message: a printed count
     depends on that, never on the rest of a note, which may name people). The experts' notes
-    on checked files are left out too (docs/onsite.md): no printed figure depends on them."""
-    survey, contacts = evaluation.survey, evaluation.contacts
+    on checked files (docs/onsite.md) and the on-site interviews' summaries
+    (docs/onsite-rectification.md) are left out likewise: no printed figure depends on them."""
+    survey, contacts, onsite = evaluation.survey, evaluation.contacts, evaluation.onsite
     if survey is not None:
         responses = tuple(replace(r, comment="") for r in survey.responses)
         evaluation = replace(evaluation, survey=replace(survey, responses=responses))
@@ -102,10 +103,12 @@ def _embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:
             replace(r, note="、".join(w for w in words if w in r.note)) for r in contacts.records
         )
         evaluation = replace(evaluation, contacts=replace(contacts, records=records))
-    onsite = evaluation.onsite
-    if onsite is not None and onsite.checks:  # an expert's note on a file may name people
+    if onsite is not None and (onsite.checks or onsite.interviews):
         checks = tuple(replace(m, note="") for m in onsite.checks)
-        evaluation = replace(evaluation, onsite=replace(onsite, checks=checks))
+        interviews = tuple(replace(i, summary="") for i in onsite.interviews)
+        evaluation = replace(
+            evaluation, onsite=replace(onsite, checks=checks, interviews=interviews)
+        )
     return evaluation
 
 

@@ -32,6 +32,7 @@ from .narrative import (
     veto_rules,
     veto_sentences,
 )
+from .onsite import OnSiteContent, onsite_content, veto_evidence
 from .spot_checks import spot_check_lead, spot_check_table
 from .tables import Table, indicator_tables, party_score_lines, score_table
 
@@ -82,6 +83,8 @@ class ReportContent:
         Text, ...
     ] = ()  # 档案抽查's sentences; empty without checks (docs/onsite.md)
     spot_check_table: Table | None = None  # the 附件 「档案抽查情况」; None without checks
+    # The on-site records (docs/onsite-rectification.md): method, self-scores, rectification.
+    onsite: OnSiteContent | None = None
 
 
 def build_content(
@@ -144,7 +147,7 @@ def build_content(
         draft_feedback=draft,
         grade=grade_sentence(result),
         party_scores=party_score_lines(result),
-        vetoes=tuple(veto_sentences(result)),
+        vetoes=tuple(veto_evidence(result, veto_sentences(result))),
         closing=closing(result),
         score_table=score_table(result),
         indicator_tables=indicator_tables(result),
@@ -155,6 +158,7 @@ def build_content(
         follow_up=follow_up_section(result),
         spot_checks=spot_check_lead(result),
         spot_check_table=spot_check_table(result),
+        onsite=onsite_content(result),
     )
 
 

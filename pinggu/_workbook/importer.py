@@ -8,7 +8,8 @@ any problem yields no `Evaluation`, so nothing is ever computed from half-valid 
 `parse_workbook` is pure (rows in, objects out) and is the seam tests use; `load_workbook` adds
 the file reading. This module only runs the sheets in order (基本信息 first, then 片区, whose
 period and zones the later sheets are checked against); the work is in `cells` (single values),
-`tables` (sheets, headers, rows), `info_sheet`, `table_sheets` and `follow_up`.
+`tables` (sheets, headers, rows), `info_sheet`, `table_sheets`, `follow_up` and `onsite_records`
+(the optional 自评, 整改跟进, 实地评估安排 and 访谈记录, docs/onsite-rectification.md).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .._sheets.reader import Book
 from .._sheets.tables import Rows, group_problems
 from . import follow_up, info_sheet, spot_sheets, table_sheets
 from .context import Context, find_sheets
+from .onsite_records import onsite_records
 from .sheets import (
     ATTENDANCE,
     CONTACTS,
@@ -90,6 +92,7 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     contacts = follow_up.contacts(sheets, ctx, zones, evaluation_parts[1], grid=grid)
     performance = performance_data(sheets, scheme, ctx)
     files, checks = spot_sheets.spot_checks(spot, ctx, zones)
+    onsite = onsite_records(layouts.sheets, ctx, evaluation_parts[4])
     if ctx.problems or ctx.info is None:
         raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
@@ -101,9 +104,8 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     )
     if contacts is not None:
         contacts = replace(contacts, notices=())  # kept once, in `notes`
-    onsite = None
-    if files or checks or ctx.draw_seed:
-        onsite = OnSite(files=files, draw_seed=ctx.draw_seed, checks=checks)
+    if files or checks or ctx.draw_seed:  # file spot checks (docs/onsite.md)
+        onsite = replace(onsite or OnSite(), files=files, draw_seed=ctx.draw_seed, checks=checks)
     return replace(
         evaluation, notes=notes, contacts=contacts, onsite=onsite, performance=performance
     )
