@@ -1,12 +1,14 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
 (app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens,
-the reports checked on 报告核对 and the follow-up records."""
+the reports checked on 报告核对, the follow-up records and the self-assessment and on-site
+day."""
 
 from .api import ApiToken
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .checks import ReportCheck
 from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
+from .onsite import AgendaEntry, InterviewEntry, OnSiteDay, SelfDocument, SelfScoreEntry
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
@@ -21,6 +23,7 @@ from .survey import (
 
 __all__ = [
     "AccessLog",
+    "AgendaEntry",
     "ApiToken",
     "AuditEntry",
     "CalendarDay",
@@ -33,15 +36,19 @@ __all__ = [
     "District",
     "FindingEntry",
     "GradeChangeEntry",
+    "InterviewEntry",
     "LoginThrottle",
     "Membership",
     "Objection",
+    "OnSiteDay",
     "Organization",
     "ReportCheck",
     "Role",
     "RosterClient",
     "Round",
     "ScoreEntry",
+    "SelfDocument",
+    "SelfScoreEntry",
     "Station",
     "StepRecord",
     "StoredFollowUp",

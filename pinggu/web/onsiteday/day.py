@@ -1,0 +1,164 @@
+"""The on-site day's agenda (环节 with times and notes) and the experts present: one form, saved
+whole and version-checked (docs/concurrency.md, subject `onsite-day`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import time
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import QueryDict
+
+from pinggu import OnSiteActivity
+
+from .. import audit
+from ..models import AgendaEntry, OnSiteDay, Round
+
+SUBJECT = "onsite-day"
+NOTE_LIMIT = 200
+BLANK_ROWS = 3  # empty rows offered below the agenda, for 环节 to add
+TIME = re.compile(r"(\d{1,2})[:：](\d{2})", re.ASCII)
+ACTIVITIES = [a.value for a in OnSiteActivity]
+
+
+@dataclass(frozen=True)
+class Row:
+    activity: str
+    start: str
+    end: str
+    note: str
+
+
+def _hhmm(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def rows(round_: Round) -> list[Row]:
+    """The agenda as stored (or, before any, one row per 环节 in the usual order), and blank rows."""
+    stored = [
+        Row(e.activity, _hhmm(e.start), _hhmm(e.end), e.note)
+        for e in AgendaEntry.objects.filter(round=round_)
+    ]
+    shown = stored or [Row(a, "", "", "") for a in ACTIVITIES]
+    return shown + [Row("", "", "", "")] * BLANK_ROWS
+
+
+def posted_rows(post: QueryDict) -> list[Row]:
+    count = min(int(n) if (n := post.get("rows", "0")).isdigit() else 0, 60)
+    return [
+        Row(
+            *(post.get(f"{field}{i}", "").strip() for field in ("activity", "start", "end", "note"))
+        )
+        for i in range(count)
+    ]
+
+
+def experts_of(round_: Round) -> list[str]:
+    """The round's assigned experts by the name the report prints."""
+    return [u.get_full_name() or u.username for u in round_.experts.order_by("username")]
+
+
+def present(round_: Round) -> list[str]:
+    day = OnSiteDay.objects.filter(round=round_).first()
+    return list(day.experts_present) if day else []
+
+
+def parse_time(text: str, where: str) -> time | str | None:
+    """A time typed as 9:30 or 09:30 (full-width digits and colon accepted), or the problem."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not text:
+        return None
+    m = TIME.fullmatch(text)
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        return f"{where}：「{text}」不是时间（请填写如 09:30）"
+    return time(int(m[1]), int(m[2]))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    activity: str
+    start: time | None
+    end: time | None
+    note: str
+
+
+def parse(rows_: list[Row]) -> tuple[list[Parsed], list[str]]:
+    """The filled rows, in order, or the problems (each naming its row)."""
+    parsed, problems = [], []
+    for n, row in enumerate(rows_, start=1):
+        if not (row.activity or row.start or row.end or row.note):
+            continue
+        where = f"第 {n} 行"
+        if row.activity not in ACTIVITIES:
+            problems.append(f"{where}：请选择环节")
+            continue
+        start, end = (
+            parse_time(row.start, f"{where}开始时间"),
+            parse_time(row.end, f"{where}结束时间"),
+        )
+        for value in (start, end):
+            if isinstance(value, str):
+                problems.append(value)
+        if isinstance(start, str) or isinstance(end, str):
+            continue
+        if start and end and end <= start:
+            problems.append(f"{where}：结束时间 {_hhmm(end)} 应晚于开始时间 {_hhmm(start)}")
+        if len(row.note) > NOTE_LIMIT:
+            problems.append(f"{where}：说明不能超过 {NOTE_LIMIT} 字（现为 {len(row.note)} 字）")
+        parsed.append(Parsed(row.activity, start, end, row.note))
+    return parsed, problems
+
+
+def save(
+    round_: Round, user: User, rows_: list[Row], chosen: list[str], since: int | None
+) -> tuple[list[str], bool]:
+    """Store the agenda and the experts present; (problems, whether it was a conflict)."""
+    parsed, problems = parse(rows_)
+    known = experts_of(round_)
+    if any(name not in known for name in chosen):
+        problems.append("出席专家只能从本评估指派的专家中选择")
+    if problems:
+        return problems, False
+    conflict = _store(round_, user, parsed, [n for n in known if n in chosen], since)
+    return ([conflict], True) if conflict else ([], False)
+
+
+def _described(entries: list[Parsed]) -> list[str]:
+    return [f"{e.activity} {_hhmm(e.start)}—{_hhmm(e.end)} {e.note}".strip() for e in entries]
+
+
+@transaction.atomic
+def _store(
+    round_: Round, user: User, parsed: list[Parsed], chosen: list[str], since: int | None
+) -> str:
+    audit.lock(round_)
+    changed = audit.changes_since(round_, since, [SUBJECT])
+    if changed:
+        return audit.conflict_message(changed, lambda key: LABELS.get(key, key))
+    stored = [
+        Parsed(e.activity, e.start, e.end, e.note) for e in AgendaEntry.objects.filter(round=round_)
+    ]
+    before = present(round_)
+    if stored == parsed and before == chosen:
+        return ""
+    AgendaEntry.objects.filter(round=round_).delete()
+    for order, e in enumerate(parsed):
+        AgendaEntry.objects.create(
+            round=round_, order=order, activity=e.activity, start=e.start, end=e.end, note=e.note
+        )
+    OnSiteDay.objects.update_or_create(round=round_, defaults={"experts_present": chosen})
+    audit.record(
+        round_,
+        user,
+        "记录实地评估安排",
+        old={"agenda": _described(stored), "experts": before},
+        new={"agenda": _described(parsed), "experts": chosen},
+        subject=SUBJECT,
+    )
+    return ""
+
+
+LABELS = {"agenda": "安排", "experts": "出席专家"}
