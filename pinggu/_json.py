@@ -15,6 +15,7 @@ from ._figures import Figure
 from ._indicators import IndicatorResult
 from ._model import TOTAL
 from ._numbers import as_json_number
+from ._onsite.results import OnSiteResult
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
 from ._survey import Estimate, Satisfaction
@@ -76,9 +77,29 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
         "satisfaction": _satisfaction(result.satisfaction, fig),
         "contacts": _contacts(result.contacts, fig),
+        "onsite": _onsite(result.onsite, fig),
     }
     doc["figures"] = fig.items
     return doc
+
+
+def _onsite(onsite: OnSiteResult | None, fig: _Figures) -> dict[str, Any] | None:
+    """The on-site records' results (docs/onsite-rectification.md); None without any. For now
+    the self-score gaps: each self-score beside the experts' score, gap = self − expert."""
+    if onsite is None:
+        return None
+    return {
+        "self_gaps": [
+            {
+                "dimension": g.dimension,
+                "zone": g.zone,
+                "self_score": _num(g.self_score),
+                "expert": _num(g.expert.value) if g.expert else None,
+                "gap": fig(f"onsite.self_gaps.{g.dimension}.{g.zone or ''}", g.gap),
+            }
+            for g in onsite.self_gaps
+        ]
+    }
 
 
 def _indicator(r: IndicatorResult, fig: _Figures) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .checks import ReportCheck
 from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
-from .onsite import AgendaEntry, InterviewEntry, OnSiteDay, SelfDocument, SelfScoreEntry
+from .onsite import AgendaEntry, InterviewEntry, OnSiteAttendance, SelfDocument, SelfScoreEntry
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
@@ -40,7 +40,7 @@ __all__ = [
     "LoginThrottle",
     "Membership",
     "Objection",
-    "OnSiteDay",
+    "OnSiteAttendance",
     "Organization",
     "ReportCheck",
     "Role",

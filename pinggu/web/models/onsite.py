@@ -71,7 +71,7 @@ class SelfDocument(models.Model):
         )
 
 
-class OnSiteDay(models.Model):
+class OnSiteAttendance(models.Model):
     """The round's on-site day as a whole: the experts present (names as the report prints
     them). Its agenda and interviews are rows of their own."""
 

@@ -15,7 +15,7 @@ from django.http import QueryDict
 from pinggu import OnSiteActivity
 
 from .. import audit
-from ..models import AgendaEntry, OnSiteDay, Round
+from ..models import AgendaEntry, OnSiteAttendance, Round
 
 SUBJECT = "onsite-day"
 NOTE_LIMIT = 200
@@ -62,7 +62,7 @@ def experts_of(round_: Round) -> list[str]:
 
 
 def present(round_: Round) -> list[str]:
-    day = OnSiteDay.objects.filter(round=round_).first()
+    day = OnSiteAttendance.objects.filter(round=round_).first()
     return list(day.experts_present) if day else []
 
 
@@ -149,7 +149,7 @@ def _store(
         AgendaEntry.objects.create(
             round=round_, order=order, activity=e.activity, start=e.start, end=e.end, note=e.note
         )
-    OnSiteDay.objects.update_or_create(round=round_, defaults={"experts_present": chosen})
+    OnSiteAttendance.objects.update_or_create(round=round_, defaults={"experts_present": chosen})
     audit.record(
         round_,
         user,

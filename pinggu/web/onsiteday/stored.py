@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pinggu import AgendaItem, Interview, Interviewee, OnSiteActivity
 
-from ..models import AgendaEntry, InterviewEntry, OnSiteDay, Round
+from ..models import AgendaEntry, InterviewEntry, OnSiteAttendance, Round
 
 
 def agenda(round_: Round) -> tuple[AgendaItem, ...] | None:
@@ -17,7 +17,7 @@ def agenda(round_: Round) -> tuple[AgendaItem, ...] | None:
 
 
 def experts_present(round_: Round) -> tuple[str, ...] | None:
-    day = OnSiteDay.objects.filter(round=round_).first()
+    day = OnSiteAttendance.objects.filter(round=round_).first()
     if day is None or not day.experts_present:
         return None
     return tuple(str(name) for name in day.experts_present)

@@ -3,21 +3,12 @@ as the engine computed it (`Result.onsite.self_gaps`, read from the round's stor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
+from .. import engine
+from ..digest import SelfGap
 from ..models import Round
 
 
-@dataclass(frozen=True)
-class Gap:
-    dimension: str
-    zone: str
-    self_score: Decimal
-    expert: Decimal | None
-    gap: Decimal | None
-
-
-def gaps_of(round_: Round) -> list[Gap] | None:
-    """None until the engine's result carries the gaps."""
-    return None
+def gaps_of(round_: Round) -> tuple[SelfGap, ...]:
+    """Empty before any data or any self-score."""
+    digest = engine.digest_of(round_)
+    return digest.self_gaps if digest is not None else ()

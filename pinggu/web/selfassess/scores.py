@@ -19,7 +19,7 @@ from pinggu import Scheme, load_scheme
 
 from .. import audit, engine, roles
 from ..models import Round, SelfScoreEntry
-from ..rounds import scoring
+from ..rounds import scoring, workflow
 
 THIRD_PARTY = "third_party"  # the scheme's party whose dimensions a station assesses itself on
 FIELDWORK_STEP = "fieldwork"  # pinggu/workflow.toml: the visit the self-assessment comes before
@@ -63,10 +63,15 @@ def edit_refusal(round_: Round, held: set[str]) -> str:
         return "您无权修改自评"
     if round_.locked:
         return "报告已出具，自评已锁定"
-    visited = round_.steps.filter(step=FIELDWORK_STEP).exists()
-    if visited and not roles.can(held, "correct_self_assessment"):
+    if visited(round_) and not roles.can(held, "correct_self_assessment"):
         return "实地评估已完成，自评不能再修改；如需更正请联系评估机构项目统筹"
     return ""
+
+
+def visited(round_: Round) -> bool:
+    """Whether the round's 「实地评估」 step is completed (its state is that step or a later one)."""
+    ids = [s.id for s in workflow.steps().steps]
+    return round_.state in ids and ids.index(round_.state) >= ids.index(FIELDWORK_STEP)
 
 
 def rows(

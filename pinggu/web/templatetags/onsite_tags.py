@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -12,6 +13,15 @@ from ..onsiteday.views import may_see_interviews
 from ..selfassess import gaps, scores
 
 register = template.Library()
+
+
+@register.filter
+def signed(value: object) -> str:
+    """A gap with its sign (+1.50, −0.50, 0.00): which way the station misjudged itself."""
+    if not isinstance(value, Decimal):
+        return "—"
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{abs(value):.2f}"
 
 
 @register.inclusion_tag("web/selfassess/round_card.html", takes_context=True)
