@@ -41,23 +41,24 @@ AGENDA = (
     (OnSiteActivity.SURVEY, time(14, 0), time(15, 30), "电话抽访服务对象"),
     (OnSiteActivity.FEEDBACK, time(15, 30), time(16, 0), "向站点和街道反馈初步意见"),
 )
+# (对象类型, 对象, 人数, 时间, 内容, words of the round's concern the note supports, "" none)
 INTERVIEWS = (
     (
         Interviewee.STAFF,
         "站长及一线社工",
         4,
         time(11, 40),
-        "介绍了本年度兜底服务的分级跟进做法；社工表示个案督导每月一次，但督导记录多写过程，"
-        "较少写每次的督导目标。",
-        "服务质量",
+        "社工介绍了个案、小组的开展情况；翻阅计划书时，个案和小组的目标多为笼统表述，"
+        "较少写出可衡量的目标，成效评估以满意度为主。",
+        "目标设计不够具体",
     ),
     (
         Interviewee.CLIENT,
         "独居长者",
         2,
         time(12, 0),
-        "两位长者表示社工每月上门探访，节日有慰问，希望增加健康讲座。",
-        "",
+        "两位长者表示社工每月上门探访，节日有慰问；其中一位表示电话问候有时一周几次，略感打扰。",
+        "电访过于频繁",
     ),
     (
         Interviewee.PARTNER,
@@ -109,7 +110,8 @@ def _self_scores(round_: Round, by: User) -> int:
         given[(s.dimension, s.zone)].append(s.score)
     for n, ((dimension, zone), scores) in enumerate(sorted(given.items())):
         mean = sum(scores, Decimal(0)) / len(scores)
-        own = min(scales[dimension], (mean + OFFSETS[n % len(OFFSETS)]).quantize(Decimal("0.5")))
+        halves = ((mean + OFFSETS[n % len(OFFSETS)]) * 2).quantize(Decimal(1)) / 2  # x.0 or x.5
+        own = min(scales[dimension], halves)
         SelfScoreEntry.objects.create(
             round=round_, dimension=dimension, zone=zone, score=own, entered_by=by
         )
@@ -163,12 +165,9 @@ def _agenda(round_: Round, experts: list[User]) -> None:
 
 
 def _interviews(round_: Round, by: User) -> None:
-    for n, (kind, who, people, at, summary, section) in enumerate(INTERVIEWS):
-        finding = (
-            round_.findings.filter(section=section, kind="concern").order_by("id").first()
-            if section
-            else None
-        )
+    for n, (kind, who, people, at, summary, words) in enumerate(INTERVIEWS):
+        concerns = round_.findings.filter(kind="concern", text__contains=words)
+        finding = concerns.order_by("id").first() if words else None
         InterviewEntry.objects.create(
             round=round_,
             kind=kind.value,

@@ -64,7 +64,7 @@ class SelfDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ("kind", "id")
+        ordering = ("-kind", "id")  # "report" after "evidence": the 自评报告 listed first
         constraints = (
             # The same file twice (a double click, a second tab) is stored once per round.
             models.UniqueConstraint(fields=("round", "sha256"), name="one_self_document_per_file"),
