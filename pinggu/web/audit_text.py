@@ -59,6 +59,16 @@ FIELDS = {
     "replaced": "替换的记录条数",
     "changes": "分级变更条数",
     "replaced_changes": "替换的分级变更条数",
+    "document_kind": "材料类别",
+    "tag": "对应",
+    "agenda": "安排",
+    "present": "出席专家",
+    "interviewee": "对象类型",
+    "who": "对象",
+    "people": "人数",
+    "at": "时间",
+    "summary": "访谈内容",
+    "finding": "相关意见",
 }
 
 
@@ -126,6 +136,14 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "重置密码": fields,
     "选择报告样式": fields,
     "上传服务记录": fields,
+    "录入自评得分": scores,
+    "上传自评材料": fields,
+    "删除自评材料": fields,
+    "导入自评和实地评估记录": fields,
+    "记录实地评估安排": fields,
+    "记录访谈": fields,
+    "修改访谈记录": fields,
+    "删除访谈记录": fields,
 }
 
 

@@ -95,7 +95,7 @@ def load_onsite_demo(
         audit.record(
             round_,
             users["coordinator"],
-            "导入自评和实地评估记录（演示）",
+            "导入自评和实地评估记录",
             new={"text": "、".join(made)},
         )
         created.append(f"自评和实地评估：{round_}（{'、'.join(made)}）")

@@ -154,11 +154,11 @@ def _store(
         round_,
         user,
         "记录实地评估安排",
-        old={"agenda": _described(stored), "experts": before},
-        new={"agenda": _described(parsed), "experts": chosen},
+        old={"agenda": _described(stored), "present": before},
+        new={"agenda": _described(parsed), "present": chosen},
         subject=SUBJECT,
     )
     return ""
 
 
-LABELS = {"agenda": "安排", "experts": "出席专家"}
+LABELS = {"agenda": "安排", "present": "出席专家"}  # as audit_text.FIELDS names them

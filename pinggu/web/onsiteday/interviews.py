@@ -26,12 +26,12 @@ PEOPLE_MAX = 999
 KINDS = [k.value for k in Interviewee]
 # Seven or more digits in a row: a phone number or an ID, which a note must not carry.
 LONG_NUMBER = re.compile(r"\d{7,}")
-LABELS = {
-    "kind": "对象类型",
+LABELS = {  # the audit keys (audit_text.FIELDS names them the same)
+    "interviewee": "对象类型",
     "who": "对象",
     "people": "人数",
     "at": "时间",
-    "summary": "内容",
+    "summary": "访谈内容",
     "finding": "相关意见",
 }
 
@@ -48,7 +48,7 @@ class Note:
     def described(self) -> dict[str, object]:
         """As the audit log keeps it (old/new)."""
         return {
-            "kind": self.kind,
+            "interviewee": self.kind,
             "who": self.who,
             "people": self.people,
             "at": self.at.strftime("%H:%M") if self.at else "",

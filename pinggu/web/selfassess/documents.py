@@ -106,7 +106,11 @@ def _store(
         round_,
         user,
         "上传自评材料",
-        new={"filename": document.name, "kind": stored.get_kind_display(), "tag": label(stored)},
+        new={
+            "filename": document.name,
+            "document_kind": stored.get_kind_display(),
+            "tag": label(stored),
+        },
         subject=subject(stored.pk),
     )
     return stored, True
@@ -130,7 +134,7 @@ def remove(round_: Round, document_id: int, user: User) -> str:
     document = SelfDocument.objects.filter(round=round_, pk=document_id).first()
     if document is None:
         return "这份材料已被删除（可能在另一个标签页中）"
-    old = {"filename": document.filename, "kind": document.get_kind_display()}
+    old = {"filename": document.filename, "document_kind": document.get_kind_display()}
     document.delete()
     audit.record(round_, user, "删除自评材料", old=old, subject=subject(document_id))
     return ""
