@@ -69,7 +69,9 @@ class AgendaTest(WebTestCase):
         self.login(self.coordinator)
         response = self.post(rows(("", "9:00", "", "")), experts=["expert_unassigned"])
         self.assertContains(response, "第 1 行：请选择环节", status_code=400)
-        self.assertContains(response, "出席专家只能从本评估指派的专家中选择", status_code=400)
+        self.assertContains(
+            response, "出席专家只能从本评估指派的专家（或已记录的出席专家）中选择", status_code=400
+        )
         self.assertFalse(OnSiteAttendance.objects.exists())
 
     def test_it_refuses_a_stale_tab(self) -> None:

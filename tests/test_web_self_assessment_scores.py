@@ -4,13 +4,22 @@ to the experts' scores shown on the round page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import time
 from decimal import Decimal
 
 from django.urls import reverse
-from web_base import WebTestCase
+from web_base import WebTestCase, evaluation_for
 
+from pinggu import (
+    AgendaItem,
+    OnSite,
+    OnSiteActivity,
+    SelfScore,
+    evaluation_to_dict,
+)
 from pinggu.web import engine
-from pinggu.web.models import SelfScoreEntry
+from pinggu.web.models import DataVersion, SelfScoreEntry
 
 
 class SelfScoresTest(WebTestCase):
@@ -124,3 +133,49 @@ class SelfScoresTest(WebTestCase):
             f'<td class="num">+{gap:.2f}</td>'
         )
         self.assertContains(response, row, html=False)
+
+
+class WorkbookSelfScoresTest(WebTestCase):
+    """A workbook with a 自评 sheet (and 实地评估安排): shown until the workspace has its own."""
+
+    def setUp(self) -> None:
+        evaluation = replace(
+            evaluation_for("甲"),
+            onsite=OnSite(
+                self_scores=(SelfScore("服务监测", None, Decimal("7.5")),),
+                agenda=(AgendaItem(OnSiteActivity.BRIEFING, time(9), time(9, 30), "会议室甲"),),
+                experts_present=("专家甲",),
+            ),
+        )
+        DataVersion.objects.create(
+            round=self.round_a,
+            number=1,
+            data=evaluation_to_dict(evaluation),
+            filename="带自评.xlsx",
+            uploaded_by=self.coordinator,
+        )
+        self.round_a.state = "self_assessment"
+        self.round_a.save()
+
+    def test_the_workbook_s_self_scores_are_shown_until_the_station_saves_its_own(self) -> None:
+        url = reverse("self_assessment", args=[self.round_a.pk])
+        self.login(self.station)
+        response = self.client.get(url)
+        self.assertContains(response, "以下自评得分取自上传的评估工作簿")
+        self.assertContains(response, 'name="服务监测|" value="7.5"', html=False)
+        self.login(self.expert)
+        scores_page = self.client.get(reverse("scores", args=[self.round_a.pk]))
+        self.assertContains(scores_page, '<td class="selfscore">7.5</td>', html=False)
+        onsite = self.client.get(reverse("onsite_day", args=[self.round_a.pk]))
+        self.assertContains(onsite, "取自上传的评估工作簿（「实地评估安排」表）")
+        self.assertContains(onsite, 'value="会议室甲"', html=False)
+        self.assertContains(onsite, 'value="专家甲" checked', html=False)  # never dropped unseen
+        self.login(self.station)
+        self.client.post(url, {"version": self.version(), "服务监测|": "8"})
+        self.assertNotContains(self.client.get(url), "取自上传的评估工作簿")
+        evaluation = engine.evaluation_of(self.round_a)
+        assert evaluation is not None and evaluation.onsite is not None
+        self.assertEqual(
+            evaluation.onsite.self_scores, (SelfScore("服务监测", None, Decimal("8")),)
+        )
+        self.assertEqual(evaluation.onsite.experts_present, ("专家甲",))  # still the workbook's

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 
@@ -12,9 +13,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import QueryDict
 
-from pinggu import OnSiteActivity
+from pinggu import AgendaItem, OnSite, OnSiteActivity
 
-from .. import audit
+from .. import audit, engine
 from ..models import AgendaEntry, OnSiteAttendance, Round
 
 SUBJECT = "onsite-day"
@@ -38,10 +39,7 @@ def _hhmm(value: time | None) -> str:
 
 def rows(round_: Round) -> list[Row]:
     """The agenda as stored (or, before any, one row per 环节 in the usual order), and blank rows."""
-    stored = [
-        Row(e.activity, _hhmm(e.start), _hhmm(e.end), e.note)
-        for e in AgendaEntry.objects.filter(round=round_)
-    ]
+    stored = [Row(str(e.activity), _hhmm(e.start), _hhmm(e.end), e.note) for e in agenda(round_)]
     shown = stored or [Row(a, "", "", "") for a in ACTIVITIES]
     return shown + [Row("", "", "", "")] * BLANK_ROWS
 
@@ -57,13 +55,31 @@ def posted_rows(post: QueryDict) -> list[Row]:
 
 
 def experts_of(round_: Round) -> list[str]:
-    """The round's assigned experts by the name the report prints."""
-    return [u.get_full_name() or u.username for u in round_.experts.order_by("username")]
+    """Whom the form offers as present: the round's assigned experts by the name the report
+    prints, and anyone already recorded as present (the workbook's 出席专家, an expert since
+    unassigned), so that saving the form never drops a name unseen."""
+    assigned = [u.get_full_name() or u.username for u in round_.experts.order_by("username")]
+    return assigned + [n for n in present(round_) if n not in assigned]
+
+
+def sheet(round_: Round) -> OnSite:
+    """The uploaded workbook's on-site records (its 实地评估安排 and 访谈记录 sheets)."""
+    data = engine.data_of(round_)
+    return (data.onsite if data else None) or OnSite()
+
+
+def agenda(round_: Round) -> Sequence[AgendaEntry | AgendaItem]:
+    """The agenda the round goes by: the workspace's once recorded there, else the workbook's
+    (as engine.py reads it)."""
+    return list(AgendaEntry.objects.filter(round=round_)) or list(sheet(round_).agenda)
 
 
 def present(round_: Round) -> list[str]:
+    """The experts present: the workspace's once recorded there, else the workbook's."""
     day = OnSiteAttendance.objects.filter(round=round_).first()
-    return list(day.experts_present) if day else []
+    if day is not None and day.experts_present:
+        return [str(name) for name in day.experts_present]
+    return list(sheet(round_).experts_present)
 
 
 def parse_time(text: str, where: str) -> time | str | None:
@@ -119,7 +135,7 @@ def save(
     parsed, problems = parse(rows_)
     known = experts_of(round_)
     if any(name not in known for name in chosen):
-        problems.append("出席专家只能从本评估指派的专家中选择")
+        problems.append("出席专家只能从本评估指派的专家（或已记录的出席专家）中选择")
     if problems:
         return problems, False
     conflict = _store(round_, user, parsed, [n for n in known if n in chosen], since)
@@ -141,7 +157,8 @@ def _store(
     stored = [
         Parsed(e.activity, e.start, e.end, e.note) for e in AgendaEntry.objects.filter(round=round_)
     ]
-    before = present(round_)
+    day = OnSiteAttendance.objects.filter(round=round_).first()
+    before = [str(name) for name in day.experts_present] if day else []
     if stored == parsed and before == chosen:
         return ""
     AgendaEntry.objects.filter(round=round_).delete()

@@ -75,7 +75,11 @@ def _render(request: HttpRequest, round_: Round, shown: Shown, status: int = 200
         }
     context = {
         "round": round_,
-        "agenda": round_.agenda.all(),
+        "agenda": day.agenda(round_),
+        "agenda_from_workbook": not round_.agenda.exists() and bool(day.sheet(round_).agenda),
+        "sheet_interviews": day.sheet(round_).interviews
+        if may_see and not round_.interviews.exists()
+        else (),
         "present": day.present(round_),
         "may_record": may_record,
         "may_see_interviews": may_see,

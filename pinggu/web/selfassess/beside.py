@@ -23,7 +23,7 @@ def add_self_scores(
     the score, or None); None when the form is another party's or the user may not see it."""
     if party_id != scores.THIRD_PARTY or not roles.can(held, "view_self_assessment"):
         return None
-    stored = scores.stored_values(round_)
+    stored = scores.shown_values(round_)
     for row in rows:
         row["self"] = stored.get(str(row["name"]))
     return Beside(documents.listed(round_), len(stored))

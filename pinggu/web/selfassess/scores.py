@@ -78,7 +78,7 @@ def rows(
     round_: Round, posted: dict[str, str] | None, errors: dict[str, str] | None = None
 ) -> list[dict[str, object]]:
     """The form's rows: field, label, scale, value (as posted, or as stored) and its problem."""
-    stored = stored_values(round_)
+    stored = shown_values(round_)
     return [
         {
             "name": f.name,
@@ -92,7 +92,29 @@ def rows(
 
 
 def stored_values(round_: Round) -> dict[str, Decimal]:
+    """The self-scores entered in the workspace, by field name."""
     return {f"{s.dimension}|{s.zone}": s.score for s in SelfScoreEntry.objects.filter(round=round_)}
+
+
+def workbook_values(round_: Round) -> dict[str, Decimal]:
+    """The self-scores of the uploaded workbook's 自评 sheet, by field name."""
+    data = engine.data_of(round_)
+    if data is None or data.onsite is None:
+        return {}
+    return {f"{s.dimension}|{s.zone or ''}": s.score for s in data.onsite.self_scores}
+
+
+def shown_values(round_: Round) -> dict[str, Decimal]:
+    """The self-scores the round goes by: the workspace's once any is entered there, else the
+    workbook's (as engine.py reads them)."""
+    return stored_values(round_) or workbook_values(round_)
+
+
+def from_workbook(round_: Round) -> bool:
+    """Whether the self-scores shown are the workbook's (none entered in the workspace)."""
+    return not SelfScoreEntry.objects.filter(round=round_).exists() and bool(
+        workbook_values(round_)
+    )
 
 
 def save(round_: Round, user: User, posted: dict[str, str], since: int | None) -> dict[str, str]:

@@ -56,6 +56,7 @@ def _page(
         "round": round_,
         "rows": scores.rows(round_, posted, errors),
         "missing_zones": scores.missing_zones(round_),
+        "from_workbook": scores.from_workbook(round_),
         "errors": list(errors.values()),
         "upload_error": upload_error,
         "may_edit": not refusal,

@@ -33,7 +33,7 @@ def selfassess_card(context: dict[str, Any], round_: Round) -> dict[str, object]
         "round": round_,
         "may_see": may_see,
         "may_edit": may_see and not scores.edit_refusal(round_, held),
-        "entered": round_.self_scores.count() if may_see else 0,
+        "entered": len(scores.shown_values(round_)) if may_see else 0,
         "documents": round_.self_documents.count() if may_see else 0,
         "gaps": gaps.gaps_of(round_)
         if may_see and access.may_see_result(request.user, round_)
