@@ -84,6 +84,13 @@ class AgendaTest(WebTestCase):
         self.assertContains(response, "自您打开此表单后", status_code=409)
         self.assertEqual([e.activity for e in AgendaEntry.objects.all()], ["听取汇报"])
 
+    def test_a_double_click_saves_once_without_a_conflict(self) -> None:
+        self.login(self.expert)
+        posted = {"version": self.version(), **rows(("听取汇报", "9:00", "", ""))}
+        for _ in range(2):
+            self.assertEqual(self.client.post(self.url, posted).status_code, 302)
+        self.assertEqual(AgendaEntry.objects.count(), 1)
+
     def test_the_station_sees_the_agenda_but_may_not_change_it(self) -> None:
         self.login(self.expert)
         self.post(rows(("听取汇报", "9:00", "9:40", "会议室")))

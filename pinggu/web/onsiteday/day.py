@@ -151,16 +151,16 @@ def _store(
     round_: Round, user: User, parsed: list[Parsed], chosen: list[str], since: int | None
 ) -> str:
     audit.lock(round_)
-    changed = audit.changes_since(round_, since, [SUBJECT])
-    if changed:
-        return audit.conflict_message(changed, lambda key: LABELS.get(key, key))
     stored = [
         Parsed(e.activity, e.start, e.end, e.note) for e in AgendaEntry.objects.filter(round=round_)
     ]
     day = OnSiteAttendance.objects.filter(round=round_).first()
     before = [str(name) for name in day.experts_present] if day else []
-    if stored == parsed and before == chosen:
+    if stored == parsed and before == chosen:  # nothing to change (a double click's second post)
         return ""
+    changed = audit.changes_since(round_, since, [SUBJECT])
+    if changed:
+        return audit.conflict_message(changed, lambda key: LABELS.get(key, key))
     AgendaEntry.objects.filter(round=round_).delete()
     for order, e in enumerate(parsed):
         AgendaEntry.objects.create(

@@ -148,14 +148,14 @@ def _store(
     labels: dict[str, str],
 ) -> str:
     audit.lock(round_)
-    changed = audit.changes_since(round_, since, [SUBJECT])
-    if changed:
-        return audit.conflict_message(changed, lambda key: labels.get(key, key))
     mine = SelfScoreEntry.objects.filter(round=round_)
     old = {f"{s.dimension}|{s.zone}": str(s.score) for s in mine}
     new = {f.name: str(v) for f, v in values.items()}
-    if old == new:
+    if old == new:  # nothing to change (a double click's second post among them)
         return ""
+    changed = audit.changes_since(round_, since, [SUBJECT])
+    if changed:
+        return audit.conflict_message(changed, lambda key: labels.get(key, key))
     mine.delete()
     for f, value in values.items():
         SelfScoreEntry.objects.create(
