@@ -2,8 +2,9 @@
 
 The coordinator fills in 南岸's self-scores through the form and uploads its 自评报告 through the
 file input; the expert opens the score form and finds the self-scores beside their fields and the
-document to download; the demo's 示例 station reads its own self-assessment; the expert opens
-示例's on-site day. On each page nothing is squeezed and the browser reports no error.
+document to download, records 南岸's agenda and an interview, and opens 示例's on-site day; the
+demo's 示例 station reads its own self-assessment. On each page nothing is squeezed and the
+browser reports no error.
 Screenshots go to build/screenshots/role-selfassess-<page>-<width>.png.
 """
 
@@ -66,6 +67,25 @@ def test_self_scores_and_documents_reach_the_experts_score_form(
         with page.expect_download() as info:
             beside.get_by_role("link", name="南岸街自评报告.pdf").click()
         assert Path(info.value.path()).read_bytes() == _pdf()
+
+        expert.open_round(NANAN, "末期评估")
+        page.get_by_role("link", name="记录实地评估").click()
+        page.get_by_label("第 1 行环节").select_option("听取汇报")
+        page.get_by_label("第 1 行开始时间").fill("9:00")
+        page.get_by_label("第 1 行结束时间").fill("9:40")
+        page.get_by_label("第 1 行说明").fill("站长汇报")
+        page.get_by_label("王芳（评估专家）").check()
+        page.get_by_role("button", name="保存安排").click()
+        expect(page.get_by_text("已保存实地评估安排和出席专家")).to_be_visible()
+        page.get_by_label("对象类型").select_option("服务对象")
+        page.get_by_label("对象（写身份").fill("独居长者")
+        page.get_by_label("人数").fill("2")
+        page.get_by_label("时间（如 10:30").fill("11:40")
+        page.get_by_label("内容（所见所闻）").fill("长者表示社工每月上门探访。")
+        page.get_by_role("button", name="记录访谈").click()
+        expect(page.get_by_text("已记录一条访谈")).to_be_visible()
+        watcher_e.where = "onsite-form"
+        look(page, "selfassess", "expert-onsite-form", problems)
 
         expert.open_round(SHILI, "末期评估")
         page.get_by_role("link", name="查看实地评估安排").click()

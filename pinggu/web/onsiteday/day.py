@@ -38,10 +38,11 @@ def _hhmm(value: time | None) -> str:
 
 
 def rows(round_: Round) -> list[Row]:
-    """The agenda as stored (or, before any, one row per 环节 in the usual order), and blank rows."""
+    """The agenda as the round goes by, and blank rows to add 环节."""
     stored = [Row(str(e.activity), _hhmm(e.start), _hhmm(e.end), e.note) for e in agenda(round_)]
-    shown = stored or [Row(a, "", "", "") for a in ACTIVITIES]
-    return shown + [Row("", "", "", "")] * BLANK_ROWS
+    # Blank rows only: a 环节 offered already chosen would be recorded (and told in the
+    # report's method paragraph) without anyone saying it took place.
+    return stored + [Row("", "", "", "")] * (BLANK_ROWS if stored else len(ACTIVITIES) + 2)
 
 
 def posted_rows(post: QueryDict) -> list[Row]:
