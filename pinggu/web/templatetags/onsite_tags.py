@@ -26,18 +26,19 @@ def signed(value: object) -> str:
 
 @register.inclusion_tag("web/selfassess/round_card.html", takes_context=True)
 def selfassess_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
+    """Read from the stored result (the self-scores the engine counted, the workbook's or the
+    workspace's, with their gaps): a round page never decodes the round's data."""
     request = context["request"]
     held = access.round_roles(request.user, round_)
     may_see = roles.can(held, "view_self_assessment")
+    gaps_ = gaps.gaps_of(round_) if may_see else ()
     return {
         "round": round_,
         "may_see": may_see,
         "may_edit": may_see and not scores.edit_refusal(round_, held),
-        "entered": len(scores.shown_values(round_)) if may_see else 0,
+        "entered": len(gaps_) or (round_.self_scores.count() if may_see else 0),
         "documents": round_.self_documents.count() if may_see else 0,
-        "gaps": gaps.gaps_of(round_)
-        if may_see and access.may_see_result(request.user, round_)
-        else None,
+        "gaps": gaps_ if access.may_see_result(request.user, round_) else (),
     }
 
 
