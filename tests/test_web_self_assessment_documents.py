@@ -139,3 +139,18 @@ class DocumentsTest(WebTestCase):
         self.assertFalse(SelfDocument.objects.exists())
         again = self.client.post(delete)  # a second tab
         self.assertContains(again, "这份材料已被删除", status_code=400)
+
+    def test_it_tells_a_word_97_file_from_another_ole2_file(self) -> None:
+        """A .doc is an OLE2 compound file with a WordDocument stream; an .xls the same kind
+        of container without it."""
+        ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+        word = ole2 + "WordDocument".encode("utf-16-le") + b"\x00" * 100
+        excel = ole2 + "Workbook".encode("utf-16-le") + b"\x00" * 100
+        self.login(self.station)
+        self.assertEqual(self.upload("旧版自评报告.doc", word).status_code, 302)
+        response = self.upload("表格.doc", excel)
+        self.assertContains(response, "的内容不是 PDF、Word 文档或图片", status_code=400)
+        self.assertEqual(
+            list(SelfDocument.objects.values_list("content_type", flat=True)),
+            ["application/msword"],
+        )
