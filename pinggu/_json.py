@@ -83,25 +83,6 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     return doc
 
 
-def _onsite(onsite: OnSiteResult | None, fig: _Figures) -> dict[str, Any] | None:
-    """The on-site records' results (docs/onsite-rectification.md); None without any. For now
-    the self-score gaps: each self-score beside the experts' score, gap = self − expert."""
-    if onsite is None:
-        return None
-    return {
-        "self_gaps": [
-            {
-                "dimension": g.dimension,
-                "zone": g.zone,
-                "self_score": _num(g.self_score),
-                "expert": _num(g.expert.value) if g.expert else None,
-                "gap": fig(f"onsite.self_gaps.{g.dimension}.{g.zone or ''}", g.gap),
-            }
-            for g in onsite.self_gaps
-        ]
-    }
-
-
 def _indicator(r: IndicatorResult, fig: _Figures) -> dict[str, Any]:
     """One row of 附件1. A 合计 also says what its completion compares: the completions of the
     片区 with a target (`actual_with_target`) and, beside them, those of the 片区 without."""
@@ -281,5 +262,59 @@ def _contacts(f: FollowUpResult | None, fig: _Figures) -> dict[str, Any] | None:
                 "on": p.on.isoformat() if p.on else None,
             }
             for p in f.patterns
+        ],
+    }
+
+
+def _onsite(o: OnSiteResult | None, fig: _Figures) -> dict[str, Any] | None:
+    """Self-score gaps, the previous round's concerns and the on-site day
+    (docs/onsite-rectification.md); interview summaries are not part of the result."""
+    if o is None:
+        return None
+    r, d = o.rectification, o.day
+    rectification: dict[str, Any] | None = None
+    if r is not None:
+        names = ("items", "done", "partial", "not_done", "unmarked", "overdue")
+        rectification = {n: fig(f"onsite.rectification.{n}", getattr(r, n)) for n in names}
+        rectification |= {
+            "overdue_unrectified": fig(
+                "onsite.rectification.overdue_unrectified", r.overdue_unrectified
+            ),
+            "share_rectified": fig("onsite.rectification.share_rectified", r.share_rectified),
+            "raised_in": list(r.raised_in),
+        }
+    return {
+        "self_gaps": [
+            {
+                "dimension": g.dimension,
+                "zone": g.zone,
+                "self_score": _num(g.self_score),
+                "expert": fig(f"onsite.self.{g.dimension}.{g.zone or ''}.expert", g.expert),
+                "gap": fig(f"onsite.self.{g.dimension}.{g.zone or ''}.gap", g.gap),
+            }
+            for g in o.self_gaps
+        ],
+        "rectification": rectification,
+        "experts_present": list(d.experts),
+        "agenda": [
+            {
+                "activity": a.activity.value,
+                "start": a.start.isoformat("minutes") if a.start else None,
+                "end": a.end.isoformat("minutes") if a.end else None,
+                "note": a.note,
+            }
+            for a in d.agenda
+        ],
+        "files_checked": [
+            {"type": f.type.value, "files": fig(f"onsite.files_checked.{f.type.value}", f.files)}
+            for f in d.files_checked
+        ],
+        "interviews": [
+            {
+                "kind": c.kind.value,
+                "interviews": fig(f"onsite.interviews.{c.kind.value}.count", c.interviews),
+                "people": fig(f"onsite.interviews.{c.kind.value}.people", c.people),
+            }
+            for c in d.interviews
         ],
     }

@@ -22,6 +22,7 @@ from typing import Any
 from . import evaluate, load_scheme, load_workbook, result_to_dict
 from ._contacts.show import follow_up_text
 from ._errors import PingguError, ReportError, WorkbookError
+from ._onsite.show import onsite_text
 from ._report.styles import DEFAULT_STYLE, available_styles, load_style
 from ._scheme import available_schemes
 from ._text import render
@@ -162,6 +163,9 @@ def _evaluate(args: argparse.Namespace) -> None:
     if result.contacts is not None:
         print()
         print(follow_up_text(result.contacts, scheme.name, source="考核期", summary=True))
+    if result.onsite is not None:
+        print()
+        print(onsite_text(result.onsite))
 
 
 def _sample(args: argparse.Namespace) -> int:

@@ -46,7 +46,9 @@ def plant_errors(report: Path, out: Path) -> Path:
     share = next(p for p in doc.paragraphs if "占实到197人次的86.29%" in p.text)
     run = next(r for r in share.runs if "86.29%" in r.text)
     run.text = run.text.replace("86.29%", WRONG_DENOMINATOR)
-    scores = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")
+    scores = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells[:2]] == ["评估内容", "标准分"]
+    )
     last = scores.rows[-1].cells[0]
     assert last.text.startswith("以上四项总得分：87.81分")
     _set(last, last.text.replace("87.81", "88.81"))
@@ -106,8 +108,14 @@ def test_it_finds_each_planted_error(reports: dict[str, Path], name: str) -> Non
 def test_it_locates_a_problem_by_table_row_and_column_in_word(reports: dict[str, Path]) -> None:
     result = check_report(reports["planted.docx"])
     locations = {p.printed: p.location for p in result.problems}
-    assert locations[SUM_OF_ZONES] == "表 3 第 6 行第 4 列"
-    assert locations[MEAN_OF_ZONES] == "表 3 第 6 行第 7 列"
+    tables = Document(str(reports["planted.docx"])).tables  # 附件1 follows the body's tables
+    n = 1 + next(
+        i
+        for i, t in enumerate(tables)
+        if len(t.rows) > 1 and "协议量" in [c.text for c in t.rows[1].cells]
+    )
+    assert locations[SUM_OF_ZONES] == f"表 {n} 第 6 行第 4 列"
+    assert locations[MEAN_OF_ZONES] == f"表 {n} 第 6 行第 7 列"
 
 
 def test_text_extracted_from_the_pdf_is_located_by_page_and_line(reports: dict[str, Path]) -> None:

@@ -56,3 +56,22 @@ def test_a_day_with_nothing_recorded_says_so() -> None:
     agenda = (AgendaItem(OnSiteActivity.BRIEFING, time(9), time(9, 30)),)
     day = onsite_day(OnSite(agenda=agenda, experts_present=("李专家",)))
     assert day.recorded and day.experts == ("李专家",) and day.agenda == agenda
+
+
+def test_pinggu_evaluate_prints_what_the_day_recorded() -> None:
+    from pinggu._onsite.results import onsite_result
+    from pinggu._onsite.show import onsite_text
+
+    onsite = OnSite(
+        experts_present=("李专家",),
+        interviews=(Interview(Interviewee.STAFF, "站长", 1),),
+        checks=(_mark(FileType.CASE, "GA-001", "需求评估"),),
+    )
+    from datetime import date
+
+    from pinggu import evaluate, load_scheme, synthetic_evaluation
+
+    scheme = load_scheme()
+    result = evaluate(synthetic_evaluation(1, scheme=scheme), scheme)
+    text = onsite_text(onsite_result(onsite, date(2024, 5, 20), result.scores, scheme))
+    assert text == "实地评估：出席专家 李专家；抽查档案 个案 1 份；访谈 社工 1 次 1 人"

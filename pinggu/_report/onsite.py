@@ -26,7 +26,7 @@ from .._onsite.results import (
     is_overdue,
 )
 from .._scoring import PartyScore
-from .marks import Num, Text, day, from_figure, joined, mean, percent, points, share
+from .marks import Num, Text, day, from_figure, joined, mean, number, percent, points, share
 from .tables import Cell, Table
 
 RECTIFICATION_TITLE = "上一轮评估意见整改情况"
@@ -310,8 +310,16 @@ def _rectification_table(result: Result, items: tuple[RectificationItem, ...]) -
                 Cell(item.note or "—"),
             )
         )
+    rules = result.scheme.rectification
+    due_rule = None
+    if rules is not None:
+        days = number("方案·整改期限工作日数", Decimal(rules.due_working_days))
+        example = "（评估方案的示例期限，各区应以本区要求替换）" if rules.example else ""
+        due_rule = Text.of("整改期限一般为报告出具后的第", days, f"个工作日{example}；")
     note = Text.of(
-        "注：整改率 = 已整改条数 ÷ 意见条数 × 100%；“已过整改期限”指整改期限早于本次评估日期",
+        "注：",
+        due_rule,
+        "整改率 = 已整改条数 ÷ 意见条数 × 100%；“已过整改期限”指整改期限早于本次评估日期",
         "而未认定为已整改。",
     )
     widths = (0.9, 1.8, 3.8, 2.0, 3.0, 1.9, 2.3)

@@ -254,13 +254,16 @@ ONSITE_BLOCKS = ("method", "self_assessment", "rectification", "rectification_su
 def onsite_block(
     kind: str, content: ReportContent, mark: Mark, table: Callable[[str], Any]
 ) -> list[Item]:
-    """A block of the on-site records (onsite.py): its paragraphs, and its table if any."""
+    """A block of the on-site records (onsite.py): its paragraphs, and its table if any (the
+    self-assessment's remark follows its table; the rectification table closes its block)."""
     onsite = content.onsite or OnSiteContent()
     texts: tuple[Text, ...] = getattr(onsite, kind)
-    items = _paragraphs(texts, mark)
-    has_table = {"self_assessment": onsite.self_table, "rectification": onsite.rectification_table}
-    if has_table.get(kind) is not None:
-        items.append({"kind": "table", "table": table(kind)})
-    if kind == "self_assessment" and len(texts) > 1:  # the remark follows the table
-        items = [items[0], items[-1], *items[1:-1]]
-    return items
+    grid = {"self_assessment": onsite.self_table, "rectification": onsite.rectification_table}
+    if grid.get(kind) is None:
+        return _paragraphs(texts, mark)
+    lead, after = (texts[:1], texts[1:]) if kind == "self_assessment" else (texts, ())
+    return [
+        *_paragraphs(lead, mark),
+        {"kind": "table", "table": table(kind)},
+        *_paragraphs(after, mark),
+    ]

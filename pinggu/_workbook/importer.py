@@ -8,7 +8,8 @@ any problem yields no `Evaluation`, so nothing is ever computed from half-valid 
 `parse_workbook` is pure (rows in, objects out) and is the seam tests use; `load_workbook` adds
 the file reading. This module only runs the sheets in order (基本信息 first, then 片区, whose
 period and zones the later sheets are checked against); the work is in `cells` (single values),
-`tables` (sheets, headers, rows), `info_sheet`, `table_sheets` and `follow_up`.
+`tables` (sheets, headers, rows), `info_sheet`, `table_sheets`, `follow_up` and `onsite_records`
+(the optional 自评, 整改跟进, 实地评估安排 and 访谈记录, docs/onsite-rectification.md).
 """
 
 from __future__ import annotations
