@@ -105,3 +105,13 @@ class InterviewsTest(WebTestCase):
         response = self.client.post(self.url, self.note())
         self.assertContains(response, "报告已出具，实地评估记录已锁定", status_code=400)
         self.assertFalse(InterviewEntry.objects.exists())
+
+    def test_the_edit_link_opens_the_note_in_the_form(self) -> None:
+        self.login(self.expert)
+        self.client.post(self.url, self.note())
+        entry = InterviewEntry.objects.get()
+        response = self.client.get(f"{self.page}?edit={entry.pk}")
+        self.assertContains(response, "修改访谈记录")
+        self.assertContains(response, f'name="entry" value="{entry.pk}"', html=False)
+        self.assertContains(response, 'value="一线社工"', html=False)
+        self.assertEqual(self.client.get(f"{self.page}?edit=999999").status_code, 404)
