@@ -20,8 +20,12 @@ from survey_base import SurveyTestCase
 from pinggu import load_scheme, parse_workbook, read_book
 from pinggu.web import audit, audit_text
 from pinggu.web.accounts.password import record_reset
+from pinggu.web.demo.onsite import _pdf, load_onsite_demo
 from pinggu.web.models import AuditEntry, SurveyCall
+from pinggu.web.onsiteday import day, interviews
 from pinggu.web.rounds import data, findings, planning, scoring, workflow
+from pinggu.web.selfassess import documents as self_documents
+from pinggu.web.selfassess import scores as self_scores
 from pinggu.web.spotcheck import draw as spot
 from pinggu.web.spotcheck import marks as spotmarks
 
@@ -93,6 +97,7 @@ class AuditTextTests(SurveyTestCase):
         spot.replace_missing(second, self.expert, "档案已借出", audit.version(r))
         record_reset(self.expert, self.coordinator, "项目统筹重置")
         planning.set_report_style(r, self.coordinator, "xiehui")
+        self.write_self_assessment_and_onsite_day()
         self.login(self.station)
         records = "服务对象编号,日期,方式,社工\nA01,2024-03-05,电访,SG01\n".encode()
         self.client.post(
@@ -112,6 +117,23 @@ class AuditTextTests(SurveyTestCase):
         )
         planning.delete_round(other, self.coordinator)
 
+    def write_self_assessment_and_onsite_day(self) -> None:
+        r = self.round_a
+        self_scores.save(r, self.station, {"服务监测|": "8"}, audit.version(r))
+        upload = SimpleUploadedFile("自评报告.pdf", _pdf())
+        document, _ = self_documents.accept(r, upload, self.station, "report", "", "")
+        self_documents.remove(r, document.pk, self.station)
+        agenda = [day.Row("听取汇报", "9:00", "9:30", "会议室")]
+        day.save(r, self.expert, agenda, [self.expert.get_full_name()], audit.version(r))
+        note = interviews.Note("社工", "站长", 1, None, "介绍了服务", None)
+        interviews.add(r, self.expert, note, "form-1")
+        entry = r.interviews.get()
+        changed = interviews.Note("社工", "站长和社工", 2, None, "介绍了服务", None)
+        interviews.edit(r, self.expert, entry.pk, changed, audit.version(r))
+        interviews.remove(r, self.expert, entry.pk, audit.version(r))
+        users = {"station_shili": self.station, "expert1": self.expert, "expert2": self.expert}
+        load_onsite_demo({"示例": self.a}, {**users, "coordinator": self.coordinator}, [])
+
     def test_every_kind_of_entry_reads_in_chinese_on_the_audit_page(self) -> None:
         self.write_every_kind()
         kinds = {audit_text.kind_of(a) for a in AuditEntry.objects.values_list("action", flat=True)}
@@ -124,7 +146,7 @@ class AuditTextTests(SurveyTestCase):
         names = sorted(User.objects.values_list("username", flat=True), key=len, reverse=True)
 
         def typed_removed(text: str) -> str:
-            for name in [".xlsx", ".csv", *names]:
+            for name in [".xlsx", ".csv", ".pdf", ".png", *names]:
                 text = text.replace(name, "")
             return text
 
@@ -135,6 +157,10 @@ class AuditTextTests(SurveyTestCase):
         self.assertIn("服务质量（第一片区） 15", page)
         self.assertIn("步骤：自评；完成日期：2024-05-10", page)
         self.assertIn("检查结果：知情同意书签名 不符合（缺少签名）、需求评估 符合", page)
+        self.assertIn("服务监测 8", page)
+        self.assertIn("材料类别：自评报告；对应：整份自评", page)
+        self.assertIn("安排：听取汇报 09:00—09:30 会议室；出席专家：expert", page)
+        self.assertIn("对象类型：社工；对象：站长和社工；人数：2", page)
         for entry in AuditEntry.objects.filter(round=None):  # deleted round, password reset
             for value in (entry.old, entry.new):
                 text = audit_text.describe(entry.action, value)

@@ -67,6 +67,16 @@ FIELDS = {
     "file": "档案编号",
     "replacement": "替补档案",
     "marks": "检查结果",
+    "document_kind": "材料类别",
+    "tag": "对应",
+    "agenda": "安排",
+    "present": "出席专家",
+    "interviewee": "对象类型",
+    "who": "对象",
+    "people": "人数",
+    "at": "时间",
+    "summary": "访谈内容",
+    "finding": "相关意见",
 }
 
 
@@ -154,6 +164,14 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "重新档案抽样": fields,
     "档案检查": marks,
     "档案找不到": fields,
+    "录入自评得分": scores,
+    "上传自评材料": fields,
+    "删除自评材料": fields,
+    "导入自评和实地评估记录": fields,
+    "记录实地评估安排": fields,
+    "记录访谈": fields,
+    "修改访谈记录": fields,
+    "删除访谈记录": fields,
 }
 
 

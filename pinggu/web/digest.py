@@ -59,6 +59,18 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class SelfGap:
+    """A station's self-score beside the experts' score (None: not scored yet) and the gap,
+    self − expert (docs/onsite-rectification.md)."""
+
+    dimension: str
+    zone: str
+    self_score: Decimal
+    expert: Decimal | None
+    gap: Decimal | None
+
+
+@dataclass(frozen=True)
 class Staffing:
     required: Decimal
     actual: Decimal
@@ -97,6 +109,7 @@ class Digest:
     indicators: tuple[Indicator, ...]
     warnings: tuple[str, ...]
     satisfaction: Satisfaction | None
+    self_gaps: tuple[SelfGap, ...] = ()
 
     @classmethod
     def read(cls, doc: Document) -> Digest:
@@ -137,6 +150,16 @@ class Digest:
             ),
             warnings=tuple(w["message"] for w in doc["warnings"]),
             satisfaction=_satisfaction(doc["satisfaction"], doc["min_interval_answers"]),
+            self_gaps=tuple(
+                SelfGap(
+                    g["dimension"],
+                    g["zone"] or "",
+                    _req(g["self_score"]),
+                    _dec(g["expert"]),
+                    _dec(g["gap"]),
+                )
+                for g in (doc.get("onsite") or {}).get("self_gaps", [])
+            ),
         )
 
 
@@ -169,6 +192,7 @@ def prune(doc: Document, contract_workers: int, min_interval_answers: int) -> Do
         ],
         "warnings": [{"message": w["message"]} for w in doc["warnings"]],
         "satisfaction": doc["satisfaction"],
+        "onsite": {"self_gaps": (doc.get("onsite") or {}).get("self_gaps", [])},
     }
 
 

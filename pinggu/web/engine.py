@@ -60,6 +60,8 @@ from pinggu import (
 from .digest import Digest, prune
 from .followup import stored
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
+from .onsiteday import stored as onsiteday_stored
+from .selfassess import stored as selfassess_stored
 from .spotcheck import stored as spotcheck_stored
 
 logger = logging.getLogger(__name__)
@@ -142,11 +144,11 @@ def _onsite_of(round_: Round, base: Evaluation) -> OnSite | None:
         files=files,
         draw_seed=draw_seed,
         checks=checks,
-        self_scores=sheet.self_scores,
+        self_scores=selfassess_stored.self_scores(round_) or sheet.self_scores,
         rectification=sheet.rectification,
-        agenda=sheet.agenda,
-        interviews=sheet.interviews,
-        experts_present=sheet.experts_present,
+        agenda=onsiteday_stored.agenda(round_) or sheet.agenda,
+        interviews=onsiteday_stored.interviews(round_) or sheet.interviews,
+        experts_present=onsiteday_stored.experts_present(round_) or sheet.experts_present,
     )
     return None if onsite == OnSite() else onsite
 

@@ -95,6 +95,13 @@ ACTIONS: dict[str, Action] = {
         "查看本站跟进提醒（服务对象姓名遮盖显示）及导出", _S, _P, _C, _E, _BUREAU, _CENTRE
     ),
     "view_round_followup": _action("在评估页查看考核期内的跟进达标情况", _C, _E),
+    # 自评 and the on-site day (pinggu/web/selfassess/, pinggu/web/onsiteday/).
+    "self_assess": _action("填写自评得分、上传自评报告和佐证材料（实地评估完成前）", _S, _C),
+    "correct_self_assessment": _action("实地评估完成后、报告出具前更正自评", _C),
+    "view_self_assessment": _action("查看自评得分和自评材料", *EVERYONE),
+    "record_onsite_day": _action("记录实地评估安排、出席专家和访谈记录（报告出具前）", _C, _E),
+    "view_interviews": _action("报告出具前查看访谈和实地查看记录", _C, _E, _CENTRE, _BUREAU, _CITY),
+    "view_issued_interviews": _action("报告出具后查看访谈和实地查看记录", *EVERYONE),
     # Not a round's: any report, from any agency, uploaded and checked (pinggu/web/checks/).
     "check_report": _action("报告核对：上传任何评估报告，核对其中的计算", _BUREAU, _CITY),
 }

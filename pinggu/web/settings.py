@@ -193,6 +193,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# A self-assessment document (自评报告, 佐证材料: PDF, Word, images) may be larger than a
+# workbook but never larger than a body: its own limit, within UPLOAD_MAX_BYTES.
+DOCUMENT_MAX_BYTES = min(env_int("DOCUMENT_MAX_MB", 8) * 1024 * 1024, UPLOAD_MAX_BYTES)
 # Lockout (pinggu/web/accounts/throttle.py): this many failed logins for one user name, or
 # LOGIN_ADDRESS_LIMIT from one client address, within the window lock it until the window ends.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -1,6 +1,7 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
 sheet of survey results, a report to check (报告核对), a station's contact records, a round's
-file lists (档案清单). Every upload goes through here, and here only to the engine's reader
+file lists (档案清单), a document of a self-assessment (`read_document`: PDF, Word, images,
+recognised by their content and never read further). Every upload goes through here, and here only to the engine's reader
 (`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
 unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
 them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
@@ -14,9 +15,12 @@ their messages name that file, never a temporary one.
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -138,6 +142,100 @@ def read_report_file(upload: UploadedFile) -> CheckResult:
         raise UnreadableReport(f"{name}：文件有 {_megabytes(upload.size)}，超过允许的 {limit}")
     with _saved(upload, name) as path:
         return check_report(path, name=name)
+
+
+# --- documents (自评报告, 佐证材料) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    label: str  # as a message names it
+    content_type: str  # as the download is served
+    suffixes: tuple[str, ...]
+
+
+PDF = DocumentType("PDF 文件", "application/pdf", (".pdf",))
+DOCX = DocumentType(
+    "Word 文档（.docx）",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    (".docx",),
+)
+DOC = DocumentType("Word 97-2003 文档（.doc）", "application/msword", (".doc",))
+PNG = DocumentType("PNG 图片", "image/png", (".png",))
+JPEG = DocumentType("JPEG 图片", "image/jpeg", (".jpg", ".jpeg"))
+DOCUMENT_TYPES = (PDF, DOCX, DOC, PNG, JPEG)
+DOCUMENT_SUFFIXES = tuple(s for t in DOCUMENT_TYPES for s in t.suffixes)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every Word 97-2003 file has
+
+
+@dataclass(frozen=True)
+class Document:
+    """An accepted document: its name as the user gave it, its recognised type, its bytes."""
+
+    name: str
+    type: DocumentType
+    content: bytes
+    sha256: str
+
+
+def _recognised(content: bytes) -> DocumentType | None:
+    """The type the bytes are, by their content alone (the name plays no part)."""
+    if content.startswith(b"%PDF-"):
+        return PDF
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if content.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if content.startswith(_OLE2) and _WORD_STREAM in content:  # its directory may be anywhere
+        return DOC
+    if content.startswith(b"PK\x03\x04"):
+        try:  # only the archive's directory is read, never a member
+            names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+        except (zipfile.BadZipFile, ValueError):
+            return None
+        if {"[Content_Types].xml", "word/document.xml"} <= names:
+            return DOCX
+    return None
+
+
+def document_limit_mb() -> int:
+    """The largest document accepted, in MB, as a form states it."""
+    return int(settings.DOCUMENT_MAX_BYTES // (1024 * 1024))
+
+
+def read_document(upload: UploadedFile) -> Document:
+    """A self-assessment document: PDF, Word (.docx, .doc) or an image (.png, .jpg), at most
+    DOCUMENT_MAX_BYTES, whose content is what its name says (an .exe named .pdf is refused).
+    Its bytes are only hashed and stored, never parsed further nor served as a page. A
+    refusal raises `FileRefused` saying why, in Chinese, naming the file."""
+    name = _name(upload, "")
+    if not name:
+        raise refuse("文件没有名称，请重新选择文件")
+    suffix = Path(name).suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        allowed = "、".join(DOCUMENT_SUFFIXES)
+        raise refuse(f"「{name}」：只接受 PDF、Word 文档和图片（{allowed}）")
+    limit = settings.DOCUMENT_MAX_BYTES
+    if not upload.size:
+        raise refuse(f"「{name}」：文件是空的")
+    if upload.size > limit:
+        raise refuse(
+            f"「{name}」有 {_megabytes(upload.size)}，超过允许的 {_megabytes(limit)}，未保存"
+        )
+    upload.seek(0)
+    content = upload.read(limit + 1)
+    upload.seek(0)
+    if len(content) > limit:  # a size the upload misreported
+        raise refuse(f"「{name}」超过允许的 {_megabytes(limit)}，未保存")
+    found = _recognised(content)
+    if found is None:
+        raise refuse(
+            f"「{name}」的内容不是 PDF、Word 文档或图片（按文件内容识别，不看扩展名），未保存"
+        )
+    if suffix not in found.suffixes:
+        raise refuse(f"「{name}」的内容是{found.label}，与扩展名 {suffix} 不符，未保存")
+    return Document(name, found, content, hashlib.sha256(content).hexdigest())
 
 
 def blank(cell: object) -> bool:

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("pinggu.web.checks.urls")),
     path("", include("pinggu.web.followup.urls")),
     path("", include("pinggu.web.api.urls")),
+    path("", include("pinggu.web.selfassess.urls")),
+    path("", include("pinggu.web.onsiteday.urls")),
 ]
 
 handler403 = errors.permission_denied

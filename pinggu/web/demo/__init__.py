@@ -1,7 +1,7 @@
 """The seeded demo (`pinggu demo`): two districts, several stations, rounds in different states
 and a user for every role, client rosters and a survey under way (demo/survey.py) and contact
-records for 兜底 follow-up (demo/followup.py). Loading it twice changes nothing. All data is
-synthetic."""
+records for 兜底 follow-up (demo/followup.py), a self-assessment and an on-site day
+(demo/onsite.py). Loading it twice changes nothing. All data is synthetic."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from ..models import (
 from ..rounds.scoring import seed_from_evaluation
 from ..rounds.workflow import calendar, issued
 from .followup import load_followup_demo
+from .onsite import load_onsite_demo
 from .spotcheck import load_spotcheck_demo
 from .survey import load_survey_demo
 
@@ -97,6 +98,7 @@ def load_demo() -> list[str]:
     load_survey_demo(stations, zones_of, users, created)
     load_followup_demo(stations, users, timezone.localdate(), created)
     load_spotcheck_demo(stations, users, created)
+    load_onsite_demo(stations, users, created)
     return created
 
 

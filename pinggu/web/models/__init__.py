@@ -1,12 +1,14 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
 (app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens,
-the reports checked on 报告核对, the follow-up records and the file spot checks."""
+the reports checked on 报告核对, the follow-up records, the file spot checks, and the
+self-assessment and on-site day."""
 
 from .api import ApiToken
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .checks import ReportCheck
 from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
+from .onsite import AgendaEntry, InterviewEntry, OnSiteAttendance, SelfDocument, SelfScoreEntry
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
@@ -22,6 +24,7 @@ from .survey import (
 
 __all__ = [
     "AccessLog",
+    "AgendaEntry",
     "ApiToken",
     "AuditEntry",
     "CalendarDay",
@@ -36,15 +39,19 @@ __all__ = [
     "FileList",
     "FindingEntry",
     "GradeChangeEntry",
+    "InterviewEntry",
     "LoginThrottle",
     "Membership",
     "Objection",
+    "OnSiteAttendance",
     "Organization",
     "ReportCheck",
     "Role",
     "RosterClient",
     "Round",
     "ScoreEntry",
+    "SelfDocument",
+    "SelfScoreEntry",
     "SpotCheckDraw",
     "Station",
     "StepRecord",

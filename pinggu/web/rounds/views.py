@@ -19,6 +19,7 @@ from pinggu import ReportError, WorkbookError
 from .. import access, audit, audit_text, engine, roles
 from .. import errors as errors_page
 from ..models import FindingEntry, Objection, Round, Station
+from ..selfassess import beside
 from ..spotcheck import stored as spotcheck_stored
 from . import data, findings, planning, scoring, workflow
 
@@ -246,6 +247,7 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
     context = {
         "round": round_,
         "rows": rows,
+        "beside": beside.add_self_scores(round_, party_id, access.round_roles(user, round_), rows),
         "errors": list(errors.values()),
         "party": scoring.party_name(round_, party_id),
         # After a conflict the form is shown against the scores as they now are (the message
