@@ -59,6 +59,12 @@ FIELDS = {
     "replaced": "替换的记录条数",
     "changes": "分级变更条数",
     "replaced_changes": "替换的分级变更条数",
+    "added": "新列出的整改意见",
+    "changed": "改动的整改意见",
+    "withdrawn": "撤回的整改意见",
+    "due": "整改期限",
+    "rectification_status": "整改情况",
+    "rectification_note": "说明",
 }
 
 
@@ -126,6 +132,12 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "重置密码": fields,
     "选择报告样式": fields,
     "上传服务记录": fields,
+    "列出整改意见": fields,
+    "填写整改措施": fields,
+    "上传佐证材料": fields,
+    "删除佐证材料": fields,
+    "评定整改情况": fields,
+    "列为本轮需要关注的意见": fields,
 }
 
 

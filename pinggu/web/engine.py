@@ -59,6 +59,7 @@ from pinggu import (
 
 from .digest import Digest, prune
 from .followup import stored
+from .rectification import items as rectification
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
 
 logger = logging.getLogger(__name__)
@@ -141,7 +142,7 @@ def _onsite_of(round_: Round, base: Evaluation) -> OnSite | None:
         draw_seed=sheet.draw_seed,
         checks=sheet.checks,
         self_scores=sheet.self_scores,
-        rectification=sheet.rectification,
+        rectification=rectification.engine_items(round_) or sheet.rectification,
         agenda=sheet.agenda,
         interviews=sheet.interviews,
         experts_present=sheet.experts_present,

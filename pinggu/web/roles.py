@@ -82,6 +82,17 @@ ACTIONS: dict[str, Action] = {
         "查看本站跟进提醒（服务对象姓名遮盖显示）及导出", _S, _P, _C, _E, _BUREAU, _CENTRE
     ),
     "view_round_followup": _action("在评估页查看考核期内的跟进达标情况", _C, _E),
+    # 整改 (pinggu/web/rectification/): a round's kept concerns, answered by the station and
+    # marked at its next round.
+    "respond_rectification": _action(
+        "填写本站评估意见的整改措施、上传佐证材料（下一轮评估报告出具前）", _S
+    ),
+    "mark_rectification": _action(
+        "评定上一轮评估意见的整改情况，或列为本轮需要关注的意见（本轮报告出具前）", _E, _C
+    ),
+    "view_rectification_evidence": _action(
+        "查看、下载整改佐证材料", _S, _C, _E, _P, _CENTRE, _BUREAU
+    ),
     # Not a round's: any report, from any agency, uploaded and checked (pinggu/web/checks/).
     "check_report": _action("报告核对：上传任何评估报告，核对其中的计算", _BUREAU, _CITY),
 }

@@ -193,6 +193,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# A document (整改 evidence: PDF, Word, an image) is stored in the database: each at most this.
+DOCUMENT_MAX_BYTES = min(env_int("DOCUMENT_MAX_MB", 5) * 1024 * 1024, UPLOAD_MAX_BYTES)
 # Lockout (pinggu/web/accounts/throttle.py): this many failed logins for one user name, or
 # LOGIN_ADDRESS_LIMIT from one client address, within the window lock it until the window ends.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -1,11 +1,13 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
-sheet of survey results, a report to check (报告核对), a station's contact records. Every upload goes through here, and here only to the engine's reader
+sheet of survey results, a report to check (报告核对), a station's contact records, a document
+(整改 evidence: `read_document`, its type told by its content, its size bounded). Every upload goes through here, and here only to the engine's reader
 (`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
 unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
 them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
 setting UPLOAD_MAX_MB): no upload reaches this module larger than that.
 
-A refused file raises `FileRefused` (a `WorkbookError` filed under the sheet 「工作簿」); the
+A refused file raises `FileRefused` (a `WorkbookError` filed under the sheet 「工作簿」), a refused
+document `DocumentRefused`; the
 engine's readers see the file under the name the user gave it (in a temporary directory), so
 their messages name that file, never a temporary one.
 """
@@ -14,8 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -124,6 +129,78 @@ def read_report_file(upload: UploadedFile) -> CheckResult:
         raise UnreadableReport(f"{name}：文件有 {_megabytes(upload.size)}，超过允许的 {limit}")
     with _saved(upload, name) as path:
         return check_report(path, name=name)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+# A document's type by its first bytes (Word's .docx is a zip holding word/document.xml), with
+# the name a user reads and the content type it is served with.
+DOCUMENT_KINDS = {
+    "pdf": ("PDF", "application/pdf"),
+    "docx": (
+        "Word",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "doc": ("Word", "application/msword"),
+    "png": ("图片", "image/png"),
+    "jpeg": ("图片", "image/jpeg"),
+}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class DocumentRefused(Exception):
+    """A document that is not a PDF, a Word file or an image, or is empty or too large; the
+    message, in Chinese, names the file."""
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # as the user gave it, without folders
+    kind: str  # a key of DOCUMENT_KINDS
+    content: bytes
+    sha256: str
+
+
+def read_document(upload: UploadedFile) -> Document:
+    """A PDF, Word (.docx, .doc) or image (PNG, JPEG) file of at most DOCUMENT_MAX_BYTES, its
+    type read from its content whatever its name says; DocumentRefused otherwise."""
+    name = _name(upload, "材料")[:200]
+    limit = settings.DOCUMENT_MAX_BYTES
+    if not upload.size:
+        raise DocumentRefused(f"「{name}」是空文件")
+    if upload.size > limit:
+        raise DocumentRefused(
+            f"「{name}」有 {_megabytes(upload.size)}，超过每个文件允许的 {_megabytes(limit)}"
+        )
+    upload.seek(0)
+    content = b"".join(upload.chunks())
+    upload.seek(0)
+    kind = _document_kind(content)
+    if kind is None:
+        raise DocumentRefused(
+            f"「{name}」不是 PDF、Word（.docx、.doc）或图片（PNG、JPEG）文件"
+            "（按文件内容判断，与文件名无关）"
+        )
+    return Document(name, kind, content, hashlib.sha256(content).hexdigest())
+
+
+def _document_kind(content: bytes) -> str | None:
+    if content.startswith(b"%PDF-"):
+        return "pdf"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if content.startswith(_OLE):
+        return "doc"
+    if content.startswith(b"PK\x03\x04"):
+        try:  # the central directory only: nothing is unpacked
+            with zipfile.ZipFile(BytesIO(content)) as book:
+                names = set(book.namelist())
+        except (zipfile.BadZipFile, ValueError):
+            return None
+        return "docx" if "word/document.xml" in names else None
+    return None
 
 
 def blank(cell: object) -> bool:

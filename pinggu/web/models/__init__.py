@@ -1,6 +1,6 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
 (app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens,
-the reports checked on 报告核对 and the follow-up records."""
+the reports checked on 报告核对, the follow-up records and rectification items."""
 
 from .api import ApiToken
 from .audit import AuditEntry
@@ -8,6 +8,7 @@ from .calendar import CalendarDay, CalendarYear
 from .checks import ReportCheck
 from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
+from .rectification import RectificationEvidence, RectificationItem
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .survey import (
@@ -37,6 +38,8 @@ __all__ = [
     "Membership",
     "Objection",
     "Organization",
+    "RectificationEvidence",
+    "RectificationItem",
     "ReportCheck",
     "Role",
     "RosterClient",

@@ -1,0 +1,30 @@
+"""The round page's rectification card: the previous round's items as this round follows them
+(with the experts' marks for those who may see this round's result) and how many of this
+round's own concerns the station is answering, linked to the rectification page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from .. import access
+from ..models import Round
+from ..rectification.items import followed_in, previous_round, raised_in, round_title
+
+register = template.Library()
+
+
+@register.inclusion_tag("web/rectification/round_card.html", takes_context=True)
+def rectification_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
+    request = context["request"]
+    previous = previous_round(round_)
+    own = list(raised_in(round_).filter(withdrawn=False))
+    return {
+        "round": round_,
+        "previous_title": round_title(previous) if previous else "",
+        "followed": list(followed_in(round_)) if previous else [],
+        "show_marks": access.may_see_result(request.user, round_),
+        "own": len(own),
+        "answered": sum(1 for i in own if i.response),
+    }
