@@ -16,6 +16,7 @@ from ._figures import Figure
 from ._indicators import IndicatorResult, catalogue_names, indicator_results
 from ._model import Evaluation, Kind
 from ._numbers import percent
+from ._onsite.results import OnSiteResult, onsite_result
 from ._period import PeriodMonth, contract_months, period_months, total_months
 from ._scheme import Grade, Scheme
 from ._scoring import Scores, score_result
@@ -56,6 +57,8 @@ class Result:
     satisfaction: Satisfaction | None = None  # from the evaluation's survey, when there is one
     # 兜底 follow-up (docs/contacts.md): when the workbook has 服务记录 and the scheme a schedule.
     contacts: FollowUpResult | None = None
+    # On-site records (docs/onsite-rectification.md): self-score gaps, rectification, the day.
+    onsite: OnSiteResult | None = None
 
     @property
     def total_score(self) -> Figure | None:
@@ -89,8 +92,13 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     rows, unknown = catalogue_names(evaluation.indicators, scheme)
     indicators = indicator_results(rows, evaluation.zones, scheme)
     scores = score_result(evaluation.scores, evaluation.zones, scheme)
+    onsite = (
+        onsite_result(evaluation.onsite, info.evaluation_date, scores, scheme)
+        if evaluation.onsite is not None
+        else None
+    )
     vetoes, unchecked = apply_vetoes(
-        scheme, info.kind, _metrics(staffing, scores), evaluation.vetoes
+        scheme, info.kind, _metrics(staffing, scores, onsite), evaluation.vetoes
     )
     grade_by_score = scheme.grade_for(scores.total.value) if scores.total else None
     grade = scheme.grades[-1] if vetoes else grade_by_score
@@ -126,6 +134,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         if evaluation.survey is not None
         else None,
         contacts=contacts,
+        onsite=onsite,
     )
 
 
@@ -144,7 +153,9 @@ def _follow_up(evaluation: Evaluation, scheme: Scheme) -> FollowUpResult | None:
     )
 
 
-def _metrics(staffing: StaffingResult, scores: Scores) -> dict[str, Figure | None]:
+def _metrics(
+    staffing: StaffingResult, scores: Scores, onsite: OnSiteResult | None
+) -> dict[str, Figure | None]:
     """The figures computed vetoes may test, by the names listed in scheme.METRICS."""
     third = next((p for p in scores.parties if p.party_id == "third_party"), None)
     share = None
@@ -162,4 +173,7 @@ def _metrics(staffing: StaffingResult, scores: Scores) -> dict[str, Figure | Non
         "retention_rate": staffing.retention_rate,
         "experienced_share": staffing.experienced_share,
         "third_party_share": share,
+        "overdue_unrectified": onsite.rectification.overdue_unrectified
+        if onsite is not None and onsite.rectification is not None
+        else None,
     }

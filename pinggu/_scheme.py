@@ -22,6 +22,7 @@ from ._contacts.schedule import parse_schedule
 from ._errors import SchemeError
 from ._keys import name_key
 from ._model import Kind
+from ._onsite.rectification import RectificationRules, parse_rectification
 from ._sheets.cells import key
 from ._survey import CONFIDENCE_Z, FORMULAS, SurveySettings
 from ._toml import TomlTable, parse_toml
@@ -34,6 +35,7 @@ METRICS: dict[str, str] = {
     "retention_rate": "稳岗率",
     "experienced_share": "从业2年以上社工人次占比",
     "third_party_share": "第三方评估机构得分率",
+    "overdue_unrectified": "整改期限已过仍未整改的上一轮意见条数",
 }
 
 # Comparison operators a computed veto may use: symbol -> (test, Chinese wording).
@@ -165,6 +167,8 @@ class Scheme:
     survey: SurveySettings = field(default_factory=SurveySettings)
     indicator_checks: IndicatorChecks = field(default_factory=IndicatorChecks)
     contacts: ContactSchedule | None = None  # [contacts]: the follow-up schedule (docs/contacts.md)
+    # [rectification]: the deadline for the previous round's concerns (docs/onsite-rectification.md)
+    rectification: RectificationRules | None = None
     # The file's text, so a report can carry the exact rules it was computed by.
     source_text: str = field(default="", compare=False, repr=False)
 
@@ -430,6 +434,7 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         survey=_survey(root),
         indicator_checks=_indicator_checks(root),
         contacts=parse_schedule(root),
+        rectification=parse_rectification(root),
     )
     for table in (head, rounding, combine, staffing_t, indicators_t, root):
         table.done()
