@@ -28,10 +28,16 @@ def due_date(round_: Round, issued_on: date, calendar: WorkCalendar) -> date | N
     return None if rules is None else rectification_due(issued_on, rules, calendar)
 
 
+# The report's closing suggestions (五、结语) are advice for the years ahead, printed as a list of
+# their own, not 需要关注 findings of a part of the evaluation: they are not items.
+CLOSING = "结语"
+
+
 def _concerns(round_: Round) -> list[FindingEntry]:
     """The round's kept concerns in the report's order: by the scheme's sections, then 片区."""
     order = {s.name: n for n, s in enumerate(load_scheme(round_.scheme).sections)}
-    found = list(round_.findings.filter(kind=FindingEntry.Kind.CONCERN))
+    concerns = round_.findings.filter(kind=FindingEntry.Kind.CONCERN).exclude(section=CLOSING)
+    found = list(concerns)
     return sorted(found, key=lambda f: (order.get(f.section, len(order)), f.zone, f.order, f.pk))
 
 

@@ -69,9 +69,7 @@ def mark_refusal(item: RectificationItem, page: Round) -> str:
 
 
 @transaction.atomic
-def respond(
-    item: RectificationItem, page: Round, user: User, text: str, since: int | None
-) -> str:
+def respond(item: RectificationItem, page: Round, user: User, text: str, since: int | None) -> str:
     """Save the station's 整改措施; returns why not ("" when saved)."""
     text = text.strip()
     if len(text) > RESPONSE_LIMIT:
