@@ -59,8 +59,8 @@ from pinggu import (
 
 from .digest import Digest, prune
 from .followup import stored
-from .rectification import items as rectification
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
+from .rectification import items as rectification
 
 logger = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ mark or a day passing shows on the next view.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from django.urls import reverse
 
@@ -44,7 +45,7 @@ def _closed(station_ids: set[int]) -> set[int]:
     for r in rounds.only("pk", "station_id", "period_end", "period_start", "state"):
         by_station.setdefault(r.station_id, []).append(r)
     for chain in by_station.values():
-        for earlier, later in zip(chain, chain[1:], strict=False):
+        for earlier, later in pairwise(chain):
             if issued(later.state) and later.period_end > earlier.period_end:
                 closed.add(earlier.pk)
     return closed
