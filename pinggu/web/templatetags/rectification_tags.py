@@ -22,6 +22,7 @@ def rectification_card(context: dict[str, Any], round_: Round) -> dict[str, obje
     own = list(raised_in(round_).filter(withdrawn=False))
     return {
         "round": round_,
+        "csp_nonce": getattr(request, "csp_nonce", ""),  # for the card's style sheet
         "previous_title": round_title(previous) if previous else "",
         "followed": list(followed_in(round_)) if previous else [],
         "show_marks": access.may_see_result(request.user, round_),
