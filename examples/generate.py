@@ -23,6 +23,7 @@ from pinggu._model import Evaluation
 from pinggu._roster import Roster
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._synthetic import follow_up_roster, synthetic_evaluation
+from pinggu._synthetic.onsite import synthetic_onsite
 from pinggu._workbook.writer import write_roster, write_workbook
 
 SEED = 2038  # chosen for a typical station: 良好, a few short months, every warning kind once
@@ -59,7 +60,11 @@ def example(scheme: Scheme) -> tuple[Evaluation, Roster]:
     contacts = evaluation.contacts
     assert contacts is not None
     records = tuple(replace(r, row=i) for i, r in enumerate(contacts.records, start=2))
-    return replace(evaluation, contacts=replace(contacts, records=records)), roster
+    evaluation = replace(evaluation, contacts=replace(contacts, records=records))
+    # The on-site records (docs/onsite-rectification.md): self-scores, an imagined mid-term's
+    # concerns followed up, the day's agenda and interviews.
+    onsite = synthetic_onsite(evaluation, scheme, SEED, evaluation.onsite)
+    return replace(evaluation, onsite=onsite), roster
 
 
 def main() -> None:

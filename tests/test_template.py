@@ -18,6 +18,7 @@ from workbook_rows import valid_sheets
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._sheets.columns import SheetSpec
 from pinggu._workbook.importer import load_workbook
+from pinggu._workbook.onsite_sheets import ONSITE_SHEETS
 from pinggu._workbook.sheets import (
     ATTENDANCE,
     CONTACTS,
@@ -88,7 +89,8 @@ def _validations(ws: Any) -> dict[str, tuple[str, str]]:
 
 def test_sheets_in_order(template: Any) -> None:
     follow_up = [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name]
-    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), *follow_up]
+    onsite = [spec.name for spec in ONSITE_SHEETS]  # optional: docs/onsite-rectification.md
+    names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), *onsite, *follow_up]
     assert template.sheetnames == names
 
 

@@ -16,6 +16,7 @@ from .._model import ImportNote
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.tables import Rows
+from .._workbook.onsite_sheets import ONSITE_SHEET_KEYS
 from .._workbook.sheets import (
     ATTENDANCE,
     FINDINGS,
@@ -32,7 +33,7 @@ from .staffing_grid import is_staffing_grid, read_staffing_grid
 
 # Sheets that are never a field layout: the template's others, and what is never evaluation data
 _OTHERS = (INFO_SHEET, ZONES.name, SCORES.name, VETOES.name, FINDINGS.name)
-_NEVER = {key(name) for name in _OTHERS} | NOT_EVALUATION_DATA
+_NEVER = {key(name) for name in _OTHERS} | NOT_EVALUATION_DATA | ONSITE_SHEET_KEYS
 _TIDY = {key(ATTENDANCE.name), key(INDICATORS.name)}
 
 

@@ -91,8 +91,9 @@ def _embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:
     (they may name people, and no printed figure depends on them); the survey holds no names
     or phone numbers in the first place. A service record's 备注 keeps only the schedule's
     message `words` it contains (the 「微信」 that shows a 电访 was a message: a printed count
-    depends on that, never on the rest of a note, which may name people)."""
-    survey, contacts = evaluation.survey, evaluation.contacts
+    depends on that, never on the rest of a note, which may name people). The on-site interviews'
+    summaries are left out likewise (docs/onsite-rectification.md): only their counts are printed."""
+    survey, contacts, onsite = evaluation.survey, evaluation.contacts, evaluation.onsite
     if survey is not None:
         responses = tuple(replace(r, comment="") for r in survey.responses)
         evaluation = replace(evaluation, survey=replace(survey, responses=responses))
@@ -101,6 +102,9 @@ def _embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:
             replace(r, note="、".join(w for w in words if w in r.note)) for r in contacts.records
         )
         evaluation = replace(evaluation, contacts=replace(contacts, records=records))
+    if onsite is not None and onsite.interviews:
+        interviews = tuple(replace(i, summary="") for i in onsite.interviews)
+        evaluation = replace(evaluation, onsite=replace(onsite, interviews=interviews))
     return evaluation
 
 

@@ -32,6 +32,7 @@ from .narrative import (
     veto_rules,
     veto_sentences,
 )
+from .onsite import OnSiteContent, onsite_content, veto_evidence
 from .tables import Table, indicator_tables, party_score_lines, score_table
 
 
@@ -77,6 +78,8 @@ class ReportContent:
     staffing_chart: StaffingChart
     survey: tuple[Text, ...] = ()  # 服务监测: the satisfaction survey; empty without one
     follow_up: FollowUpSection | None = None  # 困难群众跟进情况; None without service records
+    # The on-site records (docs/onsite-rectification.md): method, self-scores, rectification.
+    onsite: OnSiteContent | None = None
 
 
 def build_content(
@@ -139,7 +142,7 @@ def build_content(
         draft_feedback=draft,
         grade=grade_sentence(result),
         party_scores=party_score_lines(result),
-        vetoes=tuple(veto_sentences(result)),
+        vetoes=tuple(veto_evidence(result, veto_sentences(result))),
         closing=closing(result),
         score_table=score_table(result),
         indicator_tables=indicator_tables(result),
@@ -148,6 +151,7 @@ def build_content(
         staffing_chart=_staffing_chart(result),
         survey=tuple(survey_sentences(result)),
         follow_up=follow_up_section(result),
+        onsite=onsite_content(result),
     )
 
 

@@ -79,7 +79,9 @@ def section_findings(
 
     Without drafts (`drafts_too=False`) only the entered findings: the web workspace stores
     the drafts an expert kept as entered findings and drops the rest. With the round's
-    `midterm`, a draft concern whose rule the mid-term also raised says so (与中期评估意见一致).
+    `midterm`, a draft concern whose rule the mid-term also raised says so; so does an entered
+    concern a previous round's rectification item names as its repeat (`repeated_as`): either
+    opens 「与中期评估意见一致，」 (or 「与上一年度末期评估意见一致，」), once.
     """
     drafts = _drafts(result, midterm) if drafts_too else {}
     out: dict[str, SectionFindings] = {}
@@ -114,12 +116,40 @@ def _merged(
     zone: str | None,
     kind: FindingKind,
 ) -> tuple[FindingItem, ...]:
+    repeats = _repeats(result) if kind is FindingKind.CONCERN else {}
     entered = [
-        FindingItem(Text.of(f.text))
+        FindingItem(opened(Text.of(f.text), repeats.get(f.text.strip())))
         for f in result.evaluation.findings
         if f.section == section and f.zone == zone and f.kind is kind
     ]
     return (*drafts.get((section, zone, kind), []), *entered)
+
+
+# How a concern that repeats an earlier round's opens, by the earlier round's kind (docs/onsite-rectification.md).
+OPENERS = {
+    Kind.MIDTERM.value: "与中期评估意见一致，",
+    Kind.FINAL.value: "与上一年度末期评估意见一致，",
+}
+
+
+def opened(text: Text, raised_kind: str | None) -> Text:
+    """`text` opened with the phrase saying an earlier round raised it too; never twice (an
+    expert may have typed the phrase already)."""
+    if raised_kind is None or str(text).startswith(tuple(o.rstrip("，") for o in OPENERS.values())):
+        return text
+    return Text.of(OPENERS[raised_kind], text)
+
+
+def _repeats(result: Result) -> dict[str, str]:
+    """This round's concern text -> the kind of the earlier round that raised it (the first
+    rectification item, by 序号, naming it as its repeat)."""
+    onsite = result.evaluation.onsite
+    items = sorted(onsite.rectification, key=lambda i: i.number) if onsite else []
+    out: dict[str, str] = {}
+    for item in items:
+        if item.repeated_as.strip():
+            out.setdefault(item.repeated_as.strip(), item.raised_kind)
+    return out
 
 
 def _drafts(result: Result, midterm: Result | None = None) -> dict[_Key, list[FindingItem]]:
@@ -130,11 +160,7 @@ def _drafts(result: Result, midterm: Result | None = None) -> dict[_Key, list[Fi
         if rule not in DRAFT_RULES:
             raise KeyError(f"draft rule {rule!r} has no Chinese name in DRAFT_RULES")
         if kind is FindingKind.CONCERN and (rule, zone) in earlier:
-            where = f"{zone}的" if zone else ""
-            text = Text.of(
-                text,
-                f"此项与中期评估意见一致（中期评估已就{where}{DRAFT_RULES[rule]}提出需要关注）。",
-            )
+            text = opened(text, Kind.MIDTERM.value)
         out.setdefault((section, zone, kind), []).append(FindingItem(text, True, rule))
 
     for kind, rule, text in staffing_drafts(result):

@@ -65,6 +65,10 @@ BLOCKS: dict[str, str] = {
     "zone_concerns": "某部分各片区需要关注的意见，每个片区一行说明（zone_concerns:部分名）",
     "topic": "某部分中一个话题的值得肯定与需要关注（topic:部分名@话题名，话题见 [[topic]]）",
     "others": "某部分中不属于任何话题的意见，值得肯定与需要关注（others:部分名）",
+    "method": "实地评估的方法：出席专家、各环节及其时间、抽查档案份数、访谈次数与人数（据实地评估记录写出；没有记录时为空）",
+    "self_assessment": "社工站自评与评估专家评分的比较：一句说明、一张表和一句评语（没有自评时为空）",
+    "rectification": "上一轮评估意见的整改情况：一句（意见条数、已整改、部分整改、未整改、整改率）和表「上一轮评估意见整改情况」（没有整改跟进时为空）",
+    "rectification_summary": "监督方部分的整改落实情况一句（没有整改跟进时为空）",
     "onsite_feedback": "现场反馈情况",
     "draft_feedback": "对评估报告初稿的反馈情况",
     "grade": "评估等级句（含总分）",
@@ -83,6 +87,9 @@ PARAMETRISED = (
     "topic",
     "others",
 )
+# Blocks a section may be printed instead of (`unless`): those written from records in place of
+# fixed wording.
+UNLESS_BLOCKS = ("method",)
 # A heading may also number itself among the sections of its level printed under the same
 # parent: 「{n}.人员配置」, so a left-out optional section leaves no gap.
 NUMBER_FIELD = "n"
@@ -95,6 +102,9 @@ class Section:
     text: tuple[str, ...]  # the style's own paragraphs, printed before the blocks
     blocks: tuple[str, ...]  # BLOCKS names, `strengths:监督方` for the parametrised ones
     optional: bool  # left out, heading and text too, when its blocks print nothing
+    # A block name: the section is left out when that block prints something (the fixed
+    # wording a block written from records replaces, such as the method paragraph's).
+    unless: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,8 +164,11 @@ def _section(table: TomlTable) -> Section:
     optional = table.flag("optional", False)
     if optional and not blocks:
         table.fail("optional", "没有内容块的部分不能是可省略的（optional）")
+    unless = table.raw("unless", "")
+    if unless and (not isinstance(unless, str) or unless not in UNLESS_BLOCKS):
+        table.fail("unless", f"应为内容块 {'、'.join(UNLESS_BLOCKS)} 之一，实为 {unless!r}")
     table.done()
-    return Section(level, heading.strip(), text, blocks, optional)
+    return Section(level, heading.strip(), text, blocks, optional, unless)
 
 
 def _topic(table: TomlTable) -> Topic:

@@ -189,9 +189,14 @@ def _context(
 
 
 def _body_table(content: ReportContent, block: str) -> Table:
-    """The table a body block prints: the score table, or the follow-up's."""
+    """The table a body block prints: the score table, the follow-up's, or an on-site one."""
     if block == "follow_up" and content.follow_up is not None:
         return content.follow_up.table
+    onsite = content.onsite
+    if block == "self_assessment" and onsite is not None and onsite.self_table is not None:
+        return onsite.self_table
+    if block == "rectification" and onsite is not None and onsite.rectification_table is not None:
+        return onsite.rectification_table
     return content.score_table
 
 

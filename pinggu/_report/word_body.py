@@ -18,6 +18,7 @@ from .._errors import ReportError
 from .content import ReportContent
 from .findings import FindingItem
 from .marks import Text
+from .onsite import OnSiteContent
 from .styles import NUMBER_FIELD, Style, Topic
 
 Item = dict[str, Any]
@@ -73,6 +74,8 @@ def body(
     items: list[Item] = []
     numbers = [0, 0, 0, 0]  # sections printed so far at each level, under the current parents
     for section in style.sections:
+        if section.unless and onsite_block(section.unless, content, mark, table):
+            continue  # the block written from records prints in its place
         counter = [0]  # findings are numbered across a section's blocks
         blocks: list[Item] = []
         for block in section.blocks:
@@ -138,6 +141,8 @@ def _block(
         if content.follow_up is None:
             return []
         return [*_paragraphs(content.follow_up.lead, mark), {"kind": "table", "table": table(kind)}]
+    if kind in ONSITE_BLOCKS:
+        return onsite_block(kind, content, mark, table)
     if kind == "team":
         c = content.cover
         team = Text.of(
@@ -240,4 +245,22 @@ def _topic(block: str, style: Style, content: ReportContent, mark: Mark) -> list
             {"kind": "p", "text": f"{CIRCLED[j % 20]}{mark(f.text)}"}
             for j, f in enumerate(findings)
         ]
+    return items
+
+
+ONSITE_BLOCKS = ("method", "self_assessment", "rectification", "rectification_summary")
+
+
+def onsite_block(
+    kind: str, content: ReportContent, mark: Mark, table: Callable[[str], Any]
+) -> list[Item]:
+    """A block of the on-site records (onsite.py): its paragraphs, and its table if any."""
+    onsite = content.onsite or OnSiteContent()
+    texts: tuple[Text, ...] = getattr(onsite, kind)
+    items = _paragraphs(texts, mark)
+    has_table = {"self_assessment": onsite.self_table, "rectification": onsite.rectification_table}
+    if has_table.get(kind) is not None:
+        items.append({"kind": "table", "table": table(kind)})
+    if kind == "self_assessment" and len(texts) > 1:  # the remark follows the table
+        items = [items[0], items[-1], *items[1:-1]]
     return items

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
@@ -182,6 +182,8 @@ def _expected(kind: ValueKind, choices: Sequence[str]) -> str:
         return "应为日期，可带时间（如 2024-06-07、2024/6/7 14:30 或 2024年6月7日 14:30）"
     if kind is ValueKind.MONTH:
         return "应为月份（如 2024-06、2024/6 或 2024年6月）"
+    if kind is ValueKind.TIME:
+        return "应为时间（如 9:30、14:00 或 14时30分）"
     if kind is ValueKind.ATTENDANCE:
         return f"应为 {either(list(choices))}"
     if kind is ValueKind.YESNO:
@@ -214,6 +216,8 @@ def _convert(cell: object, kind: ValueKind, choices: Sequence[str]) -> object:
         return _date_time(cell)
     if kind is ValueKind.MONTH:
         return _month(cell)
+    if kind is ValueKind.TIME:
+        return _time(cell)
     if kind is ValueKind.ATTENDANCE:
         return _attendance(cell, choices)
     if kind is ValueKind.QUALIFICATION:
@@ -363,6 +367,31 @@ def _date_time(cell: object) -> date:
         if bad.message.startswith(_expected(ValueKind.DATE, ())):
             raise _wrong(ValueKind.DATETIME, (), cell) from None
         raise  # a day that does not exist
+
+
+# A time of day alone: 9:30, 09:30:00, 14时30分, 9点30, 9点.
+_TIME_ONLY = re.compile(r"^(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?|[时点](?:(\d{1,2})分?)?)$")
+
+
+def _time(cell: object) -> time:
+    """A time of day: a time cell, an Excel day fraction (0.5 is 12:00) in a 「常规」 cell, or
+    text such as 9:30 or 14时30分; a time that does not exist (25:00, 9:75) says so."""
+    if isinstance(cell, time):
+        return cell
+    if isinstance(cell, datetime):
+        return cell.time()
+    if isinstance(cell, timedelta) and timedelta(0) <= cell < timedelta(days=1):
+        return (datetime.min + cell).time()
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and 0 <= cell < 1:
+        return (datetime.min + timedelta(seconds=round(cell * 86400))).time()
+    if isinstance(cell, str):
+        match = _TIME_ONLY.match("".join(unicodedata.normalize("NFKC", cell).split()))
+        if match is not None:
+            hour, minute, second = int(match[1]), int(match[2] or match[4] or 0), int(match[3] or 0)
+            if hour > 23 or minute > 59 or second > 59:
+                raise Bad(f"时间「{shown(cell)}」不存在，请检查时和分")
+            return time(hour, minute, second)
+    raise _wrong(ValueKind.TIME, (), cell)
 
 
 # A date in a cell formatted 「常规」 shows as Excel's day count (45108 is 2023-07-01). Only

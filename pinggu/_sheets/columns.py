@@ -21,6 +21,7 @@ class ValueKind(StrEnum):
     INTEGER = "integer"  # a whole number ≥ 0
     DATE = "date"
     DATETIME = "datetime"  # a date with an optional time of day (a datetime when it has one)
+    TIME = "time"  # a time of day, such as 09:30
     MONTH = "month"  # YYYY-MM
     YESNO = "yesno"  # 是/否
     CHOICE = "choice"  # one of `choices`

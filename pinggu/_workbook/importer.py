@@ -27,6 +27,7 @@ from .._sheets.reader import Book
 from .._sheets.tables import Rows, group_problems
 from . import follow_up, info_sheet, table_sheets
 from .context import Context, find_sheets
+from .onsite_records import onsite_records
 from .sheets import (
     ATTENDANCE,
     CONTACTS,
@@ -81,6 +82,7 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     )
     grid = any(key(c.target) == key(ATTENDANCE.name) for c in layouts.read)
     contacts = follow_up.contacts(sheets, ctx, zones, evaluation_parts[1], grid=grid)
+    onsite = onsite_records(layouts.sheets, ctx, evaluation_parts[4])
     if ctx.problems or ctx.info is None:
         raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
@@ -92,4 +94,4 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     )
     if contacts is not None:
         contacts = replace(contacts, notices=())  # kept once, in `notes`
-    return replace(evaluation, notes=notes, contacts=contacts)
+    return replace(evaluation, notes=notes, contacts=contacts, onsite=onsite)

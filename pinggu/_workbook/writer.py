@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -41,6 +41,7 @@ from .._roster import Client, Roster
 from .._scheme import Scheme, load_scheme
 from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
 from .._sheets.write import write_cell
+from .onsite_sheets import onsite_rows, onsite_sheets
 from .sheets import (
     ATTENDANCE,
     CONTACTS,
@@ -66,13 +67,14 @@ MIN_VALIDATED_ROWS = 2000  # drop-down lists and formats reach at least this row
 MAX_LIST_FORMULA = 255  # Excel refuses a longer in-cell list ("a,b,c") or error message
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TIME_FORMAT = "hh:mm"
 TEXT_FORMAT = "@"
 _REQUIRED_FILL = PatternFill("solid", fgColor="BDD7EE")  # header of a column that must be filled
 _OPTIONAL_FILL = PatternFill("solid", fgColor="E7E6E6")  # header of a column that may stay empty
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
-Cell = str | int | float | date | None
+Cell = str | int | float | date | time | None
 Row = tuple[Cell, ...]
 
 
@@ -101,7 +103,8 @@ def write_workbook(
     follow_up = evaluation is None or (evaluation.contacts is not None and roster is not None)
     extra = (roster_sheet(), CONTACTS, GRADE_CHANGES) if follow_up else ()
     book = Workbook()
-    _write_help(book.active, (*sheets, *extra), scheme)
+    onsite = onsite_sheets(scheme)
+    _write_help(book.active, (*sheets, *onsite, *extra), scheme)
     _write_info(book.create_sheet(INFO_SHEET), evaluation)
     for spec in sheets:
         if evaluation is not None:
@@ -113,6 +116,9 @@ def write_workbook(
         else:
             rows = _attendance_rows(attendance) if spec.name == ATTENDANCE.name else []
         _write_table(book.create_sheet(spec.name), spec, rows)
+    for spec in onsite:  # optional sheets (docs/onsite-rectification.md), blank in the template
+        cells = [_cells(*r) for r in onsite_rows(spec, evaluation.onsite if evaluation else None)]
+        _write_table(book.create_sheet(spec.name), spec, cells)
     contacts = evaluation.contacts if evaluation is not None else None
     for spec in extra:
         _write_table(book.create_sheet(spec.name), spec, _follow_up_rows(spec, roster, contacts))
@@ -235,7 +241,7 @@ def excel_value(value: object) -> Cell:
         return YES if value else NO
     if isinstance(value, Decimal):
         return as_json_number(value)
-    if value is None or isinstance(value, str | int | float | date):
+    if value is None or isinstance(value, str | int | float | date | time):
         return value
     raise TypeError(f"cannot write {value!r} to a workbook cell")
 
@@ -245,6 +251,7 @@ def _number_format(kind: ValueKind) -> str | None:
         ValueKind.DATE: DATE_FORMAT,
         ValueKind.DATETIME: DATETIME_FORMAT,
         ValueKind.MONTH: TEXT_FORMAT,
+        ValueKind.TIME: TIME_FORMAT,
     }
     return formats.get(kind)
 
@@ -397,6 +404,7 @@ _KIND_HELP: dict[ValueKind, str] = {
     ValueKind.DATE: "日期，格式 YYYY-MM-DD，如 2024-05-20",
     ValueKind.DATETIME: "日期，可带时间，如 2024-05-20 或 2024-05-20 14:30",
     ValueKind.MONTH: "月份，格式 YYYY-MM，如 2024-03",
+    ValueKind.TIME: "时间，如 9:30 或 14:00",
     ValueKind.YESNO: "填「是」或「否」",
     ValueKind.CHOICE: "从下拉列表中选择",
     ValueKind.ATTENDANCE: "填 1、0.5 或 0",
