@@ -119,3 +119,24 @@ class IssueTests(WebTestCase):
         self.assertTrue(gone.withdrawn)
         added = items.get(concern="新增的一条意见。")
         self.assertEqual(added.number, len(first) + 1)
+
+
+class NoDeadlineTests(WebTestCase):
+    def test_a_scheme_without_a_rectification_deadline_lists_items_without_a_due_date(self) -> None:
+        from dataclasses import replace
+
+        from pinggu import load_scheme
+        from pinggu.web.rectification.issue import raise_items
+
+        without = replace(load_scheme(self.round_a.scheme), rectification=None)
+        FindingEntry.objects.create(
+            round=self.round_a,
+            section="服务监测",
+            kind="concern",
+            text="档案不全。",
+            author=self.expert,
+        )
+        with mock.patch("pinggu.web.rectification.issue.load_scheme", return_value=without):
+            raise_items(self.round_a, date(2024, 5, 31), self.coordinator, workflow.calendar())
+        item = RectificationItem.objects.get()
+        self.assertEqual((item.concern, item.due), ("档案不全。", None))

@@ -4,6 +4,9 @@ role sees and does only its part."""
 
 from __future__ import annotations
 
+import zipfile
+from io import BytesIO
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -69,6 +72,21 @@ class StationAnswersTests(RectificationTestCase):
             self.assertContains(response, f"「{name}」不是 PDF、Word", status_code=400)  # type: ignore[arg-type]
         self.assertFalse(RectificationEvidence.objects.exists())
 
+    def test_word_and_images_are_told_by_their_content(self) -> None:
+        docx = BytesIO()
+        with zipfile.ZipFile(docx, "w") as book:
+            book.writestr("[Content_Types].xml", "<Types/>")
+            book.writestr("word/document.xml", "<w:document/>")
+        for name, content, kind in (
+            ("措施.docx", docx.getvalue(), "docx"),
+            ("旧版.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "doc"),
+            ("现场.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "png"),
+            ("台账.PDF.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 64, "jpeg"),
+        ):
+            response = self.upload(name, content)
+            self.assertEqual(response.status_code, 302, name)  # type: ignore[attr-defined]
+            self.assertEqual(RectificationEvidence.objects.get(name=name).kind, kind)
+
     @override_settings(DOCUMENT_MAX_BYTES=1024)
     def test_it_refuses_a_document_over_the_size_limit(self) -> None:
         response = self.upload("大文件.pdf", PDF + b"0" * 2048)
@@ -119,6 +137,11 @@ class ExpertsMarkTests(RectificationTestCase):
         page = self.client.get(reverse("round", args=[self.round_a.pk]))
         self.assertContains(page, "上一轮评估（")
         self.assertContains(page, "电访记录仍然简单")
+        # the engine's summary: 1 of 3 rectified is 33.33%; items 2 and 3 past due 2024-03-04
+        self.assertContains(
+            page, "已整改 1 条、部分整改 0 条、未整改 1 条、尚未评定 1 条；整改率 33.33%"
+        )
+        self.assertContains(page, "已过整改期限而未整改到位的 2 条")
 
     def test_a_mark_must_be_one_of_the_three_and_a_note_needs_a_mark(self) -> None:
         self.assertContains(self.mark(1, "整改中"), "请选择整改情况", status_code=400)  # type: ignore[arg-type]
