@@ -174,8 +174,10 @@ class ExpertsMarkTests(RectificationTestCase):
         self.assertEqual(self.item(3).repeated_as, entry)
         twice = self.post("rectification_carry", self.round_a, item, text=text)
         self.assertContains(twice, "已列为本轮需要关注的意见", status_code=400)
-        done = self.mark(3, "已整改")
-        self.assertContains(done, "不能评为已整改", status_code=400)  # type: ignore[arg-type]
+        for status in ("已整改", ""):
+            refused = self.mark(3, status)
+            self.assertContains(refused, "只能评为部分整改或未整改", status_code=400)  # type: ignore[arg-type]
+        self.assertEqual(self.item(3).status, "部分整改")
         self.give_data(self.round_a, scores=False)
         onsite = engine.evaluation_of(self.round_a).onsite  # type: ignore[union-attr]
         assert onsite is not None

@@ -142,8 +142,12 @@ def mark(
         return f"说明不能超过 {NOTE_LIMIT} 字（现为 {len(note)} 字）"
     if not status and note:
         return "请先选择整改情况，再填写说明"
-    if status == RectificationItem.Status.DONE and item.repeated_as_id:
-        return "这条意见已列为本轮需要关注的意见，不能评为已整改（请先在意见页删除那条意见）"
+    carried = (RectificationItem.Status.PARTIAL, RectificationItem.Status.NOT_DONE)
+    if item.repeated_as_id and status not in carried:
+        return (
+            "这条意见已列为本轮需要关注的意见，只能评为部分整改或未整改"
+            "（如要改评，请先在意见页删除那条意见）"
+        )
     problem = mark_refusal(item, page) or _stale(page, item, since)
     if problem:
         return problem
