@@ -54,7 +54,7 @@ def _closed(station_ids: set[int]) -> set[int]:
 def table(entries: list[Entry], today: date) -> Table:
     rounds = {e.round.pk: e.round for e in entries}
     items = list(
-        RectificationItem.objects.filter(round_id__in=rounds, withdrawn=False).order_by(
+        RectificationItem.objects.filter(round_id__in=list(rounds), withdrawn=False).order_by(
             "round__period_end", "number"
         )
     )
