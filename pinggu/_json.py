@@ -15,6 +15,7 @@ from ._figures import Figure
 from ._indicators import IndicatorResult
 from ._model import TOTAL
 from ._numbers import as_json_number
+from ._onsite.results import OnSiteResult
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
 from ._survey import Estimate, Satisfaction
@@ -76,6 +77,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
         "satisfaction": _satisfaction(result.satisfaction, fig),
         "contacts": _contacts(result.contacts, fig),
+        "onsite": _onsite(result.onsite, fig),
     }
     doc["figures"] = fig.items
     return doc
@@ -260,5 +262,59 @@ def _contacts(f: FollowUpResult | None, fig: _Figures) -> dict[str, Any] | None:
                 "on": p.on.isoformat() if p.on else None,
             }
             for p in f.patterns
+        ],
+    }
+
+
+def _onsite(o: OnSiteResult | None, fig: _Figures) -> dict[str, Any] | None:
+    """Self-score gaps, the previous round's concerns and the on-site day
+    (docs/onsite-rectification.md); interview summaries are not part of the result."""
+    if o is None:
+        return None
+    r, d = o.rectification, o.day
+    rectification: dict[str, Any] | None = None
+    if r is not None:
+        names = ("items", "done", "partial", "not_done", "unmarked", "overdue")
+        rectification = {n: fig(f"onsite.rectification.{n}", getattr(r, n)) for n in names}
+        rectification |= {
+            "overdue_unrectified": fig(
+                "onsite.rectification.overdue_unrectified", r.overdue_unrectified
+            ),
+            "share_rectified": fig("onsite.rectification.share_rectified", r.share_rectified),
+            "raised_in": list(r.raised_in),
+        }
+    return {
+        "self_gaps": [
+            {
+                "dimension": g.dimension,
+                "zone": g.zone,
+                "self_score": _num(g.self_score),
+                "expert": fig(f"onsite.self.{g.dimension}.{g.zone or ''}.expert", g.expert),
+                "gap": fig(f"onsite.self.{g.dimension}.{g.zone or ''}.gap", g.gap),
+            }
+            for g in o.self_gaps
+        ],
+        "rectification": rectification,
+        "experts_present": list(d.experts),
+        "agenda": [
+            {
+                "activity": a.activity.value,
+                "start": a.start.isoformat("minutes") if a.start else None,
+                "end": a.end.isoformat("minutes") if a.end else None,
+                "note": a.note,
+            }
+            for a in d.agenda
+        ],
+        "files_checked": [
+            {"type": f.type.value, "files": fig(f"onsite.files_checked.{f.type.value}", f.files)}
+            for f in d.files_checked
+        ],
+        "interviews": [
+            {
+                "kind": c.kind.value,
+                "interviews": fig(f"onsite.interviews.{c.kind.value}.count", c.interviews),
+                "people": fig(f"onsite.interviews.{c.kind.value}.people", c.people),
+            }
+            for c in d.interviews
         ],
     }

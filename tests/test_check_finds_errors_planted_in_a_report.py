@@ -46,7 +46,9 @@ def plant_errors(report: Path, out: Path) -> Path:
     share = next(p for p in doc.paragraphs if "占实到197人次的86.29%" in p.text)
     run = next(r for r in share.runs if "86.29%" in r.text)
     run.text = run.text.replace("86.29%", WRONG_DENOMINATOR)
-    scores = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")
+    scores = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells[:2]] == ["评估内容", "标准分"]
+    )
     last = scores.rows[-1].cells[0]
     assert last.text.startswith("以上四项总得分：87.81分")
     _set(last, last.text.replace("87.81", "88.81"))

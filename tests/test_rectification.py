@@ -186,3 +186,19 @@ def test_the_declared_veto_of_guangzhou_2023_ignores_the_items() -> None:
 
 def test_an_evaluation_without_onsite_records_has_no_onsite_result() -> None:
     assert evaluate(evaluation(station=info()), load_scheme()).onsite is None
+
+
+def test_evaluate_json_carries_the_onsite_block_with_its_figures() -> None:
+    from pinggu import result_to_dict
+
+    doc = result_to_dict(
+        evaluate(_with_items(item(1, DONE, None), item(2, NOT_DONE, date(2024, 1, 5))), PILOT)  # type: ignore[arg-type]
+    )
+    rect = doc["onsite"]["rectification"]
+    assert (rect["items"], rect["done"], rect["overdue_unrectified"]) == (2, 1, 1)
+    assert rect["share_rectified"] == 50
+    (share,) = [f for f in doc["figures"] if f["name"] == "onsite.rectification.share_rectified"]
+    assert (
+        share["explain"] == "50.00% = 已整改条数 ÷ 意见条数 × 100%（已整改条数 = 1，意见条数 = 2）"
+    )
+    assert "rectification" in {v["rule_id"] for v in doc["vetoes"]}

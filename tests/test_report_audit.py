@@ -65,7 +65,9 @@ def test_a_total_percentage_replaced_by_the_sum_of_zone_percentages_fails(
 
 
 def _replace_in_score_table(doc: object, row: int, old: str, new: str) -> None:
-    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")  # type: ignore[attr-defined]
+    table = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells[:2]] == ["评估内容", "标准分"]
+    )  # type: ignore[attr-defined]
     for run in table.rows[row].cells[0].paragraphs[0].runs:
         run.text = run.text.replace(old, new)
 
@@ -125,7 +127,9 @@ def test_audit_command_exits_non_zero_on_a_mismatch(
     assert "结论：通过" in capsys.readouterr().out
 
     def plant(doc: object) -> None:
-        table = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")  # type: ignore[attr-defined]
+        table = next(
+            t for t in doc.tables if [c.text for c in t.rows[0].cells[:2]] == ["评估内容", "标准分"]
+        )  # type: ignore[attr-defined]
         _set(table.rows[1].cells[2], "9.60")
 
     bad = _edit(clean_report, tmp_path / "评分错误.docx", plant)

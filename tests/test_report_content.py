@@ -106,7 +106,9 @@ def _standard_points(path: Path) -> list[str]:
     from docx.oxml.ns import qn
 
     doc = Document(str(path))
-    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "评估内容")
+    table = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells[:2]] == ["评估内容", "标准分"]
+    )
     out = []
     for tr in table._tbl.tr_lst[1:]:
         tcs = tr.tc_lst

@@ -211,7 +211,7 @@ def test_a_concern_the_midterm_raised_says_it_agrees_with_the_midterm() -> None:
     mid, final = _round()
     content = build_content(final, midterm=mid)
     (retention,) = [f for f in content.sections["项目管理"].concerns if f.rule == "retention"]
-    assert str(retention.text).startswith("与中期评估意见一致，稳岗率为")
+    assert str(retention.text).startswith("与中期评估意见一致，考核期内每月均在岗的社工")
     assert str(retention.text).count("与中期评估意见一致") == 1
     alone = build_content(final)
     assert "中期评估" not in "".join(str(f.text) for f in _items(alone))
@@ -226,7 +226,7 @@ def test_the_report_command_takes_the_midterm_workbook(tmp_path: Path) -> None:
     assert main([*argv, "-o", str(out), "--no-pdf"]) == 0
     (docx,) = out.glob("*.docx")
     text = read(docx).text
-    assert "与中期评估意见一致，稳岗率为" in text
+    assert "与中期评估意见一致，考核期内每月均在岗的社工" in text
     assert "（初稿）" in text and "本报告为评估报告初稿" in text
     assert main(["audit", str(docx)]) == 0
     assert main([*argv, "-o", str(tmp_path / "final"), "--no-pdf", "--final"]) == 0

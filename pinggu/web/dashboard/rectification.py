@@ -30,7 +30,7 @@ COLUMNS = (
     Column("已整改", "number"),
     Column("部分整改", "number"),
     Column("未整改", "number"),
-    Column("整改率", "percent"),
+    Column("已整改占比", "percent"),
 )
 
 
@@ -88,6 +88,6 @@ def table(entries: list[Entry], today: date) -> Table:
     note = (
         "整改意见为已出具报告中「需要关注」的意见（重新出具时撤回的不计）。待整改：未评为已整改、"
         "且下一轮评估报告尚未出具的意见；逾期：其中已过整改期限（报告出具后按方案的工作日数）的；"
-        "整改率 = 已整改 ÷ 已评定（专家在下一轮评估中评定）。点社工站名称查看整改跟进。"
+        "已整改占比 = 已整改 ÷ 已评定（专家在下一轮评估中评定；报告中的整改率按上一轮的全部意见计）。点社工站名称查看整改跟进。"
     )
     return Table("rectification", "整改跟进", "整改跟进", COLUMNS, tuple(rows), note)
