@@ -5,7 +5,7 @@ program's key."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -21,13 +21,16 @@ from pinggu import load_scheme, parse_workbook, read_book
 from pinggu.web import audit, audit_text
 from pinggu.web.accounts.password import record_reset
 from pinggu.web.demo.onsite import _pdf, load_onsite_demo
-from pinggu.web.models import AuditEntry, SurveyCall
+from pinggu.web.models import AuditEntry, FindingEntry, Round, SurveyCall
 from pinggu.web.onsiteday import day, interviews
+from pinggu.web.rectification import work
+from pinggu.web.rectification.issue import raise_items
 from pinggu.web.rounds import data, findings, planning, scoring, workflow
 from pinggu.web.selfassess import documents as self_documents
 from pinggu.web.selfassess import scores as self_scores
 from pinggu.web.spotcheck import draw as spot
 from pinggu.web.spotcheck import marks as spotmarks
+from pinggu.web.uploads import PDF, Document
 
 # What the page must never show: a dict or list repr, JSON, quotes, or an English key.
 RAW = re.compile(r"[{}\[\]'\"]|\b[a-z]+(_[a-z]+)*\b")
@@ -116,6 +119,38 @@ class AuditTextTests(SurveyTestCase):
             date(2024, 8, 1),
         )
         planning.delete_round(other, self.coordinator)
+        self.write_rectification()
+
+    def write_rectification(self) -> None:
+        """A mid-term of station A before round A, issued with one concern, answered by the
+        station and marked, then carried into round A's concerns."""
+        r = self.round_a
+        midterm = Round.objects.create(
+            station=self.a,
+            evaluator=self.agency,
+            kind="midterm",
+            period_start=r.period_start,
+            period_end=r.period_start + timedelta(days=150),
+            fieldwork_date=r.period_start + timedelta(days=170),
+            state="final",
+            locked=True,
+        )
+        FindingEntry.objects.create(
+            round=midterm, section="服务监测", kind="concern", text="档案不全。", author=self.expert
+        )
+        raise_items(midterm, date(2024, 1, 31), self.coordinator, workflow.calendar())
+        item = midterm.rectification_items.get()
+        self.assertEqual(work.respond(item, midterm, self.station, "已补齐。", None), "")
+        pdf = Document("整改台账.pdf", PDF, b"%PDF-1.4", "0" * 64)
+        since = audit.version(midterm)
+        self.assertEqual(work.add_evidence(item, midterm, self.station, pdf, since), "")
+        evidence = item.evidence.get().pk
+        since = audit.version(midterm)
+        self.assertEqual(work.remove_evidence(item, midterm, self.station, evidence, since), "")
+        since = audit.version(r)
+        self.assertEqual(work.mark(item, r, self.expert, "部分整改", "仍缺签到表", since), "")
+        since = audit.version(r)
+        self.assertEqual(work.carry(item, r, self.expert, "档案仍不全。", ["服务监测"], since), "")
 
     def write_self_assessment_and_onsite_day(self) -> None:
         r = self.round_a

@@ -77,6 +77,12 @@ FIELDS = {
     "at": "时间",
     "summary": "访谈内容",
     "finding": "相关意见",
+    "added": "新列出的整改意见",
+    "changed": "改动的整改意见",
+    "withdrawn": "撤回的整改意见",
+    "due": "整改期限",
+    "rectification_status": "整改情况",
+    "rectification_note": "说明",
 }
 
 
@@ -172,6 +178,12 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "记录访谈": fields,
     "修改访谈记录": fields,
     "删除访谈记录": fields,
+    "列出整改意见": fields,
+    "填写整改措施": fields,
+    "上传佐证材料": fields,
+    "删除佐证材料": fields,
+    "评定整改情况": fields,
+    "列为本轮需要关注的意见": fields,
 }
 
 

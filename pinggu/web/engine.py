@@ -61,6 +61,7 @@ from .digest import Digest, prune
 from .followup import stored
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
 from .onsiteday import stored as onsiteday_stored
+from .rectification import items as rectification
 from .selfassess import stored as selfassess_stored
 from .spotcheck import stored as spotcheck_stored
 
@@ -145,7 +146,7 @@ def _onsite_of(round_: Round, base: Evaluation) -> OnSite | None:
         draw_seed=draw_seed,
         checks=checks,
         self_scores=selfassess_stored.self_scores(round_) or sheet.self_scores,
-        rectification=sheet.rectification,
+        rectification=rectification.engine_items(round_) or sheet.rectification,
         agenda=onsiteday_stored.agenda(round_) or sheet.agenda,
         interviews=onsiteday_stored.interviews(round_) or sheet.interviews,
         experts_present=onsiteday_stored.experts_present(round_) or sheet.experts_present,

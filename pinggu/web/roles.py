@@ -102,6 +102,17 @@ ACTIONS: dict[str, Action] = {
     "record_onsite_day": _action("记录实地评估安排、出席专家和访谈记录（报告出具前）", _C, _E),
     "view_interviews": _action("报告出具前查看访谈和实地查看记录", _C, _E, _CENTRE, _BUREAU, _CITY),
     "view_issued_interviews": _action("报告出具后查看访谈和实地查看记录", *EVERYONE),
+    # 整改 (pinggu/web/rectification/): a round's kept concerns, answered by the station and
+    # marked at its next round.
+    "respond_rectification": _action(
+        "填写本站评估意见的整改措施、上传佐证材料（下一轮评估报告出具前）", _S
+    ),
+    "mark_rectification": _action(
+        "评定上一轮评估意见的整改情况，或列为本轮需要关注的意见（本轮报告出具前）", _E, _C
+    ),
+    "view_rectification_evidence": _action(
+        "查看、下载整改佐证材料", _S, _C, _E, _P, _CENTRE, _BUREAU
+    ),
     # Not a round's: any report, from any agency, uploaded and checked (pinggu/web/checks/).
     "check_report": _action("报告核对：上传任何评估报告，核对其中的计算", _BUREAU, _CITY),
 }

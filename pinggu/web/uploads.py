@@ -7,7 +7,8 @@ unpacked size, used range and cells of every sheet: README 「上传与读取的
 them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
 setting UPLOAD_MAX_MB): no upload reaches this module larger than that.
 
-A refused file raises `FileRefused` (a `WorkbookError` filed under the sheet 「工作簿」); the
+A refused file raises `FileRefused` (a `WorkbookError` filed under the sheet 「工作簿」), a refused
+document `DocumentRefused`; the
 engine's readers see the file under the name the user gave it (in a temporary directory), so
 their messages name that file, never a temporary one.
 """
@@ -149,21 +150,24 @@ def read_report_file(upload: UploadedFile) -> CheckResult:
 
 @dataclass(frozen=True)
 class DocumentType:
+    key: str  # as a record stores it (RectificationEvidence.kind)
     label: str  # as a message names it
     content_type: str  # as the download is served
     suffixes: tuple[str, ...]
 
 
-PDF = DocumentType("PDF 文件", "application/pdf", (".pdf",))
+PDF = DocumentType("pdf", "PDF 文件", "application/pdf", (".pdf",))
 DOCX = DocumentType(
+    "docx",
     "Word 文档（.docx）",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     (".docx",),
 )
-DOC = DocumentType("Word 97-2003 文档（.doc）", "application/msword", (".doc",))
-PNG = DocumentType("PNG 图片", "image/png", (".png",))
-JPEG = DocumentType("JPEG 图片", "image/jpeg", (".jpg", ".jpeg"))
+DOC = DocumentType("doc", "Word 97-2003 文档（.doc）", "application/msword", (".doc",))
+PNG = DocumentType("png", "PNG 图片", "image/png", (".png",))
+JPEG = DocumentType("jpeg", "JPEG 图片", "image/jpeg", (".jpg", ".jpeg"))
 DOCUMENT_TYPES = (PDF, DOCX, DOC, PNG, JPEG)
+DOCUMENT_BY_KEY = {t.key: t for t in DOCUMENT_TYPES}
 DOCUMENT_SUFFIXES = tuple(s for t in DOCUMENT_TYPES for s in t.suffixes)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every Word 97-2003 file has

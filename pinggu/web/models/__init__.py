@@ -1,7 +1,7 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
 (app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens,
-the reports checked on 报告核对, the follow-up records, the file spot checks, and the
-self-assessment and on-site day."""
+the reports checked on 报告核对, the follow-up records, the file spot checks, the
+self-assessment and on-site day, and rectification items."""
 
 from .api import ApiToken
 from .audit import AuditEntry
@@ -10,6 +10,7 @@ from .checks import ReportCheck
 from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
 from .onsite import AgendaEntry, InterviewEntry, OnSiteAttendance, SelfDocument, SelfScoreEntry
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
+from .rectification import RectificationEvidence, RectificationItem
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .spotcheck import CheckedFile, FileList, SpotCheckDraw
@@ -45,6 +46,8 @@ __all__ = [
     "Objection",
     "OnSiteAttendance",
     "Organization",
+    "RectificationEvidence",
+    "RectificationItem",
     "ReportCheck",
     "Role",
     "RosterClient",

@@ -23,6 +23,7 @@ from pinggu import CalendarError, WorkCalendar, Workflow, load_workflow
 from .. import audit, roles
 from ..memo import Memo
 from ..models import CalendarDay, CalendarYear, Round, StepRecord
+from ..rectification.issue import raise_items
 from . import preconditions
 
 PLAN_STEP = "plan"  # completed by creating the round
@@ -152,7 +153,8 @@ def complete(round_: Round, step: str, user: User, on: date, note: str) -> list[
     """Record a step as done on a date if its preconditions hold, else return what is missing
     (nothing stored). The report step locks the round's data; 复核 records its outcome as the
     resolution of the open objections and locks the round again. A step already completed
-    (a double click) is left as it is."""
+    (a double click) is left as it is. Issuing the report makes the round's kept concerns
+    rectification items (rectification/issue.py)."""
     flow = steps()
     spec = flow.step(step)  # raises for an unknown step
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -166,6 +168,11 @@ def complete(round_: Round, step: str, user: User, on: date, note: str) -> list[
     missing = preconditions.missing(round_, spec, on, _completed(round_), calendar())
     if missing:
         return missing
+    if step == LOCKING_STEP:  # the kept concerns become rectification items (docs/rectification.md)
+        try:
+            raise_items(round_, on, user, calendar())
+        except CalendarError as exc:
+            return [f"整改期限无法计算：{exc}"]
     StepRecord.objects.create(round=round_, step=step, completed_on=on, by=user, note=note)
     round_.state = step
     new: dict[str, object] = {"step": step, "completed_on": on.isoformat()}
