@@ -126,6 +126,7 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "重置密码": fields,
     "选择报告样式": fields,
     "上传服务记录": fields,
+    "填写绩效评价": fields,
 }
 
 

@@ -59,6 +59,7 @@ from pinggu import (
 
 from .digest import Digest, prune
 from .followup import stored
+from .performance import stored as performance
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
 
 logger = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def evaluation_of(round_: Round) -> Evaluation | None:
         for f in round_.findings.all()
     )
     return replace(
-        _with_stored_records(round_, base),
+        performance.with_performance(round_, _with_stored_records(round_, base)),
         scores=scores,
         findings=findings,
         survey=survey_of(round_),

@@ -82,6 +82,11 @@ ACTIONS: dict[str, Action] = {
         "查看本站跟进提醒（服务对象姓名遮盖显示）及导出", _S, _P, _C, _E, _BUREAU, _CENTRE
     ),
     "view_round_followup": _action("在评估页查看考核期内的跟进达标情况", _C, _E),
+    # The street office's performance evaluation (pinggu/web/performance/), in the final round.
+    "edit_performance": _action("填写绩效评价的预算、绩效目标和叙述（末期评估）", _P, _C),
+    "view_performance": _action(
+        "查看绩效自评表、下载绩效评价报告（末期评估）", _P, _C, _S, _BUREAU, _CENTRE, _CITY
+    ),
     # Not a round's: any report, from any agency, uploaded and checked (pinggu/web/checks/).
     "check_report": _action("报告核对：上传任何评估报告，核对其中的计算", _BUREAU, _CITY),
 }

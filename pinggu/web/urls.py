@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("pinggu.web.dashboard.urls")),
     path("", include("pinggu.web.checks.urls")),
     path("", include("pinggu.web.followup.urls")),
+    path("", include("pinggu.web.performance.urls")),
     path("", include("pinggu.web.api.urls")),
 ]
 
