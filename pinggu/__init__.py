@@ -87,6 +87,7 @@ from ._onsite.model import (
     RectificationStatus,
     SelfScore,
 )
+from ._performance.bindings import parse_binding as parse_performance_binding
 from ._performance.model import (
     Budget,
     FundingSource,
@@ -96,6 +97,8 @@ from ._performance.model import (
     PerformanceTarget,
     TargetDirection,
 )
+from ._performance.scheme import PerformanceScheme, load_performance_scheme
+from ._performance.scoring import LevelScore, PerformanceResult, TargetScore, score_performance
 from ._report.findings import section_findings
 from ._report.styles import Style as ReportStyle
 from ._report.styles import report_styles, style_for
@@ -204,6 +207,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "Interviewee",
     "InvalidData",
     "Kind",
+    "LevelScore",
     "Limits",
     "Method",
     "NarrativeBlock",
@@ -213,6 +217,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "Pattern",
     "PerformanceData",
     "PerformanceLevel",
+    "PerformanceResult",
+    "PerformanceScheme",
     "PerformanceTarget",
     "PingguError",
     "PlanRow",
@@ -242,6 +248,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "SurveySettings",
     "TOTAL",
     "TargetDirection",
+    "TargetScore",
     "UNREACHED",
     "UnreadableReport",
     "Verdict",
@@ -268,6 +275,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "follow_up_tables",
     "from_chinesecalendar",
     "label_key",
+    "load_performance_scheme",
     "load_scheme",
     "load_workbook",
     "load_workflow",
@@ -276,6 +284,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "next_reserve",
     "overdue_clients",
     "parse_contacts",
+    "parse_performance_binding",
     "parse_responses",
     "parse_roster",
     "parse_workbook",
@@ -288,6 +297,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "report_styles",
     "result_to_dict",
     "satisfaction",
+    "score_performance",
     "section_findings",
     "style_for",
     "synthetic_contacts",

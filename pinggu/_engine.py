@@ -7,7 +7,7 @@ framework and does no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ._contacts.compliance import follow_up
@@ -16,6 +16,8 @@ from ._figures import Figure
 from ._indicators import IndicatorResult, catalogue_names, indicator_results
 from ._model import Evaluation, Kind
 from ._numbers import percent
+from ._performance.scheme import load_performance_scheme
+from ._performance.scoring import PerformanceResult, score_performance
 from ._period import PeriodMonth, contract_months, period_months, total_months
 from ._scheme import Grade, Scheme
 from ._scoring import Scores, score_result
@@ -56,6 +58,9 @@ class Result:
     satisfaction: Satisfaction | None = None  # from the evaluation's survey, when there is one
     # 兜底 follow-up (docs/contacts.md): when the workbook has 服务记录 and the scheme a schedule.
     contacts: FollowUpResult | None = None
+    # The street office's performance evaluation (docs/performance.md): when the evaluation has
+    # the 预算, 绩效目标 or 绩效叙述 sheets' data.
+    performance: PerformanceResult | None = None
 
     @property
     def total_score(self) -> Figure | None:
@@ -107,7 +112,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *note_warnings(evaluation.notes),
         *(contact_warnings(indicators, contacts) if contacts else ()),
     ]
-    return Result(
+    result = Result(
         evaluation=evaluation,
         scheme=scheme,
         period=tuple(months),
@@ -127,6 +132,12 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         else None,
         contacts=contacts,
     )
+    data = evaluation.performance
+    if data is None:
+        return result
+    # bound indicators read the result computed so far (docs/performance.md, 「绑定」)
+    performance = score_performance(data, load_performance_scheme(data.scheme), result)
+    return replace(result, performance=performance)
 
 
 def _follow_up(evaluation: Evaluation, scheme: Scheme) -> FollowUpResult | None:

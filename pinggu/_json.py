@@ -15,6 +15,7 @@ from ._figures import Figure
 from ._indicators import IndicatorResult
 from ._model import TOTAL
 from ._numbers import as_json_number
+from ._performance.scoring import PerformanceResult
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
 from ._survey import Estimate, Satisfaction
@@ -76,6 +77,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
         "satisfaction": _satisfaction(result.satisfaction, fig),
         "contacts": _contacts(result.contacts, fig),
+        "performance": _performance(result.performance, fig),
     }
     doc["figures"] = fig.items
     return doc
@@ -261,4 +263,60 @@ def _contacts(f: FollowUpResult | None, fig: _Figures) -> dict[str, Any] | None:
             }
             for p in f.patterns
         ],
+    }
+
+
+def _performance(p: PerformanceResult | None, fig: _Figures) -> dict[str, Any] | None:
+    """The performance evaluation's 自评表 (docs/performance.md): budget, each indicator's target,
+    actual (typed or computed, with its source), points, the 一级指标 subtotals, total and grade."""
+    if p is None:
+        return None
+    budget = p.budget
+    return {
+        "scheme": p.scheme.id,
+        "budget": None
+        if budget is None
+        else {
+            "initial": _num(budget.initial),
+            "annual": _num(budget.annual),
+            "spent": _num(budget.spent),
+            "project_year": budget.project_year,
+            "sources": [
+                {"kind": s.kind, "name": s.name, "amount": _num(s.amount)} for s in budget.sources
+            ],
+        },
+        "execution_rate": fig("performance.execution_rate", p.execution_rate),
+        "budget_points": fig("performance.budget_points", p.budget_points),
+        "budget_weight": _num(p.scheme.budget_points),
+        "targets": [
+            {
+                "level1": r.target.level1.value,
+                "level2": r.target.level2,
+                "level3": r.target.level3,
+                "direction": r.target.direction.value,
+                "target": _num(r.target.target),
+                "target_text": r.target.target_text,
+                "unit": r.target.unit,
+                "weight": _num(r.target.points),
+                "actual": _num(r.actual),
+                "actual_text": r.actual_text,
+                "source": r.source,
+                "binding": r.binding or None,
+                "points": fig(f"performance.targets.{i}.{r.target.level3}", r.points),
+                "reason": r.target.reason,
+            }
+            for i, r in enumerate(p.rows, 1)
+        ],
+        "levels": [
+            {
+                "level": lv.level.value,
+                "weight": _num(lv.weight),
+                "allotted": _num(lv.allotted),
+                "points": fig(f"performance.levels.{lv.level.value}", lv.points),
+            }
+            for lv in p.levels
+        ],
+        "total": fig("performance.total", p.total),
+        "grade": p.grade.name,
+        "problems": [{"code": w.code, "message": w.message} for w in p.problems],
     }

@@ -21,6 +21,7 @@ from .._errors import WorkbookError
 from .._layouts.detect import read_layouts
 from .._layouts.stated import layout_notes
 from .._model import Evaluation, ImportNote
+from .._performance.sheets import performance_data
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.reader import Book
@@ -34,6 +35,7 @@ from .sheets import (
     FOLLOW_UP_SHEETS,
     INDICATORS,
     INFO_SHEET,
+    PERFORMANCE_SHEET_KEYS,
     SCORES,
     VETOES,
     ZONES,
@@ -54,7 +56,9 @@ def load_workbook(
         sheets = {
             n: book.rows(n)
             for n in book.names
-            if wanted(n) or (follow_up and key(n) in FOLLOW_UP_SHEETS)
+            if wanted(n)
+            or (follow_up and key(n) in FOLLOW_UP_SHEETS)
+            or key(n) in PERFORMANCE_SHEET_KEYS
         }
     return parse_workbook(sheets, scheme)
 
@@ -81,6 +85,7 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     )
     grid = any(key(c.target) == key(ATTENDANCE.name) for c in layouts.read)
     contacts = follow_up.contacts(sheets, ctx, zones, evaluation_parts[1], grid=grid)
+    performance = performance_data(sheets, scheme, ctx)
     if ctx.problems or ctx.info is None:
         raise WorkbookError(group_problems(layouts.relocate(ctx.problems)))
     indicators, attendance, scores, vetoes, findings = evaluation_parts
@@ -92,4 +97,4 @@ def parse_workbook(sheets: Mapping[str, Rows], scheme: Scheme) -> Evaluation:
     )
     if contacts is not None:
         contacts = replace(contacts, notices=())  # kept once, in `notes`
-    return replace(evaluation, notes=notes, contacts=contacts)
+    return replace(evaluation, notes=notes, contacts=contacts, performance=performance)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._model import Qualification
+from .._performance.sheets import PERFORMANCE_SHEETS
 from .._sheets.cells import key
 from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
 from .._survey_sheet import SURVEY_SHEET
@@ -360,11 +361,18 @@ HELP_SHEET = "说明"
 # The sheets 兜底 follow-up reads from the evaluation workbook (docs/contacts.md).
 FOLLOW_UP_SHEETS = frozenset(key(spec.name) for spec in (ROSTER, CONTACTS, GRADE_CHANGES))
 
+# The performance evaluation's sheets, read apart by `pinggu._performance.sheets`.
+PERFORMANCE_SHEET_KEYS = frozenset(key(spec.name) for spec in PERFORMANCE_SHEETS)
+
 # Every sheet may be a field layout under any name (docs/layouts.md), so every sheet is read
 # but these, which are never evaluation data (the follow-up sheets are read apart, by
 # `pinggu._contacts.records`).
-NOT_EVALUATION_DATA = frozenset(
-    key(name) for name in (HELP_SHEET, ROSTER.name, SURVEY_SHEET, CONTACTS.name, GRADE_CHANGES.name)
+NOT_EVALUATION_DATA = (
+    frozenset(
+        key(name)
+        for name in (HELP_SHEET, ROSTER.name, SURVEY_SHEET, CONTACTS.name, GRADE_CHANGES.name)
+    )
+    | PERFORMANCE_SHEET_KEYS
 )
 
 
