@@ -87,6 +87,7 @@ from ._onsite.model import (
     RectificationStatus,
     SelfScore,
 )
+from ._performance.bindings import FIXED as PERFORMANCE_BINDINGS
 from ._performance.bindings import parse_binding as parse_performance_binding
 from ._performance.model import (
     Budget,
@@ -165,7 +166,7 @@ if not _typing.TYPE_CHECKING:  # hidden from mypy, which would otherwise accept 
         return sorted({*globals(), *_LAZY})
 
 
-__all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py checks)
+__all__ = [
     "AgendaItem",
     "AuditResult",
     "BOOK",
@@ -214,6 +215,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "OnSite",
     "OnSiteActivity",
     "Overdue",
+    "PERFORMANCE_BINDINGS",
     "Pattern",
     "PerformanceData",
     "PerformanceLevel",

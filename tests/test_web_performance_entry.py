@@ -10,6 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from django.urls import reverse
+from performance_forms import BUDGET, TARGETS
 from web_base import WebTestCase
 
 from pinggu import Budget, NarrativeBlock, PerformanceData, evaluation_to_dict
@@ -21,35 +22,6 @@ from pinggu.web.models import (
     PerformanceTargetEntry,
     Round,
 )
-
-BUDGET = {
-    "initial": "2400000",
-    "annual": "2,400,000",
-    "spent": "2280000",
-    "project_year": "",
-    "s-1-kind": "财政资金",
-    "s-1-name": "街道财政",
-    "s-1-amount": "2400000",
-}
-TARGETS = {
-    "t-1-level1": "产出指标",
-    "t-1-level2": "数量指标",
-    "t-1-level3": "个案服务",
-    "t-1-direction": "≥",
-    "t-1-target": "40",
-    "t-1-unit": "个",
-    "t-1-points": "50",
-    "t-1-actual": "42",
-    "t-2-level1": "效益指标",
-    "t-2-level2": "社会效益指标",
-    "t-2-level3": "社区参与",
-    "t-2-direction": "定性",
-    "t-2-target": "有效提升",
-    "t-2-points": "30",
-    "t-2-actual": "居民议事会常态化运作",
-    "t-2-score": "27",
-    "t-2-note": "议事会每月开会",
-}
 
 
 class PerformanceEntryTests(WebTestCase):
@@ -67,9 +39,7 @@ class PerformanceEntryTests(WebTestCase):
         return found.group(1)
 
     def post(self, part: str, data: dict[str, str], version: str | None = None):  # type: ignore[no-untyped-def]
-        return self.client.post(
-            self.url(part), {**data, "version": version or self.opened(part)}
-        )
+        return self.client.post(self.url(part), {**data, "version": version or self.opened(part)})
 
     def test_the_purchaser_saves_the_budget_and_the_round_scores_it(self) -> None:
         response = self.post("budget", BUDGET)
@@ -90,7 +60,9 @@ class PerformanceEntryTests(WebTestCase):
     def test_it_refuses_a_targets_form_with_a_problem_and_stores_none_of_it(self) -> None:
         bad = {**TARGETS, "t-2-score": "31"}  # more than the row's 分值
         response = self.post("targets", bad)
-        self.assertContains(response, "第 2 行「定性得分」：不能超过分值 30，实为 31", status_code=400)
+        self.assertContains(
+            response, "第 2 行「定性得分」：不能超过分值 30，实为 31", status_code=400
+        )
         self.assertContains(response, 'id="t-2-score" name="t-2-score" value="31"', status_code=400)
         self.assertContains(response, 'value="个案服务"', status_code=400)  # kept as typed
         self.assertFalse(PerformanceTargetEntry.objects.exists())  # not even the good row
@@ -103,7 +75,9 @@ class PerformanceEntryTests(WebTestCase):
         response = self.post("targets", changed, second_tab)
         self.assertContains(response, "自您打开此表单后", status_code=409)
         self.assertContains(response, "purchaser_a 于", status_code=409)
-        self.assertContains(response, "第 1 行：（空） → 产出指标／数量指标／个案服务", status_code=409)
+        self.assertContains(
+            response, "第 1 行：（空） → 产出指标／数量指标／个案服务", status_code=409
+        )
         self.assertContains(response, 'value="38"', status_code=409)
         actual = PerformanceTargetEntry.objects.get(round=self.round_a, order=0).actual
         self.assertEqual(actual, Decimal(42))  # not applied on top
@@ -141,7 +115,9 @@ class PerformanceEntryTests(WebTestCase):
         self.assertEqual(budget.spent, Decimal(2280000))  # the web's budget
         self.assertEqual(evaluation.performance.narrative, sheet.narrative)  # the sheet's
         notes = [n.message for n in evaluation.notes]
-        self.assertIn("绩效评价的「预算」取自购买方在网页工作台中填写的内容；工作簿中的同名表未使用", notes)
+        self.assertIn(
+            "绩效评价的「预算」取自购买方在网页工作台中填写的内容；工作簿中的同名表未使用", notes
+        )
         blank = dict.fromkeys(BUDGET, "")
         self.post("budget", blank)
         evaluation = engine.evaluation_of(self.round_a)

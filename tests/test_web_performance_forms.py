@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pinggu import FundingSource, PerformanceLevel, TargetDirection
+from pinggu import FundingSource, PerformanceLevel, TargetDirection, load_scheme
 from pinggu.web.performance import forms
 
-BINDINGS = {"稳岗率": "…", "服务对象满意度": "…"}
+SCHEME = load_scheme()  # the evaluation scheme: its catalogue names what a row may be bound to
 
 
 def _row(n: int, **values: str) -> dict[str, str]:
@@ -75,6 +75,7 @@ def test_it_refuses_a_budget_with_each_problem_at_its_field() -> None:
         "spent": "全年执行数：请填写（元）",
         "s-2-kind": "资金来源第 2 行「类别」：请选择财政资金或其他资金",
         "s-2-amount": "资金来源第 2 行「金额」：「1e9」不是数字（请填写如 2400000 的数）",
+        "s-2-name": "资金来源第 2 行「来源」：请填写资金来源的名称，如「街道财政资金」",
     }
 
 
@@ -99,7 +100,7 @@ def test_it_reads_target_rows_in_order_without_blank_or_deleted_ones() -> None:
         "t-5-binding": "稳岗率",
         "t-5-actual": "",
     }
-    targets, problems = forms.read_targets(posted, BINDINGS)
+    targets, problems = forms.read_targets(posted, SCHEME)
     assert problems == {}
     assert [t.level3 for t in targets] == ["个案服务", "社区参与", "稳岗"]
     first, qualitative, bound = targets
@@ -124,21 +125,27 @@ def test_it_refuses_target_rows_with_each_problem_at_its_row_and_field() -> None
     posted = {
         **_row(1, **{**CASES, "level1": "成本", "points": "0"}),
         **_row(2, **{**CASES, "direction": "定性", "target": "", "score": "12"}),
-        **_row(3, **{**CASES, "target": "", "score": "3", "actual": "NaN"}),
-        **_row(4, **CASES, binding="到岗人数"),
+        **_row(3, **{**CASES, "level3": "小组", "target": "", "score": "3", "actual": "NaN"}),
+        **_row(4, **{**CASES, "level3": "社区活动"}, binding="到岗人数"),
+        **_row(5, **{**CASES, "level3": "社区活动"}),
     }
-    targets, problems = forms.read_targets(posted, BINDINGS)
+    targets, problems = forms.read_targets(posted, SCHEME)
     assert targets == ()
     assert problems == {
         "t-1-level1": "第 1 行「一级指标」：请选择产出指标、效益指标、满意度指标之一",
         "t-1-points": "第 1 行「分值」：应大于 0、不超过 100，实为 0",
         "t-2-target": "第 2 行「指标值」：定性指标请写明目标（如 有效提升）",
         "t-2-score": "第 2 行「定性得分」：不能超过分值 10，实为 12",
+        "t-2-note": "第 2 行「评分说明」：定性指标评分时请写明评分说明（评分的依据）",
         "t-3-target": "第 3 行「指标值」：定量指标请填写数值（定性指标请选择方向「定性」）",
         "t-3-actual": "第 3 行「实际完成值」：「NaN」不是数字（请填写如 40 的数）",
         "t-3-score": "第 3 行「定性得分」：定量指标按实际完成值计分，不填写得分",
-        "t-4-binding": "第 4 行「取自」：没有「到岗人数」这个可取的数字",
+        "t-4-binding": problems["t-4-binding"],
+        "t-5-level3": "第 5 行「三级指标」：「社区活动」已在第 4 行填写（同一一级指标下）",
     }
+    assert problems["t-4-binding"].startswith(
+        "第 4 行「取自」：未知的绑定「到岗人数」；应为「社工到岗率」"
+    )
 
 
 def test_it_refuses_a_narrative_block_without_a_heading_or_text() -> None:
@@ -159,8 +166,52 @@ def test_it_refuses_a_narrative_block_without_a_heading_or_text() -> None:
         "n-2-heading": "第 2 段「部分」：请选择项目基本情况、绩效目标、绩效情况、问题及应对策略、相关建议之一",
         "n-2-text": "第 2 段「内容」：请填写内容（整段不要时勾选删除）",
     }
-    blocks, problems = forms.read_narrative({k: v for k, v in {
-        "n-1-heading": "绩效情况", "n-1-title": "（一）服务成效", "n-1-text": "第一行\r\n第二行"
-    }.items()})
+    blocks, problems = forms.read_narrative(
+        {
+            k: v
+            for k, v in {
+                "n-1-heading": "绩效情况",
+                "n-1-title": "（一）服务成效",
+                "n-1-text": "第一行\r\n第二行",
+            }.items()
+        }
+    )
     assert problems == {}
     assert blocks[0].text == "第一行\n第二行"  # the browser's line ends, as the report reads them
+
+
+def test_it_checks_a_binding_against_the_rows_direction_and_unit() -> None:
+    posted = {
+        **_row(1, **{**CASES, "binding": "评估等级"}),
+        **_row(2, **{**CASES, "level3": "稳岗", "binding": "稳岗率", "unit": "人"}),
+        **_row(3, **{**CASES, "level3": "个案", "binding": "指标完成量:专业个案(接案数)"}),
+    }
+    targets, problems = forms.read_targets(posted, SCHEME)
+    assert problems == {
+        "t-1-binding": "第 1 行「取自」：「评估等级」只能用于定性指标，本行指标方向为「≥」",
+        "t-2-unit": "第 2 行「计量单位」：取自「稳岗率」的指标计量单位应为「%」，实为「人」",
+        "t-3-unit": "第 3 行「计量单位」：取自「指标完成量：专业个案（接案数）」的指标计量单位应为「接案数」，实为「个」",
+    }
+    posted["t-3-unit"] = "接案数"
+    del posted["t-1-binding"], posted["t-2-binding"]
+    targets, problems = forms.read_targets(posted, SCHEME)
+    assert problems == {}
+    assert targets[2].binding == "指标完成量：专业个案（接案数）"  # as the engine names it
+
+
+def test_budget_sources_must_add_up_to_the_annual_budget() -> None:
+    budget, problems = forms.read_budget(
+        {
+            "initial": "100",
+            "annual": "100",
+            "spent": "90",
+            "s-1-kind": "财政资金",
+            "s-1-name": "街道财政",
+            "s-1-amount": "60",
+        }
+    )
+    assert budget is None
+    assert problems == {
+        "s-1-amount": "资金来源：各资金来源之和为 60 元（街道财政 60），与全年预算数 100 元不同；"
+        "资金来源应合计为全年预算数"
+    }

@@ -59,8 +59,8 @@ from pinggu import (
 
 from .digest import Digest, prune
 from .followup import stored
-from .performance import stored as performance
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
+from .performance import stored as performance
 
 logger = logging.getLogger(__name__)
 

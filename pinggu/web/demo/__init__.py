@@ -1,6 +1,7 @@
 """The seeded demo (`pinggu demo`): two districts, several stations, rounds in different states
 and a user for every role, client rosters and a survey under way (demo/survey.py) and contact
-records for 兜底 follow-up (demo/followup.py). Loading it twice changes nothing. All data is
+records for 兜底 follow-up (demo/followup.py) and the 示例 street office's performance
+evaluation (demo/performance.py). Loading it twice changes nothing. All data is
 synthetic."""
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ..models import (
 from ..rounds.scoring import seed_from_evaluation
 from ..rounds.workflow import calendar, issued
 from .followup import load_followup_demo
+from .performance import load_performance_demo
 from .survey import load_survey_demo
 
 PASSWORD = "pinggu-demo-2026"  # the demo's only password; a real installation creates its own users
@@ -95,6 +97,7 @@ def load_demo() -> list[str]:
         zones_of.setdefault(street, _evaluation(street, seed, kind).zones)
     load_survey_demo(stations, zones_of, users, created)
     load_followup_demo(stations, users, timezone.localdate(), created)
+    load_performance_demo(stations, users, created)
     return created
 
 

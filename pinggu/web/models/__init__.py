@@ -8,13 +8,13 @@ from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .checks import ReportCheck
 from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
+from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .performance import (
     PerformanceBudget,
     PerformanceFunding,
     PerformanceNarrativeEntry,
     PerformanceTargetEntry,
 )
-from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
 from .survey import (

@@ -20,10 +20,13 @@ from decimal import Decimal
 from pinggu import (
     Budget,
     FundingSource,
+    InvalidData,
     NarrativeBlock,
     PerformanceLevel,
     PerformanceTarget,
+    Scheme,
     TargetDirection,
+    parse_performance_binding,
 )
 
 Posted = Mapping[str, str]
@@ -31,6 +34,7 @@ Problems = dict[str, str]
 
 FUNDING_KINDS = ("财政资金", "其他资金")
 HEADINGS = ("项目基本情况", "绩效目标", "绩效情况", "问题及应对策略", "相关建议")
+TITLED = "绩效情况"  # its blocks are titled: （一）…, （二）… in the report
 # 二级指标 offered for each 一级指标 (the fiscal self-evaluation form's own names); others may
 # be typed.
 LEVEL2 = {
@@ -95,8 +99,7 @@ def rows(posted: Posted, prefix: str, fields: tuple[str, ...]) -> list[tuple[int
     out = []
     for n in numbers[:MAX_ROWS]:
         values = {
-            f: (posted.get(f"{prefix}-{n}-{f}") or "").replace("\r\n", "\n").strip()
-            for f in fields
+            f: (posted.get(f"{prefix}-{n}-{f}") or "").replace("\r\n", "\n").strip() for f in fields
         }
         if posted.get(f"{prefix}-{n}-delete") or not any(values.values()):
             continue
@@ -135,7 +138,11 @@ def read_budget(posted: Posted) -> tuple[Budget | None, Problems]:
     r = Reading()
     amounts = {
         key: r.number(key, posted.get(key, ""), label, grouped=True)
-        for key, label in (("initial", "年初预算数"), ("annual", "全年预算数"), ("spent", "全年执行数"))
+        for key, label in (
+            ("initial", "年初预算数"),
+            ("annual", "全年预算数"),
+            ("spent", "全年执行数"),
+        )
     }
     year = r.text("project_year", (posted.get("project_year") or "").strip(), "项目年度", 40)
     sources = []
@@ -147,17 +154,34 @@ def read_budget(posted: Posted) -> tuple[Budget | None, Problems]:
         if amount is None:
             r.check(f"s-{n}-amount", f"{where}「金额」：请填写金额（元）")
         name = r.text(f"s-{n}-name", values["name"], f"{where}「来源」", 100)
+        if not name:
+            r.check(f"s-{n}-name", f"{where}「来源」：请填写资金来源的名称，如「街道财政资金」")
         if amount is not None:
             sources.append(FundingSource(values["kind"], name, amount))
     typed = any(v is not None for v in amounts.values()) or year or sources
     if not typed and not r.problems:
         return None, {}
-    for key, label in (("initial", "年初预算数"), ("annual", "全年预算数"), ("spent", "全年执行数")):
+    for key, label in (
+        ("initial", "年初预算数"),
+        ("annual", "全年预算数"),
+        ("spent", "全年执行数"),
+    ):
         if amounts[key] is None and not (posted.get(key) or "").strip():
             r.check(key, f"{label}：请填写（元）")
+    annual = amounts["annual"]
+    if annual == 0:
+        r.check("annual", "全年预算数：不能为 0（预算执行率 = 全年执行数 ÷ 全年预算数）")
+    total = sum((s.amount for s in sources), Decimal(0))
+    if sources and annual is not None and total != annual and not r.problems:
+        listed = " + ".join(f"{s.name} {s.amount}" for s in sources)
+        r.check(
+            "s-1-amount",
+            f"资金来源：各资金来源之和为 {total} 元（{listed}），与全年预算数 {annual} 元不同；"
+            "资金来源应合计为全年预算数",
+        )
     if r.problems:
         return None, r.problems
-    initial, annual, spent = (amounts[k] for k in ("initial", "annual", "spent"))
+    initial, spent = amounts["initial"], amounts["spent"]
     assert initial is not None and annual is not None and spent is not None
     return Budget(initial, annual, spent, tuple(sources), year), {}
 
@@ -165,23 +189,56 @@ def read_budget(posted: Posted) -> tuple[Budget | None, Problems]:
 # --- 绩效目标 ---------------------------------------------------------------------------------
 
 
-def read_targets(
-    posted: Posted, bindings: Mapping[str, str]
-) -> tuple[tuple[PerformanceTarget, ...], Problems]:
-    """The target rows in the order shown, or the problems (by field); `bindings` are the
-    figures a row may be bound to, by name (docs/performance.md)."""
+def read_targets(posted: Posted, scheme: Scheme) -> tuple[tuple[PerformanceTarget, ...], Problems]:
+    """The target rows in the order shown, or the problems (by field). A row's binding is read
+    by the engine's own vocabulary and the evaluation scheme's indicator catalogue
+    (docs/performance.md, 「绑定」), and checked as the workbook's 绩效目标 sheet is."""
     r = Reading()
-    targets = []
+    targets: list[PerformanceTarget] = []
+    seen: dict[tuple[str, str], int] = {}
     for n, values in rows(posted, "t", TARGET_FIELDS):
-        target = _target(r, n, values, bindings)
+        first = seen.setdefault((values["level1"], values["level3"]), n)
+        if first != n:
+            r.check(
+                f"t-{n}-level3",
+                f"第 {n} 行「三级指标」：「{values['level3']}」已在第 {first} 行填写（同一一级指标下）",
+            )
+        target = _target(r, n, values, scheme)
         if target is not None:
             targets.append(target)
     return (tuple(targets), {}) if not r.problems else ((), r.problems)
 
 
-def _target(
-    r: Reading, n: int, v: dict[str, str], bindings: Mapping[str, str]
-) -> PerformanceTarget | None:
+def _binding(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> str:
+    """The row's binding as the engine names it ("" none), checked against its direction and
+    计量单位."""
+    if not v["binding"]:
+        return ""
+    name, where = f"t-{n}-binding", f"第 {n} 行「取自」"
+    try:
+        binding = parse_performance_binding(v["binding"], scheme)
+    except InvalidData as error:
+        r.check(name, f"{where}：{error}")
+        return ""
+    if v["direction"] not in {d.value for d in TargetDirection}:
+        return binding.label
+    qualitative = v["direction"] == TargetDirection.QUALITATIVE
+    if binding.qualitative != qualitative:
+        wanted = "定性指标" if binding.qualitative else "定量指标（≥、≤、=）"
+        r.check(
+            name,
+            f"{where}：「{binding.label}」只能用于{wanted}，本行指标方向为「{v['direction']}」",
+        )
+    elif binding.unit and binding.unit != v["unit"]:
+        r.check(
+            f"t-{n}-unit",
+            f"第 {n} 行「计量单位」：取自「{binding.label}」的指标计量单位应为「{binding.unit}」，"
+            f"实为「{v['unit'] or '（空）'}」",
+        )
+    return binding.label
+
+
+def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> PerformanceTarget | None:
     def name(f: str) -> str:
         return f"t-{n}-{f}"
 
@@ -207,9 +264,10 @@ def _target(
     if points is None:
         r.check(name("points"), f"{label('分值')}：请填写该指标的分值")
     elif not Decimal(0) < points <= MAX_POINTS:
-        r.check(name("points"), f"{label('分值')}：应大于 0、不超过 {MAX_POINTS}，实为 {v['points']}")
-    if v["binding"] and v["binding"] not in bindings:
-        r.check(name("binding"), f"{label('取自')}：没有「{v['binding']}」这个可取的数字")
+        r.check(
+            name("points"), f"{label('分值')}：应大于 0、不超过 {MAX_POINTS}，实为 {v['points']}"
+        )
+    binding = _binding(r, n, v, scheme)
     qualitative = v["direction"] == TargetDirection.QUALITATIVE
     if qualitative:
         target, actual = None, None
@@ -220,10 +278,17 @@ def _target(
         score = r.number(name("score"), v["score"], label("定性得分"))
         if score is not None and points is not None and score > points:
             r.check(name("score"), f"{label('定性得分')}：不能超过分值 {points}，实为 {v['score']}")
+        if score is not None and not v["note"]:
+            r.check(
+                name("note"), f"{label('评分说明')}：定性指标评分时请写明评分说明（评分的依据）"
+            )
     else:
         target = r.number(name("target"), v["target"], label("指标值"), places=4)
         if target is None and not v["target"]:
-            r.check(name("target"), f"{label('指标值')}：定量指标请填写数值（定性指标请选择方向「定性」）")
+            r.check(
+                name("target"),
+                f"{label('指标值')}：定量指标请填写数值（定性指标请选择方向「定性」）",
+            )
         actual = r.number(name("actual"), v["actual"], label("实际完成值"), places=4)
         score = None
         if v["score"]:
@@ -241,7 +306,7 @@ def _target(
         points=points,
         actual=actual,
         actual_text=v["actual"] if qualitative else "",
-        binding=v["binding"],
+        binding=binding,
         score=score,
         note=v["note"],
         reason=v["reason"],
@@ -261,6 +326,11 @@ def read_narrative(posted: Posted) -> tuple[tuple[NarrativeBlock, ...], Problems
             r.check(f"n-{n}-heading", f"{where}「部分」：请选择{'、'.join(HEADINGS)}之一")
         if not v["text"]:
             r.check(f"n-{n}-text", f"{where}「内容」：请填写内容（整段不要时勾选删除）")
+        if v["heading"] == TITLED and not v["title"]:
+            r.check(
+                f"n-{n}-title",
+                f"{where}「标题」：「绩效情况」的每一段都要有标题（报告中作为小标题）",
+            )
         r.text(f"n-{n}-title", v["title"], f"{where}「标题」", MAX_TEXT["title"])
         r.text(f"n-{n}-text", v["text"], f"{where}「内容」", 5000)
         blocks.append(NarrativeBlock(v["heading"], v["title"], v["text"]))

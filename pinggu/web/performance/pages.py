@@ -133,8 +133,7 @@ def form_context(
         budget = value if isinstance(value, Budget) else None
         values = dict(posted) if posted is not None else _budget_fields(budget)
         context["budget_fields"] = [
-            (title, Field(k, values.get(k, ""), problems.get(k, "")))
-            for k, title in BUDGET_FIELDS
+            (title, Field(k, values.get(k, ""), problems.get(k, ""))) for k, title in BUDGET_FIELDS
         ]
         source_rows = (
             _posted_rows(posted, "s", forms.SOURCE_FIELDS, problems)

@@ -19,6 +19,8 @@ from pathlib import Path
 from django.conf import settings
 
 from pinggu import (
+    PERFORMANCE_BINDINGS,
+    PerformanceResult,
     Result,
     TargetDirection,
     evaluate,
@@ -26,11 +28,10 @@ from pinggu import (
     load_scheme,
     plain,
 )
-try:  # TEMPORARY until p1/p2 are merged
-    from pinggu import PERFORMANCE_BINDINGS, PerformanceResult, write_performance_report
+
+try:  # TEMPORARY until p2 is merged
+    from pinggu import write_performance_report  # type: ignore[attr-defined]
 except ImportError:
-    PERFORMANCE_BINDINGS = {"稳岗率": "x", "服务对象满意度": "y"}
-    PerformanceResult = object
     write_performance_report = None
 
 from .. import engine
@@ -80,7 +81,9 @@ class SelfEvaluation:
 
 
 NO_DATA = "尚未上传评估数据：自评表中绑定的数字（指标完成情况、稳岗率等）由评估数据算出。"
-NO_PERFORMANCE = "尚未填写预算和绩效目标（也可以在评估工作簿的「预算」「绩效目标」「绩效叙述」表中提供）。"
+NO_PERFORMANCE = (
+    "尚未填写预算和绩效目标（也可以在评估工作簿的「预算」「绩效目标」「绩效叙述」表中提供）。"
+)
 
 
 def _result(round_: Round) -> Result | None:
@@ -92,7 +95,7 @@ def table_of(round_: Round) -> SelfEvaluation:
     result = _result(round_)
     if result is None:
         return SelfEvaluation(missing=NO_DATA)
-    performance = getattr(result, "performance", None)  # TEMPORARY
+    performance = result.performance
     if performance is None:
         return SelfEvaluation(missing=NO_PERFORMANCE)
     return _shown(performance)
@@ -103,14 +106,19 @@ def _money(value: Decimal) -> str:
 
 
 def _shown(p: PerformanceResult) -> SelfEvaluation:
+    """Points with the scheme's places (86.50), as the report prints them; 分值 as typed."""
     budget = p.data.budget
+
+    def pts(value: Decimal) -> str:
+        return f"{value:.{p.scheme.places}f}"
+
     shown_budget = {
         "initial": _money(budget.initial) if budget else "—",
         "annual": _money(budget.annual) if budget else "—",
         "spent": _money(budget.spent) if budget else "—",
         "rate": f"{p.execution_rate.value:.2f}%" if p.execution_rate else "—",
         "weight": plain(p.scheme.budget_points),
-        "points": plain(p.budget_points.value),
+        "points": pts(p.budget_points.value),
         "explain": p.budget_points.explain(),
     }
     lines = []
@@ -120,7 +128,7 @@ def _shown(p: PerformanceResult) -> SelfEvaluation:
         target = (
             f"定性：{t.target_text}"
             if qualitative
-            else f"{t.direction.value} {t.target_text or plain(t.target or Decimal(0))}{t.unit}"
+            else f"{t.direction.value} {_with_unit(plain(t.target or Decimal(0)), t.unit)}"
         )
         notes = [n for n in (t.reason, t.note if qualitative else "") if n]
         lines.append(
@@ -129,33 +137,40 @@ def _shown(p: PerformanceResult) -> SelfEvaluation:
                 level2=t.level2,
                 level3=t.level3,
                 target=target,
-                actual=row.actual_text,
+                actual=_with_unit(row.actual_text, "" if qualitative else t.unit),
                 source=row.source,
                 explain=row.bound.figure.explain() if row.bound and row.bound.figure else "",
                 allotted=plain(t.points),
-                points=plain(row.points.value),
+                points=pts(row.points.value),
                 note="；".join(notes),
                 short=row.points.value < t.points,
             )
         )
     subtotals = tuple(
-        Subtotal(lv.level.value, plain(lv.weight), plain(lv.allotted), plain(lv.points.value))
+        Subtotal(lv.level.value, plain(lv.weight), plain(lv.allotted), pts(lv.points.value))
         for lv in p.levels
     )
     return SelfEvaluation(
         budget=shown_budget,
         lines=tuple(lines),
         subtotals=subtotals,
-        total=plain(p.total.value),
+        total=pts(p.total.value),
         grade=p.grade.name,
         problems=tuple(w.message for w in p.problems),
     )
 
 
+def _with_unit(figure: str, unit: str) -> str:
+    """「40 个」, 「80%」: a figure with its 计量单位, unless it has one (85.00%) or is words."""
+    if not unit or not figure[-1:].isdigit():
+        return figure
+    return f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
+
+
 def binding_choices(round_: Round) -> dict[str, str]:
     """The figures a row may be bound to, by name → what it is: the engine's fixed figures and,
     for each indicator of the round's data, its completion count and rate."""
-    choices = dict(PERFORMANCE_BINDINGS)
+    choices = {name: what for name, (_unit, what) in PERFORMANCE_BINDINGS.items()}
     data = engine.data_of(round_)
     seen: set[tuple[str, str]] = set()
     for row in data.indicators if data is not None else ():
@@ -163,7 +178,9 @@ def binding_choices(round_: Round) -> dict[str, str]:
             continue
         seen.add((row.indicator, row.measure))
         for kind in ("指标完成量", "指标完成率"):
-            choices[f"{kind}：{row.indicator}（{row.measure}）"] = f"{kind}（{row.indicator}，全站合计）"
+            choices[f"{kind}：{row.indicator}（{row.measure}）"] = (
+                f"{kind}（{row.indicator}，全站合计）"
+            )
     return choices
 
 

@@ -48,7 +48,8 @@ def budget_of(round_: Round) -> Budget | None:
     if stored is None:
         return None
     sources = tuple(
-        FundingSource(f.kind, f.name, plain(f.amount)) for f in PerformanceFunding.objects.filter(round=round_)
+        FundingSource(f.kind, f.name, plain(f.amount))
+        for f in PerformanceFunding.objects.filter(round=round_)
     )
     amounts = (plain(stored.initial), plain(stored.annual), plain(stored.spent))
     return Budget(*amounts, sources, stored.project_year)
@@ -119,7 +120,9 @@ def with_performance(round_: Round, evaluation: Evaluation) -> Evaluation:
         narrative=narrative or (sheet.narrative if sheet else ()),
         scheme=sheet.scheme if sheet else PerformanceData(None, (), ()).scheme,
     )
-    said = "绩效评价的" + "、".join(f"「{n}」" for n in entered) + "取自购买方在网页工作台中填写的内容"
+    said = (
+        "绩效评价的" + "、".join(f"「{n}」" for n in entered) + "取自购买方在网页工作台中填写的内容"
+    )
     if sheet is not None:
         said += "；工作簿中的同名表未使用"
     note = ImportNote("read_notice", said)
@@ -153,7 +156,9 @@ def replace_part(round_: Round, part: str, value: Part) -> None:
     else:
         PerformanceNarrativeEntry.objects.filter(round=round_).delete()
         PerformanceNarrativeEntry.objects.bulk_create(
-            PerformanceNarrativeEntry(round=round_, order=i, heading=b.heading, title=b.title, text=b.text)
+            PerformanceNarrativeEntry(
+                round=round_, order=i, heading=b.heading, title=b.title, text=b.text
+            )
             for i, b in enumerate(value if isinstance(value, tuple) else ())
             if isinstance(b, NarrativeBlock)
         )

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from pinggu import ReportError
+from pinggu import ReportError, load_scheme
 
 from .. import access, audit, roles
 from ..models import Round
@@ -77,9 +77,7 @@ def edit(request: HttpRequest, round_id: int, part: str) -> HttpResponse:
         errors=[conflict] if conflict else list(problems.values()),
         # After a conflict the form carries the version it now stands at (saving again applies
         # it); after a typing error the one it was opened with, so a change meanwhile is caught.
-        version=request.POST.get("version", "")
-        if problems
-        else audit.version(round_),
+        version=request.POST.get("version", "") if problems else audit.version(round_),
     )
     status = 409 if conflict else 400 if problems else 200
     return render(request, f"web/performance/{part}.html", context, status=status)
@@ -89,7 +87,7 @@ def _read(round_: Round, part: str, posted: dict[str, str]) -> tuple[stored.Part
     if part == "budget":
         return forms.read_budget(posted)
     if part == "targets":
-        return forms.read_targets(posted, selfeval.binding_choices(round_))
+        return forms.read_targets(posted, load_scheme(round_.scheme))
     return forms.read_narrative(posted)
 
 
