@@ -9,7 +9,8 @@ as a station hands them in for 兜底 follow-up. The data come from
 and 入户探访 completions are what the roster and the records count (but for 第二片区's 电访, which
 also counts its WeChat greetings: the difference the check shows); every run writes the same
 workbook; the file's internal timestamps are fixed too, so regenerating it leaves git clean.
-Every name in it is invented.
+It also carries the street office's performance evaluation sheets (预算, 绩效目标, 绩效叙述) from
+`pinggu._synthetic.performance`, bound to the station's own figures. Every name in it is invented.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pinggu._model import Evaluation
 from pinggu._roster import Roster
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._synthetic import follow_up_roster, synthetic_evaluation
+from pinggu._synthetic.performance import synthetic_performance
 from pinggu._workbook.writer import write_roster, write_workbook
 
 SEED = 2038  # chosen for a typical station: 良好, a few short months, every warning kind once
@@ -59,7 +61,10 @@ def example(scheme: Scheme) -> tuple[Evaluation, Roster]:
     contacts = evaluation.contacts
     assert contacts is not None
     records = tuple(replace(r, row=i) for i, r in enumerate(contacts.records, start=2))
-    return replace(evaluation, contacts=replace(contacts, records=records)), roster
+    evaluation = replace(evaluation, contacts=replace(contacts, records=records))
+    # the street office's 预算, 绩效目标 and 绩效叙述 (docs/performance.md)
+    evaluation = replace(evaluation, performance=synthetic_performance(evaluation, SEED))
+    return evaluation, roster
 
 
 def main() -> None:

@@ -131,12 +131,14 @@ from ._sheets.reader import Book, read_book, read_csv
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
 from ._synthetic import synthetic_contacts, synthetic_evaluation, synthetic_roster
+from ._synthetic.performance import synthetic_performance
 from ._workbook.importer import load_workbook, parse_workbook
 from ._workflow import Precondition, Workflow, WorkflowStep, load_workflow
 
 if _typing.TYPE_CHECKING:
     from ._report.audit import AuditResult, audit_report, check_list
     from ._report.build import ReportFiles, write_docx, write_report
+    from ._report.performance.build import PerformanceReportFiles, write_performance_report
     from ._sheets.write import append_row, write_cell
     from ._workbook.writer import write_workbook
 
@@ -147,6 +149,8 @@ _LAZY = {
     "ReportFiles": "._report.build",
     "write_docx": "._report.build",
     "write_report": "._report.build",
+    "PerformanceReportFiles": "._report.performance.build",
+    "write_performance_report": "._report.performance.build",
     "append_row": "._sheets.write",
     "write_cell": "._sheets.write",
     "write_workbook": "._workbook.writer",
@@ -219,6 +223,7 @@ __all__ = [
     "Pattern",
     "PerformanceData",
     "PerformanceLevel",
+    "PerformanceReportFiles",
     "PerformanceResult",
     "PerformanceScheme",
     "PerformanceTarget",
@@ -304,10 +309,12 @@ __all__ = [
     "style_for",
     "synthetic_contacts",
     "synthetic_evaluation",
+    "synthetic_performance",
     "synthetic_roster",
     "verify_draw",
     "write_cell",
     "write_docx",
+    "write_performance_report",
     "write_report",
     "write_workbook",
 ]

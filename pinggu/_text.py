@@ -9,6 +9,7 @@ from ._engine import Result
 from ._figures import Figure
 from ._model import TOTAL
 from ._numbers import plain
+from ._performance.scoring import PerformanceResult
 from ._survey import Estimate, Satisfaction
 
 
@@ -57,6 +58,8 @@ def render(result: Result) -> str:
     parts += ["", "【指标完成情况】", _indicator_table(result)]
     if result.satisfaction is not None:
         parts += ["", "【服务对象满意度】", *_satisfaction_lines(result.satisfaction)]
+    if result.performance is not None:
+        parts += ["", "【绩效评价】", *_performance_lines(result.performance)]
     if result.warnings:
         parts += ["", "【提示】", *(f"· {w.message}" for w in result.warnings)]
     return "\n".join(parts)
@@ -179,3 +182,35 @@ def _satisfaction_lines(s: Satisfaction) -> list[str]:
     items = "、".join(f"{name} {_estimate(e)}" for name, e in s.by_item)
     zones = "、".join(f"{name} {_estimate(e)}" for name, e in s.by_zone)
     return [head, counts, f"各题：{items}", f"各片区：{zones}"]
+
+
+def _performance_lines(p: PerformanceResult) -> list[str]:
+    """The 自评表 in short (docs/performance.md): budget execution, each indicator, the total."""
+    budget, rate = p.budget, p.execution_rate
+    if budget is None or rate is None:
+        head = f"{p.scheme.budget_name}：没有预算数据，得 0 分"
+    else:
+        head = (
+            f"{p.scheme.budget_name} {rate.value}%（全年执行数 {plain(budget.spent)} 元 ÷ "
+            f"全年预算数 {plain(budget.annual)} 元），得 {_points(p.budget_points)} 分"
+        )
+    rows = [
+        [
+            r.target.level1.value,
+            r.target.level3,
+            r.target_shown,
+            r.actual_shown,
+            r.source,
+            _fmt(r.target.points),
+            _points(r.points),
+        ]
+        for r in p.rows
+    ]
+    headers = ["一级指标", "三级指标", "指标值", "实际完成值", "来源", "分值", "得分"]
+    levels = "；".join(
+        f"{lv.level.value} {_points(lv.points)}/{_fmt(lv.weight)}" for lv in p.levels
+    )
+    lines = [head, table(headers, rows, right=(5, 6)), levels]
+    lines.append(f"绩效评价总分：{_points(p.total)} 分    等级：{p.grade.name}")
+    lines += [f"· {w.message}" for w in p.problems]
+    return lines

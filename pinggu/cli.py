@@ -66,7 +66,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="定稿：各方对初稿的反馈已写入工作簿（初稿反馈异议）；不加时报告写明为初稿",
     )
-    a = sub.add_parser("audit", help="核对 pinggu 生成的报告中的每一个数字，列出核对清单")
+    f = sub.add_parser(
+        "performance-report",
+        help="生成街道办事处的项目绩效评价报告（.docx 与 .pdf，附项目支出绩效自评表），并自检",
+    )
+    f.add_argument("workbook", type=Path, metavar="WORKBOOK")
+    f.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="输出目录")
+    f.add_argument(
+        "--template", type=Path, metavar="FILE.docx", help="自定义报告模板（默认用内置模板）"
+    )
+    _scheme_option(f)
+    f.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
+    a = sub.add_parser(
+        "audit", help="核对 pinggu 生成的报告（评估报告或绩效评价报告）中的每一个数字，列出核对清单"
+    )
     a.add_argument("report", type=Path, metavar="REPORT.docx")
     a.add_argument("--verbose", action="store_true", help="列出每一项核对，而不只是不符的项")
     c = sub.add_parser(
@@ -206,6 +219,12 @@ def _report(args: argparse.Namespace) -> int:
     return report(args)
 
 
+def _performance_report(args: argparse.Namespace) -> int:
+    from ._report.performance.command import performance_report  # python-docx: module docstring
+
+    return performance_report(args)
+
+
 def _audit(args: argparse.Namespace) -> int:
     from ._report.audit import audit_report, check_list  # the report's content: module docstring
 
@@ -268,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sample(args)
         elif args.command == "report":
             return _report(args)
+        elif args.command == "performance-report":
+            return _performance_report(args)
         elif args.command == "audit":
             return _audit(args)
         elif args.command == "convert":
@@ -282,7 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.workbook}：{exc}", file=sys.stderr)
         return 2
     except ReportError as exc:
-        print(f"报告未生成：{exc}" if args.command == "report" else str(exc), file=sys.stderr)
+        made = args.command in ("report", "performance-report")
+        print(f"报告未生成：{exc}" if made else str(exc), file=sys.stderr)
         return 2
     except PingguError as exc:
         print(str(exc), file=sys.stderr)

@@ -231,7 +231,7 @@ def test_a_bound_actual_is_the_computed_figure_and_wins_over_a_typed_one() -> No
     row = target(BEN, "社工稳岗率", GE, "80", "30", "90", unit="%", binding="稳岗率")
     performance = score_performance(PerformanceData(BUDGET, full_set(row), ()), SCHEME, result)
     scored_row = performance.rows[0]
-    assert (scored_row.actual, scored_row.source, scored_row.actual_text) == (
+    assert (scored_row.actual, scored_row.source, scored_row.actual_shown) == (
         D("85.00"),
         "系统计算",
         "85.00%",
@@ -239,7 +239,7 @@ def test_a_bound_actual_is_the_computed_figure_and_wins_over_a_typed_one() -> No
     assert scored_row.points.value == 30  # 85% ≥ 80%
     differs = [p.message for p in performance.problems if p.code == "performance_bound_differs"]
     assert len(differs) == 1
-    assert "填写的实际完成值为 90" in differs[0] and "为 85.00%" in differs[0]
+    assert "填写的实际完成值为 90%" in differs[0] and "为 85.00%" in differs[0]
     # the same typed value: no warning; nothing typed: none either
     for typed in (D(85), None):
         again = score_performance(

@@ -15,6 +15,7 @@ import pytest
 from openpyxl.utils import get_column_letter, range_boundaries
 from workbook_rows import valid_sheets
 
+from pinggu._performance.sheets import PERFORMANCE_SHEETS
 from pinggu._scheme import Scheme, load_scheme
 from pinggu._sheets.columns import SheetSpec
 from pinggu._workbook.importer import load_workbook
@@ -89,7 +90,8 @@ def _validations(ws: Any) -> dict[str, tuple[str, str]]:
 def test_sheets_in_order(template: Any) -> None:
     follow_up = [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name]
     names = [HELP_SHEET, INFO_SHEET, *(spec.name for spec in TABLE_SHEETS), *follow_up]
-    assert template.sheetnames == names
+    performance = [spec.name for spec in PERFORMANCE_SHEETS]  # docs/performance.md
+    assert template.sheetnames == [*names, *performance]
 
 
 @pytest.mark.parametrize("spec", TABLE_SHEETS, ids=lambda s: s.name)

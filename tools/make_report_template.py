@@ -25,6 +25,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 OUTPUT = Path(__file__).resolve().parent.parent / "pinggu" / "_report" / "template.docx"
+PERFORMANCE = OUTPUT.parent / "performance" / "template.docx"
 SERIF, SANS, LATIN = "宋体", "黑体", "Times New Roman"
 
 
@@ -261,5 +262,46 @@ def build(path: Path = OUTPUT) -> Path:
     return _finish(w, path)
 
 
+def build_performance(path: Path = PERFORMANCE) -> Path:
+    """The performance report's template (pinggu/_report/performance/word.py): the title on
+    the first page (seed 001 has no cover), the numbered body, and the 自评表 as a landscape
+    附件. Same page setup and styles as the evaluation report's."""
+    w = _Writer()
+    w.doc.sections[0].different_first_page_header_footer = False  # no cover: page 1 numbered
+    w.p("{{ title_head }}", "Title").paragraph_format.space_after = Pt(0)
+    w.p("{{ title_tail }}", "Title")
+    _performance_body(w)
+    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    w.p("附件", "Heading 1")
+    w.p("{{ form_title }}（{{ year }}）", "Caption")
+    w.p("{{p form }}")
+    core = w.doc.core_properties
+    core.author = core.last_modified_by = "pinggu"
+    core.title = "绩效评价报告模板"
+    core.comments = "pinggu 绩效评价报告模板"
+    w.doc.save(str(path))
+    return path
+
+
+def _performance_body(w: _Writer) -> None:
+    w.p("{%p for b in body %}")
+    for kind, style in (("h1", "Heading 1"), ("h2", "Heading 2"), ("h3", "Heading 3")):
+        w.p(
+            '{%p if b.kind == "' + kind + '" %}'
+            if kind == "h1"
+            else '{%p elif b.kind == "' + kind + '" %}'
+        )
+        w.p("{{ b.text }}", style)
+    w.p("{%p else %}")
+    w.p("{{ b.text }}")
+    w.p("{%p endif %}")
+    w.p("{%p endfor %}")
+
+
 if __name__ == "__main__":
     print(f"已生成 {build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT)}")
+    print(f"已生成 {build_performance(Path(sys.argv[2]) if len(sys.argv) > 2 else PERFORMANCE)}")

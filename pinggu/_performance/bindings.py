@@ -43,7 +43,7 @@ class Binding:
     """A parsed 绑定 cell: what it names and the unit its row must be counted in."""
 
     name: str  # FIXED's name, or COUNT / RATE
-    unit: str  # "%", "分", an indicator's measure, or "" (the grade, in words)
+    unit: str  # the row's 计量单位: "%" or "分"; "" any (a completion count, the grade in words)
     indicator: str = ""  # COUNT / RATE: the catalogue's name
     measure: str = ""
 
@@ -80,7 +80,8 @@ def parse_binding(text: str, scheme: Scheme) -> Binding:
             f"绑定「{text}」中的计量「{match[3]}」不是指标「{entry.name}」的计量；"
             f"应为{'、'.join(f'「{m}」' for m in entry.measures)}"
         )
-    unit = measure if match[1] == COUNT else "%"
+    # a completion is counted in the row's own words (个, 人次): the binding names the measure
+    unit = "" if match[1] == COUNT else "%"
     return Binding(match[1], unit, entry.name, measure)
 
 
@@ -89,7 +90,7 @@ class Bound:
     """A binding's value in one result: a figure, or a grade's name (`figure` None)."""
 
     figure: Figure | None
-    text: str  # as the 自评表 shows it: 96.50%, 1800, 优秀
+    text: str  # as the 自评表 shows it, without the unit: 96.50, 1800, 优秀
 
 
 def bound_value(binding: Binding, result: Result) -> Bound | None:
@@ -100,7 +101,7 @@ def bound_value(binding: Binding, result: Result) -> Bound | None:
         return Bound(None, result.grade.name) if result.grade is not None else None
     if figure is None:
         return None
-    text = f"{figure.value:.2f}%" if figure.unit == "%" else plain(figure.value)
+    text = f"{figure.value:.2f}" if figure.unit == "%" else plain(figure.value)
     return Bound(figure, text)
 
 

@@ -45,7 +45,7 @@ class TargetScore:
 
     target: PerformanceTarget
     actual: Decimal | None  # the value scored (a bound figure's, else the typed one)
-    actual_text: str  # as shown: 96.50、1800、优秀, or 未填写
+    actual_text: str  # as shown, without the unit: 96.50、1800、优秀, or 未填写 (MISSING)
     source: str  # TYPED, COMPUTED (bound) or MISSING
     bound: Bound | None  # the bound figure, when the row is bound and it could be computed
     points: Figure  # the points earned, as shown
@@ -53,6 +53,21 @@ class TargetScore:
     @property
     def binding(self) -> str:
         return self.target.binding
+
+    @property
+    def actual_shown(self) -> str:
+        """The actual with its unit, as a person writes it: 85.00%, 88个, 良好, 未填写."""
+        if self.actual is None:
+            return self.actual_text
+        return f"{self.actual_text}{self.target.unit}"
+
+    @property
+    def target_shown(self) -> str:
+        """The target with its direction and unit: ≥95个, ≤3%, 定性：有效提升."""
+        t = self.target
+        if t.target is None:
+            return t.target_text
+        return f"{t.direction.value}{plain(t.target)}{t.unit}"
 
 
 @dataclass(frozen=True)
@@ -158,7 +173,7 @@ def _row(
     name = f"「{target.level3}」"
     bound = _bound(target, result, problems) if target.binding else None
     if target.direction is TargetDirection.QUALITATIVE:
-        return _qualitative(target, bound, problems)
+        return _qualitative(target, bound, scheme, problems)
     actual, text, source = target.actual, _typed_text(target), TYPED
     if bound is not None and bound.figure is not None:
         shown_bound = shown(bound.figure.value, scheme.places)
@@ -210,7 +225,10 @@ def _points(
 
 
 def _qualitative(
-    target: PerformanceTarget, bound: Bound | None, problems: list[ResultWarning]
+    target: PerformanceTarget,
+    bound: Bound | None,
+    scheme: PerformanceScheme,
+    problems: list[ResultWarning],
 ) -> TargetScore:
     """A 定性 row: the scorer's points (bounded by 分值 at import) with their note."""
     text = bound.text if bound is not None else (target.actual_text or MISSING)
@@ -227,7 +245,8 @@ def _qualitative(
             target, None, text, source, bound, Figure(ZERO, "定性指标未评分，计 0 分", {}, "分")
         )
     note = f"：{target.note}" if target.note else ""
-    score = min(target.score, target.points)  # the importer refuses more; data built otherwise
+    # the importer refuses more than 分值; data built otherwise is bounded by it
+    score = shown(min(target.score, target.points), scheme.places)
     points = Figure(score, f"定性指标，按评分人评分{note}", {"分值": target.points}, "分")
     return TargetScore(target, None, text, source, bound, points)
 
@@ -262,7 +281,8 @@ def _bound(
         problems.append(
             ResultWarning(
                 "performance_bound_differs",
-                f"{name}填写的实际完成值为 {typed}，系统计算的「{label}」为 {value.text}"
+                f"{name}填写的实际完成值为 {typed}{target.unit}，"
+                f"系统计算的「{label}」为 {value.text}{target.unit}"
                 f"，以系统计算的为准（{_explain(value)}）",
             )
         )

@@ -59,7 +59,7 @@ BUDGET = SheetSpec(
             width=16,
         ),
     ),
-    "绩效评价的预算（元）：年初预算数、全年预算数、全年执行数各一行；资金来源（财政资金、其他资金）"
+    "可选，购买方（街道办事处）的绩效评价用。预算（元）：年初预算数、全年预算数、全年执行数各一行；资金来源（财政资金、其他资金）"
     "每个来源一行，各来源之和应等于全年预算数；项目年度与财政年度不同时加一行「项目年度」。",
     required=False,
     may_be_empty=True,
@@ -118,7 +118,7 @@ TARGETS = SheetSpec(
         Column("评分说明", ValueKind.TEXT, required=False, help="定性指标评分的依据", width=30),
         Column("偏差原因", ValueKind.TEXT, required=False, width=30),
     ),
-    "每行一个三级指标（项目支出绩效自评表）；定量指标按公式计分，定性指标由评分人评分。",
+    "可选，绩效评价用。每行一个三级指标（项目支出绩效自评表）；定量指标按公式计分，定性指标由评分人评分。",
     required=False,
     may_be_empty=True,
 )
@@ -135,7 +135,7 @@ NARRATIVE = SheetSpec(
         ),
         Column("内容", ValueKind.TEXT, width=80),
     ),
-    "绩效评价报告的叙述，每段一行，按报告的部分填写，同一部分按行的顺序排列。",
+    "可选，绩效评价用。绩效评价报告的叙述，每段一行，按报告的部分填写，同一部分按行的顺序排列。",
     required=False,
     may_be_empty=True,
 )
@@ -438,3 +438,51 @@ def _narrative(found: Found | None, ctx: Problems) -> tuple[NarrativeBlock, ...]
         if heading is not None and text is not None and not row.failed:
             result.append(NarrativeBlock(heading, title, text))
     return tuple(result)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: the sheets' rows as a person would type them (the template writer lays them out)
+
+
+def performance_rows(spec: SheetSpec, data: PerformanceData | None) -> list[tuple[object, ...]]:
+    """The rows of one of PERFORMANCE_SHEETS for `data` (none for the blank template), one value
+    per column of `spec`, in the model's types (the writer makes them cells)."""
+    if data is None:
+        return []
+    if spec.name == BUDGET.name:
+        return _budget_rows(data.budget)
+    if spec.name == TARGETS.name:
+        return [_target_row(t) for t in data.targets]
+    return [(b.heading, b.title or None, b.text) for b in data.narrative]
+
+
+def _budget_rows(budget: Budget | None) -> list[tuple[object, ...]]:
+    if budget is None:
+        return []
+    rows: list[tuple[object, ...]] = [
+        (INITIAL, None, budget.initial),
+        (ANNUAL, None, budget.annual),
+        (SPENT, None, budget.spent),
+    ]
+    rows.extend((s.kind, s.name, s.amount) for s in budget.sources)
+    if budget.project_year:
+        rows.append((YEAR, budget.project_year, None))
+    return rows
+
+
+def _target_row(t: PerformanceTarget) -> tuple[object, ...]:
+    actual = t.actual_text if t.direction is TargetDirection.QUALITATIVE else t.actual
+    return (
+        t.level1.value,
+        t.level2,
+        t.level3,
+        t.direction.value,
+        t.target_text,
+        t.unit or None,
+        t.points,
+        actual or None,
+        t.binding or None,
+        t.score,
+        t.note or None,
+        t.reason or None,
+    )

@@ -23,12 +23,14 @@ from lxml.etree import XMLSyntaxError
 
 from .._engine import evaluate
 from .._errors import ReportError
+from .._model import Evaluation
 from .._numbers import HUNDRED, ZERO, shown
 from .._scheme import Scheme, scheme_from_text
 from .._serial import evaluation_from_dict
-from .content import build_content
+from .content import ReportContent, build_content
 from .embed import parse_xml, read_payload
 from .marks import Num, Text
+from .performance.content import build_performance_content, rescored
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PATTERNS = {
@@ -121,24 +123,34 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
 
 
 def audit_report(path: Path, name: str | None = None) -> AuditResult:
-    """Check every number of a report written by pinggu against its embedded source data."""
+    """Check every number of a report written by pinggu against its embedded source data: an
+    evaluation report, or a performance evaluation report (docs/performance.md)."""
     payload = read_payload(path)
     try:
         evaluation = evaluation_from_dict(payload["evaluation"])
         scheme = scheme_from_payload(payload["scheme"])
         manifest = payload["manifest"]
-        drafts = bool(payload.get("drafts", True))
-        final = bool(payload.get("final", False))
-        mid = payload.get("midterm")
-        midterm = evaluate(evaluation_from_dict(mid), scheme) if mid is not None else None
+        if payload.get("report") == "performance":
+            expected = registry(build_performance_content(rescored(evaluation, scheme, payload)))
+        else:
+            expected = registry(_evaluation_content(evaluation, scheme, payload))
     except KeyError as exc:
         raise ReportError(f"{path.name} 的核对数据不完整：缺少 {exc}") from None
-    expected = registry(build_content(evaluate(evaluation, scheme), drafts, final, midterm))
     printed, checks, unchecked = _read(paragraphs(path), manifest, expected)
     checks += _value_checks(printed, expected)
     checks += _relation_checks(printed, expected)
     checks.sort(key=lambda c: c.index)
     return AuditResult(name or path.name, tuple(checks), tuple(unchecked))
+
+
+def _evaluation_content(
+    evaluation: Evaluation, scheme: Scheme, payload: dict[str, Any]
+) -> ReportContent:
+    drafts = bool(payload.get("drafts", True))
+    final = bool(payload.get("final", False))
+    mid = payload.get("midterm")
+    midterm = evaluate(evaluation_from_dict(mid), scheme) if mid is not None else None
+    return build_content(evaluate(evaluation, scheme), drafts, final, midterm)
 
 
 def _read(

@@ -213,8 +213,11 @@ def _contract_sentence(result: Result) -> Text:
     )
 
 
-def progress(result: Result) -> list[Text]:
-    """(二) 服务进度: the seeds' completion sentence, one clause per indicator, from 合计 rows."""
+def progress(
+    result: Result, source: str = "（以上数据由社工站提供，各项目指标完成情况见附件1）"
+) -> list[Text]:
+    """(二) 服务进度: the seeds' completion sentence, one clause per indicator, from 合计 rows;
+    `source` closes it (where the figures come from and where the detail is)."""
     totals = [r for r in result.indicators if r.zone in (TOTAL, STATION_WIDE)]
     # The seeds' groups, and every other indicator with a target: none is ever left out.
     targeted = {r.indicator for r in totals if r.target is not None}
@@ -229,7 +232,7 @@ def progress(result: Result) -> list[Text]:
         Text.of(
             "社工站共完成",
             joined(clauses, "；"),
-            "。（以上数据由社工站提供，各项目指标完成情况见附件1）",
+            f"。{source}",
         )
     ]
 

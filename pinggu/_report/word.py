@@ -118,8 +118,8 @@ def _template_fields(path: str, mtime: float) -> frozenset[str]:
     return frozenset(used)
 
 
-def check_template(path: Path) -> None:
-    """Refuse a template that lacks a required field, naming each one missing."""
+def check_template(path: Path, fields: tuple[Field, ...] = FIELDS) -> None:
+    """Refuse a template that lacks a required one of `fields`, naming each one missing."""
     if not path.is_file():
         raise ReportError(f"找不到报告模板：{path}")
     try:
@@ -128,7 +128,7 @@ def check_template(path: Path) -> None:
         raise ReportError(
             f"报告模板 {path.name} 无法读取（{exc}），请确认它是 Word .docx 文件"
         ) from None
-    missing = [f for f in FIELDS if f.required and f.name not in used]
+    missing = [f for f in fields if f.required and f.name not in used]
     if missing:
         names = "；".join(f"{{{{ {f.name} }}}}（{f.meaning}）" for f in missing)
         message = f"报告模板 {path.name} 缺少必需字段：{names}"
@@ -238,21 +238,25 @@ def render(
 
 
 def _properties(tpl: DocxTemplate, content: ReportContent) -> None:
+    c = content.cover
+    set_properties(
+        tpl, c.title, f"{c.station}{c.kind}评估", c.evaluator, f"{c.evaluator}出具的{c.title}"
+    )
+
+
+def set_properties(tpl: DocxTemplate, title: str, subject: str, author: str, comments: str) -> None:
     """The document's own properties (Word's 文件 → 信息, the PDF's title): this report's, not
     the template's (an agency's template may carry its own title, author and 2013 dates)."""
-    core, c = tpl.docx.core_properties, content.cover
+    core = tpl.docx.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # written as UTC
-    core.title = c.title
-    core.subject = f"{c.station}{c.kind}评估"
-    core.author = c.evaluator
-    core.comments = f"{c.evaluator}出具的{c.title}"
+    core.title, core.subject, core.author, core.comments = title, subject, author, comments
     core.created = core.modified = now
     # Not core.last_modified_by: docxtpl's docxcompose rebinds python-docx's "cp" prefix to
     # the custom-properties namespace, so that setter would add a second, foreign element.
     modified_by = core._element.find(f"{{{CORE_NS}}}lastModifiedBy")
     if modified_by is None:
         modified_by = etree.SubElement(core._element, f"{{{CORE_NS}}}lastModifiedBy")
-    modified_by.text = c.evaluator
+    modified_by.text = author
 
 
 def _resolve_markers(body: etree._Element, nums: list[Num]) -> list[dict[str, Any]]:

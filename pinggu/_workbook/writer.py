@@ -37,6 +37,7 @@ from .._model import (
     VetoDeclaration,
 )
 from .._numbers import as_json_number
+from .._performance.sheets import PERFORMANCE_SHEETS, performance_rows
 from .._roster import Client, Roster
 from .._scheme import Scheme, load_scheme
 from .._sheets.columns import NO, YES, Column, SheetSpec, ValueKind
@@ -100,8 +101,11 @@ def write_workbook(
     # an evaluation holds no client's name or phone: its follow-up sheets need `roster`
     follow_up = evaluation is None or (evaluation.contacts is not None and roster is not None)
     extra = (roster_sheet(), CONTACTS, GRADE_CHANGES) if follow_up else ()
+    performance = evaluation.performance if evaluation is not None else None
+    # the blank template has them empty; a filled workbook when it has performance data
+    perf_sheets = PERFORMANCE_SHEETS if evaluation is None or performance is not None else ()
     book = Workbook()
-    _write_help(book.active, (*sheets, *extra), scheme)
+    _write_help(book.active, (*sheets, *extra, *perf_sheets), scheme)
     _write_info(book.create_sheet(INFO_SHEET), evaluation)
     for spec in sheets:
         if evaluation is not None:
@@ -116,6 +120,9 @@ def write_workbook(
     contacts = evaluation.contacts if evaluation is not None else None
     for spec in extra:
         _write_table(book.create_sheet(spec.name), spec, _follow_up_rows(spec, roster, contacts))
+    for spec in perf_sheets:
+        rows = [_cells(*row) for row in performance_rows(spec, performance)]
+        _write_table(book.create_sheet(spec.name), spec, rows)
     book.save(os.fspath(path))
 
 

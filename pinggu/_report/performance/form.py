@@ -1,0 +1,265 @@
+"""The completed 项目支出绩效自评表, the report's 附件, as plain grids (tables.py's Table).
+
+Two tables, as the fiscal form is laid out: the project and its money (年初预算数, 全年预算数,
+全年执行数, 分值, 执行率, 得分, a row per funding source), then the indicators grouped by 一级
+and 二级指标 (指标值, 实际完成值, 分值, 得分, 偏差原因), a subtotal per 一级指标, the total and the
+grade. Every figure is a `Num`, so the audit checks it, and each subtotal and the total is
+checked against the parts printed above it.
+"""
+
+from __future__ import annotations
+
+from ..._engine import Result
+from ..._numbers import ZERO
+from ..._performance.model import PerformanceTarget, TargetDirection
+from ..._performance.scoring import COMPUTED, PerformanceResult, TargetScore
+from ..marks import Num, Text, number, percent, points, share, total
+from ..tables import Cell, Table
+from .money import rate_percent, wan
+
+BUDGET_WIDTHS = (6.5, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2)
+TARGET_WIDTHS = (2.4, 2.4, 4.8, 3.2, 3.2, 1.6, 1.8, 6.3)
+BOUND_MARK = "*"
+NONE = "/"
+
+
+def _h(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    return Cell(text, colspan, rowspan, header=True)
+
+
+def row_key(index: int, what: str) -> str:
+    return f"自评表·指标{index}·{what}"
+
+
+def form_tables(
+    result: Result, scored: PerformanceResult, project: str, office: str
+) -> tuple[Table, ...]:
+    return (
+        _budget_table(result, scored, project, office),
+        _target_table(scored),
+    )
+
+
+def _budget_table(result: Result, scored: PerformanceResult, project: str, office: str) -> Table:
+    budget = scored.budget
+    assert budget is not None and scored.execution_rate is not None  # content.py refuses
+    rate = scored.execution_rate
+    rows: list[tuple[Cell | None, ...]] = [
+        (_h("项目名称"), Cell(project, colspan=6), None, None, None, None, None),
+        (
+            _h("主管部门"),
+            Cell(office, colspan=2),
+            None,
+            _h("实施单位"),
+            Cell(result.evaluation.info.operator, colspan=3),
+            None,
+            None,
+        ),
+        tuple(
+            _h(t)
+            for t in (
+                "项目资金（万元）",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+            )
+        ),
+        (
+            Cell("年度资金总额"),
+            Cell(wan("资金·年初预算数", budget.initial)),
+            Cell(wan("资金·全年预算数", budget.annual)),
+            Cell(wan("资金·全年执行数", budget.spent)),
+            Cell(number("自评表·预算执行率·分值", scored.scheme.budget_points)),
+            Cell(
+                rate_percent(
+                    "资金·预算执行率",
+                    rate.value,
+                    ("资金·全年执行数", "资金·全年预算数"),
+                    rate.explain(),
+                )
+            ),
+            Cell(
+                points(
+                    "自评表·预算执行率·得分",
+                    scored.budget_points.value,
+                    scored.budget_points.explain(),
+                )
+            ),
+        ),
+    ]
+    for i, source in enumerate(budget.sources, start=1):
+        label = f"其中：{source.kind}" if i == 1 else source.kind
+        if source.name and source.name != source.kind:
+            label += f"（{source.name}）"
+        rows.append(
+            (
+                Cell(label),
+                Cell(NONE),
+                Cell(wan(f"资金·来源·{i}", source.amount)),
+                *(Cell(NONE) for _ in range(4)),
+            )
+        )
+    return Table(
+        title="",
+        rows=tuple(rows),
+        header_rows=0,
+        widths=BUDGET_WIDTHS,
+    )
+
+
+def _target_table(scored: PerformanceResult) -> Table:
+    head = (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
+    rows: list[tuple[Cell | None, ...]] = [tuple(_h(t) for t in head)]
+    indexed = list(enumerate(scored.rows, start=1))
+    allotted_keys, earned_keys = ["自评表·预算执行率·分值"], ["自评表·预算执行率·得分"]
+    for level in scored.levels:
+        mine = [(i, r) for i, r in indexed if r.target.level1 is level.level]
+        if not mine:
+            continue
+        seconds = _runs([r.target.level2 for _, r in mine])
+        for n, (i, row) in enumerate(mine):
+            first = Cell(level.level.value, rowspan=len(mine)) if n == 0 else None
+            second = Cell(row.target.level2, rowspan=seconds[n]) if seconds[n] else None
+            rows.append((first, second, *_cells(i, row)))
+        name = level.level.value
+        allotted = total(
+            f"自评表·{name}·分值",
+            sum((r.target.points for _, r in mine), ZERO),
+            tuple(row_key(i, "分值") for i, _ in mine),
+            as_points=False,
+        )
+        earned = total(
+            f"自评表·{name}·得分",
+            level.points.value,
+            tuple(row_key(i, "得分") for i, _ in mine),
+            as_points=True,
+            formula=level.points.explain(),
+        )
+        allotted_keys.append(allotted.key)
+        earned_keys.append(earned.key)
+        rows.append(
+            (
+                Cell(f"{name}小计", colspan=5, bold=True),
+                *(None,) * 4,
+                Cell(allotted, bold=True),
+                Cell(earned, bold=True),
+                Cell(""),
+            )
+        )
+    whole = scored.scheme.budget_points + sum((r.target.points for r in scored.rows), ZERO)
+    rows.append(
+        (
+            Cell("总分（含预算执行率）", colspan=5, bold=True),
+            *(None,) * 4,
+            Cell(
+                total("自评表·总分·分值", whole, tuple(allotted_keys), as_points=False), bold=True
+            ),
+            Cell(
+                total(
+                    "自评表·总分",
+                    scored.total.value,
+                    tuple(earned_keys),
+                    as_points=True,
+                    formula=scored.total.explain(),
+                ),
+                bold=True,
+            ),
+            Cell(""),
+        )
+    )
+    rows.append(
+        (
+            Cell("自评等级", colspan=5, bold=True),
+            *(None,) * 4,
+            Cell(scored.grade.name, colspan=3, bold=True),
+            None,
+            None,
+        )
+    )
+    return Table(
+        title="绩效指标完成情况",
+        rows=tuple(rows),
+        header_rows=1,
+        widths=TARGET_WIDTHS,
+        notes=_notes(scored),
+    )
+
+
+def _runs(values: list[str]) -> list[int]:
+    """The rowspan of each run of equal adjacent values at its first row, 0 elsewhere."""
+    spans = [0] * len(values)
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            spans[start] = i - start
+            start = i
+    return spans
+
+
+def _cells(index: int, row: TargetScore) -> tuple[Cell, ...]:
+    t = row.target
+    return (
+        Cell(t.level3),
+        Cell(target_text(index, t)),
+        Cell(actual_text(index, row)),
+        Cell(number(row_key(index, "分值"), t.points)),
+        Cell(points(row_key(index, "得分"), row.points.value, row.points.explain())),
+        Cell(_reason(t)),
+    )
+
+
+def target_text(index: int, t: PerformanceTarget) -> Text:
+    """≥1800人次, ≤5%, or a 定性 indicator's words."""
+    if t.direction is TargetDirection.QUALITATIVE or t.target is None:
+        return Text.of(t.target_text)
+    key = row_key(index, "指标值")
+    value = share(key, t.target) if t.unit == "%" else number(key, t.target)
+    return Text.of(t.direction.value, value, "" if t.unit == "%" else t.unit)
+
+
+def actual_text(index: int, row: TargetScore, marked: bool = True) -> Text:
+    """The actual as scored, marked (in the table) when pinggu computed it; a 定性 one in
+    words."""
+    t = row.target
+    mark = BOUND_MARK if marked and row.source == COMPUTED else ""
+    if row.actual is None:
+        return Text.of(row.actual_text, mark)
+    key = row_key(index, "实际完成值")
+    value = percent(key, row.actual) if t.unit == "%" else number(key, row.actual)
+    formula = row.bound.figure.explain() if row.bound is not None and row.bound.figure else ""
+    if formula:
+        value = Num(value.key, value.value, value.text, value.kind, formula=formula)
+    return Text.of(value, "" if t.unit == "%" else t.unit, mark)
+
+
+def _reason(t: PerformanceTarget) -> str:
+    if t.direction is TargetDirection.QUALITATIVE and t.note:
+        return f"评分说明：{t.note}" + (f"；{t.reason}" if t.reason else "")
+    return t.reason
+
+
+def _notes(scored: PerformanceResult) -> tuple[Text, ...]:
+    notes = [
+        Text.of(
+            "注：金额单位为万元，由元的精确值折算，不作舍入；得分保留两位小数（四舍五入），小计与总分为所列得分之和。"
+        )
+    ]
+    if any(r.source == COMPUTED for r in scored.rows):
+        notes.append(
+            Text.of(
+                f"实际完成值标“{BOUND_MARK}”的，由 pinggu 按评估数据（指标完成表、到岗表、满意度调查、评分）计算，不手工填写。"
+            )
+        )
+    return tuple(notes)
