@@ -13,7 +13,7 @@ BUDGET = {
 }
 TARGETS = {
     "t-1-level1": "产出指标",
-    "t-1-level2": "数量指标",
+    "t-1-level2": "数量",
     "t-1-level3": "个案服务",
     "t-1-direction": "≥",
     "t-1-target": "40",
@@ -21,7 +21,7 @@ TARGETS = {
     "t-1-points": "50",
     "t-1-actual": "42",
     "t-2-level1": "效益指标",
-    "t-2-level2": "社会效益指标",
+    "t-2-level2": "社会效益",
     "t-2-level3": "社区参与",
     "t-2-direction": "定性",
     "t-2-target": "有效提升",

@@ -43,7 +43,9 @@ def test_an_agencys_own_template_is_used(tmp_path: Path) -> None:
 
 def test_a_template_without_the_form_is_refused_naming_it(tmp_path: Path) -> None:
     template = _copy(tmp_path / "缺自评表.docx", "{{p form }}", "（自评表）")
-    with pytest.raises(ReportError, match=r"缺少必需字段：\{\{ form \}\}（附件：项目支出绩效自评表"):
+    with pytest.raises(
+        ReportError, match=r"缺少必需字段：\{\{ form \}\}（附件：项目支出绩效自评表"
+    ):
         write_performance_docx(performance_result(), tmp_path / "out", template)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 

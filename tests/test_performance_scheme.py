@@ -31,7 +31,12 @@ def test_it_loads_as_a_scheme_family_of_its_own() -> None:
         10,
         [("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)],
     )
-    assert [(g.name, g.min) for g in scheme.grades] == [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
+    assert [(g.name, g.min) for g in scheme.grades] == [
+        ("优", 90),
+        ("良", 80),
+        ("中", 60),
+        ("差", 0),
+    ]
     assert "performance-2020" not in available_schemes()
     with pytest.raises(SchemeError, match="没有名为「guangzhou-2023」的绩效评价方案"):
         load_performance_scheme("guangzhou-2023")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -16,10 +17,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from survey_base import SurveyTestCase
 
-from pinggu import load_scheme, parse_workbook, read_book
+from pinggu import Budget, load_scheme, parse_workbook, read_book
 from pinggu.web import audit, audit_text
 from pinggu.web.accounts.password import record_reset
 from pinggu.web.models import AuditEntry, SurveyCall
+from pinggu.web.performance import saving as performance_saving
 from pinggu.web.rounds import data, findings, planning, scoring, workflow
 
 # What the page must never show: a dict or list repr, JSON, quotes, or an English key.
@@ -43,6 +45,8 @@ class AuditTextTests(SurveyTestCase):
         entry = r.findings.get(text="团队稳定。")
         findings.remove(r, entry.pk, ["项目管理"], self.expert, audit.version(r))
         workflow.complete(r, "self_assessment", self.station, date(2024, 5, 10), "已自评")
+        budget = Budget(Decimal(2400000), Decimal(2400000), Decimal(2280000))
+        self.assertEqual(performance_saving.save(r, self.purchaser, "budget", budget, None), "")
         self.login(self.station)
         self.client.post(reverse("raise_objection", args=[r.pk]), {"text": "电访漏计"})
         self.login(self.coordinator)

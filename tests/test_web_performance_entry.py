@@ -75,9 +75,7 @@ class PerformanceEntryTests(WebTestCase):
         response = self.post("targets", changed, second_tab)
         self.assertContains(response, "自您打开此表单后", status_code=409)
         self.assertContains(response, "purchaser_a 于", status_code=409)
-        self.assertContains(
-            response, "第 1 行：（空） → 产出指标／数量指标／个案服务", status_code=409
-        )
+        self.assertContains(response, "第 1 行：（空） → 产出指标／数量／个案服务", status_code=409)
         self.assertContains(response, 'value="38"', status_code=409)
         actual = PerformanceTargetEntry.objects.get(round=self.round_a, order=0).actual
         self.assertEqual(actual, Decimal(42))  # not applied on top

@@ -38,9 +38,9 @@ TITLED = "绩效情况"  # its blocks are titled: （一）…, （二）… in 
 # 二级指标 offered for each 一级指标 (the fiscal self-evaluation form's own names); others may
 # be typed.
 LEVEL2 = {
-    PerformanceLevel.OUTPUT: ("数量指标", "质量指标", "时效指标", "成本指标"),
-    PerformanceLevel.BENEFIT: ("社会效益指标", "可持续影响指标"),
-    PerformanceLevel.SATISFACTION: ("服务对象满意度指标",),
+    PerformanceLevel.OUTPUT: ("数量", "质量", "时效", "成本"),
+    PerformanceLevel.BENEFIT: ("社会效益", "可持续影响"),
+    PerformanceLevel.SATISFACTION: ("服务对象满意度",),
 }
 TARGET_FIELDS = (
     "level1",
@@ -229,13 +229,18 @@ def _binding(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> str:
             name,
             f"{where}：「{binding.label}」只能用于{wanted}，本行指标方向为「{v['direction']}」",
         )
-    elif binding.unit and binding.unit != v["unit"]:
+    elif binding.unit and _same_unit(binding.unit, v["unit"]) is False:
         r.check(
             f"t-{n}-unit",
             f"第 {n} 行「计量单位」：取自「{binding.label}」的指标计量单位应为「{binding.unit}」，"
             f"实为「{v['unit'] or '（空）'}」",
         )
     return binding.label
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """Units compared as the workbook's reader compares them: width and spaces aside (％ is %)."""
+    return unicodedata.normalize("NFKC", a).strip() == unicodedata.normalize("NFKC", b).strip()
 
 
 def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> PerformanceTarget | None:
@@ -251,7 +256,7 @@ def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> Performanc
     if v["level1"] not in levels:
         r.check(name("level1"), f"{label('一级指标')}：请选择{'、'.join(levels)}之一")
     if not v["level2"]:
-        r.check(name("level2"), f"{label('二级指标')}：请填写（如 数量指标）")
+        r.check(name("level2"), f"{label('二级指标')}：请填写（如 数量）")
     if not v["level3"]:
         r.check(name("level3"), f"{label('三级指标')}：请填写指标名称")
     for f, title in (("level2", "二级指标"), ("level3", "三级指标"), ("unit", "计量单位")):

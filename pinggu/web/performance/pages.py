@@ -58,6 +58,7 @@ def _row(prefix: str, n: int, values: Mapping[str, str], problems: Mapping[str, 
         name = f"{prefix}-{n}-{f}"
         row[f] = Field(name, value, problems.get(name, ""))
     row["deleted"] = bool(values.get("delete"))
+    row["errors"] = [f.error for f in row.values() if isinstance(f, Field) and f.error]
     return row
 
 
@@ -199,7 +200,7 @@ def parts_summary(round_: Round) -> list[PartSummary]:
         value = entered or from_sheet
         source = "网页填写" if entered else "工作簿" if from_sheet else "未填写"
         if isinstance(value, Budget):
-            count = f"全年预算数 {_n(value.annual)} 元"
+            count = f"全年预算数 {value.annual:,.2f} 元，全年执行数 {value.spent:,.2f} 元"
         elif isinstance(value, tuple) and value:
             count = f"{len(value)} {'行' if key == 'targets' else '段'}"
         else:

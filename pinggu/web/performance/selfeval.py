@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,12 +27,8 @@ from pinggu import (
     evaluation_to_dict,
     load_scheme,
     plain,
+    write_performance_report,
 )
-
-try:  # TEMPORARY until p2 is merged
-    from pinggu import write_performance_report  # type: ignore[attr-defined]
-except ImportError:
-    write_performance_report = None
 
 from .. import engine
 from ..models import Round
@@ -57,6 +53,7 @@ class Line:
     points: str  # 得分
     note: str  # 偏差原因, and a qualitative score's note
     short: bool  # scored below its 分值
+    span: int = 1  # rows its 一级指标 cell spans (0: under the one above, as the form prints it)
 
 
 @dataclass(frozen=True)
@@ -146,6 +143,7 @@ def _shown(p: PerformanceResult) -> SelfEvaluation:
                 short=row.points.value < t.points,
             )
         )
+    lines = _spanned(lines)
     subtotals = tuple(
         Subtotal(lv.level.value, plain(lv.weight), plain(lv.allotted), pts(lv.points.value))
         for lv in p.levels
@@ -158,6 +156,19 @@ def _shown(p: PerformanceResult) -> SelfEvaluation:
         grade=p.grade.name,
         problems=tuple(w.message for w in p.problems),
     )
+
+
+def _spanned(lines: list[Line]) -> list[Line]:
+    """The lines with each run of one 一级指标 under one cell."""
+    out: list[Line] = []
+    for line in lines:
+        first = next((i for i, o in enumerate(out) if o.span and o.level1 == line.level1), None)
+        if out and first is not None and out[-1].level1 == line.level1:
+            out[first] = replace(out[first], span=out[first].span + 1)
+            out.append(replace(line, span=0))
+        else:
+            out.append(line)
+    return out
 
 
 def _with_unit(figure: str, unit: str) -> str:
