@@ -8,12 +8,23 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from html import unescape
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from django.urls import reverse
 from performance_forms import BUDGET, TARGETS
-from web_base import WebTestCase
+from web_base import WebTestCase, evaluation_for
 
-from pinggu import Budget, NarrativeBlock, PerformanceData, evaluation_to_dict
+from pinggu import (
+    Budget,
+    NarrativeBlock,
+    PerformanceData,
+    evaluation_to_dict,
+    load_scheme,
+    synthetic_performance,
+    write_workbook,
+)
 from pinggu.web import engine
 from pinggu.web.models import (
     AuditEntry,
@@ -148,3 +159,55 @@ class PerformanceEntryTests(WebTestCase):
         response = self.client.get(reverse("audit", args=[self.round_a.pk]))
         self.assertContains(response, "填写绩效评价（绩效叙述）")
         self.assertContains(response, "第 1 段：相关建议：加强宣传")
+
+
+class WorkbookSheetsTests(WebTestCase):
+    """The round's uploaded workbook may carry the 预算, 绩效目标 and 绩效叙述 sheets itself."""
+
+    def test_the_uploaded_workbooks_sheets_are_scored_until_the_web_replaces_a_part(self) -> None:
+        evaluation = evaluation_for("甲")
+        evaluation = replace(evaluation, performance=synthetic_performance(evaluation, 1))
+        with TemporaryDirectory() as tmp:
+            path = Path(tmp) / "甲.xlsx"
+            write_workbook(path, evaluation, load_scheme())
+            self.login(self.station)
+            with path.open("rb") as f:
+                upload = self.client.post(
+                    reverse("upload", args=[self.round_a.pk]), {"workbook": f}
+                )
+            self.assertEqual(upload.status_code, 302)
+        self.login(self.purchaser)
+        page = self.client.get(reverse("performance", args=[self.round_a.pk]))
+        self.assertContains(page, "<td>绩效目标</td><td>工作簿</td>", html=False)
+        self.assertContains(page, "项目支出绩效自评表")
+        sheet_targets = len(synthetic_performance(evaluation, 1).targets)
+        # the form starts from the sheet; saved as it stands, the web's part replaces it
+        form = self.client.get(reverse("performance_edit", args=[self.round_a.pk, "targets"]))
+        self.assertContains(form, "下面是评估工作簿中「绩效目标」表的内容")
+        posted = {
+            k: v for k, v in _form_values(form.content.decode()).items() if k.startswith("t-")
+        }
+        response = self.client.post(
+            reverse("performance_edit", args=[self.round_a.pk, "targets"]),
+            {**posted, "version": self.version()},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            PerformanceTargetEntry.objects.filter(round=self.round_a).count(), sheet_targets
+        )
+        result = engine.evaluation_of(self.round_a)
+        assert result is not None and result.performance is not None
+        self.assertEqual(result.performance.targets, synthetic_performance(evaluation, 1).targets)
+
+
+def _form_values(html: str) -> dict[str, str]:
+    """What a browser would post from the page's inputs and selects, as shown."""
+    values = dict(re.findall(r'<input type="text" id="[^"]*" name="([^"]+)" value="([^"]*)"', html))
+    for name, options in re.findall(
+        r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S
+    ):
+        chosen = re.search(
+            r'<option(?: value="([^"]*)")?(?: title="[^"]*")? selected>([^<]*)<', options
+        )
+        values[name] = "" if chosen is None else unescape(chosen.group(1) or chosen.group(2))
+    return {k: unescape(v) for k, v in values.items()}
