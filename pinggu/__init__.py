@@ -88,7 +88,8 @@ from ._onsite.model import (
     SelfScore,
 )
 from ._performance.bindings import FIXED as PERFORMANCE_BINDINGS
-from ._performance.bindings import parse_binding as parse_performance_binding
+from ._performance.bindings import parse_performance_binding
+from ._performance.checks import performance_budget_problems, performance_target_problems
 from ._performance.model import (
     Budget,
     FundingSource,
@@ -295,6 +296,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "parse_responses",
     "parse_roster",
     "parse_workbook",
+    "performance_budget_problems",
+    "performance_target_problems",
     "plain",
     "rank",
     "read_book",

@@ -49,13 +49,13 @@ def test_the_street_office_fills_its_targets_and_sees_the_self_evaluation(demo_s
         row = page.locator("tbody.target").filter(
             has=page.locator('select option[selected]:text("定性")')
         )
-        score = row.first.get_by_label("定性得分")
-        allotted = row.first.get_by_label("分值").input_value()
+        score = row.first.get_by_label("评分", exact=True)
+        allotted = row.first.get_by_label("分值", exact=True).input_value()
         score.fill(str(int(allotted) + 5))
         watcher.where = "targets-refused"
         page.get_by_role("button", name="保存绩效目标").click()
         expect(page.get_by_text("以下内容有误，未保存")).to_be_visible()
-        expect(page.locator("td.row-errors")).to_contain_text(f"不能超过分值 {allotted}")
+        expect(page.locator("td.row-errors")).to_contain_text(f"评分不能超过分值 {allotted} 分")
         _look(page, "targets-refused", problems)
         page.locator("input.invalid").first.fill(str(int(allotted) - 2))
         page.get_by_role("button", name="保存绩效目标").click()

@@ -12,7 +12,7 @@ import pytest
 from performance_docs import BUDGET, NARRATIVE, TARGETS, performance_result
 from report_docs import ReadReport, example_result, read
 
-from pinggu import Budget, ReportError
+from pinggu import Budget, ReportError, evaluate
 from pinggu._report.performance.build import write_performance_docx
 from pinggu._report.performance.content import build_performance_content
 from pinggu._report.performance.outline import Heading, Paragraph
@@ -155,8 +155,10 @@ def test_no_heading_stands_over_nothing_when_the_narrative_is_missing() -> None:
 
 
 def test_it_refuses_a_result_without_performance_data(tmp_path: Path) -> None:
+    base = example_result()
+    without = evaluate(replace(base.evaluation, performance=None), base.scheme)
     with pytest.raises(ReportError, match="没有绩效评价数据"):
-        write_performance_docx(example_result(), tmp_path)
+        write_performance_docx(without, tmp_path)
     with pytest.raises(ReportError, match="预算表未填写"):
         write_performance_docx(performance_result(budget=None), tmp_path)
     with pytest.raises(ReportError, match="没有任何指标"):
@@ -172,3 +174,28 @@ def test_every_target_and_block_of_the_fixture_is_printed(report: ReadReport) ->
     for block in NARRATIVE:
         for line in block.text.splitlines():
             assert line in report.paragraphs
+
+
+def test_the_project_year_is_named_only_when_it_is_not_the_contract_period() -> None:
+    def texts(project_year: str) -> str:
+        content = build_performance_content(
+            performance_result(budget=replace(BUDGET, project_year=project_year))
+        )
+        return "\n".join(str(b.text) for b in content.body if isinstance(b, Paragraph))
+
+    assert "本项目年度为2023年9月18日至2024年9月17日。" in texts("2023年9月18日至2024年9月17日")
+    assert "本项目年度为" not in texts("2023年7月1日 至 2024年6月30日")  # the 协议期 already said
+
+
+def test_a_missing_actual_is_scored_nought_and_said_so() -> None:
+    missing = replace(TARGETS[1], actual=None, reason="")
+    scored = performance_result(targets=(TARGETS[0], missing, *TARGETS[2:]))
+    content = build_performance_content(scored)
+    texts = [str(b.text) for b in content.body if isinstance(b, Paragraph)]
+    assert (
+        "产出指标“专业个案结案数”未填写实际完成值，得分0.00分（分值10分）；未说明偏差原因。"
+        in texts
+    )
+    form = content.form[1]
+    row = next(r for r in form.rows if r[2] is not None and r[2].value == "专业个案结案数")
+    assert str(row[4].value) == "未填写"  # type: ignore[union-attr]

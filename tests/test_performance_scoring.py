@@ -291,3 +291,16 @@ def test_evaluate_json_carries_the_performance_block_with_every_figure_explained
     explained = {f["name"]: f["explain"] for f in doc["figures"]}
     assert explained["performance.total"].startswith("98.67 分 = 预算执行率得分 + 产出指标得分")
     assert "performance.targets.1.服务对象投诉率" in explained
+
+
+def test_without_a_result_a_bound_row_keeps_its_typed_actual_or_scores_zero_once() -> None:
+    typed = target(BEN, "社工稳岗率", GE, "80", "30", "90", unit="%", binding="稳岗率")
+    result = scored(*full_set(typed))
+    assert (result.rows[0].actual, result.rows[0].points.value) == (D(90), 30)
+    assert codes(result) == ["performance_bound_unavailable"]
+    assert "没有评估数据可供计算" in result.problems[0].message
+    assert "按填写的实际完成值计分" in result.problems[0].message
+    empty = scored(*full_set(replace(typed, actual=None)))
+    assert empty.rows[0].points.value == 0
+    assert codes(empty) == ["performance_bound_unavailable"]  # one warning, saying 计 0 分
+    assert empty.problems[0].message.endswith("计 0 分")

@@ -9,13 +9,17 @@ import pytest
 from workbook_rows import Sheets, add_row, valid_sheets
 
 from pinggu import (
+    Budget,
     FundingSource,
     PerformanceLevel,
+    PerformanceTarget,
     Problem,
     TargetDirection,
     WorkbookError,
     load_scheme,
     parse_workbook,
+    performance_budget_problems,
+    performance_target_problems,
 )
 
 SCHEME = load_scheme()
@@ -193,6 +197,8 @@ def test_it_refuses_a_budget_without_its_three_amounts() -> None:
         ("指标方向", "约等于", "未知的指标方向「约等于」"),
         ("指标值", "有效提升", "定性指标请把指标方向选为「定性」"),
         ("实际完成值", "较多", "定量指标的实际完成值应为数字"),
+        ("实际完成值", "-3", "实际完成值不能为负数"),
+        ("指标值", "≤18", "「≤」与指标方向「≥」不一致"),
         ("绑定", "社工满意度", "未知的绑定「社工满意度」"),
         ("绑定", "指标完成量：个案（人次）", "不是指标「专业个案」的计量"),
         ("绑定", "稳岗率", "计量单位应为「%」"),
@@ -237,3 +243,17 @@ def test_every_problem_is_reported_at_once_and_nothing_is_imported() -> None:
     sheets["指标"][1][4] = "很多"  # a problem of the evaluation's own sheets too
     problems = problems_of(sheets)
     assert {p.sheet for p in problems} == {"预算", "绩效目标", "指标"}
+
+
+def test_data_built_without_the_sheets_is_checked_by_the_same_rules() -> None:
+    # the web workspace's forms hold the same data: one set of rules, by column
+    budget = Budget(D(2400000), D(2430000), D(2400000), (FundingSource("财政资金", "街道", D(1)),))
+    assert [column for column, _ in performance_budget_problems(budget)] == ["资金来源"]
+    assert performance_budget_problems(Budget(D(0), D(0), D(0))) == [
+        ("全年预算数", "全年预算数不能为 0：预算执行率 = 全年执行数 ÷ 全年预算数")
+    ]
+    row = PerformanceTarget(
+        PerformanceLevel.BENEFIT, "可持续影响", "稳岗", TargetDirection.QUALITATIVE,
+        None, "稳定", "", D(10), None, binding="稳岗率", score=D(11),
+    )  # fmt: skip
+    assert [c for c, _ in performance_target_problems(row, SCHEME)] == ["评分", "评分说明", "绑定"]

@@ -66,6 +66,16 @@ def test_the_template_offers_the_levels_and_directions_as_drop_downs(template: A
     )
 
 
+def test_targets_and_actuals_are_text_cells_so_excel_keeps_a_typed_percentage(
+    template: Any,
+) -> None:
+    ws = template[TARGETS.name]
+    names = [c.name for c in TARGETS.columns]
+    for column in ("指标值", "实际完成值"):
+        letter = get_column_letter(1 + names.index(column))
+        assert ws.column_dimensions[letter].number_format == "@"
+
+
 def test_the_blank_template_has_no_performance_data(tmp_path: Path) -> None:
     evaluation = synthetic_evaluation(seed=3)
     path = tmp_path / "无绩效.xlsx"

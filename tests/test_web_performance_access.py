@@ -9,6 +9,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from web_base import WebTestCase
 
+from pinggu.web import engine
+
 
 class PerformanceAccessTests(WebTestCase):
     def setUp(self) -> None:
@@ -32,6 +34,38 @@ class PerformanceAccessTests(WebTestCase):
                 {"initial": "1", "annual": "1", "spent": "1"},
             )
             self.assertEqual(response.status_code, 404, user)
+
+    def test_the_station_sees_the_self_evaluation_once_the_report_is_issued(self) -> None:
+        # bound rows show the evaluation's own figures (grade, 稳岗率), unissued until then
+        self.login(self.purchaser)
+        url = reverse("performance_edit", args=[self.round_a.pk, "targets"])
+        bound = {
+            "t-1-level1": "效益指标",
+            "t-1-level2": "可持续影响",
+            "t-1-level3": "年度评估等级",
+            "t-1-direction": "定性",
+            "t-1-target": "达到评估要求",
+            "t-1-points": "30",
+            "t-1-binding": "评估等级",
+        }
+        self.assertEqual(
+            self.client.post(url, {**bound, "version": self.version()}).status_code, 302
+        )
+        grade = engine.digest_of(self.round_a)
+        assert grade is not None and grade.grade
+        self.assertContains(
+            self.client.get(reverse("performance", args=[self.round_a.pk])), grade.grade
+        )
+        self.login(self.station)
+        page = self.client.get(reverse("performance", args=[self.round_a.pk]))
+        self.assertContains(page, "评估报告出具后可查看自评表")
+        self.assertNotContains(page, grade.grade)
+        self.assertEqual(self.status(self.station, "performance_report", "docx"), 404)
+        self.round_a.state = "report_issued"
+        self.round_a.save()
+        self.assertContains(
+            self.client.get(reverse("performance", args=[self.round_a.pk])), grade.grade
+        )
 
     def test_nobody_else_sees_it(self) -> None:
         outsiders = (

@@ -72,7 +72,7 @@ class PerformanceEntryTests(WebTestCase):
         bad = {**TARGETS, "t-2-score": "31"}  # more than the row's 分值
         response = self.post("targets", bad)
         self.assertContains(
-            response, "第 2 行「定性得分」：不能超过分值 30，实为 31", status_code=400
+            response, "第 2 行「评分」：评分不能超过分值 30 分，实为 31", status_code=400
         )
         self.assertContains(response, 'id="t-2-score" name="t-2-score" value="31"', status_code=400)
         self.assertContains(response, 'value="个案服务"', status_code=400)  # kept as typed

@@ -135,16 +135,16 @@ def test_it_refuses_target_rows_with_each_problem_at_its_row_and_field() -> None
         "t-1-level1": "第 1 行「一级指标」：请选择产出指标、效益指标、满意度指标之一",
         "t-1-points": "第 1 行「分值」：应大于 0、不超过 100，实为 0",
         "t-2-target": "第 2 行「指标值」：定性指标请写明目标（如 有效提升）",
-        "t-2-score": "第 2 行「定性得分」：不能超过分值 10，实为 12",
-        "t-2-note": "第 2 行「评分说明」：定性指标评分时请写明评分说明（评分的依据）",
-        "t-3-target": "第 3 行「指标值」：定量指标请填写数值（定性指标请选择方向「定性」）",
+        "t-2-score": "第 2 行「评分」：评分不能超过分值 10 分，实为 12",
+        "t-2-note": "第 2 行「评分说明」：定性指标评分时必须写明评分说明（评分的依据）",
+        "t-3-target": "第 3 行「指标值」：指标值「」不是数字：指标方向为「≥」的定量指标，指标值应为数字；定性指标请把指标方向选为「定性」",
         "t-3-actual": "第 3 行「实际完成值」：「NaN」不是数字（请填写如 40 的数）",
-        "t-3-score": "第 3 行「定性得分」：定量指标按实际完成值计分，不填写得分",
+        "t-3-score": "第 3 行「评分」：定量指标按公式计分，「评分」列只用于定性指标，请留空",
         "t-4-binding": problems["t-4-binding"],
         "t-5-level3": "第 5 行「三级指标」：「社区活动」已在第 4 行填写（同一一级指标下）",
     }
     assert problems["t-4-binding"].startswith(
-        "第 4 行「取自」：未知的绑定「到岗人数」；应为「社工到岗率」"
+        "第 4 行「绑定」：未知的绑定「到岗人数」；应为「社工到岗率」"
     )
 
 
@@ -188,8 +188,8 @@ def test_it_checks_a_binding_against_the_rows_direction_and_unit() -> None:
     }
     targets, problems = forms.read_targets(posted, SCHEME)
     assert problems == {
-        "t-1-binding": "第 1 行「取自」：「评估等级」只能用于定性指标，本行指标方向为「≥」",
-        "t-2-unit": "第 2 行「计量单位」：取自「稳岗率」的指标计量单位应为「%」，实为「人」",
+        "t-1-binding": "第 1 行「绑定」：「评估等级」只能绑定定性指标，本行指标方向为「≥」",
+        "t-2-unit": "第 2 行「计量单位」：绑定「稳岗率」的计量单位应为「%」，实为「人」",
     }
     posted["t-2-unit"] = "％"  # full width, as an input method types it
     del posted["t-1-binding"], posted["t-2-binding"]

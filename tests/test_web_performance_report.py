@@ -61,6 +61,8 @@ class PerformanceReportTests(WebTestCase):
             self.assertEqual(writer.call_count, 2)
 
     def test_the_station_downloads_it_and_without_targets_it_says_why_not(self) -> None:
+        self.round_a.state = "report_issued"  # the station sees results once the report is issued
+        self.round_a.save()
         self.login(self.station)
         self.assertTrue(self.download("docx")[1].startswith(b"PK"))
         self.login(self.purchaser)

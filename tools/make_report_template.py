@@ -271,6 +271,8 @@ def build_performance(path: Path = PERFORMANCE) -> Path:
     w.p("{{ title_head }}", "Title").paragraph_format.space_after = Pt(0)
     w.p("{{ title_tail }}", "Title")
     _performance_body(w)
+    w.p("")
+    w.p("附件：{{ form_title }}")
     section = w.doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21)

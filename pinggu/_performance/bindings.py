@@ -59,7 +59,7 @@ class Binding:
         return self.name
 
 
-def parse_binding(text: str, scheme: Scheme) -> Binding:
+def parse_performance_binding(text: str, scheme: Scheme) -> Binding:
     """The binding a 绑定 cell names; raises `InvalidData` with the vocabulary when unknown."""
     wanted = key(text)
     for name, (unit, _) in FIXED.items():

@@ -18,7 +18,7 @@ from .._figures import Figure
 from .._numbers import ZERO, percent, plain, shown
 from .._scheme import Grade
 from .._warnings import ResultWarning
-from .bindings import Bound, bound_value, parse_binding, unavailable
+from .bindings import Bound, bound_value, parse_performance_binding, unavailable
 from .model import Budget, PerformanceData, PerformanceLevel, PerformanceTarget, TargetDirection
 from .scheme import PerformanceScheme
 
@@ -63,7 +63,7 @@ class TargetScore:
 
     @property
     def target_shown(self) -> str:
-        """The target with its direction and unit: ≥95个, ≤3%, 定性：有效提升."""
+        """The target with its direction and unit: ≥95个, ≤3%; a 定性 one in its words: 有效提升."""
         t = self.target
         if t.target is None:
             return t.target_text
@@ -179,16 +179,11 @@ def _row(
         shown_bound = shown(bound.figure.value, scheme.places)
         actual, text, source = shown_bound, bound.text, COMPUTED
     if actual is None or target.target is None:
-        problems.append(
-            ResultWarning(
-                "performance_actual_missing",
-                f"{target.level1.value}{name}没有实际完成值，计 0 分；请填写实际完成值"
-                + ("，或使系统能计算所绑定的数字" if target.binding else ""),
-            )
-        )
-        return TargetScore(
-            target, None, MISSING, MISSING, bound, Figure(ZERO, "没有实际完成值，计 0 分", {}, "分")
-        )
+        if not target.binding:  # a bound row's own warning has said why it scores 0
+            message = f"{target.level1.value}{name}没有实际完成值，计 0 分；请填写实际完成值"
+            problems.append(ResultWarning("performance_actual_missing", message))
+        zero = Figure(ZERO, "没有实际完成值，计 0 分", {}, "分")
+        return TargetScore(target, None, MISSING, MISSING, bound, zero)
     points = _points(target.direction, actual, target.target, target.points, scheme)
     return TargetScore(target, actual, text, source, bound, points)
 
@@ -261,7 +256,7 @@ def _bound(
     value, why, label = None, "没有评估数据可供计算", target.binding
     if result is not None:
         try:
-            binding = parse_binding(target.binding, result.scheme)
+            binding = parse_performance_binding(target.binding, result.scheme)
         except InvalidData as error:
             binding, why = None, str(error)
         if binding is not None:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
-from .._errors import InvalidData
-from .._numbers import ZERO, plain
+from .._numbers import ZERO
 from .._scheme import Scheme
 from .._sheets.cells import Bad, _decimal, is_empty, key
 from .._sheets.columns import Column, SheetSpec, ValueKind
 from .._sheets.tables import Found, Problems, Row, Rows, data_rows
-from .bindings import FIXED, Binding, parse_binding
+from .bindings import FIXED, parse_performance_binding
+from .checks import performance_budget_problems, performance_target_problems
 from .model import (
     Budget,
     FundingSource,
@@ -35,6 +36,7 @@ AMOUNTS = (INITIAL, ANNUAL, SPENT)
 BUDGET_ITEMS = (*AMOUNTS, FISCAL, OTHER, YEAR)
 HEADINGS = ("项目基本情况", "绩效目标", "绩效情况", "问题及应对策略", "相关建议")
 TITLED = "绩效情况"  # its blocks are titled: （一）…, （二）… in the report
+TEXT_CELL = "@"  # 95% stays 95%: Excel would store a typed percentage as 0.95
 LEVEL2_HINT = (
     "产出指标：数量、质量、时效、成本；效益指标：社会效益、可持续影响；满意度指标：服务对象满意度"
 )
@@ -87,6 +89,7 @@ TARGETS = SheetSpec(
             ValueKind.TEXT,
             help="定量指标填数字（可带计量单位，如 95%）；定性指标填文字，如「有效提升」",
             width=16,
+            number_format=TEXT_CELL,
         ),
         Column("计量单位", ValueKind.TEXT, required=False, help="如：个、人次、%、分", width=10),
         Column(
@@ -98,6 +101,7 @@ TARGETS = SheetSpec(
             required=False,
             help="定量指标填数字，定性指标填文字；已绑定系统数字的可留空（由系统填入）",
             width=16,
+            number_format=TEXT_CELL,
         ),
         Column(
             "绑定",
@@ -177,6 +181,7 @@ def _budget(found: Found | None, ctx: Problems) -> Budget | None:
     sources: list[tuple[Row, FundingSource]] = []
     year = ""
     typed: set[str] = set()  # items with a row, even a wrong one (reported there)
+    before = len(ctx.problems)
     rows = list(data_rows(found, BUDGET, ctx) or [])
     if not rows or found is None:
         return None  # no budget yet: scored as 0 points, with a warning
@@ -207,21 +212,20 @@ def _budget(found: Found | None, ctx: Problems) -> Budget | None:
             "项目",
         )
         return None
-    if len(amounts) < len(AMOUNTS):
-        return None  # a wrong amount, reported at its row
-    annual_row, annual = amounts[ANNUAL]
-    if annual == 0:
-        ctx.flag(
-            annual_row, "金额（元）", "全年预算数不能为 0：预算执行率 = 全年执行数 ÷ 全年预算数"
-        )
-    _sources_add_up(sources, annual, ctx)
-    return Budget(
+    if len(ctx.problems) > before:
+        return None  # a wrong row, reported there: its amounts would only repeat it
+    budget = Budget(
         initial=amounts[INITIAL][1],
-        annual=annual,
+        annual=amounts[ANNUAL][1],
         spent=amounts[SPENT][1],
         sources=tuple(s for _, s in sources),
         project_year=year,
     )
+    problems = performance_budget_problems(budget)
+    for item, message in problems:
+        at = amounts[item][0] if item in amounts else sources[0][0]  # SOURCES: the first
+        ctx.flag(at, "金额（元）", message)
+    return None if problems else budget
 
 
 def _year(row: Row, name: str | None, amount: Decimal | None, ctx: Problems) -> str | None:
@@ -234,23 +238,6 @@ def _year(row: Row, name: str | None, amount: Decimal | None, ctx: Problems) -> 
             "「项目年度」行应在「名称」列填写项目年度，如「2023年9月18日至2024年9月17日」",
         )
     return name
-
-
-def _sources_add_up(
-    sources: list[tuple[Row, FundingSource]], annual: Decimal, ctx: Problems
-) -> None:
-    """Sources, when given, are the budget's: they add up to 全年预算数 (an error otherwise, as
-    the report's 资金来源 sentence would contradict the 预算执行率 beside it)."""
-    if not sources:
-        return
-    total = sum((s.amount for _, s in sources), ZERO)
-    if total != annual:
-        listed = " + ".join(f"{s.name} {plain(s.amount)}" for _, s in sources)
-        message = (
-            f"各资金来源之和为 {plain(total)} 元（{listed}），与全年预算数 {plain(annual)} 元不同；"
-            "资金来源应合计为全年预算数"
-        )
-        ctx.flag(sources[0][0], "金额（元）", message)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,21 +300,15 @@ def _target(
     unit = row.get("计量单位", str) or ""
     target_text = row.get("指标值", str) or ""
     actual_text = row.get("实际完成值", str) or ""
-    score, note = row.get("评分", Decimal), row.get("评分说明", str) or ""
-    points = row.get("分值", Decimal) or ZERO
-    binding = _binding(row, direction, unit, scheme, ctx)
     qualitative = direction is TargetDirection.QUALITATIVE
     target = actual = None
-    if qualitative:
-        _qualitative_score(row, score, points, note, ctx)
-    else:
+    if not qualitative:
         target = _quantity(row, "指标值", target_text, unit, direction, ctx)
-        actual = (
-            _quantity(row, "实际完成值", actual_text, unit, direction, ctx) if actual_text else None
-        )
-        if score is not None:
-            ctx.flag(row, "评分", "定量指标按公式计分，「评分」列只用于定性指标，请留空")
-    return PerformanceTarget(
+        if actual_text:
+            actual = _quantity(row, "实际完成值", actual_text, unit, direction, ctx)
+        if row.failed:
+            return None
+    result = PerformanceTarget(
         level1=level,
         level2=row.get("二级指标", str) or "",
         level3=row.get("三级指标", str) or "",
@@ -335,54 +316,25 @@ def _target(
         target=target,
         target_text=target_text,
         unit=unit,
-        points=points,
+        points=row.get("分值", Decimal) or ZERO,
         actual=actual,
         actual_text=actual_text if qualitative else "",
-        binding=binding.label if binding is not None else "",
-        score=score if qualitative else None,
-        note=note,
+        binding=row.get("绑定", str) or "",
+        score=row.get("评分", Decimal),
+        note=row.get("评分说明", str) or "",
         reason=row.get("偏差原因", str) or "",
     )
-
-
-def _qualitative_score(
-    row: Row, score: Decimal | None, points: Decimal, note: str, ctx: Problems
-) -> None:
-    if score is None:
-        return
-    if score > points:
-        ctx.flag(row, "评分", f"评分不能超过分值 {plain(points)} 分，实为 {plain(score)}")
-    if not note:
-        ctx.flag(row, "评分说明", "定性指标评分时必须写明评分说明（评分的依据）")
-
-
-def _binding(
-    row: Row, direction: TargetDirection, unit: str, scheme: Scheme, ctx: Problems
-) -> Binding | None:
-    text = row.get("绑定", str)
-    if text is None:
+    problems = performance_target_problems(result, scheme)
+    for column, message in problems:
+        ctx.flag(row, column, message)
+    if problems:
         return None
-    try:
-        binding = parse_binding(text, scheme)
-    except InvalidData as error:
-        ctx.flag(row, "绑定", str(error))
-        return None
-    qualitative = direction is TargetDirection.QUALITATIVE
-    if binding.qualitative != qualitative:
-        wanted = "定性指标" if binding.qualitative else "定量指标（≥、≤、=）"
-        ctx.flag(
-            row, "绑定", f"「{binding.label}」只能绑定{wanted}，本行指标方向为「{direction.value}」"
-        )
-    elif binding.unit and key(binding.unit) != key(unit):
-        ctx.flag(
-            row,
-            "计量单位",
-            f"绑定「{binding.label}」的计量单位应为「{binding.unit}」，实为「{unit or '（空）'}」",
-        )
-    return binding
+    if result.binding:  # as the vocabulary spells it: 个案 is 专业个案
+        result = replace(result, binding=parse_performance_binding(result.binding, scheme).label)
+    return result
 
 
-_LEADING = re.compile(r"^(≥|≤|=|>=|<=|>|<)")
+_LEADING = re.compile(r"^(≥|≤|=|>=|<=)")
 
 
 def _quantity(
@@ -391,8 +343,14 @@ def _quantity(
     """A quantitative row's 指标值 or 实际完成值: a number ≥ 0, perhaps written with its unit or
     (the 指标值) the direction in front (≥95%)."""
     plain_text = key(text)
-    if column == "指标值":
-        plain_text = _LEADING.sub("", plain_text)
+    leading = _LEADING.match(plain_text) if column == "指标值" else None
+    if leading is not None:
+        if _DIRECTIONS.get(leading[1], leading[1]) != direction.value:
+            message = f"指标值「{text}」前的「{leading[1]}」与指标方向「{direction.value}」不一致"
+            ctx.flag(row, column, message)
+            row.failed = True
+            return None
+        plain_text = plain_text[leading.end() :]
     for suffix in {key(unit), "%"} - {""}:
         if plain_text.endswith(suffix) and (suffix != "%" or key(unit) == "%"):
             plain_text = plain_text.removesuffix(suffix)
@@ -401,6 +359,7 @@ def _quantity(
         number = _decimal(plain_text) if plain_text else None
     except Bad as bad:
         ctx.flag(row, column, bad.message)
+        row.failed = True
         return None
     if number is None:
         if column == "指标值":

@@ -30,6 +30,7 @@ class Cell:
     rowspan: int = 1
     header: bool = False
     bold: bool = False
+    align: str | None = None  # "left" for running text in a cell; None: the style's (centred)
 
 
 @dataclass(frozen=True)

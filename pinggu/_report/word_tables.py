@@ -151,5 +151,7 @@ def _cell(
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
     tcpr += '<w:vAlign w:val="center"/>'
     shown = text if vmerge != "continue" else ""
-    body = _paragraph(shown, styles.text, bold=cell.bold or header, keep_next=keep_next)
+    body = _paragraph(
+        shown, styles.text, align=cell.align, bold=cell.bold or header, keep_next=keep_next
+    )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{body}</w:tc>"

@@ -38,6 +38,9 @@ class Column:
     width: int = 12
     # A number may carry the unit named in this column of its row (66户 where 计量 is 户).
     unit_column: str = ""
+    # The template's cell format when its kind's is not enough: "@" (text) keeps what a person
+    # types (95%) from being turned into a number by Excel (0.95).
+    number_format: str = ""
 
 
 @dataclass(frozen=True)

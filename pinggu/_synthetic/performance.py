@@ -10,9 +10,10 @@ narrative is written from the station's facts. Every name and sentence is invent
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
 
-from .._model import STATION_WIDE, Evaluation
+from .._model import Evaluation
 from .._numbers import ZERO, plain
 from .._performance.model import (
     Budget,
@@ -67,9 +68,8 @@ def _budget(evaluation: Evaluation, rng: random.Random) -> Budget:
     return Budget(initial=funding, annual=annual, spent=spent, sources=sources, project_year=year)
 
 
-def _day(day: object) -> str:
-    year, month, date_ = str(day).split("-")
-    return f"{year}年{int(month)}月{int(date_)}日"
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _totals(evaluation: Evaluation) -> dict[tuple[str, str], tuple[Decimal | None, Decimal]]:
@@ -195,24 +195,15 @@ def _civic(
 
 
 def _narrative(evaluation: Evaluation) -> tuple[NarrativeBlock, ...]:
-    info = evaluation.info
-    zones = [z for z in evaluation.zones if z.name != STATION_WIDE]
-    communities = sum(len(z.communities) for z in zones)
-    since = (
-        f"自{info.operator_since.year}年{info.operator_since.month}月起"
-        if info.operator_since
-        else ""
-    )
-    funding = plain(info.contract_funding_wan or DEFAULT_FUNDING_WAN)
+    # The station's own account: what pinggu does not hold (the site, who leads it). The
+    # facts it holds (operator, contract, funding, staff) the report states itself.
     return (
         NarrativeBlock(
             "项目基本情况",
             "",
-            f"{info.station}（以下简称“社工站”）{since}由{info.operator}承接运营，"
-            f"服务覆盖{len(zones)}个片区、{communities}个社区，是为辖区内困难群众和特殊群体提供民生服务、"
-            f"参与社区治理的平台。本项目协议期为{_day(info.contract_start)}至{_day(info.contract_end)}，"
-            f"协议经费{funding}万元，协议配备社工{info.contract_workers}名，"
-            f"其中持证社工不少于{info.contract_certified_workers}名。",
+            "社工站设有社工办公室、服务前台、个案室、小组活动室和会议室，也可借用各社区居委会的"
+            "活动场地开展服务。社工站站长由街道分管领导担任，街道公共服务办公室负责日常联络，"
+            "承接机构委派项目主任负责项目的日常管理。",
         ),
         NarrativeBlock(
             "绩效目标",

@@ -325,7 +325,7 @@ def _write_header(ws: Any, columns: Sequence[Column]) -> None:
             cell.comment = _comment(_column_note(column))
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
-        number_format = _number_format(column.kind)
+        number_format = column.number_format or _number_format(column.kind)
         if number_format is not None:
             ws.column_dimensions[letter].number_format = number_format
     ws.freeze_panes = "A2"
@@ -342,7 +342,7 @@ def _write_table(ws: Any, spec: SheetSpec, rows: list[Row]) -> None:
             if value is None:
                 continue
             cell = write_cell(ws, row_index, col_index, value)
-            number_format = _number_format(column.kind)
+            number_format = column.number_format or _number_format(column.kind)
             if number_format is not None:
                 cell.number_format = number_format
     last_row = max(MIN_VALIDATED_ROWS, len(rows) + 1)

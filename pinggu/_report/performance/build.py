@@ -71,4 +71,4 @@ def write_performance_report(
     """The performance report's .docx and .pdf in `outdir`, audited (docs/performance.md)."""
     _, files = write_performance_docx(result, outdir, template)
     (pdf,) = convert_to_pdf([files.docx], outdir)
-    return PerformanceReportFiles(files.docx, pdf, files.audit)
+    return PerformanceReportFiles(files.docx, files.docx.parent / pdf.name, files.audit)

@@ -8,7 +8,9 @@ what every printed number must be.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +20,7 @@ from ..._model import Evaluation, StationInfo
 from ..._performance.model import Budget, NarrativeBlock, PerformanceData
 from ..._performance.scheme import performance_scheme_from_text
 from ..._performance.scoring import PerformanceResult, score_performance
+from ..._performance.sheets import HEADINGS
 from ..._scheme import Scheme
 from ..marks import Text, day, joined, month_of, number, percent, points
 from ..names import station_names
@@ -29,14 +32,8 @@ from .form import form_tables
 from .money import TEN_THOUSAND, rate_percent, wan, wan_total
 from .outline import Block, Part, flatten, narrative_parts
 
-# The 绩效叙述 headings (docs/performance.md), in the report's order.
-BASIC, GOALS, RESULTS, PROBLEMS, ADVICE = (
-    "项目基本情况",
-    "绩效目标",
-    "绩效情况",
-    "问题及应对策略",
-    "相关建议",
-)
+# The 绩效叙述 sheet's headings (docs/performance.md), in the report's order.
+BASIC, GOALS, RESULTS, PROBLEMS, ADVICE = HEADINGS
 KEYS = {
     "initial": "资金·年初预算数",
     "annual": "资金·全年预算数",
@@ -144,9 +141,7 @@ def _purchaser_prefix(info: StationInfo) -> str:
 
 
 def _narrative(blocks: tuple[NarrativeBlock, ...]) -> dict[str, list[NarrativeBlock]]:
-    by_heading: dict[str, list[NarrativeBlock]] = {
-        h: [] for h in (BASIC, GOALS, RESULTS, PROBLEMS, ADVICE)
-    }
+    by_heading: dict[str, list[NarrativeBlock]] = {h: [] for h in HEADINGS}
     for block in blocks:
         if block.heading in by_heading:
             by_heading[block.heading].append(block)
@@ -198,10 +193,24 @@ def _basic(result: Result, budget: Budget, blocks: list[NarrativeBlock]) -> Part
         "名，其中持证社工",
         number("基本信息·协议持证社工", Decimal(info.contract_certified_workers)),
         "名。",
-        f"本项目年度为{budget.project_year}。" if budget.project_year else "",
+        _project_year(info, budget),
     )
     loose, parts = narrative_parts(blocks)
     return Part("项目基本情况", [Text.of(where, contract), staff_paragraph(result), *loose], parts)
+
+
+def _project_year(info: StationInfo, budget: Budget) -> str:
+    """「本项目年度为…。」 when the 预算 sheet names one other than the contract period."""
+    year = re.sub(r"\s", "", budget.project_year)
+    contract = {
+        f"{_cn(info.contract_start)}{sep}{_cn(info.contract_end)}"
+        for sep in ("至", "-", "—", "–", "－", "~", "～")
+    }
+    return f"本项目年度为{budget.project_year}。" if year and year not in contract else ""
+
+
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _month(info: StationInfo) -> Text:
@@ -288,7 +297,9 @@ def _funding(budget: Budget, scored: PerformanceResult) -> list[Text]:
 def _results(result: Result, blocks: list[NarrativeBlock]) -> Part:
     """二、项目绩效情况: the station's titled accounts, after what the evaluation measured."""
     loose, parts = narrative_parts(blocks)
-    source = f"（以上数据由社工站提供，各项指标完成情况见{info_kind(result)}报告附件1）"
+    source = (
+        f"（以上数据由社工站提供，各项指标完成情况见{result.evaluation.info.kind.label}报告附件1）"
+    )
     measured = [*progress(result, source)]
     if measured:
         measured.append(progress_conclusion(result))
@@ -297,10 +308,6 @@ def _results(result: Result, blocks: list[NarrativeBlock]) -> Part:
     if grade is not None:
         measured.append(grade)
     return Part("项目绩效情况", loose, [Part("服务指标完成与评估情况", measured), *parts])
-
-
-def info_kind(result: Result) -> str:
-    return result.evaluation.info.kind.label
 
 
 def _staffing(result: Result) -> Text:

@@ -17,8 +17,8 @@ from ..marks import Num, Text, number, percent, points, share, total
 from ..tables import Cell, Table
 from .money import rate_percent, wan
 
-BUDGET_WIDTHS = (6.5, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2)
-TARGET_WIDTHS = (2.4, 2.4, 4.8, 3.2, 3.2, 1.6, 1.8, 6.3)
+BUDGET_WIDTHS = (8.3, 2.9, 2.9, 2.9, 2.9, 2.9, 2.9)
+TARGET_WIDTHS = (2.4, 2.8, 4.4, 3.2, 3.2, 1.6, 1.8, 6.3)
 BOUND_MARK = "*"
 NONE = "/"
 
@@ -216,7 +216,7 @@ def _cells(index: int, row: TargetScore) -> tuple[Cell, ...]:
         Cell(actual_text(index, row)),
         Cell(number(row_key(index, "分值"), t.points)),
         Cell(points(row_key(index, "得分"), row.points.value, row.points.explain())),
-        Cell(_reason(t)),
+        Cell(_reason(t), align="left"),
     )
 
 

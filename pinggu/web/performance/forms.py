@@ -14,19 +14,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pinggu import (
     Budget,
     FundingSource,
-    InvalidData,
     NarrativeBlock,
     PerformanceLevel,
     PerformanceTarget,
     Scheme,
     TargetDirection,
     parse_performance_binding,
+    performance_budget_problems,
+    performance_target_problems,
 )
 
 Posted = Mapping[str, str]
@@ -168,22 +169,19 @@ def read_budget(posted: Posted) -> tuple[Budget | None, Problems]:
     ):
         if amounts[key] is None and not (posted.get(key) or "").strip():
             r.check(key, f"{label}：请填写（元）")
-    annual = amounts["annual"]
-    if annual == 0:
-        r.check("annual", "全年预算数：不能为 0（预算执行率 = 全年执行数 ÷ 全年预算数）")
-    total = sum((s.amount for s in sources), Decimal(0))
-    if sources and annual is not None and total != annual and not r.problems:
-        listed = " + ".join(f"{s.name} {s.amount}" for s in sources)
-        r.check(
-            "s-1-amount",
-            f"资金来源：各资金来源之和为 {total} 元（{listed}），与全年预算数 {annual} 元不同；"
-            "资金来源应合计为全年预算数",
-        )
     if r.problems:
         return None, r.problems
-    initial, spent = amounts["initial"], amounts["spent"]
+    initial, annual, spent = amounts["initial"], amounts["annual"], amounts["spent"]
     assert initial is not None and annual is not None and spent is not None
-    return Budget(initial, annual, spent, tuple(sources), year), {}
+    budget = Budget(initial, annual, spent, tuple(sources), year)
+    # The rules the workbook's 预算 sheet is checked by too (one place: the engine's).
+    fields = {"年初预算数": "initial", "全年预算数": "annual", "全年执行数": "spent"}
+    for column, message in performance_budget_problems(budget):
+        r.check(
+            fields.get(column, "s-1-amount"),
+            message if column in fields else f"{column}：{message}",
+        )
+    return (None, r.problems) if r.problems else (budget, {})
 
 
 # --- 绩效目标 ---------------------------------------------------------------------------------
@@ -209,38 +207,15 @@ def read_targets(posted: Posted, scheme: Scheme) -> tuple[tuple[PerformanceTarge
     return (tuple(targets), {}) if not r.problems else ((), r.problems)
 
 
-def _binding(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> str:
-    """The row's binding as the engine names it ("" none), checked against its direction and
-    计量单位."""
-    if not v["binding"]:
-        return ""
-    name, where = f"t-{n}-binding", f"第 {n} 行「取自」"
-    try:
-        binding = parse_performance_binding(v["binding"], scheme)
-    except InvalidData as error:
-        r.check(name, f"{where}：{error}")
-        return ""
-    if v["direction"] not in {d.value for d in TargetDirection}:
-        return binding.label
-    qualitative = v["direction"] == TargetDirection.QUALITATIVE
-    if binding.qualitative != qualitative:
-        wanted = "定性指标" if binding.qualitative else "定量指标（≥、≤、=）"
-        r.check(
-            name,
-            f"{where}：「{binding.label}」只能用于{wanted}，本行指标方向为「{v['direction']}」",
-        )
-    elif binding.unit and _same_unit(binding.unit, v["unit"]) is False:
-        r.check(
-            f"t-{n}-unit",
-            f"第 {n} 行「计量单位」：取自「{binding.label}」的指标计量单位应为「{binding.unit}」，"
-            f"实为「{v['unit'] or '（空）'}」",
-        )
-    return binding.label
-
-
-def _same_unit(a: str, b: str) -> bool:
-    """Units compared as the workbook's reader compares them: width and spaces aside (％ is %)."""
-    return unicodedata.normalize("NFKC", a).strip() == unicodedata.normalize("NFKC", b).strip()
+# The 绩效目标 sheet's columns the engine's rules name, as this form's fields and labels.
+COLUMNS = {
+    "指标值": ("target", "指标值"),
+    "实际完成值": ("actual", "实际完成值"),
+    "评分": ("score", "评分"),
+    "评分说明": ("note", "评分说明"),
+    "绑定": ("binding", "绑定"),
+    "计量单位": ("unit", "计量单位"),
+}
 
 
 def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> PerformanceTarget | None:
@@ -272,35 +247,19 @@ def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> Performanc
         r.check(
             name("points"), f"{label('分值')}：应大于 0、不超过 {MAX_POINTS}，实为 {v['points']}"
         )
-    binding = _binding(r, n, v, scheme)
     qualitative = v["direction"] == TargetDirection.QUALITATIVE
-    if qualitative:
-        target, actual = None, None
-        r.text(name("target"), v["target"], label("指标值"), 200)
-        r.text(name("actual"), v["actual"], label("实际完成值"), 500)
-        if not v["target"]:
-            r.check(name("target"), f"{label('指标值')}：定性指标请写明目标（如 有效提升）")
-        score = r.number(name("score"), v["score"], label("定性得分"))
-        if score is not None and points is not None and score > points:
-            r.check(name("score"), f"{label('定性得分')}：不能超过分值 {points}，实为 {v['score']}")
-        if score is not None and not v["note"]:
-            r.check(
-                name("note"), f"{label('评分说明')}：定性指标评分时请写明评分说明（评分的依据）"
-            )
-    else:
+    for f, title, limit in (("target", "指标值", 200), ("actual", "实际完成值", 500)):
+        r.text(name(f), v[f], label(title), limit)
+    score = r.number(name("score"), v["score"], label("评分"))
+    target = actual = None
+    if qualitative and not v["target"]:
+        r.check(name("target"), f"{label('指标值')}：定性指标请写明目标（如 有效提升）")
+    elif not qualitative:
         target = r.number(name("target"), v["target"], label("指标值"), places=4)
-        if target is None and not v["target"]:
-            r.check(
-                name("target"),
-                f"{label('指标值')}：定量指标请填写数值（定性指标请选择方向「定性」）",
-            )
         actual = r.number(name("actual"), v["actual"], label("实际完成值"), places=4)
-        score = None
-        if v["score"]:
-            r.check(name("score"), f"{label('定性得分')}：定量指标按实际完成值计分，不填写得分")
-    if len(r.problems) > before or points is None:
-        return None
-    return PerformanceTarget(
+    if points is None or any(name(f) in r.problems for f in ("level1", "direction", "points")):
+        return None  # not a row the rules can read
+    row = PerformanceTarget(
         level1=PerformanceLevel(v["level1"]),
         level2=v["level2"],
         level3=v["level3"],
@@ -311,11 +270,20 @@ def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> Performanc
         points=points,
         actual=actual,
         actual_text=v["actual"] if qualitative else "",
-        binding=binding,
+        binding=v["binding"],
         score=score,
         note=v["note"],
         reason=v["reason"],
     )
+    # The rules the workbook's 绩效目标 sheet is checked by too (one place: the engine's).
+    for column, message in performance_target_problems(row, scheme):
+        field, title = COLUMNS.get(column, ("level3", column))
+        r.check(name(field), f"{label(title)}：{message}")
+    if len(r.problems) > before:
+        return None
+    if row.binding:  # as the engine names it: 指标完成量：专业个案（接案数）
+        return replace(row, binding=parse_performance_binding(row.binding, scheme).label)
+    return row
 
 
 # --- 绩效叙述 ---------------------------------------------------------------------------------

@@ -65,9 +65,9 @@ def _target_line(t: PerformanceTarget) -> str:
     if actual:
         parts.append(f"实际完成值 {actual}")
     if t.binding:
-        parts.append(f"取自 {t.binding}")
+        parts.append(f"绑定 {t.binding}")
     if t.score is not None:
-        parts.append(f"定性得分 {_n(t.score)}" + (f"（{t.note}）" if t.note else ""))
+        parts.append(f"评分 {_n(t.score)}" + (f"（{t.note}）" if t.note else ""))
     if t.reason:
         parts.append(f"偏差原因：{t.reason}")
     return "，".join(parts)

@@ -78,6 +78,9 @@ class SelfEvaluation:
 
 
 NO_DATA = "尚未上传评估数据：自评表中绑定的数字（指标完成情况、稳岗率等）由评估数据算出。"
+# The 自评表 holds figures of the evaluation's result (bound rows: 评估等级, 稳岗率 …), so it is
+# shown when the result is (access.may_see_result): to the station once the report is issued.
+HIDDEN = "评估报告出具后可查看自评表和下载绩效评价报告（其中绑定的数字取自评估结果）。"
 NO_PERFORMANCE = (
     "尚未填写预算和绩效目标（也可以在评估工作簿的「预算」「绩效目标」「绩效叙述」表中提供）。"
 )

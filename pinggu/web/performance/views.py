@@ -41,9 +41,10 @@ def overview(request: HttpRequest, round_id: int) -> HttpResponse:
     """The completed 自评表 and the parts as entered, with links to edit and download."""
     round_ = _round(request, round_id, VIEW)
     held = access.round_roles(request.user, round_)
+    shown = access.may_see_result(request.user, round_)
     context = {
         "round": round_,
-        "table": selfeval.table_of(round_),
+        "table": selfeval.table_of(round_) if shown else selfeval.SelfEvaluation(selfeval.HIDDEN),
         "may_edit": roles.can(held, EDIT),
         "parts": pages.parts_summary(round_),
     }
@@ -97,6 +98,8 @@ def report(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse | File
     if fmt not in ("docx", "pdf"):
         raise Http404("没有这种格式")
     round_ = _round(request, round_id, VIEW)
+    if not access.may_see_result(request.user, round_):
+        raise Http404(selfeval.HIDDEN)
     try:
         path = selfeval.report_file(round_, f".{fmt}")
     except (ReportError, selfeval.NotReady) as exc:
