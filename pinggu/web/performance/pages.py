@@ -131,49 +131,71 @@ def form_context(
     }
     value = _sheet_part(sheet, part) if from_sheet else entered
     if part == "budget":
-        budget = value if isinstance(value, Budget) else None
-        values = dict(posted) if posted is not None else _budget_fields(budget)
-        context["budget_fields"] = [
-            (title, Field(k, values.get(k, ""), problems.get(k, ""))) for k, title in BUDGET_FIELDS
-        ]
-        source_rows = (
-            _posted_rows(posted, "s", forms.SOURCE_FIELDS, problems)
-            if posted is not None
-            else [
-                _row("s", i, {"kind": s.kind, "name": s.name, "amount": _n(s.amount)}, {})
-                for i, s in enumerate(budget.sources if budget else (), 1)
-            ]
-        )
-        context["sources"] = _with_blanks(source_rows, "s", forms.SOURCE_FIELDS)
-        context["funding_kinds"] = forms.FUNDING_KINDS
+        context |= _budget_context(value if isinstance(value, Budget) else None, posted, problems)
     elif part == "targets":
-        rows = (
-            _posted_rows(posted, "t", forms.TARGET_FIELDS, problems)
-            if posted is not None
-            else [
-                _row("t", i, target_values(t), {})
-                for i, t in enumerate(value if isinstance(value, tuple) else (), 1)
-                if isinstance(t, PerformanceTarget)
-            ]
-        )
-        context["rows"] = _with_blanks(rows, "t", forms.TARGET_FIELDS)
-        context["levels"] = [level.value for level in PerformanceLevel]
-        context["directions"] = [d.value for d in TargetDirection]
-        context["level2"] = sorted({name for names in forms.LEVEL2.values() for name in names})
-        context["bindings"] = selfeval.binding_choices(round_)
+        rows = value if isinstance(value, tuple) else ()
+        targets = [t for t in rows if isinstance(t, PerformanceTarget)]
+        context |= _targets_context(round_, targets, posted, problems)
     else:
-        rows = (
-            _posted_rows(posted, "n", forms.NARRATIVE_FIELDS, problems)
-            if posted is not None
-            else [
-                _row("n", i, {"heading": b.heading, "title": b.title, "text": b.text}, {})
-                for i, b in enumerate(value if isinstance(value, tuple) else (), 1)
-                if isinstance(b, NarrativeBlock)
-            ]
-        )
-        context["rows"] = _with_blanks(rows, "n", forms.NARRATIVE_FIELDS)
-        context["headings"] = forms.HEADINGS
+        rows = value if isinstance(value, tuple) else ()
+        blocks = [b for b in rows if isinstance(b, NarrativeBlock)]
+        context |= _narrative_context(blocks, posted, problems)
     return context
+
+
+def _budget_context(
+    budget: Budget | None, posted: Mapping[str, str] | None, problems: Mapping[str, str]
+) -> dict[str, Any]:
+    values = dict(posted) if posted is not None else _budget_fields(budget)
+    sources = (
+        _posted_rows(posted, "s", forms.SOURCE_FIELDS, problems)
+        if posted is not None
+        else [
+            _row("s", i, {"kind": s.kind, "name": s.name, "amount": _n(s.amount)}, {})
+            for i, s in enumerate(budget.sources if budget else (), 1)
+        ]
+    )
+    return {
+        "budget_fields": [
+            (title, Field(k, values.get(k, ""), problems.get(k, ""))) for k, title in BUDGET_FIELDS
+        ],
+        "sources": _with_blanks(sources, "s", forms.SOURCE_FIELDS),
+        "funding_kinds": forms.FUNDING_KINDS,
+    }
+
+
+def _targets_context(
+    round_: Round,
+    targets: list[PerformanceTarget],
+    posted: Mapping[str, str] | None,
+    problems: Mapping[str, str],
+) -> dict[str, Any]:
+    rows = (
+        _posted_rows(posted, "t", forms.TARGET_FIELDS, problems)
+        if posted is not None
+        else [_row("t", i, target_values(t), {}) for i, t in enumerate(targets, 1)]
+    )
+    return {
+        "rows": _with_blanks(rows, "t", forms.TARGET_FIELDS),
+        "levels": [level.value for level in PerformanceLevel],
+        "directions": [d.value for d in TargetDirection],
+        "level2": [name for names in forms.LEVEL2.values() for name in names],
+        "bindings": selfeval.binding_choices(round_),
+    }
+
+
+def _narrative_context(
+    blocks: list[NarrativeBlock], posted: Mapping[str, str] | None, problems: Mapping[str, str]
+) -> dict[str, Any]:
+    rows = (
+        _posted_rows(posted, "n", forms.NARRATIVE_FIELDS, problems)
+        if posted is not None
+        else [
+            _row("n", i, {"heading": b.heading, "title": b.title, "text": b.text}, {})
+            for i, b in enumerate(blocks, 1)
+        ]
+    )
+    return {"rows": _with_blanks(rows, "n", forms.NARRATIVE_FIELDS), "headings": forms.HEADINGS}
 
 
 def _sheet_part(sheet: PerformanceData | None, part: str) -> stored.Part:
