@@ -66,6 +66,11 @@ def test_the_street_office_fills_its_targets_and_sees_the_self_evaluation(demo_s
         page.get_by_role("link", name="填写预算").click()
         watcher.where = "budget"
         _look(page, "budget", problems)
+        page.get_by_role("link", name="返回绩效评价").click()
+        page.get_by_role("link", name="填写绩效叙述").click()
+        expect(page.get_by_label("第 1 段 · 部分")).to_have_value("项目基本情况")
+        watcher.where = "narrative"
+        _look(page, "narrative", problems)
         office.close()
 
         bureau = Person(browser, demo_site, "bureau_haizhu", PASSWORD)
