@@ -116,6 +116,7 @@ from ._onsite.spotcheck import (
     mark_problem,
     spot_check_result,
 )
+from ._performance.bindings import FIXED as PERFORMANCE_BINDINGS
 from ._performance.bindings import parse_performance_binding
 from ._performance.checks import performance_budget_problems, performance_target_problems
 from ._performance.model import (
@@ -254,6 +255,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "OnSiteDay",
     "OnSiteResult",
     "Overdue",
+    "PERFORMANCE_BINDINGS",
     "Pattern",
     "PerformanceData",
     "PerformanceLevel",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -17,12 +18,13 @@ from openpyxl import load_workbook
 from spotcheck_base import lists_csv
 from survey_base import SurveyTestCase
 
-from pinggu import load_scheme, parse_workbook, read_book
+from pinggu import Budget, load_scheme, parse_workbook, read_book
 from pinggu.web import audit, audit_text
 from pinggu.web.accounts.password import record_reset
 from pinggu.web.demo.onsite import _pdf, load_onsite_demo
 from pinggu.web.models import AuditEntry, FindingEntry, Round, SurveyCall
 from pinggu.web.onsiteday import day, interviews
+from pinggu.web.performance import saving as performance_saving
 from pinggu.web.rectification import work
 from pinggu.web.rectification.issue import raise_items
 from pinggu.web.rounds import data, findings, planning, scoring, workflow
@@ -53,6 +55,8 @@ class AuditTextTests(SurveyTestCase):
         entry = r.findings.get(text="团队稳定。")
         findings.remove(r, entry.pk, ["项目管理"], self.expert, audit.version(r))
         workflow.complete(r, "self_assessment", self.station, date(2024, 5, 10), "已自评")
+        budget = Budget(Decimal(2400000), Decimal(2400000), Decimal(2280000))
+        self.assertEqual(performance_saving.save(r, self.purchaser, "budget", budget, None), "")
         self.login(self.station)
         self.client.post(reverse("raise_objection", args=[r.pk]), {"text": "电访漏计"})
         self.login(self.coordinator)

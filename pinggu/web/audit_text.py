@@ -184,6 +184,7 @@ FORMATTERS: dict[str, Callable[[Any], str]] = {
     "删除佐证材料": fields,
     "评定整改情况": fields,
     "列为本轮需要关注的意见": fields,
+    "填写绩效评价": fields,
 }
 
 

@@ -95,6 +95,42 @@ STAFFING_KEYS = (
 
 
 @dataclass(frozen=True)
+class Performance:
+    """The street office's performance evaluation (绩效评价) as the dashboard shows it."""
+
+    execution_rate: Decimal | None  # 预算执行率, percent; None without a budget
+    budget_points: Decimal
+    levels: tuple[tuple[str, Decimal], ...]  # (一级指标, points) in the scheme's order
+    total: Decimal
+    grade: str
+    problems: int
+
+    @classmethod
+    def read(cls, doc: Document | None) -> Performance | None:
+        if doc is None:
+            return None
+        return cls(
+            execution_rate=_dec(doc["execution_rate"]),
+            budget_points=_req(doc["budget_points"]),
+            levels=tuple((lv["level"], _req(lv["points"])) for lv in doc["levels"]),
+            total=_req(doc["total"]),
+            grade=doc["grade"],
+            problems=len(doc["problems"]),
+        )
+
+
+def _prune_performance(doc: Document | None) -> Document | None:
+    if doc is None:
+        return None
+    keep = ("execution_rate", "budget_points", "total", "grade")
+    return {
+        **{k: doc[k] for k in keep},
+        "levels": [{"level": lv["level"], "points": lv["points"]} for lv in doc["levels"]],
+        "problems": [{"message": p["message"]} for p in doc["problems"]],
+    }
+
+
+@dataclass(frozen=True)
 class Digest:
     """A round's result as the pages show it."""
 
@@ -110,6 +146,7 @@ class Digest:
     warnings: tuple[str, ...]
     satisfaction: Satisfaction | None
     self_gaps: tuple[SelfGap, ...] = ()
+    performance: Performance | None = None
 
     @classmethod
     def read(cls, doc: Document) -> Digest:
@@ -160,6 +197,7 @@ class Digest:
                 )
                 for g in (doc.get("onsite") or {}).get("self_gaps", [])
             ),
+            performance=Performance.read(doc.get("performance")),
         )
 
 
@@ -193,6 +231,7 @@ def prune(doc: Document, contract_workers: int, min_interval_answers: int) -> Do
         "warnings": [{"message": w["message"]} for w in doc["warnings"]],
         "satisfaction": doc["satisfaction"],
         "onsite": {"self_gaps": (doc.get("onsite") or {}).get("self_gaps", [])},
+        "performance": _prune_performance(doc.get("performance")),
     }
 
 

@@ -61,6 +61,7 @@ from .digest import Digest, prune
 from .followup import stored
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
 from .onsiteday import stored as onsiteday_stored
+from .performance import stored as performance
 from .rectification import items as rectification
 from .selfassess import stored as selfassess_stored
 from .spotcheck import stored as spotcheck_stored
@@ -128,7 +129,7 @@ def evaluation_of(round_: Round) -> Evaluation | None:
         for f in round_.findings.all()
     )
     return replace(
-        _with_stored_records(round_, base),
+        performance.with_performance(round_, _with_stored_records(round_, base)),
         scores=scores,
         findings=findings,
         survey=survey_of(round_),

@@ -113,6 +113,11 @@ ACTIONS: dict[str, Action] = {
     "view_rectification_evidence": _action(
         "查看、下载整改佐证材料", _S, _C, _E, _P, _CENTRE, _BUREAU
     ),
+    # The street office's performance evaluation (pinggu/web/performance/), in the final round.
+    "edit_performance": _action("填写绩效评价的预算、绩效目标和叙述（末期评估）", _P, _C),
+    "view_performance": _action(
+        "查看绩效自评表、下载绩效评价报告（末期评估）", _P, _C, _S, _BUREAU, _CENTRE, _CITY
+    ),
     # Not a round's: any report, from any agency, uploaded and checked (pinggu/web/checks/).
     "check_report": _action("报告核对：上传任何评估报告，核对其中的计算", _BUREAU, _CITY),
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("pinggu.web.checks.urls")),
     path("", include("pinggu.web.followup.urls")),
     path("", include("pinggu.web.rectification.urls")),
+    path("", include("pinggu.web.performance.urls")),
     path("", include("pinggu.web.api.urls")),
     path("", include("pinggu.web.selfassess.urls")),
     path("", include("pinggu.web.onsiteday.urls")),

@@ -4,7 +4,8 @@ The tables are plain data (board.py: columns, rows of typed cells, a flag where 
 short); the page (templates/web/dashboard.html, views.py) and the Excel export (exports.py)
 only lay them out, so the two always show the same figures. Each round's result is read as
 stored (engine.py), its digest only, and the page's content is stored too (page_body). The
-困难群众跟进 table is followup.py's, the 整改跟进 table rectification.py's.
+困难群众跟进 table is followup.py's, the 整改跟进 table rectification.py's, the 绩效评价 table
+performance.py's.
 
 Who sees it: the roles that oversee many stations — 区民政局 (its district), 督导中心 and 市民政局
 (the city, or one district), and the evaluation agency's coordinator (its own rounds): the
@@ -31,7 +32,7 @@ from pinggu import Scheme, load_scheme, load_workflow, plain
 from .. import access, engine, roles
 from ..digest import Digest
 from ..models import Round, StoredPage
-from . import followup, rectification
+from . import followup, performance, rectification
 from .board import Column, Entry, Row, Table, Value, row
 
 SCORES_MISSING = "评分未齐"
@@ -401,6 +402,7 @@ def _board(scope: str, entries: list[Entry]) -> Dashboard:
         progress(entries),
         followup.table(entries),
         rectification.table(entries, timezone.localdate()),
+        performance.table(entries),
     )
     counts = {
         "rounds": len(entries),

@@ -1,9 +1,10 @@
 """The seeded demo (`pinggu demo`): two districts, several stations, rounds in different states
 and a user for every role, client rosters and a survey under way (demo/survey.py) and contact
 records for 兜底 follow-up (demo/followup.py), file spot checks (demo/spotcheck.py), a
-self-assessment and an on-site day (demo/onsite.py), and the 示例 station's rectification items
-from its mid-term followed at its final (demo/rectification.py). Loading it twice changes
-nothing. All data is synthetic."""
+self-assessment and an on-site day (demo/onsite.py), the 示例 station's rectification items
+from its mid-term followed at its final (demo/rectification.py), and the 示例 street office's
+performance evaluation (demo/performance.py). Loading it twice changes nothing. All data is
+synthetic."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from ..rounds.scoring import seed_from_evaluation
 from ..rounds.workflow import calendar, issued
 from .followup import load_followup_demo
 from .onsite import load_onsite_demo
+from .performance import load_performance_demo
 from .rectification import load_rectification_demo
 from .spotcheck import load_spotcheck_demo
 from .survey import load_survey_demo
@@ -103,6 +105,7 @@ def load_demo() -> list[str]:
     load_spotcheck_demo(stations, users, created)
     load_onsite_demo(stations, users, created)
     load_rectification_demo(stations, users, created)
+    load_performance_demo(stations, users, created)
     return created
 
 

@@ -1,7 +1,8 @@
 """What the workspace stores, split by feature and gathered here so Django finds every model
 (app label `web`): people, rounds, the audit log, the calendar, the survey, API tokens,
 the reports checked on 报告核对, the follow-up records, the file spot checks, the
-self-assessment and on-site day, and rectification items."""
+self-assessment and on-site day, rectification items, and the street office's performance
+evaluation data."""
 
 from .api import ApiToken
 from .audit import AuditEntry
@@ -10,6 +11,12 @@ from .checks import ReportCheck
 from .contacts import ContactBatch, ContactEntry, GradeChangeEntry, StoredFollowUp
 from .onsite import AgendaEntry, InterviewEntry, OnSiteAttendance, SelfDocument, SelfScoreEntry
 from .people import Conflict, District, LoginThrottle, Membership, Organization, Role, Station
+from .performance import (
+    PerformanceBudget,
+    PerformanceFunding,
+    PerformanceNarrativeEntry,
+    PerformanceTargetEntry,
+)
 from .rectification import RectificationEvidence, RectificationItem
 from .results import StoredPage, StoredResult
 from .rounds import DataVersion, FindingEntry, Objection, Round, ScoreEntry, StepRecord
@@ -46,6 +53,10 @@ __all__ = [
     "Objection",
     "OnSiteAttendance",
     "Organization",
+    "PerformanceBudget",
+    "PerformanceFunding",
+    "PerformanceNarrativeEntry",
+    "PerformanceTargetEntry",
     "RectificationEvidence",
     "RectificationItem",
     "ReportCheck",

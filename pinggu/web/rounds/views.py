@@ -19,6 +19,7 @@ from pinggu import ReportError, WorkbookError
 from .. import access, audit, audit_text, engine, roles
 from .. import errors as errors_page
 from ..models import FindingEntry, Objection, Round, Station
+from ..performance import views as performance_views
 from ..selfassess import beside
 from ..spotcheck import stored as spotcheck_stored
 from . import data, findings, planning, scoring, workflow
@@ -195,6 +196,7 @@ def _round_page(
         "style_title": planning.style_title(round_),
         "style_choices": planning.style_choices(),
         "may_choose_style": roles.can(held, "choose_report_style") and not round_.locked,
+        "performance_link": performance_views.link_for(round_, held),
     }
     return render(request, "web/round.html", context, status=status)
 
