@@ -7,8 +7,10 @@ are printed, and named as such — in Word, in its PDF and in the text extracted
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -63,11 +65,15 @@ def test_it_finds_half_months_counted_as_whole_a_wrong_expected_count_and_denomi
 ) -> None:
     result = check_report(reports[1])
     found = sorted((p.rule, p.location, p.printed, p.expected) for p in result.problems)
+    # where the planted figures stand in this report (other sections move them as they grow)
+    doc = Document(str(reports[1]))
+    expected, share = (_paragraph(doc, text) for text in ("应到190人次", SHARE))
+    roster = _table(doc, "姓名")
     assert found == [
-        ("staff_expected", "第 80 段", "190", "200"),
-        ("staff_roster", "表 10 第 20 行第 15 列", "4", "3.5"),
-        ("staff_roster", "表 10 第 22 行第 5 列", "16", "15.5"),
-        ("staff_share", "第 70 段", "85.00%", "86.29%（按人次）"),
+        ("staff_expected", f"第 {expected} 段", "190", "200"),
+        ("staff_roster", f"表 {roster} 第 20 行第 15 列", "4", "3.5"),
+        ("staff_roster", f"表 {roster} 第 22 行第 5 列", "16", "15.5"),
+        ("staff_share", f"第 {share} 段", "85.00%", "86.29%（按人次）"),
     ]
     by_printed = {p.printed: p.message for p in result.problems}
     assert "把 1 个半月（0.5）当作整月（1）计算" in by_printed["16"]
@@ -77,6 +83,18 @@ def test_it_finds_half_months_counted_as_whole_a_wrong_expected_count_and_denomi
     assert "是 17 ÷ 协议人数 20，分母用错" in by_printed["85.00%"]
     # Each aggregate is checked against the people's month cells: the planted 小计 does not make
     # the correct 每月实到 (19.5) or the 小计's 合计 (147) look wrong.
+
+
+def _paragraph(doc: Any, text: str) -> int:
+    """The number `pinggu check` gives the paragraph holding `text` (counted from 1)."""
+    return next(i for i, p in enumerate(doc.paragraphs, 1) if text in p.text)
+
+
+def _table(doc: Any, header: str) -> int:
+    """The number of the first table whose first row has the cell `header` (from 1)."""
+    return next(
+        i for i, t in enumerate(doc.tables, 1) if header in [c.text for c in t.rows[0].cells]
+    )
 
 
 def _pdf_and_text(report: Path, folder: Path) -> tuple[Path, Path]:
@@ -95,10 +113,13 @@ def test_in_a_pdf_and_its_text_the_half_months_are_found_across_its_pages(
     pdf, text = _pdf_and_text(reports[1], tmp_path)
     result = check_report(pdf if kind == "pdf" else text)
     found = sorted((p.rule, p.location, p.printed, p.expected) for p in result.problems)
-    assert [f for f in found if f[0] == "staff_roster"] == [
-        ("staff_roster", "第 21 页第 28 行（表 9 第 19 行第 13 列）", "4", "3.5"),
-        ("staff_roster", "第 22 页第 5 行（表 9 第 21 行第 3 列）", "16", "15.5"),
-    ]
+    pages = text.read_text(encoding="utf-8").split("\f")
+    person = max(i for i, page in enumerate(pages, 1) if "郑婷静" in page)  # 附件2, the last
+    roster = [f for f in found if f[0] == "staff_roster"]
+    assert [(f[2], f[3]) for f in roster] == [("4", "3.5"), ("16", "15.5")]
+    # the person's 合计 on the page that lists them, the 小计 on the next (附件2 spans two pages)
+    assert re.fullmatch(rf"第 {person} 页第 28 行（表 \d+ 第 19 行第 13 列）", roster[0][1])
+    assert re.fullmatch(rf"第 {person + 1} 页第 5 行（表 \d+ 第 21 行第 3 列）", roster[1][1])
     assert sorted((f[0], f[2], f[3]) for f in found if f[0] != "staff_roster") == [
         ("staff_expected", "190", "200"),
         ("staff_share", "85.00%", "86.29%（按人次）"),
