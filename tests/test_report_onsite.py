@@ -243,6 +243,14 @@ def test_the_method_paragraph_is_written_from_the_records() -> None:
     ]
 
 
+def test_the_opening_counts_the_experts_the_method_paragraph_names() -> None:
+    """The demo's report said 「经过5位评估专家」 above 「出席本次实地评估的评估专家为：王芳、陈刚」
+    (five judges had scored): with the experts present recorded, the count is theirs."""
+    result = _result(**DAY)
+    assert len({s.judge for s in result.evaluation.scores if s.party == "第三方评估机构"}) != 2
+    assert str(build_content(result).team).startswith("2位评估专家")
+
+
 @pytest.mark.parametrize("style", ["lianhehui", "xiehui"])
 def test_both_styles_print_every_block_audited(tmp_path: Path, style: str) -> None:
     result = _result(rectification=ITEMS, self_scores=(SelfScore("服务监测", None, D(10)),), **DAY)
