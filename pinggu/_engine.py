@@ -17,6 +17,7 @@ from ._indicators import IndicatorResult, catalogue_names, indicator_results
 from ._model import Evaluation, Kind
 from ._numbers import percent
 from ._onsite.counts import file_count_warnings
+from ._onsite.repeats import rectified_repeat_warnings
 from ._onsite.results import OnSiteResult, onsite_result
 from ._onsite.spotcheck import SpotCheckResult, spot_check_result
 from ._performance.scheme import load_performance_scheme
@@ -126,6 +127,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         *note_warnings(evaluation.notes),
         *(contact_warnings(indicators, contacts) if contacts else ()),
         *file_count_warnings(evaluation, indicators, scheme),
+        *rectified_repeat_warnings(evaluation),
     ]
     result = Result(
         evaluation=evaluation,

@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "contact_count_differs": "指标表填写的电访、入户探访完成量与服务记录计得的人次不同",
     "filing_count_differs": "指标表填写的困难群众和特殊群体建档完成量与服务对象名册的人数或户数不同",
     "file_count_differs": "档案清单的份数与其对应指标的完成量不同（docs/onsite.md）",
+    "rectified_concern_repeated": "上一轮评为已整改的意见，本轮又原文提出（同一部分、同一片区）",
     "contact_schedule_example": "跟进情况按方案中的示例频次评判，各区应以本区的要求替换",
 }
 

@@ -1,4 +1,5 @@
-"""Every role's pages in a real browser at 1366 and 390 px wide (a desktop and a phone).
+"""Every role's pages in a real browser at 1366 and 390 px wide (a desktop and a phone),
+the on-site, rectification and performance pages among them.
 
 Debian's chromium, driven by Playwright, against the demo (load_demo) on a live server. Each
 demo user logs in through the form and opens the pages their role uses; on each page, at each
@@ -23,10 +24,13 @@ NANAN = ("南岸街社工服务站", "末期评估")  # in 实地评估: scores 
 SHILI = ("示例街社工服务站", "末期评估")  # report issued: the station sees its result
 # user → (the round they open, the pages they use besides home and the round page)
 ROLES: dict[str, tuple[tuple[str, str], tuple[str, ...]]] = {
-    "coordinator": (NANAN, ("findings", "draw", "desk", "roster", "audit", "dashboard")),
-    "expert1": (NANAN, ("scores", "findings", "draw", "desk", "roster")),
-    "station_shili": (SHILI, ("roster",)),
-    "purchaser_shili": (SHILI, ("roster",)),
+    "coordinator": (
+        NANAN,
+        ("findings", "draw", "desk", "roster", "audit", "dashboard", "files", "onsite"),
+    ),
+    "expert1": (NANAN, ("scores", "findings", "draw", "desk", "roster", "files", "self")),
+    "station_shili": (SHILI, ("roster", "files", "self", "onsite", "rectification", "performance")),
+    "purchaser_shili": (SHILI, ("roster", "performance", "targets", "rectification")),
     "centre": (NANAN, ("scores", "findings", "roster", "dashboard")),
     "bureau_haizhu": (NANAN, ("scores", "findings", "roster", "access", "dashboard")),
     "city": (NANAN, ("roster", "dashboard", "missing")),
@@ -39,6 +43,12 @@ UNDER_ROUND = {
     "roster": "roster/",
     "audit": "audit/",
     "access": "survey/access/",
+    "files": "files/",
+    "self": "self/",
+    "onsite": "onsite/",
+    "rectification": "rectification/",
+    "performance": "performance/",
+    "targets": "performance/targets/",
 }
 WIDTHS = ((1366, 900), (390, 844))
 
@@ -49,6 +59,13 @@ SQUEEZE = """() => {
   const page = document.documentElement;
   if (page.scrollWidth > window.innerWidth + 1)
     problems.push(`页面宽 ${page.scrollWidth}px，窗口 ${window.innerWidth}px`);
+  // The header's links and buttons each stay on one line (「修改密码」 broken as 「修改密/码」).
+  for (const el of document.querySelectorAll("header a, header button")) {
+    const style = getComputedStyle(el);
+    const line = parseFloat(style.lineHeight) || 1.6 * parseFloat(style.fontSize);
+    if (el.getBoundingClientRect().height > 1.5 * line)
+      problems.push(`页头「${el.innerText.trim()}」折成两行`);
+  }
   const boxes = "th, td, h1, h2, p, li, label, button, a.button, legend, dt, dd, caption";
   for (const el of document.querySelectorAll(boxes)) {
     const text = el.innerText.replace(/\\s+/g, " ").trim();

@@ -243,6 +243,29 @@ def test_the_method_paragraph_is_written_from_the_records() -> None:
     ]
 
 
+def test_a_concern_marked_rectified_and_raised_again_is_a_warning() -> None:
+    """Item 1 已整改 while this round raises the same concern, same part and 片区, without the
+    link: the report would print both. Another 片区's same words are not a repeat."""
+    done = replace(item(1, DONE, date(2024, 1, 30)), section="服务质量", zone="第一片区")
+    elsewhere = replace(done, number=2, zone="第二片区")
+    result = _result(rectification=(replace(done, concern=f" {REPEATED}"), elsewhere))
+    warned = [w.message for w in result.warnings if w.code == "rectified_concern_repeated"]
+    assert len(warned) == 1 and warned[0].startswith(f"整改跟进第 1 条「 {REPEATED}」评为已整改")
+    assert "服务质量（第一片区）" in warned[0]
+    # Linked as this round's concern and 部分整改 (ITEMS' third): no warning.
+    assert not [
+        w for w in _result(rectification=ITEMS).warnings if w.code == "rectified_concern_repeated"
+    ]
+
+
+def test_the_opening_counts_the_experts_the_method_paragraph_names() -> None:
+    """The demo's report said 「经过5位评估专家」 above 「出席本次实地评估的评估专家为：王芳、陈刚」
+    (five judges had scored): with the experts present recorded, the count is theirs."""
+    result = _result(**DAY)
+    assert len({s.judge for s in result.evaluation.scores if s.party == "第三方评估机构"}) != 2
+    assert str(build_content(result).team).startswith("2位评估专家")
+
+
 @pytest.mark.parametrize("style", ["lianhehui", "xiehui"])
 def test_both_styles_print_every_block_audited(tmp_path: Path, style: str) -> None:
     result = _result(rectification=ITEMS, self_scores=(SelfScore("服务监测", None, D(10)),), **DAY)

@@ -58,3 +58,25 @@ def test_a_dimension_the_experts_have_not_scored_has_no_gap_yet() -> None:
     table = {k: v for k, v in SEED_002_SCORES.items() if k[1] != "服务成效"}
     gaps = _gaps(SelfScore("服务成效", None, D(14)), score_table=table)
     assert gaps[("服务成效", None)].expert is None and gaps[("服务成效", None)].gap is None
+
+
+def test_the_gaps_follow_the_score_tables_order_not_the_order_entered() -> None:
+    """The report's table read 服务质量（第一片区）, （第三片区）, （第二片区） when the scores were
+    entered in that order: the gaps follow the scheme's dimensions and the station's 片区."""
+    base = evaluation(score_rows=scores(SEED_002_SCORES))
+    own = (
+        SelfScore("服务质量", "第三片区", D(16)),
+        SelfScore("服务成效", None, D(14)),
+        SelfScore("服务质量", "第一片区", D(16)),
+        SelfScore("服务质量", "第二片区", D(16)),
+        SelfScore("服务监测", None, D(10)),
+    )
+    result = evaluate(replace(base, onsite=OnSite(self_scores=own)), SCHEME)
+    assert result.onsite is not None
+    assert [(g.dimension, g.zone) for g in result.onsite.self_gaps] == [
+        ("服务监测", None),
+        ("服务成效", None),
+        ("服务质量", "第一片区"),
+        ("服务质量", "第二片区"),
+        ("服务质量", "第三片区"),
+    ]

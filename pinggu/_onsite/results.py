@@ -9,6 +9,7 @@ can check it. Pure: an `OnSite`, the fieldwork date, the scores and the scheme i
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -62,7 +63,27 @@ def _self_gaps(onsite: OnSite, scores: Scores, scheme: Scheme) -> tuple[SelfGap,
                 "分",
             )
         gaps.append(SelfGap(own.dimension, own.zone, own.score, expert, gap))
-    return tuple(gaps)
+    return tuple(sorted(gaps, key=_scheme_order(scores, scheme)))
+
+
+def _scheme_order(scores: Scores, scheme: Scheme) -> Callable[[SelfGap], tuple[int, int]]:
+    """Gaps in the score table's order (the scheme's dimensions, then the station's 片区), not in
+    the order the self-scores were entered; the dimension's own row before its 片区 rows."""
+    party = next((p for p in scheme.parties if p.id == THIRD_PARTY), None)
+    dims = [d.name for d in party.dimensions] if party else []
+    zones: dict[str, list[str]] = {}
+    for p in scores.parties:
+        for d in p.dimensions:
+            zones.setdefault(d.dimension, [z.zone for z in d.zones])
+
+    def key(gap: SelfGap) -> tuple[int, int]:
+        dim = dims.index(gap.dimension) if gap.dimension in dims else len(dims)
+        order = zones.get(gap.dimension, [])
+        if gap.zone is None:
+            return dim, -1
+        return dim, order.index(gap.zone) if gap.zone in order else len(order)
+
+    return key
 
 
 # -------------------------------------------------------------------------- rectification

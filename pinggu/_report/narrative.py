@@ -49,6 +49,11 @@ MEASURE_WORDS = {
 
 
 def experts(result: Result) -> int:
+    """The experts at the on-site day: those recorded as present (the method paragraph names
+    them, so the count agrees), otherwise the third party's judges."""
+    onsite = result.evaluation.onsite
+    if onsite is not None and onsite.experts_present:
+        return len(set(onsite.experts_present))
     third = result.scheme.parties[0].name
     return len({s.judge for s in result.evaluation.scores if s.party == third})
 

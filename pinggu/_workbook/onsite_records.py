@@ -161,6 +161,13 @@ def _rectification(
         elif number is not None and (earlier := earlier_row(seen, number, row)) is not None:
             ctx.flag(row, "序号", f"序号 {number} 与第 {earlier} 行重复")
             ok = False
+        status = statuses.get(row.get("整改情况", str) or "")
+        if repeated and status is RectificationStatus.DONE:
+            # The report would open the concern 「与中期评估意见一致，」 beside 「已整改」 in the
+            # table: the web workspace refuses the same pair (docs/onsite-rectification.md).
+            message = "已列为本轮需要关注的意见，「整改情况」只能为部分整改或未整改，实为「已整改」"
+            ctx.flag(row, "本轮意见", message)
+            continue
         if not ok or row.failed or section is None or raised is None or repeated is None:
             continue
         if number is None or concern is None:
@@ -175,7 +182,7 @@ def _rectification(
                 raised_kind=raised[1],
                 due=row.get("整改期限", date),
                 response=row.get("整改措施", str) or "",
-                status=statuses.get(row.get("整改情况", str) or ""),
+                status=status,
                 note=row.get("说明", str) or "",
                 repeated_as=repeated,
             )
