@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -16,11 +15,6 @@ from ..models import Round, SelfDocument
 from . import documents, scores
 
 VIEW = "view_self_assessment"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -35,7 +29,7 @@ def page(request: HttpRequest, round_id: int) -> HttpResponse:
             errors = {"": refusal}
         else:
             since = audit.parse_version(request.POST.get("version"))
-            errors = scores.save(round_, _user(request), request.POST.dict(), since)
+            errors = scores.save(round_, access.signed_in(request), request.POST.dict(), since)
         if not errors:
             messages.success(request, "已保存自评得分")
             return redirect("self_assessment", round_id=round_.pk)
@@ -91,7 +85,7 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
         document, new = documents.accept(
             round_,
             file,
-            _user(request),
+            access.signed_in(request),
             post.get("kind", ""),
             post.get("tag", ""),
             post.get("title", ""),
@@ -111,7 +105,7 @@ def delete(request: HttpRequest, round_id: int, document_id: int) -> HttpRespons
     round_ = access.load_round(request.user, round_id, action="self_assess")
     held = access.round_roles(request.user, round_)
     problem = scores.edit_refusal(round_, held) or documents.remove(
-        round_, document_id, _user(request)
+        round_, document_id, access.signed_in(request)
     )
     if problem:
         return _page(request, round_, held, {}, problem)
