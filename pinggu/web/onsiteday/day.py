@@ -159,9 +159,9 @@ def _store(
     before = [str(name) for name in day.experts_present] if day else []
     if stored == parsed and before == chosen:  # nothing to change (a double click's second post)
         return ""
-    changed = audit.changes_since(round_, since, [SUBJECT])
-    if changed:
-        return audit.conflict_message(changed, lambda key: LABELS.get(key, key))
+    stale = audit.stale(round_, since, [SUBJECT], lambda key: LABELS.get(key, key))
+    if stale:
+        return stale
     AgendaEntry.objects.filter(round=round_).delete()
     for order, e in enumerate(parsed):
         AgendaEntry.objects.create(

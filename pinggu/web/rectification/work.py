@@ -40,8 +40,7 @@ def _record(
 
 def _stale(page: Round, item: RectificationItem, since: int | None) -> str:
     audit.lock(page)
-    changed = audit.changes_since(page, since, [subject(item)])
-    return audit.conflict_message(changed, label) if changed else ""
+    return audit.stale(page, since, [subject(item)], label)
 
 
 def label(key: str) -> str:
