@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from pinggu import Interviewee
 
-from .. import audit
+from .. import audit, audit_text
 from ..models import FindingEntry, InterviewEntry, Round
 from .day import parse_time
 
@@ -26,14 +26,6 @@ PEOPLE_MAX = 999
 KINDS = [k.value for k in Interviewee]
 # Seven or more digits in a row: a phone number or an ID, which a note must not carry.
 LONG_NUMBER = re.compile(r"\d{7,}")
-LABELS = {  # the audit keys (audit_text.FIELDS names them the same)
-    "interviewee": "对象类型",
-    "who": "对象",
-    "people": "人数",
-    "at": "时间",
-    "summary": "访谈内容",
-    "finding": "相关意见",
-}
 
 
 @dataclass(frozen=True)
@@ -146,7 +138,7 @@ def _current(round_: Round, entry_id: int, since: int | None) -> InterviewEntry 
     entry = InterviewEntry.objects.filter(round=round_, pk=entry_id).first()
     if entry is None:
         return GONE
-    stale = audit.stale(round_, since, [subject(entry_id)], lambda key: LABELS.get(key, key))
+    stale = audit.stale(round_, since, [subject(entry_id)], audit_text.field_name)
     return stale or entry
 
 
