@@ -5,8 +5,6 @@ concerns). Each view loads and authorises in one call (`_load`), then hands over
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +20,7 @@ from pinggu import FileRefused
 from .. import access, audit, roles
 from ..models import RectificationItem, Round
 from ..rounds import findings
-from ..uploads import DOCUMENT_BY_KEY, read_document
+from ..uploads import DOCUMENT_BY_KEY, document_response, read_document
 from . import work
 from .items import followed_in, following_round, previous_round, raised_in, round_title
 
@@ -153,15 +151,8 @@ def evidence(request: HttpRequest, round_id: int, item_id: int, evidence_id: int
     found = item.evidence.filter(pk=evidence_id).first()
     if found is None:
         raise Http404("没有这个佐证材料")
-    response = HttpResponse(
-        bytes(found.content), content_type=DOCUMENT_BY_KEY[found.kind].content_type
-    )
-    response["Content-Disposition"] = _attachment(found.name)
-    return response
-
-
-def _attachment(name: str) -> str:
-    return f"attachment; filename*=UTF-8''{quote(name)}"
+    content_type = DOCUMENT_BY_KEY[found.kind].content_type
+    return document_response(bytes(found.content), found.name, content_type)
 
 
 @login_required

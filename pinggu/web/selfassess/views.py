@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from .. import access, audit, roles, uploads
@@ -115,16 +114,11 @@ def delete(request: HttpRequest, round_id: int, document_id: int) -> HttpRespons
 
 @login_required
 def download(request: HttpRequest, round_id: int, document_id: int) -> HttpResponse:
-    """Always a download under the type its content was recognised as, never a page: the
-    browser is told not to guess a type nor run anything in it."""
+    """Always a download, never a page (uploads.document_response)."""
     round_ = access.load_round(request.user, round_id, action=VIEW)
     document = SelfDocument.objects.filter(round=round_, pk=document_id).first()
     if document is None:
         raise Http404("没有这份材料")
-    response = HttpResponse(bytes(document.content), content_type=document.content_type)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, document.filename) or "attachment"
+    return uploads.document_response(
+        bytes(document.content), document.filename, document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
