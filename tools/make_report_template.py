@@ -193,12 +193,7 @@ def _cover(w: _Writer) -> None:
 
 
 def _appendices(w: _Writer) -> None:
-    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
-    section.different_first_page_header_footer = False  # only the cover goes without a footer
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
+    _landscape(w)
     w.p("附件1", "Heading 1")
     w.p("{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表", "Caption")
     w.p("{{p indicator_tables }}")
@@ -240,12 +235,21 @@ def _body(w: _Writer) -> None:
     w.p("{%p endfor %}")
 
 
-def _finish(w: _Writer, path: Path) -> Path:
+def _landscape(w: _Writer) -> None:
+    """A new landscape section for the 附件's wide tables, numbered like the body."""
+    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only the cover goes without a footer
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+
+
+def _finish(w: _Writer, path: Path, title: str, comments: str) -> Path:
     core = w.doc.core_properties
     core.author = core.last_modified_by = "pinggu"
-    core.title = "社工服务站评估报告模板"
     # The report writes its own title, author, description and dates (pinggu/_report/word.py).
-    core.comments = "pinggu 评估报告模板"
+    core.title, core.comments = title, comments
     w.doc.save(str(path))
     return path
 
@@ -270,7 +274,7 @@ def build(path: Path = OUTPUT) -> Path:
     _body(w)
     _annex_list(w)
     _appendices(w)
-    return _finish(w, path)
+    return _finish(w, path, "社工服务站评估报告模板", "pinggu 评估报告模板")
 
 
 def build_performance(path: Path = PERFORMANCE) -> Path:
@@ -284,20 +288,11 @@ def build_performance(path: Path = PERFORMANCE) -> Path:
     _performance_body(w)
     w.p("")
     w.p("附件：{{ form_title }}")
-    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
+    _landscape(w)
     w.p("附件", "Heading 1")
     w.p("{{ form_title }}（{{ year }}）", "Caption")
     w.p("{{p form }}")
-    core = w.doc.core_properties
-    core.author = core.last_modified_by = "pinggu"
-    core.title = "绩效评价报告模板"
-    core.comments = "pinggu 绩效评价报告模板"
-    w.doc.save(str(path))
-    return path
+    return _finish(w, path, "绩效评价报告模板", "pinggu 绩效评价报告模板")
 
 
 def _performance_body(w: _Writer) -> None:
