@@ -210,9 +210,10 @@ def _appendices(w: _Writer) -> None:
     w.p("{%p endif %}")
 
 
-def _body(w: _Writer) -> None:
+def _body(w: _Writer, *, figures: bool = True) -> None:
     """The generic body of a style file's sections (pinggu/_report/styles.py): each item a
-    heading, a paragraph, a chart with its caption, or a table."""
+    heading, a paragraph, a chart with its caption, or a table; with `figures` False (the
+    performance report's) only headings and paragraphs."""
     w.p("{%p for b in body %}")
     for kind, style in (("h1", "Heading 1"), ("h2", "Heading 2"), ("h3", "Heading 3")):
         w.p(
@@ -221,14 +222,15 @@ def _body(w: _Writer) -> None:
             else '{%p elif b.kind == "' + kind + '" %}'
         )
         w.p("{{ b.text }}", style)
-    w.p('{%p elif b.kind == "figure" %}')
-    w.p("{{ b.image }}", "Figure")
-    w.p('{%p elif b.kind == "caption" %}')
-    _figure_caption(w.p("{{ b.text }}", "Caption"))
-    w.p('{%p elif b.kind == "table" %}')
-    w.p("{{p b.table }}")
-    w.p('{%p elif b.kind == "keep" %}')  # a paragraph that stays on the page of the next one
-    w.p("{{ b.text }}").paragraph_format.keep_with_next = True
+    if figures:
+        w.p('{%p elif b.kind == "figure" %}')
+        w.p("{{ b.image }}", "Figure")
+        w.p('{%p elif b.kind == "caption" %}')
+        _figure_caption(w.p("{{ b.text }}", "Caption"))
+        w.p('{%p elif b.kind == "table" %}')
+        w.p("{{p b.table }}")
+        w.p('{%p elif b.kind == "keep" %}')  # kept on the page of the next paragraph
+        w.p("{{ b.text }}").paragraph_format.keep_with_next = True
     w.p("{%p else %}")
     w.p("{{ b.text }}")
     w.p("{%p endif %}")
@@ -285,7 +287,7 @@ def build_performance(path: Path = PERFORMANCE) -> Path:
     w.doc.sections[0].different_first_page_header_footer = False  # no cover: page 1 numbered
     w.p("{{ title_head }}", "Title").paragraph_format.space_after = Pt(0)
     w.p("{{ title_tail }}", "Title")
-    _performance_body(w)
+    _body(w, figures=False)
     w.p("")
     w.p("附件：{{ form_title }}")
     _landscape(w)
@@ -293,21 +295,6 @@ def build_performance(path: Path = PERFORMANCE) -> Path:
     w.p("{{ form_title }}（{{ year }}）", "Caption")
     w.p("{{p form }}")
     return _finish(w, path, "绩效评价报告模板", "pinggu 绩效评价报告模板")
-
-
-def _performance_body(w: _Writer) -> None:
-    w.p("{%p for b in body %}")
-    for kind, style in (("h1", "Heading 1"), ("h2", "Heading 2"), ("h3", "Heading 3")):
-        w.p(
-            '{%p if b.kind == "' + kind + '" %}'
-            if kind == "h1"
-            else '{%p elif b.kind == "' + kind + '" %}'
-        )
-        w.p("{{ b.text }}", style)
-    w.p("{%p else %}")
-    w.p("{{ b.text }}")
-    w.p("{%p endif %}")
-    w.p("{%p endfor %}")
 
 
 if __name__ == "__main__":
