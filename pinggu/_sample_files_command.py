@@ -15,8 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from ._numbers import plain
 from ._onsite.draw import file_draw_to_dict, sample_files
 from ._onsite.file_lists import read_file_lists
 from ._onsite.files_model import DrawnFile, FileDraw, FileEntry, FileSampling, FileType, Verdict
+from ._sample_command import _numbered, _refuse, _replace
 from ._scheme import Scheme
 from ._sheets.write import append_row
 from ._text import table
@@ -154,10 +154,6 @@ def draw_text(d: _Drawn) -> str:
     return "\n".join(lines)
 
 
-def _numbered(rows: Sequence[Sequence[str]]) -> list[list[str]]:
-    return [[str(i), *row] for i, row in enumerate(rows, start=1)]
-
-
 # ---------------------------------------------------------------------------------- files
 
 
@@ -265,15 +261,6 @@ def _explanation(d: _Drawn) -> list[list[Any]]:
     ]
 
 
-def _replace(path: Path, write: Callable[[Path], object]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def write_lists(out: Path, d: _Drawn) -> tuple[Path, Path]:
     """Write 档案抽查名单.xlsx and 档案抽取记录.json into the directory `out`."""
     book = _workbook(d)
@@ -320,8 +307,3 @@ def run(lists: Path, *, seed: str, scheme: Scheme, out: Path | None, as_json: bo
         print(f"\n已写出：{written[0]}（各类抽查表、备用名单、档案抽查、抽取说明）")
         print(f"        {written[1]}（抽取记录：种子、抽查方案、名单编号）")
     return 0
-
-
-def _refuse(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 2

@@ -380,6 +380,14 @@ def _read_text(filename: str) -> str:
         raise SchemeError(filename, "（文件）", "找不到此文件") from None
 
 
+def read_scheme_file(path: Path) -> str:
+    """The text of a scheme file given by path; `SchemeError` names it when it is not there."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SchemeError(str(path), "（文件）", "找不到此文件") from None
+
+
 def _parse_toml(text: str, source: str) -> dict[str, Any]:
     return parse_toml(text, source, SchemeError)
 
@@ -475,10 +483,7 @@ def load_scheme(name: str = "guangzhou-2023") -> Scheme:
     """Load a shipped scheme by name, or a scheme file by path."""
     if name.endswith(".toml") or "/" in name:
         path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SchemeError(str(path), "（文件）", "找不到此文件") from None
+        text = read_scheme_file(path)
         return scheme_from_text(text, path.stem, str(path))
     if name not in available_schemes():
         raise SchemeError(

@@ -59,6 +59,8 @@ class StationAnswersTests(RectificationTestCase):
         download = self.client.get(url)
         self.assertEqual(download["Content-Type"], "application/pdf")
         self.assertIn("attachment", download["Content-Disposition"])
+        # served like a self-assessment document: never run as a page in the browser
+        self.assertIn("sandbox", download["Content-Security-Policy"])
         self.login(self.city)  # reads the page, not the documents
         self.assertEqual(self.client.get(url).status_code, 404)
 

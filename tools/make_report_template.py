@@ -193,12 +193,7 @@ def _cover(w: _Writer) -> None:
 
 
 def _appendices(w: _Writer) -> None:
-    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
-    section.different_first_page_header_footer = False  # only the cover goes without a footer
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
+    _landscape(w)
     w.p("附件1", "Heading 1")
     w.p("{{ cover.city }}{{ cover.short }}购买服务项目指标完成情况统计表", "Caption")
     w.p("{{p indicator_tables }}")
@@ -215,9 +210,10 @@ def _appendices(w: _Writer) -> None:
     w.p("{%p endif %}")
 
 
-def _body(w: _Writer) -> None:
+def _body(w: _Writer, *, figures: bool = True) -> None:
     """The generic body of a style file's sections (pinggu/_report/styles.py): each item a
-    heading, a paragraph, a chart with its caption, or a table."""
+    heading, a paragraph, a chart with its caption, or a table; with `figures` False (the
+    performance report's) only headings and paragraphs."""
     w.p("{%p for b in body %}")
     for kind, style in (("h1", "Heading 1"), ("h2", "Heading 2"), ("h3", "Heading 3")):
         w.p(
@@ -226,26 +222,36 @@ def _body(w: _Writer) -> None:
             else '{%p elif b.kind == "' + kind + '" %}'
         )
         w.p("{{ b.text }}", style)
-    w.p('{%p elif b.kind == "figure" %}')
-    w.p("{{ b.image }}", "Figure")
-    w.p('{%p elif b.kind == "caption" %}')
-    _figure_caption(w.p("{{ b.text }}", "Caption"))
-    w.p('{%p elif b.kind == "table" %}')
-    w.p("{{p b.table }}")
-    w.p('{%p elif b.kind == "keep" %}')  # a paragraph that stays on the page of the next one
-    w.p("{{ b.text }}").paragraph_format.keep_with_next = True
+    if figures:
+        w.p('{%p elif b.kind == "figure" %}')
+        w.p("{{ b.image }}", "Figure")
+        w.p('{%p elif b.kind == "caption" %}')
+        _figure_caption(w.p("{{ b.text }}", "Caption"))
+        w.p('{%p elif b.kind == "table" %}')
+        w.p("{{p b.table }}")
+        w.p('{%p elif b.kind == "keep" %}')  # kept on the page of the next paragraph
+        w.p("{{ b.text }}").paragraph_format.keep_with_next = True
     w.p("{%p else %}")
     w.p("{{ b.text }}")
     w.p("{%p endif %}")
     w.p("{%p endfor %}")
 
 
-def _finish(w: _Writer, path: Path) -> Path:
+def _landscape(w: _Writer) -> None:
+    """A new landscape section for the 附件's wide tables, numbered like the body."""
+    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only the cover goes without a footer
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+
+
+def _finish(w: _Writer, path: Path, title: str, comments: str) -> Path:
     core = w.doc.core_properties
     core.author = core.last_modified_by = "pinggu"
-    core.title = "社工服务站评估报告模板"
     # The report writes its own title, author, description and dates (pinggu/_report/word.py).
-    core.comments = "pinggu 评估报告模板"
+    core.title, core.comments = title, comments
     w.doc.save(str(path))
     return path
 
@@ -270,7 +276,7 @@ def build(path: Path = OUTPUT) -> Path:
     _body(w)
     _annex_list(w)
     _appendices(w)
-    return _finish(w, path)
+    return _finish(w, path, "社工服务站评估报告模板", "pinggu 评估报告模板")
 
 
 def build_performance(path: Path = PERFORMANCE) -> Path:
@@ -281,38 +287,14 @@ def build_performance(path: Path = PERFORMANCE) -> Path:
     w.doc.sections[0].different_first_page_header_footer = False  # no cover: page 1 numbered
     w.p("{{ title_head }}", "Title").paragraph_format.space_after = Pt(0)
     w.p("{{ title_tail }}", "Title")
-    _performance_body(w)
+    _body(w, figures=False)
     w.p("")
     w.p("附件：{{ form_title }}")
-    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
+    _landscape(w)
     w.p("附件", "Heading 1")
     w.p("{{ form_title }}（{{ year }}）", "Caption")
     w.p("{{p form }}")
-    core = w.doc.core_properties
-    core.author = core.last_modified_by = "pinggu"
-    core.title = "绩效评价报告模板"
-    core.comments = "pinggu 绩效评价报告模板"
-    w.doc.save(str(path))
-    return path
-
-
-def _performance_body(w: _Writer) -> None:
-    w.p("{%p for b in body %}")
-    for kind, style in (("h1", "Heading 1"), ("h2", "Heading 2"), ("h3", "Heading 3")):
-        w.p(
-            '{%p if b.kind == "' + kind + '" %}'
-            if kind == "h1"
-            else '{%p elif b.kind == "' + kind + '" %}'
-        )
-        w.p("{{ b.text }}", style)
-    w.p("{%p else %}")
-    w.p("{{ b.text }}")
-    w.p("{%p endif %}")
-    w.p("{%p endfor %}")
+    return _finish(w, path, "绩效评价报告模板", "pinggu 绩效评价报告模板")
 
 
 if __name__ == "__main__":

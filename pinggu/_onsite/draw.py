@@ -20,7 +20,6 @@ recorded draw against the lists.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,8 @@ from decimal import Decimal
 from typing import Any
 
 from .._errors import InvalidData
+from .._roster import _canonical_json
+from .._sample import _count, _text
 from .files_model import DrawnFile, FileDraw, FileEntry, FileSampling, FileType, PlanRow
 
 __all__ = [
@@ -45,8 +46,7 @@ _TYPE_ORDER = tuple(FileType)
 
 def file_rank(seed: str, kind: FileType, file_id: str) -> str:
     """SHA-256 (hex) of the UTF-8 JSON [seed, 类型, 编号]: a file's place in its 片区's order."""
-    text = json.dumps([seed, kind.value, file_id], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical_json([seed, kind.value, file_id])).hexdigest()
 
 
 def planned(files: int, share: Decimal, minimum: int, maximum: int) -> int:
@@ -145,18 +145,6 @@ def _kind(value: object) -> FileType:
         return FileType(_text(value))
     except ValueError:
         raise TypeError(f"档案类型应为个案、小组或社区活动：{value!r}") from None
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"应为文字：{value!r}")
-    return value
-
-
-def _count(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise TypeError(f"应为不小于 0 的整数：{value!r}")
-    return value
 
 
 # ---------------------------------------------------------------------------------- check

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import SchemeError
-from .._scheme import Grade, _grades
+from .._scheme import Grade, _grades, read_scheme_file
 from .._toml import TomlTable, parse_toml
 from .model import PerformanceLevel
 
@@ -116,10 +116,7 @@ def load_performance_scheme(name: str = DEFAULT) -> PerformanceScheme:
     """Load a shipped performance scheme by name, or a performance scheme file by path."""
     if name.endswith(".toml") or "/" in name:
         path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SchemeError(str(path), "（文件）", "找不到此文件") from None
+        text = read_scheme_file(path)
         return performance_scheme_from_text(text, path.stem, str(path))
     if name not in available_performance_schemes():
         known = "、".join(available_performance_schemes())

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from .._numbers import ZERO
 from .._scheme import Scheme
-from .._sheets.cells import Bad, _decimal, is_empty, key
+from .._sheets.cells import Bad, _decimal, key
 from .._sheets.columns import Column, SheetSpec, ValueKind
-from .._sheets.tables import Found, Problems, Row, Rows, data_rows
+from .._sheets.tables import Found, Problems, Row, Rows, data_rows, first_sheets, header_only
 from .bindings import FIXED, parse_performance_binding
 from .checks import performance_budget_problems, performance_target_problems
 from .model import (
@@ -152,12 +152,8 @@ def performance_data(
     sheets: Mapping[str, Rows], scheme: Scheme, ctx: Problems
 ) -> PerformanceData | None:
     """The three sheets' data; None when none of them holds any, or any problem (reported)."""
-    found: dict[str, Found] = {}
-    for name, rows in sheets.items():
-        for spec in PERFORMANCE_SHEETS:
-            if key(name) == key(spec.name):
-                found.setdefault(spec.name, Found(name, rows))
-    if all(_header_only(f.rows) for f in found.values()):
+    found = first_sheets(sheets, [spec.name for spec in PERFORMANCE_SHEETS])
+    if all(header_only(f.rows) for f in found.values()):
         return None
     before = len(ctx.problems)
     budget = _budget(found.get(BUDGET.name), ctx)
@@ -166,10 +162,6 @@ def performance_data(
     if len(ctx.problems) > before:
         return None
     return PerformanceData(budget, targets, narrative)
-
-
-def _header_only(rows: Rows) -> bool:
-    return sum(1 for cells in rows if not all(is_empty(c) for c in cells)) <= 1
 
 
 # ---------------------------------------------------------------------------------------------

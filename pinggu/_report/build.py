@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from docxtpl import DocxTemplate
+
 from .._engine import Result
 from .._errors import ReportError
 from .._model import Evaluation
@@ -70,6 +72,16 @@ def write_docx(
             else None,
         },
     )
+    path, audit = save_audited(tpl, outdir, stem, "报告")
+    charts = tuple(p for p in (completion, staffing) if p is not None)
+    return content, ReportFiles(path, None, charts, audit)
+
+
+def save_audited(tpl: DocxTemplate, outdir: Path, stem: str, what: str) -> tuple[Path, AuditResult]:
+    """Save the rendered .docx as `stem`.docx in `outdir`, but only once it passes its own
+    audit: it is written under a temporary name first and deleted if the audit fails or
+    cannot run; `what` names the report in the refusal (报告, 绩效评价报告)."""
+    outdir.mkdir(parents=True, exist_ok=True)
     path = outdir / f"{stem}.docx"
     draft = outdir / f".{stem}.正在生成.docx"
     tpl.save(str(draft))
@@ -80,10 +92,9 @@ def write_docx(
         raise
     if not audit.ok:
         draft.unlink()
-        raise ReportError("报告自检未通过，未生成报告：\n" + check_list(audit))
+        raise ReportError(f"{what}自检未通过，未生成报告：\n" + check_list(audit))
     draft.replace(path)
-    charts = tuple(p for p in (completion, staffing) if p is not None)
-    return content, ReportFiles(path, None, charts, audit)
+    return path, audit
 
 
 def _embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:

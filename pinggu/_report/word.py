@@ -234,18 +234,27 @@ def render(
         InlineImage(tpl, str(staffing), width=Mm(158)),
     )
     context = _context(content, marks, charts, _styles(tpl, template.name), style)
+    manifest = render_marked(tpl, context, template.name, marks)
+    _properties(tpl, content)
+    return tpl, manifest
+
+
+def render_marked(
+    tpl: DocxTemplate, context: dict[str, Any], name: str, marks: _Marks
+) -> list[dict[str, Any]]:
+    """Render `context` into the template named `name`, resolve the ⟦i⟧ markers `marks` handed
+    out and keep introductions with what follows; return the manifest of printed numbers."""
     try:
         tpl.render(context, jinja_env=_ENV, autoescape=True)
     except jinja2.UndefinedError as exc:
-        raise ReportError(f"报告模板 {template.name} 使用了未知字段：{exc.message}") from None
+        raise ReportError(f"报告模板 {name} 使用了未知字段：{exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise ReportError(
-            f"报告模板 {template.name} 的字段写法有误（{exc.message}，第 {exc.lineno} 处）"
+            f"报告模板 {name} 的字段写法有误（{exc.message}，第 {exc.lineno} 处）"
         ) from None
     manifest = _resolve_markers(tpl.docx.element.body, marks.nums)  # not get_docx(): it reloads
     _keep_introductions(tpl.docx.element.body)
-    _properties(tpl, content)
-    return tpl, manifest
+    return manifest
 
 
 def _properties(tpl: DocxTemplate, content: ReportContent) -> None:

@@ -87,6 +87,22 @@ class Row:
 _FOUND = re.compile(r"^(.*)，实为「(.*)」$", re.DOTALL)
 
 
+def first_sheets(sheets: Mapping[str, Rows], names: Sequence[str]) -> dict[str, Found]:
+    """The sheets among `sheets` that are `names` (spaces and full-width characters ignored),
+    by canonical name; of two for the same name, the first."""
+    found: dict[str, Found] = {}
+    for sheet, rows in sheets.items():
+        for name in names:
+            if key(sheet) == key(name):
+                found.setdefault(name, Found(sheet, rows))
+    return found
+
+
+def header_only(rows: Rows) -> bool:
+    """A sheet with nothing under its header (the blank template's), or nothing at all."""
+    return sum(1 for cells in rows if not all(is_empty(c) for c in cells)) <= 1
+
+
 def group_problems(problems: Sequence[Problem]) -> list[Problem]:
     """Problems of the same kind in the same sheet and column (the message apart from what
     the cell held) merged into one, at the first row, listing every row and the values."""

@@ -7,7 +7,7 @@ established (the station's details, the zones) for the later ones to be checked 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .._model import StationInfo
@@ -30,6 +30,18 @@ class Context(Problems):
 def find_sheets(sheets: Mapping[str, Rows], ctx: Context) -> dict[str, Found]:
     """The required sheets by their canonical name; others (such as 说明) are ignored."""
     names = [INFO_SHEET, *(spec.name for spec in TABLE_SHEETS)]
+    found = named_sheets(sheets, names, ctx)
+    for name in names:
+        if name not in found:
+            ctx.add(name, f"缺少此工作表；工作簿应包含 {'、'.join(names)} 共 {len(names)} 个工作表")
+    return found
+
+
+def named_sheets(
+    sheets: Mapping[str, Rows], names: Sequence[str], ctx: Problems
+) -> dict[str, Found]:
+    """The sheets among `sheets` that are `names` (spaces and full-width characters ignored),
+    by canonical name; a second sheet for the same name is reported and passed over."""
     wanted = {key(name): name for name in names}
     found: dict[str, Found] = {}
     for name, rows in sheets.items():
@@ -41,7 +53,4 @@ def find_sheets(sheets: Mapping[str, Rows], ctx: Context) -> dict[str, Found]:
             ctx.add(name, f"与工作表「{first}」重名（都对应「{canonical}」），只能保留一个")
             continue
         found[canonical] = Found(name, rows)
-    for name in names:
-        if name not in found:
-            ctx.add(name, f"缺少此工作表；工作簿应包含 {'、'.join(names)} 共 {len(names)} 个工作表")
     return found

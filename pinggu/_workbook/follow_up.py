@@ -16,8 +16,8 @@ from .._contacts.records import parse_contacts
 from .._errors import WorkbookError
 from .._model import AttendanceRow, Zone
 from .._roster import parse_roster
-from .._sheets.cells import is_empty, key
-from .._sheets.tables import Rows
+from .._sheets.cells import key
+from .._sheets.tables import Rows, first_sheets, header_only
 from .context import Context
 from .sheets import ATTENDANCE, CONTACTS, GRADE_CHANGES, ROSTER
 
@@ -33,12 +33,8 @@ def contacts(
     """The workbook's follow-up data; None when it has no 服务记录 or any problem (reported).
     `grid`: 到岗 was read from a field layout, whose 人员编号 are made up (docs/layouts.md), so
     the records' 社工 cannot be checked against it (said in a notice)."""
-    found: dict[str, tuple[str, Rows]] = {}
-    for name, rows in sheets.items():
-        for spec in (ROSTER, CONTACTS, GRADE_CHANGES):
-            if key(name) == key(spec.name):
-                found.setdefault(spec.name, (name, rows))
-    if CONTACTS.name not in found or _header_only(found[CONTACTS.name][1]):
+    found = first_sheets(sheets, [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name])
+    if CONTACTS.name not in found or header_only(found[CONTACTS.name].rows):
         return None  # the blank template's empty sheet: no records handed in
     if ROSTER.name not in found:
         message = (
@@ -54,27 +50,22 @@ def contacts(
         message = (
             f"「{ATTENDANCE.name}」是按月份排列的表格，没有人员编号，服务记录的「社工」未与之核对"
         )
-        ctx.notice(found[CONTACTS.name][0], message)
+        ctx.notice(found[CONTACTS.name].name, message)
     info = ctx.info
     try:
-        roster_sheet, roster_rows = found[ROSTER.name]
+        listed, contacts_found = found[ROSTER.name], found[CONTACTS.name]
         zone_names = [z.name for z in zones]
-        roster = parse_roster(roster_rows, sheet=roster_sheet, zones=zone_names, draw=False)
-        records_sheet, records = found[CONTACTS.name]
-        changes_sheet, changes = found.get(GRADE_CHANGES.name, (GRADE_CHANGES.name, None))
+        roster = parse_roster(listed.rows, sheet=listed.name, zones=zone_names, draw=False)
+        changes = found.get(GRADE_CHANGES.name)
         return parse_contacts(
             roster,
-            records,
-            changes,
-            records_sheet=records_sheet,
-            changes_sheet=changes_sheet,
+            contacts_found.rows,
+            changes.rows if changes is not None else None,
+            records_sheet=contacts_found.name,
+            changes_sheet=changes.name if changes is not None else GRADE_CHANGES.name,
             period=(info.period_start, info.period_end) if info is not None else None,
             attendance=() if broken_attendance or grid else attendance,
         )
     except WorkbookError as error:
         ctx.problems.extend(error.problems)
         return None
-
-
-def _header_only(rows: Rows) -> bool:
-    return sum(1 for cells in rows if not all(is_empty(c) for c in cells)) <= 1

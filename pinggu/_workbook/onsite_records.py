@@ -29,7 +29,7 @@ from .._onsite.model import (
 from .._onsite.results import THIRD_PARTY
 from .._sheets.cells import either, find, key, quoted
 from .._sheets.tables import Found, Row, Rows, data_rows, earlier_row
-from .context import Context
+from .context import Context, named_sheets
 from .onsite_sheets import (
     AGENDA,
     EXPERT_SEPARATORS,
@@ -45,7 +45,7 @@ def onsite_records(
     sheets: Mapping[str, Rows], ctx: Context, findings: tuple[Finding, ...]
 ) -> OnSite | None:
     """The on-site parts the workbook records; None when it has none of the sheets' rows."""
-    found = _find(sheets, ctx)
+    found = named_sheets(sheets, [spec.name for spec in ONSITE_SHEETS], ctx)
     agenda, experts = _agenda(found.get(AGENDA.name), ctx)
     onsite = OnSite(
         self_scores=_self_scores(found.get(SELF_SCORES.name), ctx),
@@ -55,21 +55,6 @@ def onsite_records(
         experts_present=experts,
     )
     return None if onsite == OnSite() else onsite
-
-
-def _find(sheets: Mapping[str, Rows], ctx: Context) -> dict[str, Found]:
-    wanted = {key(spec.name): spec.name for spec in ONSITE_SHEETS}
-    found: dict[str, Found] = {}
-    for name, rows in sheets.items():
-        canonical = wanted.get(key(name))
-        if canonical is None:
-            continue
-        if canonical in found:
-            first = found[canonical].name
-            ctx.add(name, f"与工作表「{first}」重名（都对应「{canonical}」），只能保留一个")
-            continue
-        found[canonical] = Found(name, rows)
-    return found
 
 
 # ------------------------------------------------------------------------ 自评

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from . import roles as role_table
 from .models import Conflict, Membership, Organization, Role, Round, Station
 from .rounds.workflow import issued
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a view behind login_required."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def memberships(user: User | AnonymousUser) -> list[Membership]:

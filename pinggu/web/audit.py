@@ -138,3 +138,15 @@ def conflict_message(
         "自您打开此表单后，以下内容已被修改，您的保存未执行（您填写的内容仍在表单中，"
         "请核对后再保存）：" + "；".join(parts) + "。"
     )
+
+
+def stale(
+    round_: Round,
+    since: int | None,
+    subjects: Sequence[str],
+    label: Callable[[str], str] | None = None,
+) -> str:
+    """Why a form opened at version `since` may not save over `subjects` ("" when it may): what
+    changed about them since, as `conflict_message` says it."""
+    changed = changes_since(round_, since, subjects)
+    return conflict_message(changed, label) if changed else ""

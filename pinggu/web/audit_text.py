@@ -86,6 +86,11 @@ FIELDS = {
 }
 
 
+def field_name(key: str) -> str:
+    """An audit entry's field as people read it (FIELDS), e.g. in a conflict message."""
+    return FIELDS.get(key, key)
+
+
 def _value(key: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..._engine import Result
-from ..._errors import ReportError
 from ..._serial import evaluation_to_dict
-from ..audit import AuditResult, audit_report, check_list
-from ..build import _embeddable
+from ..audit import AuditResult
+from ..build import _embeddable, save_audited
 from ..embed_write import embed
 from ..pdf import convert_to_pdf
 from .content import PerformanceContent, build_performance_content
@@ -49,19 +48,7 @@ def write_performance_docx(
             "manifest": manifest,
         },
     )
-    outdir.mkdir(parents=True, exist_ok=True)
-    path = outdir / f"{content.file_stem}.docx"
-    draft = outdir / f".{content.file_stem}.正在生成.docx"
-    tpl.save(str(draft))
-    try:
-        audit = audit_report(draft, path.name)
-    except BaseException:
-        draft.unlink(missing_ok=True)
-        raise
-    if not audit.ok:
-        draft.unlink()
-        raise ReportError("绩效评价报告自检未通过，未生成报告：\n" + check_list(audit))
-    draft.replace(path)
+    path, audit = save_audited(tpl, outdir, content.file_stem, "绩效评价报告")
     return content, PerformanceReportFiles(path, None, audit)
 
 

@@ -10,20 +10,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from docxtpl import DocxTemplate
 
-from ..._errors import ReportError
-from ..word import (
-    _ENV,
-    Field,
-    _keep_introductions,
-    _Marks,
-    _resolve_markers,
-    _styles,
-    check_template,
-    set_properties,
-)
+from ..word import Field, _Marks, _styles, check_template, render_marked, set_properties
 from ..word_tables import tables_block
 from .content import PerformanceContent
 from .outline import Heading
@@ -78,16 +67,7 @@ def render_performance(
         "project": content.project,
         "operator": content.operator,
     }
-    try:
-        tpl.render(context, jinja_env=_ENV, autoescape=True)
-    except jinja2.UndefinedError as exc:
-        raise ReportError(f"报告模板 {template.name} 使用了未知字段：{exc.message}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise ReportError(
-            f"报告模板 {template.name} 的字段写法有误（{exc.message}，第 {exc.lineno} 处）"
-        ) from None
-    manifest = _resolve_markers(tpl.docx.element.body, marks.nums)
-    _keep_introductions(tpl.docx.element.body)
+    manifest = render_marked(tpl, context, template.name, marks)
     set_properties(
         tpl,
         content.title,

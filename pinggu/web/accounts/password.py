@@ -20,7 +20,7 @@ from ..models import Membership, Organization, Role
 
 @login_required
 def change_password(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = access.signed_in(request)
     form = PasswordChangeForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -41,7 +41,7 @@ def _agency(user: User) -> Organization:
 
 @login_required
 def agency_users(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = access.signed_in(request)
     agency = _agency(user)
     context = {"agency": agency, "people": access.resettable_users(agency, user)}
     return render(request, "web/agency_users.html", context)
@@ -49,7 +49,7 @@ def agency_users(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
-    by = _user(request)
+    by = access.signed_in(request)
     target = next((u for u in access.resettable_users(_agency(by), by) if u.pk == user_id), None)
     if target is None:
         raise Http404("您无权重置此用户的密码")
@@ -67,8 +67,3 @@ def reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
 
 def record_reset(target: User, by: User | None, how: str) -> None:
     audit.record(None, by, "重置密码", new={"user": target.username}, reason=how)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user

@@ -13,7 +13,6 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,11 +27,6 @@ from . import records, reminders, stored, summary
 
 BATCHES_SHOWN = 12
 NOTICES_SHOWN = 10  # an upload's reading notices listed after it (the rest counted)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -67,7 +61,9 @@ def upload(request: HttpRequest, station_id: int) -> HttpResponse:
     if file is None:
         return _refused(request, station, "", ["请选择服务记录文件"], back)
     try:
-        stored = records.accept_upload(station, file, _user(request), timezone.localdate())
+        stored = records.accept_upload(
+            station, file, access.signed_in(request), timezone.localdate()
+        )
     except WorkbookError as exc:
         problems = [str(p) for p in exc.problems]
         return _refused(request, station, file.name or "", problems, back)

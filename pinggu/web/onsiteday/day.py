@@ -15,7 +15,7 @@ from django.http import QueryDict
 
 from pinggu import AgendaItem, OnSite, OnSiteActivity
 
-from .. import audit, engine
+from .. import audit, audit_text, engine
 from ..models import AgendaEntry, OnSiteAttendance, Round
 
 SUBJECT = "onsite-day"
@@ -159,9 +159,9 @@ def _store(
     before = [str(name) for name in day.experts_present] if day else []
     if stored == parsed and before == chosen:  # nothing to change (a double click's second post)
         return ""
-    changed = audit.changes_since(round_, since, [SUBJECT])
-    if changed:
-        return audit.conflict_message(changed, lambda key: LABELS.get(key, key))
+    stale = audit.stale(round_, since, [SUBJECT], audit_text.field_name)
+    if stale:
+        return stale
     AgendaEntry.objects.filter(round=round_).delete()
     for order, e in enumerate(parsed):
         AgendaEntry.objects.create(
@@ -177,6 +177,3 @@ def _store(
         subject=SUBJECT,
     )
     return ""
-
-
-LABELS = {"agenda": "安排", "present": "出席专家"}  # as audit_text.FIELDS names them

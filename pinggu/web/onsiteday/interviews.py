@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from pinggu import Interviewee
 
-from .. import audit
+from .. import audit, audit_text
 from ..models import FindingEntry, InterviewEntry, Round
 from .day import parse_time
 
@@ -26,14 +26,6 @@ PEOPLE_MAX = 999
 KINDS = [k.value for k in Interviewee]
 # Seven or more digits in a row: a phone number or an ID, which a note must not carry.
 LONG_NUMBER = re.compile(r"\d{7,}")
-LABELS = {  # the audit keys (audit_text.FIELDS names them the same)
-    "interviewee": "对象类型",
-    "who": "对象",
-    "people": "人数",
-    "at": "时间",
-    "summary": "访谈内容",
-    "finding": "相关意见",
-}
 
 
 @dataclass(frozen=True)
@@ -139,16 +131,23 @@ def subject(entry_id: int) -> str:
 GONE = "这条访谈记录已被删除（可能在另一个标签页中）"
 
 
-@transaction.atomic
-def edit(round_: Round, user: User, entry_id: int, note: Note, since: int | None) -> str:
-    """Change a note; the problem ("" none): gone, or changed since the form was opened."""
+def _current(round_: Round, entry_id: int, since: int | None) -> InterviewEntry | str:
+    """The note to change, with the round locked; else why not: gone, or changed since the
+    form was opened (version `since`)."""
     audit.lock(round_)
     entry = InterviewEntry.objects.filter(round=round_, pk=entry_id).first()
     if entry is None:
         return GONE
-    changed = audit.changes_since(round_, since, [subject(entry_id)])
-    if changed:
-        return audit.conflict_message(changed, lambda key: LABELS.get(key, key))
+    stale = audit.stale(round_, since, [subject(entry_id)], audit_text.field_name)
+    return stale or entry
+
+
+@transaction.atomic
+def edit(round_: Round, user: User, entry_id: int, note: Note, since: int | None) -> str:
+    """Change a note; the problem ("" none): gone, or changed since the form was opened."""
+    entry = _current(round_, entry_id, since)
+    if isinstance(entry, str):
+        return entry
     old = _note(entry)
     if old == note:
         return ""
@@ -168,13 +167,9 @@ def edit(round_: Round, user: User, entry_id: int, note: Note, since: int | None
 
 @transaction.atomic
 def remove(round_: Round, user: User, entry_id: int, since: int | None) -> str:
-    audit.lock(round_)
-    entry = InterviewEntry.objects.filter(round=round_, pk=entry_id).first()
-    if entry is None:
-        return GONE
-    changed = audit.changes_since(round_, since, [subject(entry_id)])
-    if changed:
-        return audit.conflict_message(changed, lambda key: LABELS.get(key, key))
+    entry = _current(round_, entry_id, since)
+    if isinstance(entry, str):
+        return entry
     old = _note(entry).described()
     entry.delete()
     audit.record(round_, user, "删除访谈记录", old=old, subject=subject(entry_id))

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -23,11 +22,6 @@ from . import day, interviews
 
 RECORD = "record_onsite_day"
 LOCKED = "报告已出具，实地评估记录已锁定"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def may_see_interviews(held: set[str], round_: Round) -> bool:
@@ -121,7 +115,7 @@ def save_agenda(request: HttpRequest, round_id: int) -> HttpResponse:
         problems, conflict = [LOCKED], False
     else:
         since = audit.parse_version(request.POST.get("version"))
-        problems, conflict = day.save(round_, _user(request), rows, chosen, since)
+        problems, conflict = day.save(round_, access.signed_in(request), rows, chosen, since)
     if not problems:
         messages.success(request, "已保存实地评估安排和出席专家")
         return redirect("onsite_day", round_id=round_.pk)
@@ -139,7 +133,7 @@ def interview(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action=RECORD)
     if not may_see_interviews(access.round_roles(request.user, round_), round_):
         raise Http404("您无权查看访谈记录")
-    post, user = request.POST, _user(request)
+    post, user = request.POST, access.signed_in(request)
     since = audit.parse_version(post.get("version"))
     raw_entry = post.get("entry", "")
     entry_id = int(raw_entry) if raw_entry.isascii() and raw_entry.isdigit() else None

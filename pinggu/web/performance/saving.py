@@ -81,9 +81,9 @@ def save(round_: Round, user: User, part: str, value: Part, since: int | None) -
     old, new = describe(part_of(round_, part)), describe(value)
     if old == new:
         return ""  # already so: a double click, or a save of an unchanged form
-    changed = audit.changes_since(round_, since, [subject(part)])
-    if changed:
-        return audit.conflict_message(changed, lambda key: key)
+    stale = audit.stale(round_, since, [subject(part)], lambda key: key)
+    if stale:
+        return stale
     replace_part(round_, part, value)
     audit.record(
         round_,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,8 +57,7 @@ def edit(request: HttpRequest, round_id: int, part: str) -> HttpResponse:
     if part not in stored.PARTS:
         raise Http404("没有这一部分")
     round_ = _round(request, round_id, EDIT)
-    user = request.user
-    assert isinstance(user, User)
+    user = access.signed_in(request)
     problems: dict[str, str] = {}
     conflict = ""
     if request.method == "POST":

@@ -5,12 +5,9 @@ concerns). Each view loads and authorises in one call (`_load`), then hands over
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,14 +20,9 @@ from pinggu import FileRefused
 from .. import access, audit, roles
 from ..models import RectificationItem, Round
 from ..rounds import findings
-from ..uploads import DOCUMENT_BY_KEY, read_document
+from ..uploads import DOCUMENT_BY_KEY, document_response, read_document
 from . import work
 from .items import followed_in, following_round, previous_round, raised_in, round_title
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # behind login_required
-    return request.user
 
 
 def _load(
@@ -59,7 +51,7 @@ def _page(
     status: int = 200,
     posted: dict[str, str] | None = None,
 ) -> HttpResponse:
-    user = _user(request)
+    user = access.signed_in(request)
     held = access.round_roles(user, round_)
     following = following_round(round_)
     previous = previous_round(round_)
@@ -113,7 +105,7 @@ def respond(request: HttpRequest, round_id: int, item_id: int) -> HttpResponse:
         raise Http404("整改措施在提出这条意见的评估中填写")
     text = request.POST.get("response", "")
     since = audit.parse_version(request.POST.get("version"))
-    problem = work.respond(item, page, _user(request), text, since)
+    problem = work.respond(item, page, access.signed_in(request), text, since)
     success = f"已保存意见 {item.number} 的整改措施"
     return _done(request, page, item, problem, success, {"response": text})
 
@@ -134,7 +126,7 @@ def upload_evidence(request: HttpRequest, round_id: int, item_id: int) -> HttpRe
         except FileRefused as exc:
             problem, name = str(exc), ""
         else:
-            problem = work.add_evidence(item, page, _user(request), document, since)
+            problem = work.add_evidence(item, page, access.signed_in(request), document, since)
             name = document.name
     return _done(request, page, item, problem, f"已上传佐证材料「{name}」")
 
@@ -148,7 +140,7 @@ def delete_evidence(
     if item.round_id != page.pk:
         raise Http404("佐证材料在提出这条意见的评估中删除")
     since = audit.parse_version(request.POST.get("version"))
-    problem = work.remove_evidence(item, page, _user(request), evidence_id, since)
+    problem = work.remove_evidence(item, page, access.signed_in(request), evidence_id, since)
     return _done(request, page, item, problem, f"已删除意见 {item.number} 的一个佐证材料")
 
 
@@ -159,15 +151,8 @@ def evidence(request: HttpRequest, round_id: int, item_id: int, evidence_id: int
     found = item.evidence.filter(pk=evidence_id).first()
     if found is None:
         raise Http404("没有这个佐证材料")
-    response = HttpResponse(
-        bytes(found.content), content_type=DOCUMENT_BY_KEY[found.kind].content_type
-    )
-    response["Content-Disposition"] = _attachment(found.name)
-    return response
-
-
-def _attachment(name: str) -> str:
-    return f"attachment; filename*=UTF-8''{quote(name)}"
+    content_type = DOCUMENT_BY_KEY[found.kind].content_type
+    return document_response(bytes(found.content), found.name, content_type)
 
 
 @login_required
@@ -176,7 +161,7 @@ def mark(request: HttpRequest, round_id: int, item_id: int) -> HttpResponse:
     page, item = _load(request, round_id, item_id, "mark_rectification")
     status, note = request.POST.get("status", ""), request.POST.get("note", "")
     since = audit.parse_version(request.POST.get("version"))
-    problem = work.mark(item, page, _user(request), status, note, since)
+    problem = work.mark(item, page, access.signed_in(request), status, note, since)
     success = f"已保存意见 {item.number} 的整改情况"
     return _done(request, page, item, problem, success, {"status": status, "note": note})
 
@@ -185,7 +170,7 @@ def mark(request: HttpRequest, round_id: int, item_id: int) -> HttpResponse:
 @require_POST
 def carry(request: HttpRequest, round_id: int, item_id: int) -> HttpResponse:
     page, item = _load(request, round_id, item_id, "mark_rectification")
-    user = _user(request)
+    user = access.signed_in(request)
     sections = findings.sections_for(page, access.round_roles(user, page))
     text = request.POST.get("text", "")
     since = audit.parse_version(request.POST.get("version"))

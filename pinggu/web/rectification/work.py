@@ -40,13 +40,7 @@ def _record(
 
 def _stale(page: Round, item: RectificationItem, since: int | None) -> str:
     audit.lock(page)
-    changed = audit.changes_since(page, since, [subject(item)])
-    return audit.conflict_message(changed, label) if changed else ""
-
-
-def label(key: str) -> str:
-    """A field of this module's audit entries as a conflict message names it."""
-    return audit_text.FIELDS.get(key, key)
+    return audit.stale(page, since, [subject(item)], audit_text.field_name)
 
 
 def response_refusal(item: RectificationItem) -> str:

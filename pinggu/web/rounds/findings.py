@@ -102,9 +102,9 @@ def add(
     audit.lock(round_)
     if draft:
         taken = round_.findings.filter(Q(draft=draft) | Q(text=draft)).exists()
-        changed = audit.changes_since(round_, since, [_draft_subject(draft)])
-        if changed:
-            return audit.conflict_message(changed)
+        stale = audit.stale(round_, since, [_draft_subject(draft)])
+        if stale:
+            return stale
         if taken:
             return "这条草稿已被采用（见「已采用的意见」），不能再采用一次。"
         offered = {d.text for d in drafts(round_, [new.section])}

@@ -132,9 +132,9 @@ def _store(
 ) -> str:
     """Store the judge's scores, or return what changed since the form was opened."""
     audit.lock(round_)
-    changed = audit.changes_since(round_, since, [subject(party, user)])
-    if changed:
-        return audit.conflict_message(changed, lambda key: labels.get(key, key))
+    stale = audit.stale(round_, since, [subject(party, user)], lambda key: labels.get(key, key))
+    if stale:
+        return stale
     mine = ScoreEntry.objects.filter(round=round_, party=party, judge=user)
     old = {f"{s.dimension}|{s.zone}": str(s.score) for s in mine}
     mine.delete()

@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def new_round(request: HttpRequest) -> HttpResponse:
     """The coordinator plans a round for any station and assigns the agency's experts."""
-    user = _user(request)
+    user = access.signed_in(request)
     agency = planning.agency_of(user)
     if agency is None or not roles.can(access.roles(user), "create_round"):
         raise Http404("只有评估机构的项目统筹可以创建评估")
@@ -85,7 +85,7 @@ def new_round(request: HttpRequest) -> HttpResponse:
 def edit_round(request: HttpRequest, round_id: int) -> HttpResponse:
     """Until the fieldwork, the coordinator changes the round's period, dates, experts and notes."""
     round_ = access.load_round(request.user, round_id, action="edit_round")
-    user = _user(request)
+    user = access.signed_in(request)
     experts = planning.experts_of(round_.evaluator)
     errors = [refusal] if (refusal := planning.edit_refusal(round_)) else []
     if request.method == "POST" and not errors:
@@ -120,7 +120,7 @@ def delete_round(request: HttpRequest, round_id: int) -> HttpResponse:
     confirmed = request.method == "POST" and request.POST.get("confirm") == "yes"
     if confirmed and not refusal:
         try:
-            planning.delete_round(round_, _user(request))
+            planning.delete_round(round_, access.signed_in(request))
         except planning.PlanRefused as exc:  # something was put in meanwhile
             refusal = str(exc)
         else:
@@ -137,7 +137,9 @@ def report_style(request: HttpRequest, round_id: int) -> HttpResponse:
     """Experts and the coordinator choose the report's house style until it is issued."""
     round_ = access.load_round(request.user, round_id, action="choose_report_style")
     try:
-        changed = planning.set_report_style(round_, _user(request), request.POST.get("style", ""))
+        changed = planning.set_report_style(
+            round_, access.signed_in(request), request.POST.get("style", "")
+        )
     except planning.PlanRefused as exc:
         return _round_page(request, round_, [str(exc)], status=400)
     round_.refresh_from_db()
@@ -215,7 +217,7 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
         try:
             # The workbook's 服务对象名册 sheet, if any, is stored with the data, or neither is.
             stored = data.accept_upload(
-                round_, file, _user(request), request.POST.get("reason", "")
+                round_, file, access.signed_in(request), request.POST.get("reason", "")
             )
         except WorkbookError as exc:
             errors = [str(p) for p in exc.problems]
@@ -231,7 +233,7 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
 def scores(request: HttpRequest, round_id: int) -> HttpResponse:
     """A party's judge enters their own scores (experts per dimension and per 片区)."""
     round_ = access.load_round(request.user, round_id, action=tuple(roles.prefixed("score:")))
-    user = _user(request)
+    user = access.signed_in(request)
     party_id = roles.party_of(access.round_roles(user, round_))
     assert party_id is not None  # load_round let in only a role that scores
     errors: dict[str, str] = {}
@@ -267,7 +269,7 @@ def scores(request: HttpRequest, round_id: int) -> HttpResponse:
 def findings_page(request: HttpRequest, round_id: int) -> HttpResponse:
     """Write findings for one's own sections; keep, edit or drop the rules' drafts."""
     round_ = access.load_round(request.user, round_id, action=findings.WRITE_ACTIONS)
-    user = _user(request)
+    user = access.signed_in(request)
     sections = findings.sections_for(round_, access.round_roles(user, round_))
     errors: list[str] = []
     if request.method == "POST":
@@ -363,7 +365,9 @@ def complete_step(request: HttpRequest, round_id: int, step: str) -> HttpRespons
     if step == workflow.LOCKING_STEP and request.POST.get("confirm") != "yes":
         return _round_page(request, round_, [CONFIRM_ISSUE], status=400)
     try:
-        missing = workflow.complete(round_, step, _user(request), on, request.POST.get("note", ""))
+        missing = workflow.complete(
+            round_, step, access.signed_in(request), on, request.POST.get("note", "")
+        )
     except IntegrityError:  # the same step completed by a concurrent request: done once
         return redirect("round", round_id=round_.pk)
     if missing:
@@ -381,7 +385,7 @@ OBJECTION_LIMIT = 2000
 @require_POST
 def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action="raise_objection")
-    user = _user(request)
+    user = access.signed_in(request)
     text = request.POST.get("text", "").strip()
     if round_.state == "final":
         return _round_page(request, round_, ["评估已定稿，不能再提出异议"], status=400)
@@ -401,7 +405,7 @@ def raise_objection(request: HttpRequest, round_id: int) -> HttpResponse:
 def open_review(request: HttpRequest, round_id: int) -> HttpResponse:
     """The district bureau opens 复核 on an objection raised during 公示."""
     round_ = access.load_round(request.user, round_id, action="open_review")
-    problems = workflow.open_review(round_, _user(request))
+    problems = workflow.open_review(round_, access.signed_in(request))
     if problems:
         return _round_page(request, round_, problems, status=400)
     messages.success(request, "已开始复核：数据、评分和意见可以更正，完成复核时请填写复核结果")
@@ -413,7 +417,7 @@ def open_review(request: HttpRequest, round_id: int) -> HttpResponse:
 def reopen_round(request: HttpRequest, round_id: int) -> HttpResponse:
     """The coordinator takes back an issued report, with a reason."""
     round_ = access.load_round(request.user, round_id, action="reopen_round")
-    problems = workflow.reopen(round_, _user(request), request.POST.get("reason", ""))
+    problems = workflow.reopen(round_, access.signed_in(request), request.POST.get("reason", ""))
     if problems:
         return _round_page(request, round_, problems, status=400)
     messages.success(request, "已重新打开评估：锁定已解除，社工站在再次出具前看不到报告")
@@ -424,7 +428,7 @@ def reopen_round(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def resolve_objection(request: HttpRequest, round_id: int, objection_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action="resolve_objection")
-    user = _user(request)
+    user = access.signed_in(request)
     objection = get_object_or_404(Objection, pk=objection_id, round=round_)
     resolution = request.POST.get("resolution", "").strip()
     if not resolution:
@@ -478,9 +482,3 @@ def _may_report(held: set[str], state: str) -> bool:
 def _upload_action(round_: Round) -> str:
     """Once the report is issued only the coordinator may replace the data, with a reason."""
     return "replace_issued_data" if round_.locked else "upload_data"
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in user (every view that calls this is behind login_required)."""
-    assert isinstance(request.user, User)
-    return request.user

@@ -153,9 +153,9 @@ def _store(
     new = {f.name: str(v) for f, v in values.items()}
     if old == new:  # nothing to change (a double click's second post among them)
         return ""
-    changed = audit.changes_since(round_, since, [SUBJECT])
-    if changed:
-        return audit.conflict_message(changed, lambda key: labels.get(key, key))
+    stale = audit.stale(round_, since, [SUBJECT], lambda key: labels.get(key, key))
+    if stale:
+        return stale
     mine.delete()
     for f, value in values.items():
         SelfScoreEntry.objects.create(

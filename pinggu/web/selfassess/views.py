@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from .. import access, audit, roles, uploads
@@ -16,11 +14,6 @@ from ..models import Round, SelfDocument
 from . import documents, scores
 
 VIEW = "view_self_assessment"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -35,7 +28,7 @@ def page(request: HttpRequest, round_id: int) -> HttpResponse:
             errors = {"": refusal}
         else:
             since = audit.parse_version(request.POST.get("version"))
-            errors = scores.save(round_, _user(request), request.POST.dict(), since)
+            errors = scores.save(round_, access.signed_in(request), request.POST.dict(), since)
         if not errors:
             messages.success(request, "已保存自评得分")
             return redirect("self_assessment", round_id=round_.pk)
@@ -91,7 +84,7 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
         document, new = documents.accept(
             round_,
             file,
-            _user(request),
+            access.signed_in(request),
             post.get("kind", ""),
             post.get("tag", ""),
             post.get("title", ""),
@@ -111,7 +104,7 @@ def delete(request: HttpRequest, round_id: int, document_id: int) -> HttpRespons
     round_ = access.load_round(request.user, round_id, action="self_assess")
     held = access.round_roles(request.user, round_)
     problem = scores.edit_refusal(round_, held) or documents.remove(
-        round_, document_id, _user(request)
+        round_, document_id, access.signed_in(request)
     )
     if problem:
         return _page(request, round_, held, {}, problem)
@@ -121,16 +114,11 @@ def delete(request: HttpRequest, round_id: int, document_id: int) -> HttpRespons
 
 @login_required
 def download(request: HttpRequest, round_id: int, document_id: int) -> HttpResponse:
-    """Always a download under the type its content was recognised as, never a page: the
-    browser is told not to guess a type nor run anything in it."""
+    """Always a download, never a page (uploads.document_response)."""
     round_ = access.load_round(request.user, round_id, action=VIEW)
     document = SelfDocument.objects.filter(round=round_, pk=document_id).first()
     if document is None:
         raise Http404("没有这份材料")
-    response = HttpResponse(bytes(document.content), content_type=document.content_type)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, document.filename) or "attachment"
+    return uploads.document_response(
+        bytes(document.content), document.filename, document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response

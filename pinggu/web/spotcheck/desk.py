@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,11 +24,6 @@ from . import marks as checking
 from .views import progress
 
 Status = CheckedFile.Status
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _load(request: HttpRequest, round_id: int) -> tuple[Round, SpotCheckDraw]:
@@ -70,7 +64,7 @@ def desk(request: HttpRequest, round_id: int, file_id: int) -> HttpResponse:
         return _page(request, round_, draw, file, posted, wrong=wrong)
     since = audit.parse_version(request.POST.get("version"))
     try:
-        checking.save_marks(file, _user(request), posted, since)
+        checking.save_marks(file, access.signed_in(request), posted, since)
     except lists.SpotCheckRefused as exc:
         conflict = isinstance(exc, spot.SpotCheckConflict)
         return _page(request, round_, draw, file, posted, error=str(exc), conflict=conflict)
@@ -142,7 +136,7 @@ def missing(request: HttpRequest, round_id: int, file_id: int) -> HttpResponse:
     since = audit.parse_version(request.POST.get("version"))
     try:
         replacement = spot.replace_missing(
-            file, _user(request), request.POST.get("reason", ""), since
+            file, access.signed_in(request), request.POST.get("reason", ""), since
         )
     except lists.SpotCheckRefused as exc:
         items = spot.checklist(draw, file.type)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,11 +26,6 @@ from . import lists, stored
 Status = CheckedFile.Status
 VERSIONS_SHOWN = 10
 COUNT_WARNING = "file_count_differs"  # the engine's warning code (docs/warnings.md)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -152,7 +146,7 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     name = uploads.name_of(file)
     try:
         entries = uploads.read_file_lists(file, spot.round_zones(round_) or None)
-        saved = lists.store_lists(round_, entries, _user(request), name)
+        saved = lists.store_lists(round_, entries, access.signed_in(request), name)
     except WorkbookError as exc:
         return _errors(request, round_, title, name, [str(p) for p in exc.problems], back)
     except lists.SpotCheckRefused as exc:
@@ -192,7 +186,7 @@ def _errors(
 def make_draw(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.load_round(request.user, round_id, action="spot_check_draw")
     try:
-        made = spot.make_draw(round_, _user(request), request.POST.get("seed", ""))
+        made = spot.make_draw(round_, access.signed_in(request), request.POST.get("seed", ""))
     except lists.SpotCheckRefused as exc:
         return _page(request, round_, [str(exc)], status=400)
     count = made.files.count()

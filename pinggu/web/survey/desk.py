@@ -15,7 +15,6 @@ import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,11 +28,6 @@ from . import privacy
 
 Status = SurveyCall.Status
 PHONE_VIEW = "调查台：电话"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def spaced(phone: str) -> str:
@@ -77,7 +71,7 @@ def desk(request: HttpRequest, round_id: int) -> HttpResponse:
         else:
             since = audit.parse_version(request.POST.get("version"))
             try:
-                replacement = survey.save_from_desk(call, _user(request), outcome, since)
+                replacement = survey.save_from_desk(call, access.signed_in(request), outcome, since)
             except survey.SurveyRefused as exc:
                 error = str(exc)
                 status = 409 if isinstance(exc, survey.SurveyConflict) else 400
@@ -89,12 +83,12 @@ def desk(request: HttpRequest, round_id: int) -> HttpResponse:
         if chosen:
             call = get_object_or_404(SurveyCall, pk=chosen, draw=stored)
             try:
-                survey.claim(call, _user(request))
+                survey.claim(call, access.signed_in(request))
             except survey.SurveyRefused as exc:
                 messages.error(request, str(exc))
                 return redirect(here)
         else:
-            pending = survey.claim_next(stored, _user(request), zone or None)
+            pending = survey.claim_next(stored, access.signed_in(request), zone or None)
             if pending is None:
                 return _finished(request, round_, stored, zone)
             call = pending
@@ -123,7 +117,7 @@ def _page(
     status: int = 400,
 ) -> HttpResponse:
     person = RosterClient.objects.filter(roster=stored.roster, number=call.client).first()
-    privacy.log_view(round_, _user(request), PHONE_VIEW, client=call.client)
+    privacy.log_view(round_, access.signed_in(request), PHONE_VIEW, client=call.client)
     overall, zones = survey.progress(stored)
     posted = request.POST if error else None
     answers = (
@@ -167,6 +161,6 @@ def _finished(request: HttpRequest, round_: Round, stored: SurveyDraw, zone: str
         "zone": zone,
         "overall": overall,
         "progress": zones,
-        "held": survey.held_by_others(stored, _user(request), zone or None),
+        "held": survey.held_by_others(stored, access.signed_in(request), zone or None),
     }
     return render(request, "web/survey/desk.html", context)

@@ -12,7 +12,6 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,11 +25,6 @@ from . import draw as survey
 from . import exports, imports, privacy, rosters
 
 Status = SurveyCall.Status
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _errors(
@@ -61,7 +55,7 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
         except WorkbookError as exc:
             problems = [str(p) for p in exc.problems]
             return _errors(request, round_, "名册未保存", file.name or "", problems, back)
-        stored = rosters.store_roster(round_, roster, _user(request), file.name or "")
+        stored = rosters.store_roster(round_, roster, access.signed_in(request), file.name or "")
         messages.success(
             request, f"已保存服务对象名册第 {stored.number} 版（{stored.clients_count} 人）"
         )
@@ -99,7 +93,7 @@ def draw_page(request: HttpRequest, round_id: int) -> HttpResponse:
             errors = ["抽样人数应为整数"]
         else:
             try:
-                survey.make_draw(round_, _user(request), n, request.POST.get("seed", ""))
+                survey.make_draw(round_, access.signed_in(request), n, request.POST.get("seed", ""))
             except survey.SurveyRefused as exc:
                 errors = [str(exc)]
         if not errors:
@@ -192,7 +186,7 @@ def import_page(request: HttpRequest, round_id: int) -> HttpResponse:
     if round_.locked:
         return _errors(request, round_, title, file.name or "", [survey.LOCKED], back)
     try:
-        count = imports.import_responses(round_, stored, _user(request), file)
+        count = imports.import_responses(round_, stored, access.signed_in(request), file)
     except WorkbookError as exc:
         problems = [str(p) for p in exc.problems]
         return _errors(request, round_, title, file.name or "", problems, back)
@@ -222,7 +216,7 @@ def export(request: HttpRequest, round_id: int, kind: str) -> FileResponse:
         raise Http404("您无权导出未遮盖的个人信息")
     if unmasked:
         privacy.log_view(
-            round_, _user(request), f"导出{title}（未遮盖）", count=stored.calls.count()
+            round_, access.signed_in(request), f"导出{title}（未遮盖）", count=stored.calls.count()
         )
     data = build(stored, unmasked)
     name = f"{round_.station.name}-{title}{'-未遮盖' if unmasked else ''}.xlsx"
