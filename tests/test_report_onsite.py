@@ -130,10 +130,8 @@ def test_the_rectification_sentence_table_and_supervisor_sentence() -> None:
     onsite = content.onsite
     assert onsite is not None
     # 4 items: 2 done, 1 partial, 1 not done; 2 ÷ 4 = 50.00%
-    assert str(onsite.rectification[0]) == (
-        "中期评估提出需要关注的意见4条，已整改2条、部分整改1条、未整改1条，整改率为50.00%。"
-        "各条意见的整改情况见下表。"
-    )
+    # the counts and 整改率 are the supervisor's sentence's; the table's lead does not repeat them
+    assert str(onsite.rectification[0]) == "中期评估提出的4条需要关注的意见，逐条整改情况见下表。"
     table = onsite.rectification_table
     assert table is not None and table.title == "上一轮评估意见整改情况"
     rows = [[str(c.value) if c else "" for c in row] for row in table.rows]
@@ -319,7 +317,7 @@ def test_the_kind_of_the_round_does_not_matter_for_a_midterm_report() -> None:
     mid = replace(mid, info=replace(mid.info, kind=Kind.MIDTERM))
     content = build_content(evaluate(mid, SCHEME))
     assert content.onsite is not None
-    assert str(content.onsite.rectification[0]).startswith("上一年度末期评估提出需要关注的意见1条")
+    assert str(content.onsite.rectification[0]).startswith("上一年度末期评估提出的1条需要关注的意见")
 
 
 def test_the_table_note_gives_the_schemes_example_deadline() -> None:

@@ -273,17 +273,10 @@ def _status_counts(s: RectificationSummary, n: dict[str, Num]) -> Text:
 
 
 def _rectification_lead(s: RectificationSummary, items: tuple[RectificationItem, ...]) -> Text:
-    """「中期评估提出需要关注的意见5条，已整改3条、部分整改1条、未整改1条，整改率为60.00%。…」"""
+    """「中期评估提出的5条需要关注的意见，逐条整改情况见下表。」: the counts by status and the
+    整改率 are the supervisor's 整改落实 sentence's (both styles print it), never said twice."""
     n = _counts(s)
-    return Text.of(
-        f"{_raised(items)}提出需要关注的意见",
-        n["条数"],
-        "条，",
-        _status_counts(s, n),
-        "，整改率为",
-        n["整改率"],
-        "。各条意见的整改情况见下表。",
-    )
+    return Text.of(f"{_raised(items)}提出的", n["条数"], "条需要关注的意见，逐条整改情况见下表。")
 
 
 def _due_num(item: RectificationItem) -> Num | str:
