@@ -317,7 +317,9 @@ def test_the_kind_of_the_round_does_not_matter_for_a_midterm_report() -> None:
     mid = replace(mid, info=replace(mid.info, kind=Kind.MIDTERM))
     content = build_content(evaluate(mid, SCHEME))
     assert content.onsite is not None
-    assert str(content.onsite.rectification[0]).startswith("上一年度末期评估提出的1条需要关注的意见")
+    assert str(content.onsite.rectification[0]).startswith(
+        "上一年度末期评估提出的1条需要关注的意见"
+    )
 
 
 def test_the_table_note_gives_the_schemes_example_deadline() -> None:
