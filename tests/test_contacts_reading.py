@@ -330,6 +330,27 @@ def test_records_without_a_roster_are_refused() -> None:
     assert problem.sheet == "服务对象名册" and "没有「服务对象名册」表" in problem.message
 
 
+@pytest.mark.parametrize("canonical", ["服务记录", "服务对象名册", "分级变更"])
+def test_a_second_follow_up_sheet_is_refused_naming_both(canonical: str) -> None:
+    sheets = follow_up_sheets()
+    twin = f"{canonical[:2]}　{canonical[2:]}"  # a full-width space: the same sheet
+    sheets[twin] = [row.copy() for row in sheets[canonical]]
+    with pytest.raises(WorkbookError) as caught:
+        parse_workbook(sheets, SCHEME)
+    (problem,) = caught.value.problems
+    assert problem.sheet == twin
+    assert f"与工作表「{canonical}」都对应「{canonical}」表" in problem.message
+
+
+def test_a_second_roster_is_refused_even_without_records() -> None:
+    # the web stores a workbook's roster (docs/contacts.md): which of two it took would be a guess
+    sheets = valid_sheets()
+    sheets["服务对象名册"] = roster_rows()
+    sheets["服务对象名册 "] = roster_rows()[:2]
+    with pytest.raises(WorkbookError, match="与工作表「服务对象名册」都对应「服务对象名册」表"):
+        parse_workbook(sheets, SCHEME)
+
+
 def test_a_workbook_without_records_has_no_contacts() -> None:
     sheets = valid_sheets()
     sheets["服务对象名册"] = roster_rows()

@@ -96,6 +96,21 @@ def test_a_list_naming_an_unknown_zone_is_located() -> None:
     assert "工作表「个案」 第 19 行" in problem and "片区「第九片区」不是评估的片区" in problem
 
 
+def test_a_second_marks_sheet_is_refused_not_read_beside_the_first() -> None:
+    sheets = with_spot_sheets()
+    sheets["档案 抽查"] = [sheets["档案抽查"][0], ["个案", "GB02", "结案评估", "不符合", ""]]
+    (problem,) = problems_of(sheets)
+    assert problem.startswith("工作表「档案 抽查」：与工作表「档案抽查」都对应「档案抽查」表")
+
+
+def test_a_list_under_another_of_its_names_beside_it_is_refused_naming_both() -> None:
+    sheets = with_spot_sheets()
+    sheets["个案档案"] = [sheets["个案"][0], ["GD01", "第一片区", "张三", date(2024, 1, 10), ""]]
+    (problem,) = problems_of(sheets)
+    assert problem.startswith("工作表「个案档案」：与工作表「个案」都对应「个案」表")
+    assert "「个案」、「个案档案」" in problem
+
+
 def test_marks_need_a_scheme_with_checklists() -> None:
     sheets = with_spot_sheets()
     with pytest.raises(WorkbookError, match="没有档案抽查方案"):

@@ -149,7 +149,9 @@ def test_a_bad_cell_is_located_and_nothing_is_read(
 def test_two_sheets_for_one_name_are_refused() -> None:
     sheets = sheets_with_onsite()
     sheets["自 评"] = [SELF]
-    assert any("只能保留一个" in p.message for p in _problems(sheets))
+    (problem,) = _problems(sheets)
+    assert problem.sheet == "自 评"
+    assert "与工作表「自评」都对应「自评」表" in problem.message and "只能保留一个" in problem.message
 
 
 def test_a_filled_workbook_reads_back_what_was_written(tmp_path: Path) -> None:

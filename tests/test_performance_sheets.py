@@ -117,6 +117,16 @@ def only_problem(sheets: Sheets) -> Problem:
     return problems[0]
 
 
+def test_it_refuses_a_second_budget_sheet_instead_of_ignoring_its_figures() -> None:
+    sheets = with_performance()
+    sheets["预算 "] = [row.copy() for row in sheets["预算"]]
+    sheets["预算 "][3][2] = 2300000  # a 全年执行数 that must not go unread in silence
+    problem = only_problem(sheets)
+    assert (problem.sheet, problem.row) == ("预算 ", None)
+    assert "与工作表「预算」都对应「预算」表" in problem.message
+    assert "只能保留一个" in problem.message
+
+
 def test_it_reads_the_three_sheets() -> None:
     data = parse_workbook(with_performance(), SCHEME).performance
     assert data is not None and data.budget is not None

@@ -26,7 +26,7 @@ from .._model import STATION_WIDE
 from .._sheets.cells import key
 from .._sheets.columns import Column, SheetSpec, ValueKind
 from .._sheets.reader import Book, read_csv, sniff
-from .._sheets.tables import Found, Problems, Row, Rows, data_rows
+from .._sheets.tables import Found, Problems, Row, Rows, data_rows, named_sheets
 from .files_model import FileEntry, FileType
 
 __all__ = [
@@ -133,6 +133,13 @@ _REQUIRED: dict[FileType, tuple[str, ...]] = {
 _TYPE_WORDS = {"活动": FileType.EVENT, "个案档案": FileType.CASE, "小组档案": FileType.GROUP}
 
 
+# Each list sheet's canonical name and its other names, as `named_sheets` finds them.
+_LIST_NAMES: dict[str, tuple[str, ...]] = {
+    **{LIST_SHEETS[t].name: names[1:] for t, names in _SHEET_NAMES.items()},
+    COMBINED.name: (),
+}
+
+
 def file_list_sheet(name: str) -> FileType | str | None:
     """What a sheet named `name` holds: a type's list, COMBINED's name, or None (not a list)."""
     wanted = key(name)
@@ -189,20 +196,14 @@ def parse_file_lists(
     own = problems is None
     ctx = problems if problems is not None else Problems()
     known = {name_key(z): z for z in zones} if zones is not None else None
-    seen_sheets: dict[str, str] = {}  # what a sheet holds -> the first sheet holding it
     seen: dict[tuple[FileType, str], tuple[str, int]] = {}  # (类型, 编号 key) -> (sheet, row)
     files: list[FileEntry] = []
-    for sheet, rows in sheets.items():
-        holds = file_list_sheet(sheet)
-        if holds is None:
-            continue
-        label = holds.value if isinstance(holds, FileType) else holds
-        if label in seen_sheets:
-            ctx.add(sheet, f"与工作表「{seen_sheets[label]}」都是{label}清单，只能保留一个")
-            continue
-        seen_sheets[label] = sheet
+    for name, found in named_sheets(sheets, _LIST_NAMES, ctx).items():
+        holds = file_list_sheet(name)
+        assert holds is not None  # `_LIST_NAMES` are list sheets
+        sheet = found.name
         spec = LIST_SHEETS[holds] if isinstance(holds, FileType) else COMBINED
-        for row in data_rows(Found(sheet, rows), spec, ctx, _type_choices(spec)) or ():
+        for row in data_rows(found, spec, ctx, _type_choices(spec)) or ():
             fixed = holds if isinstance(holds, FileType) else _row_type(row)
             # checked even when another cell of the row is wrong, so one pass finds every problem
             number = row.get("编号", str)

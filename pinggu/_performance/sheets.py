@@ -17,7 +17,7 @@ from .._numbers import ZERO
 from .._scheme import Scheme
 from .._sheets.cells import Bad, _decimal, key
 from .._sheets.columns import Column, SheetSpec, ValueKind
-from .._sheets.tables import Found, Problems, Row, Rows, data_rows, first_sheets, header_only
+from .._sheets.tables import Found, Problems, Row, Rows, data_rows, header_only, named_sheets
 from .bindings import FIXED, parse_performance_binding
 from .checks import performance_budget_problems, performance_target_problems
 from .model import (
@@ -152,7 +152,7 @@ def performance_data(
     sheets: Mapping[str, Rows], scheme: Scheme, ctx: Problems
 ) -> PerformanceData | None:
     """The three sheets' data; None when none of them holds any, or any problem (reported)."""
-    found = first_sheets(sheets, [spec.name for spec in PERFORMANCE_SHEETS])
+    found = named_sheets(sheets, [spec.name for spec in PERFORMANCE_SHEETS], ctx)
     if all(header_only(f.rows) for f in found.values()):
         return None
     before = len(ctx.problems)

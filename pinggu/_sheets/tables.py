@@ -87,14 +87,38 @@ class Row:
 _FOUND = re.compile(r"^(.*)，实为「(.*)」$", re.DOTALL)
 
 
-def first_sheets(sheets: Mapping[str, Rows], names: Sequence[str]) -> dict[str, Found]:
-    """The sheets among `sheets` that are `names` (spaces and full-width characters ignored),
-    by canonical name; of two for the same name, the first."""
+def named_sheets(
+    sheets: Mapping[str, Rows],
+    names: Sequence[str] | Mapping[str, Sequence[str]],
+    problems: Problems,
+) -> dict[str, Found]:
+    """The sheets among `sheets` that are `names`, by canonical name, in workbook order: the one
+    way every sheet of a workbook is found. Names are compared by `key` (spaces and full-width
+    characters ignored); given a mapping, a canonical name's other names (个案档案 for 个案)
+    count as it too. A second sheet for a name is reported, naming both, and read no further:
+    passing over either in silence would leave figures the user typed unused, unsaid."""
+    others = names if isinstance(names, Mapping) else {name: () for name in names}
+    wanted = {key(other): name for name, aliases in others.items() for other in (name, *aliases)}
     found: dict[str, Found] = {}
     for sheet, rows in sheets.items():
-        for name in names:
-            if key(sheet) == key(name):
-                found.setdefault(name, Found(sheet, rows))
+        canonical = wanted.get(key(sheet))
+        if canonical is None:
+            continue
+        if canonical in found:
+            first = found[canonical].name
+            spelt = [f"「{n}」" for n in (canonical, *others[canonical])]
+            why = (
+                "名称中的空格、全角半角不计"
+                if key(first) == key(sheet)
+                else f"{'、'.join(spelt)}都是这张表的名称"
+            )
+            message = (
+                f"与工作表「{first}」都对应「{canonical}」表（{why}），只能保留一个："
+                "请把两张表合为一张，或删去其中一张"
+            )
+            problems.add(sheet, message)
+            continue
+        found[canonical] = Found(sheet, rows)
     return found
 
 

@@ -7,13 +7,12 @@ established (the station's details, the zones) for the later ones to be checked 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .._model import StationInfo
 from .._scheme import Scheme
-from .._sheets.cells import key
-from .._sheets.tables import Found, Problems, Rows
+from .._sheets.tables import Found, Problems, Rows, named_sheets
 from .sheets import INFO_SHEET, TABLE_SHEETS
 
 
@@ -34,23 +33,4 @@ def find_sheets(sheets: Mapping[str, Rows], ctx: Context) -> dict[str, Found]:
     for name in names:
         if name not in found:
             ctx.add(name, f"缺少此工作表；工作簿应包含 {'、'.join(names)} 共 {len(names)} 个工作表")
-    return found
-
-
-def named_sheets(
-    sheets: Mapping[str, Rows], names: Sequence[str], ctx: Problems
-) -> dict[str, Found]:
-    """The sheets among `sheets` that are `names` (spaces and full-width characters ignored),
-    by canonical name; a second sheet for the same name is reported and passed over."""
-    wanted = {key(name): name for name in names}
-    found: dict[str, Found] = {}
-    for name, rows in sheets.items():
-        canonical = wanted.get(key(name))
-        if canonical is None:
-            continue
-        if canonical in found:
-            first = found[canonical].name
-            ctx.add(name, f"与工作表「{first}」重名（都对应「{canonical}」），只能保留一个")
-            continue
-        found[canonical] = Found(name, rows)
     return found

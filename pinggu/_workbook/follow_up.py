@@ -17,7 +17,7 @@ from .._errors import WorkbookError
 from .._model import AttendanceRow, Zone
 from .._roster import parse_roster
 from .._sheets.cells import key
-from .._sheets.tables import Rows, first_sheets, header_only
+from .._sheets.tables import Rows, header_only, named_sheets
 from .context import Context
 from .sheets import ATTENDANCE, CONTACTS, GRADE_CHANGES, ROSTER
 
@@ -33,7 +33,7 @@ def contacts(
     """The workbook's follow-up data; None when it has no 服务记录 or any problem (reported).
     `grid`: 到岗 was read from a field layout, whose 人员编号 are made up (docs/layouts.md), so
     the records' 社工 cannot be checked against it (said in a notice)."""
-    found = first_sheets(sheets, [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name])
+    found = named_sheets(sheets, [ROSTER.name, CONTACTS.name, GRADE_CHANGES.name], ctx)
     if CONTACTS.name not in found or header_only(found[CONTACTS.name].rows):
         return None  # the blank template's empty sheet: no records handed in
     if ROSTER.name not in found:

@@ -28,8 +28,8 @@ from .._onsite.model import (
 )
 from .._onsite.results import THIRD_PARTY
 from .._sheets.cells import either, find, key, quoted
-from .._sheets.tables import Found, Row, Rows, data_rows, earlier_row
-from .context import Context, named_sheets
+from .._sheets.tables import Found, Row, Rows, data_rows, earlier_row, named_sheets
+from .context import Context
 from .onsite_sheets import (
     AGENDA,
     EXPERT_SEPARATORS,

@@ -22,7 +22,7 @@ from .._onsite.spotcheck import mark_problem
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.columns import Column, SheetSpec, ValueKind
-from .._sheets.tables import Found, Row, Rows, data_rows
+from .._sheets.tables import Row, Rows, data_rows, named_sheets
 from .context import Context
 
 __all__ = ["CHECKS", "DRAW_SEED", "checks_sheet", "is_spot_sheet", "spot_checks", "written_sheets"]
@@ -77,22 +77,19 @@ def spot_checks(
     sheets: Mapping[str, Rows], ctx: Context, zones: Sequence[Zone]
 ) -> tuple[tuple[FileEntry, ...], tuple[CheckMark, ...]]:
     """The file lists and marks of the workbook's spot-check sheets (problems added to `ctx`)."""
-    lists = {n: r for n, r in sheets.items() if file_list_sheet(n) is not None}
     names = [z.name for z in zones] if zones else None
-    files = parse_file_lists(lists, zones=names, problems=ctx)
+    files = parse_file_lists(sheets, zones=names, problems=ctx)
+    found = named_sheets(sheets, [CHECKS.name], ctx).get(CHECKS.name)
+    sampling = ctx.scheme.file_sampling
     checks: list[CheckMark] = []
-    for name, rows in sheets.items():
-        if key(name) != key(CHECKS.name):
-            continue
-        sampling = ctx.scheme.file_sampling
-        for row in data_rows(Found(name, rows), CHECKS, ctx) or ():
-            if sampling is None:
-                message = "评估方案没有档案抽查方案（[file_sampling]），不能填写档案抽查结果"
-                ctx.flag(row, "类型", message)
-                break
-            mark = _mark(row, files, sampling, checks, ctx)
-            if mark is not None:
-                checks.append(mark)
+    for row in data_rows(found, CHECKS, ctx) or ():
+        if sampling is None:
+            message = "评估方案没有档案抽查方案（[file_sampling]），不能填写档案抽查结果"
+            ctx.flag(row, "类型", message)
+            break
+        mark = _mark(row, files, sampling, checks, ctx)
+        if mark is not None:
+            checks.append(mark)
     return files, tuple(checks)
 
 
