@@ -35,7 +35,7 @@ from ._errors import Problem, WorkbookError
 from ._keys import name_key
 from ._sheets.cells import key
 from ._sheets.reader import Book, read_csv, sniff
-from ._sheets.tables import Found, Problems, Row, data_rows
+from ._sheets.tables import Found, Problems, Row, data_rows, named_sheets
 from ._workbook.sheets import ROSTER, ZONES
 
 __all__ = [
@@ -191,11 +191,14 @@ def read_roster(
     if Path(shown).suffix.lower() == ".csv" and file.is_file() and not sniff(file):
         return parse_roster(read_csv(file, name=shown), sheet=shown, zones=zones, draw=draw)
     with Book(file, name=shown) as book:
-        named = [sheet for sheet in book.names if key(sheet) == key(ROSTER_SHEET)]
+        problems = Problems()  # by name only: a sheet's rows are read once it is chosen
+        named = named_sheets(dict.fromkeys(book.names, ()), [ROSTER_SHEET], problems)
+        if problems.problems:
+            raise WorkbookError(problems.problems)
         if not named and len(book.names) != 1:
             message = f"文件「{shown}」中找不到工作表「{ROSTER_SHEET}」（只有一个工作表的文件也可）"
             raise WorkbookError([Problem(sheet=ROSTER_SHEET, message=message)])
-        chosen = named[0] if named else book.names[0]
+        chosen = named[ROSTER_SHEET].name if named else book.names[0]
         rows = book.rows(chosen)
         if zones is None:
             zones = _workbook_zones(book)

@@ -286,6 +286,22 @@ def test_a_workbook_without_the_records_sheet_is_refused(tmp_path: Path) -> None
 # --- the evaluation workbook -----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("twin", ["服务对象名册 ", "服务记录 ", "分级变更 "])
+def test_a_follow_up_file_with_two_sheets_for_one_is_refused(tmp_path: Path, twin: str) -> None:
+    sheets: dict[str, list[list[object]]] = {
+        "服务对象名册": roster_rows(),
+        "服务记录": [RECORDS, ["C1", "2024-01-05", "电访", "W01", "", "", ""]],
+        "分级变更": [CHANGES, ["C1", "2024-02-01", "2"]],
+    }
+    sheets[twin] = [row.copy() for row in sheets[twin.strip()]]
+    path = tmp_path / "跟进.xlsx"
+    xlsx_book(sheets).save(path)
+    with pytest.raises(WorkbookError) as caught:
+        read_contacts(path)
+    (problem,) = caught.value.problems
+    assert problem.sheet == twin and f"与工作表「{twin.strip()}」都对应" in problem.message
+
+
 def follow_up_sheets() -> dict[str, list[list[object]]]:
     sheets = valid_sheets()
     sheets["服务对象名册"] = roster_rows()

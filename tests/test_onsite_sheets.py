@@ -151,7 +151,9 @@ def test_two_sheets_for_one_name_are_refused() -> None:
     sheets["自 评"] = [SELF]
     (problem,) = _problems(sheets)
     assert problem.sheet == "自 评"
-    assert "与工作表「自评」都对应「自评」表" in problem.message and "只能保留一个" in problem.message
+    assert (
+        "与工作表「自评」都对应「自评」表" in problem.message and "只能保留一个" in problem.message
+    )
 
 
 def test_a_filled_workbook_reads_back_what_was_written(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from .._model import AttendanceRow, Month
 from .._roster import Client, Roster, read_roster
 from .._sheets.cells import key, listed
 from .._sheets.reader import Book, read_csv, sniff
-from .._sheets.tables import Found, Problems, Row, Rows, data_rows
+from .._sheets.tables import Found, Problems, Row, Rows, data_rows, named_sheets
 from .._workbook.sheets import CONTACTS, GRADE_CHANGES, ROSTER
 from .model import ContactClient, ContactData, ContactRecord, GradeChange, Method
 
@@ -319,9 +319,13 @@ def _is_csv(path: Path, shown: str) -> bool:
 def _follow_up_sheets(path: Path, shown: str) -> tuple[int, dict[str, Found]]:
     """How many sheets the workbook has, and its 服务记录 and 分级变更 (by canonical name);
     the only sheet of a one-sheet workbook is also under ""."""
-    wanted = {key(spec.name): spec.name for spec in (CONTACTS, GRADE_CHANGES)}
+    names = [CONTACTS.name, GRADE_CHANGES.name]
     with Book(path, name=shown) as book:
-        found = {wanted[key(n)]: Found(n, book.rows(n)) for n in book.names if key(n) in wanted}
+        problems = Problems()  # by name only: a sheet's rows are read once it is chosen
+        named = named_sheets(dict.fromkeys(book.names, ()), names, problems)
+        if problems.problems:
+            raise WorkbookError(problems.problems)
+        found = {name: Found(f.name, book.rows(f.name)) for name, f in named.items()}
         if len(book.names) == 1 and not found:
             found[""] = Found(book.names[0], book.rows(book.names[0]))
         return len(book.names), found
