@@ -158,6 +158,7 @@ from ._serial import evaluation_from_dict, evaluation_to_dict
 from ._sheets.cells import key as label_key
 from ._sheets.limits import Limits
 from ._sheets.reader import Book, read_book, read_csv
+from ._sheets.tables import named_sheets
 from ._survey import Estimate, Satisfaction, Survey, SurveyResponse, SurveySettings, satisfaction
 from ._survey_sheet import REACHED, SURVEY_SHEET, UNREACHED, SurveyRow, parse_responses
 from ._synthetic import synthetic_contacts, synthetic_evaluation, synthetic_roster
@@ -335,6 +336,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_engine_is_pure.py
     "mark_problem",
     "mask_name",
     "mask_phone",
+    "named_sheets",
     "next_reserve",
     "onsite_result",
     "overdue_clients",

@@ -191,10 +191,8 @@ def read_roster(
     if Path(shown).suffix.lower() == ".csv" and file.is_file() and not sniff(file):
         return parse_roster(read_csv(file, name=shown), sheet=shown, zones=zones, draw=draw)
     with Book(file, name=shown) as book:
-        problems = Problems()  # by name only: a sheet's rows are read once it is chosen
-        named = named_sheets(dict.fromkeys(book.names, ()), [ROSTER_SHEET], problems)
-        if problems.problems:
-            raise WorkbookError(problems.problems)
+        # by name only: a sheet's rows are read once it is chosen
+        named = named_sheets(dict.fromkeys(book.names, ()), [ROSTER_SHEET])
         if not named and len(book.names) != 1:
             message = f"文件「{shown}」中找不到工作表「{ROSTER_SHEET}」（只有一个工作表的文件也可）"
             raise WorkbookError([Problem(sheet=ROSTER_SHEET, message=message)])

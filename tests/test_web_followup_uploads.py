@@ -6,12 +6,14 @@ stored once; a file covering stored dates replaces them and the page says how ma
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from followup_base import FollowUpTestCase
 from survey_base import CLIENTS
 from survey_base import HEADER as ROSTER_HEADER
+from workbook_rows import xlsx_book
 
 from pinggu import parse_roster
 from pinggu.web.models import ContactBatch, ContactEntry, Round
@@ -61,6 +63,16 @@ class UploadTests(FollowUpTestCase):
             self.assertIn(row, page)
         self.assertIn("Z99", page)
         self.assertFalse(ContactBatch.objects.exists())
+        self.assertFalse(ContactEntry.objects.exists())
+
+    def test_it_refuses_two_records_sheets_naming_both_and_stores_nothing(self) -> None:
+        book = xlsx_book({"服务记录": [HEADER, *ROWS], "服务　记录": [HEADER, *ROWS[:1]]})
+        data = BytesIO()
+        book.save(data)
+        file = SimpleUploadedFile("服务记录.xlsx", data.getvalue())
+        status, page = self.upload(file, follow=False)
+        self.assertEqual(status, 400)
+        self.assertIn("与工作表「服务记录」都对应「服务记录」表", page)
         self.assertFalse(ContactEntry.objects.exists())
 
     def test_the_same_file_twice_from_two_tabs_is_stored_once(self) -> None:

@@ -158,6 +158,19 @@ class RosterInWorkbookTests(WebTestCase):
         self.assertFalse(DataVersion.objects.exists())
         self.assertFalse(ClientRoster.objects.exists())
 
+    def test_a_second_roster_sheet_is_refused_once_naming_both_and_nothing_is_stored(self) -> None:
+        path = self.workbook_with_roster(CLIENTS)
+        book = load_workbook(path)
+        ws = book.create_sheet("服务对象名册 ")  # the same sheet to the reader: which to store?
+        for row in [HEADER, *CLIENTS[:3]]:
+            ws.append(row)
+        book.save(path)
+        response = self.post(path)
+        message = "与工作表「服务对象名册」都对应「服务对象名册」表"
+        self.assertContains(response, message, count=1, status_code=400)
+        self.assertFalse(DataVersion.objects.exists())
+        self.assertFalse(ClientRoster.objects.exists())
+
 
 class RosterVersionTests(SurveyTestCase):
     def test_a_new_upload_is_a_new_version_and_the_draw_keeps_its_own(self) -> None:

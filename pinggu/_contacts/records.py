@@ -321,10 +321,8 @@ def _follow_up_sheets(path: Path, shown: str) -> tuple[int, dict[str, Found]]:
     the only sheet of a one-sheet workbook is also under ""."""
     names = [CONTACTS.name, GRADE_CHANGES.name]
     with Book(path, name=shown) as book:
-        problems = Problems()  # by name only: a sheet's rows are read once it is chosen
-        named = named_sheets(dict.fromkeys(book.names, ()), names, problems)
-        if problems.problems:
-            raise WorkbookError(problems.problems)
+        # by name only: a sheet's rows are read once it is chosen
+        named = named_sheets(dict.fromkeys(book.names, ()), names)
         found = {name: Found(f.name, book.rows(f.name)) for name, f in named.items()}
         if len(book.names) == 1 and not found:
             found[""] = Found(book.names[0], book.rows(book.names[0]))

@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .._errors import Problem
+from .._errors import Problem, WorkbookError
 from .cells import Bad, Merged, cell_value, is_empty, key, shown, without_unit
 from .columns import Column, SheetSpec, ValueKind
 
@@ -90,13 +90,15 @@ _FOUND = re.compile(r"^(.*)，实为「(.*)」$", re.DOTALL)
 def named_sheets(
     sheets: Mapping[str, Rows],
     names: Sequence[str] | Mapping[str, Sequence[str]],
-    problems: Problems,
+    problems: Problems | None = None,
 ) -> dict[str, Found]:
     """The sheets among `sheets` that are `names`, by canonical name, in workbook order: the one
     way every sheet of a workbook is found. Names are compared by `key` (spaces and full-width
     characters ignored); given a mapping, a canonical name's other names (个案档案 for 个案)
-    count as it too. A second sheet for a name is reported, naming both, and read no further:
-    passing over either in silence would leave figures the user typed unused, unsaid."""
+    count as it too. A second sheet for a name is a problem naming both, added to `problems`
+    (the sheet read no further) or, without, raised as `WorkbookError`: passing over either in
+    silence would leave figures the user typed unused, unsaid. No sheet may come twice."""
+    own = Problems() if problems is None else problems
     others = names if isinstance(names, Mapping) else {name: () for name in names}
     wanted = {key(other): name for name, aliases in others.items() for other in (name, *aliases)}
     found: dict[str, Found] = {}
@@ -116,9 +118,11 @@ def named_sheets(
                 f"与工作表「{first}」都对应「{canonical}」表（{why}），只能保留一个："
                 "请把两张表合为一张，或删去其中一张"
             )
-            problems.add(sheet, message)
+            own.add(sheet, message)
             continue
         found[canonical] = Found(sheet, rows)
+    if problems is None and own.problems:
+        raise WorkbookError(own.problems)
     return found
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from pinggu import (
     ContactData,
     ContactRecord,
-    label_key,
+    named_sheets,
     parse_contacts,
 )
 
@@ -114,15 +114,16 @@ def accept_upload(station: Station, upload: UploadedFile, user: User, today: dat
 
 def _sheets(sheets: dict[str, uploads.Rows]) -> tuple[str, str | None]:
     """The records' sheet (服务记录, or the only sheet of the file) and the grade changes' (分级变更)."""
-    named = {label_key(name): name for name in sheets}
-    records = named.get(label_key(RECORDS_SHEET))
+    named = named_sheets(sheets, [RECORDS_SHEET, CHANGES_SHEET])  # two of one: refused
+    records = named[RECORDS_SHEET].name if RECORDS_SHEET in named else None
     if records is None and len(sheets) == 1:
         records = next(iter(sheets))
     if records is None:
         raise uploads.refuse(
             f"文件中找不到工作表「{RECORDS_SHEET}」（只有一个工作表的文件或 .csv 文件也可）"
         )
-    return records, named.get(label_key(CHANGES_SHEET))
+    changes = named.get(CHANGES_SHEET)
+    return records, changes.name if changes is not None else None
 
 
 def _same_file(station: Station, digest: str) -> ContactBatch | None:

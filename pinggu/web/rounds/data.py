@@ -116,8 +116,8 @@ def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) 
     roster = None
     try:
         roster = roster_in_sheets(sheets)
-    except WorkbookError as exc:
-        problems.extend(exc.problems)
+    except WorkbookError as exc:  # a second roster sheet: the engine has said so already
+        problems.extend(p for p in exc.problems if p not in problems)
     if problems or evaluation is None:
         raise WorkbookError(problems)
     filename = upload.name or ""

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pinggu import ROSTER_SHEET, Client, Roster, label_key, parse_roster
+from pinggu import ROSTER_SHEET, Client, Roster, named_sheets, parse_roster
 
 from .. import audit, uploads
 from ..models import ClientRoster, RosterClient, Round, Station, latest_roster
@@ -26,14 +26,14 @@ CATEGORY_SEPARATOR = "、"
 def roster_in_sheets(sheets: dict[str, uploads.Rows]) -> Roster | None:
     """The 服务对象名册 sheet of an evaluation workbook, validated; None when it has none or
     it is left empty."""
-    found = next((name for name in sheets if label_key(name) == label_key(ROSTER_SHEET)), None)
+    found = named_sheets(sheets, [ROSTER_SHEET]).get(ROSTER_SHEET)  # two of one: refused
     if found is None:
         return None
-    rows = sheets[found]
+    rows = found.rows
     filled = [i for i, row in enumerate(rows) if not all(uploads.blank(c) for c in row)]
     if len(filled) <= 1:  # the blank template's sheet: a header (or nothing), no clients
         return None
-    return parse_roster(rows, sheet=found)
+    return parse_roster(rows, sheet=found.name)
 
 
 @transaction.atomic
