@@ -205,9 +205,10 @@ def read_roster(
 
 def _workbook_zones(book: Book) -> list[str] | None:
     """The 片区 of the evaluation workbook the roster sits in; None when it has no such sheet."""
-    sheet = next((s for s in book.names if key(s) == key(ZONES.name)), None)
-    if sheet is None:
+    found = named_sheets(dict.fromkeys(book.names, ()), [ZONES.name]).get(ZONES.name)
+    if found is None:
         return None
+    sheet = found.name
     problems = Problems()
     rows = data_rows(Found(sheet, book.rows(sheet)), ZONES, problems) or ()
     zones = [zone for row in rows if (zone := row.get("片区", str)) is not None]

@@ -123,6 +123,19 @@ def test_a_file_without_any_list_is_refused_by_name(tmp_path: Path) -> None:
         read_file_lists(book(tmp_path / "别的.xlsx", {"名单": [["姓名"], ["张三"]]}))
 
 
+def test_a_list_file_with_two_sheets_for_one_is_refused_naming_both(tmp_path: Path) -> None:
+    sheets = {"个案": CASES, "个案清单": CASES[:2], "片区": ZONES, "片区 ": ZONES[:2]}
+    with pytest.raises(WorkbookError) as exc:
+        read_file_lists(book(tmp_path / "清单.xlsx", sheets))
+    assert problems(exc) == [  # both at once
+        "工作表「片区 」：与工作表「片区」都对应「片区」表（名称中的空格、全角半角不计），"
+        "只能保留一个：请把两张表合为一张，或删去其中一张",
+        "工作表「个案清单」：与工作表「个案」都对应「个案」表"
+        "（「个案」、「个案档案」、「个案清单」、「个案档案清单」都是这张表的名称），"
+        "只能保留一个：请把两张表合为一张，或删去其中一张",
+    ]
+
+
 def test_zones_given_by_the_caller_win_and_keep_their_spelling() -> None:
     rows = [CASES[0], ["GA001", "第一 片区", "张", date(2024, 3, 1), None, ""]]
     (f,) = parse_file_lists({"个案": rows}, zones=["第一片区"])

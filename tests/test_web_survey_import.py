@@ -133,3 +133,17 @@ class ImportTests(SurveyTestCase):
         self.assertContains(
             response, "工作表「满意度调查」：「别的.xlsx」中找不到此工作表", status_code=400
         )
+
+    def test_two_survey_sheets_are_refused_naming_both_and_nothing_is_saved(self) -> None:
+        book = Workbook()
+        book.active.title = "满意度调查"
+        book.create_sheet("满意度 调查")  # which calls were made would be a guess
+        out = BytesIO()
+        book.save(out)
+        response = self.post(SimpleUploadedFile("电话调查结果.xlsx", out.getvalue()))
+        self.assertContains(
+            response,
+            "工作表「满意度 调查」：与工作表「满意度调查」都对应「满意度调查」表",
+            status_code=400,
+        )
+        self.assertFalse(SurveyCall.objects.exclude(status=Status.PENDING).exists())

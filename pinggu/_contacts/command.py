@@ -24,9 +24,8 @@ from pathlib import Path
 from .._errors import WorkbookError
 from .._model import AttendanceRow
 from .._scheme import Scheme, load_scheme
-from .._sheets.cells import key
 from .._sheets.reader import Book, sniff
-from .._sheets.tables import Found
+from .._sheets.tables import Found, named_sheets
 from .._workbook import info_sheet, table_sheets
 from .._workbook.context import Context
 from .._workbook.sheets import ATTENDANCE, INFO_SHEET
@@ -73,15 +72,16 @@ def _workbook_facts(path: Path, scheme: Scheme) -> tuple[Period | None, tuple[At
     if not path.is_file() or not sniff(path):
         return None, ()
     with Book(path) as book:
-        names = {key(n): n for n in book.names}
-        info_name = names.get(key(INFO_SHEET))
-        if info_name is None:
+        # by name only: a sheet's rows are read once it is needed
+        names = named_sheets(dict.fromkeys(book.names, ()), [INFO_SHEET, ATTENDANCE.name])
+        if INFO_SHEET not in names:
             return None, ()
+        info_name = names[INFO_SHEET].name
         ctx = Context(scheme=scheme)
         ctx.info = info_sheet.station_info(Found(info_name, book.rows(info_name)), ctx)
         rows: tuple[AttendanceRow, ...] = ()
-        at = names.get(key(ATTENDANCE.name))
-        if ctx.info is not None and at is not None:
+        if ctx.info is not None and ATTENDANCE.name in names:
+            at = names[ATTENDANCE.name].name
             rows = table_sheets.attendance(Found(at, book.rows(at)), ctx)
     if ctx.problems or ctx.info is None:
         raise WorkbookError(ctx.grouped())

@@ -162,16 +162,20 @@ def read_file_lists(
     shown = name or file.name
     if Path(shown).suffix.lower() == ".csv" and file.is_file() and not sniff(file):
         return parse_file_lists({COMBINED.name: read_csv(file, name=shown)}, zones=zones)
+    problems = Problems()
     with Book(file, name=shown) as book:
         sheets = {n: book.rows(n) for n in book.names if file_list_sheet(n) is not None}
         if zones is None:
-            zone_sheet = next((n for n in book.names if key(n) == key("片区")), None)
-            zones = _zones_of(book.rows(zone_sheet)) if zone_sheet else None
+            named = named_sheets(dict.fromkeys(book.names, ()), ["片区"], problems)
+            zones = _zones_of(book.rows(named["片区"].name)) if named else None
     if not sheets:
         names = "、".join(["个案", "小组", "社区活动", COMBINED.name])
         message = f"文件「{shown}」中找不到档案清单：应有工作表 {names}（按类型分表，或合为一表）"
         raise WorkbookError([Problem(sheet=COMBINED.name, message=message)])
-    return parse_file_lists(sheets, zones=zones)
+    files = parse_file_lists(sheets, zones=zones, problems=problems)
+    if problems.problems:
+        raise WorkbookError(problems.grouped())
+    return files
 
 
 def _zones_of(rows: Rows) -> list[str] | None:

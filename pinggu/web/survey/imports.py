@@ -15,7 +15,15 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from pinggu import SURVEY_SHEET, Problem, SurveyRow, WorkbookError, label_key, parse_responses
+from pinggu import (
+    SURVEY_SHEET,
+    Problem,
+    SurveyRow,
+    WorkbookError,
+    label_key,
+    named_sheets,
+    parse_responses,
+)
 
 from .. import audit, uploads
 from ..models import Round, SurveyCall, SurveyDraw
@@ -31,9 +39,10 @@ def read_sheet(upload: UploadedFile) -> tuple[str, list[list[object]]]:
     place, so row numbers stay those the user sees in Excel)."""
     name = upload.name or "满意度调查.xlsx"
     sheets = uploads.read_sheets(upload, name)
-    found = next((s for s in sheets if label_key(s) == label_key(SURVEY_SHEET)), None)
-    if found is None:
+    named = named_sheets(sheets, [SURVEY_SHEET])  # two of one: refused, naming both
+    if SURVEY_SHEET not in named:
         raise WorkbookError([Problem(SURVEY_SHEET, f"「{name}」中找不到此工作表")])
+    found = named[SURVEY_SHEET].name
     rows = sheets[found]
     header = next((i for i, r in enumerate(rows) if not all(blank(c) for c in r)), None)
     if header is None:
