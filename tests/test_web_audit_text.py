@@ -5,6 +5,7 @@ program's key."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -18,7 +19,16 @@ from openpyxl import load_workbook
 from spotcheck_base import lists_csv
 from survey_base import SurveyTestCase
 
-from pinggu import Budget, load_scheme, parse_workbook, read_book
+from pinggu import (
+    Budget,
+    FileEntry,
+    FileType,
+    OnSite,
+    load_scheme,
+    parse_workbook,
+    read_book,
+    write_workbook,
+)
 from pinggu.web import audit, audit_text
 from pinggu.web.accounts.password import record_reset
 from pinggu.web.demo.onsite import _pdf, load_onsite_demo
@@ -47,6 +57,13 @@ class AuditTextTests(SurveyTestCase):
             sheets = read_book(self.workbook(Path(tmp)))
         ev = parse_workbook(sheets, load_scheme())
         data.accept(r, ev, self.station, "甲.xlsx", "")
+        # The same workbook with its file lists: they become the round's lists (上传档案清单)
+        case = FileEntry(FileType.CASE, "GA-001", "第一片区", "SG01", opened=date(2023, 8, 1))
+        with TemporaryDirectory() as tmp:
+            path = Path(tmp) / "乙.xlsx"
+            write_workbook(path, replace(ev, onsite=OnSite(files=(case,))), load_scheme())
+            upload = SimpleUploadedFile("乙.xlsx", path.read_bytes())
+        self.assertIsNotNone(data.accept_upload(r, upload, self.station, "").file_list)
         scoring.save_scores(r, self.expert, "third_party", {"服务监测|": "9.5"}, None)
         since = audit.version(r)
         scoring.save_scores(r, self.expert, "third_party", {"服务质量|第一片区": "15"}, since)
@@ -197,6 +214,9 @@ class AuditTextTests(SurveyTestCase):
         self.assertIn("步骤：自评；完成日期：2024-05-10", page)
         self.assertIn("检查结果：知情同意书签名 不符合（缺少签名）、需求评估 符合", page)
         self.assertIn("服务监测 8", page)
+        from_workbook = [row for row in rows if "上传档案清单" in row and "来源：评估工作簿" in row]
+        self.assertEqual(len(from_workbook), 1)  # the lists the workbook carried
+        self.assertIn("文件：乙.xlsx", from_workbook[0])
         # (PostgreSQL stores the fields in its own order: each is checked alone)
         self.assertIn("材料类别：自评报告", page)
         self.assertIn("对应：整份自评", page)

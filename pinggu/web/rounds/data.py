@@ -3,10 +3,13 @@ and stored as the round's next numbered version (earlier versions stay).
 
 Uploads are all or nothing: a workbook with any problem is refused with every problem located
 (sheet, row, column), and nothing is saved. A workbook's 服务对象名册 sheet, if filled in, is
-stored with the data as the station's next roster, or neither is.
+stored with the data as the station's next roster, or neither is; its file lists (档案清单),
+if any and new, as the round's next lists version (docs/onsite.md).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
@@ -24,7 +27,8 @@ from pinggu import (
 )
 
 from .. import audit, engine, uploads
-from ..models import DataVersion, Round
+from ..models import DataVersion, FileList, Round
+from ..spotcheck.lists import store_workbook_lists
 from ..survey.rosters import roster_in_sheets, store_roster
 
 
@@ -99,10 +103,20 @@ def summary(version: DataVersion, evaluation: Evaluation) -> str:
     return f"已保存第 {version.number} 版数据：{'，'.join(parts)}{notes}"
 
 
-def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) -> str:
-    """The station's evaluation workbook and, when it has one, its 服务对象名册 sheet: both
-    stored in one transaction or neither, the problems of both listed together. Returns what
-    was stored, in Chinese (summary)."""
+@dataclass(frozen=True)
+class Accepted:
+    """What an accepted upload stored: the message for the uploader (summary) and the file
+    lists version stored from the workbook, if one was."""
+
+    message: str
+    file_list: FileList | None
+
+
+def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) -> Accepted:
+    """The station's evaluation workbook and, when it has them, its 服务对象名册 sheet and its
+    file lists (档案清单): all stored in one transaction or none, the problems listed together.
+    The lists become the round's next version only when they differ from its latest
+    (spotcheck/lists.py `store_workbook_lists`), so the draw can be made from them."""
     sheets = uploads.read_sheets(upload, "工作簿.xlsx")  # a file that cannot be read is refused
     problems: list[Problem] = []
     evaluation = None
@@ -126,4 +140,9 @@ def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) 
         if roster is not None:
             stored = store_roster(round_, roster, user, filename, via="评估工作簿")
             message += f"；服务对象名册第 {stored.number} 版（{stored.clients_count} 人）"
-    return message
+        file_list = None
+        if evaluation.onsite is not None and evaluation.onsite.files:
+            lists = store_workbook_lists(round_, evaluation.onsite.files, user, filename)
+            message += f"；{lists.message}"
+            file_list = lists.stored
+    return Accepted(message, file_list)

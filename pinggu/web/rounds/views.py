@@ -18,9 +18,10 @@ from pinggu import ReportError, WorkbookError
 
 from .. import access, audit, audit_text, engine, roles
 from .. import errors as errors_page
-from ..models import FindingEntry, Objection, Round, Station
+from ..models import FileList, FindingEntry, Objection, Round, Station
 from ..performance import views as performance_views
 from ..selfassess import beside
+from ..spotcheck import lists as spotcheck_lists
 from ..spotcheck import stored as spotcheck_stored
 from . import data, findings, planning, scoring, workflow
 
@@ -216,17 +217,27 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         try:
             # The workbook's 服务对象名册 sheet, if any, is stored with the data, or neither is.
-            stored = data.accept_upload(
+            accepted = data.accept_upload(
                 round_, file, access.signed_in(request), request.POST.get("reason", "")
             )
         except WorkbookError as exc:
             errors = [str(p) for p in exc.problems]
         else:
-            messages.success(request, stored)
+            messages.success(request, accepted.message)
+            _warn_of_newer_lists(request, round_, accepted.file_list)
     if errors:
         context = {"round": round_, "errors": errors, "filename": file.name if file else ""}
         return render(request, "web/upload_errors.html", context, status=400)
     return redirect("round", round_id=round_.pk)
+
+
+def _warn_of_newer_lists(request: HttpRequest, round_: Round, stored: FileList | None) -> None:
+    """Lists stored from the workbook after a draw: said only to those who may see the draw
+    (never the station before the report is issued, docs/roles.md)."""
+    draw = spotcheck_stored.draw_of(round_)
+    if stored is None or draw is None or not access.may_see_spot_checks(request.user, round_):
+        return
+    messages.warning(request, spotcheck_lists.newer_message(draw, stored))
 
 
 @login_required

@@ -9,8 +9,6 @@ final check different files. Entries are stored as plain JSON of the engine's `F
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,8 +18,8 @@ from django.db import transaction
 from pinggu import FileEntry, FileType
 
 from .. import audit
-from ..models import FileList, Round
-from .stored import entry_to_dict, latest_list
+from ..models import FileList, Round, SpotCheckDraw
+from .stored import entry_to_dict, fingerprint, latest_list
 
 TYPES = tuple(FileType)
 LOCKED = "报告出具后档案抽查已锁定"
@@ -31,17 +29,12 @@ class SpotCheckRefused(Exception):
     """A spot-check action that cannot be done now; the message says why, in Chinese."""
 
 
-def fingerprint(entries: tuple[FileEntry, ...]) -> str:
-    """The lists' content whatever the row order: the same files give the same fingerprint."""
-    rows = sorted(json.dumps(entry_to_dict(e), ensure_ascii=False, sort_keys=True) for e in entries)
-    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
-
-
 @transaction.atomic
 def store_lists(
-    round_: Round, entries: tuple[FileEntry, ...], user: User, filename: str
+    round_: Round, entries: tuple[FileEntry, ...], user: User, filename: str, *, via: str = ""
 ) -> FileList:
-    """The lists as the round's next version, logged. Refused once the report is issued."""
+    """The lists as the round's next version, logged (`via`: where they came from, when not a
+    lists upload). Refused once the report is issued."""
     audit.lock(round_)
     round_.refresh_from_db(fields=["locked"])
     if round_.locked:
@@ -66,9 +59,44 @@ def store_lists(
             "filename": filename,
             "files": stored.files_count,
             "lists_fingerprint": stored.fingerprint,
+            **({"via": via} if via else {}),
         },
     )
     return stored
+
+
+@dataclass(frozen=True)
+class FromWorkbook:
+    """What became of an evaluation workbook's file lists: the version stored from them (None
+    when nothing was stored) and what to tell the uploader (counts only, never the draw)."""
+
+    stored: FileList | None
+    message: str
+
+
+def store_workbook_lists(
+    round_: Round, entries: tuple[FileEntry, ...], user: User, filename: str
+) -> FromWorkbook:
+    """A workbook's lists (个案/小组/社区活动 or 档案清单 sheets) as the round's next version when
+    they differ from its latest (by fingerprint, whatever the row order), so the draw can be made
+    from them without uploading them again; the same lists store nothing. Run inside the data
+    upload's transaction (rounds/data.py)."""
+    latest = latest_list(round_)
+    if latest is not None and latest.fingerprint == fingerprint(entries):
+        return FromWorkbook(None, f"档案清单与第 {latest.number} 版相同，未另存")
+    try:
+        stored = store_lists(round_, entries, user, filename, via="评估工作簿")
+    except SpotCheckRefused as exc:  # the report is issued: the data may change, the lists not
+        return FromWorkbook(None, f"{exc}，工作簿中的档案清单未另存为新一版")
+    return FromWorkbook(stored, f"档案清单第 {stored.number} 版（{summary(stored)}）")
+
+
+def newer_message(draw: SpotCheckDraw, newer: FileList) -> str:
+    """For those who may see the draw: lists stored after it do not change it."""
+    return (
+        f"抽样用的是第 {draw.file_list.number} 版档案清单，现已上传第 {newer.number} 版："
+        "抽查名单和检查结果仍按抽样时的清单计算；需要按新清单抽查时，请在开始检查前重新抽样。"
+    )
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,15 @@ engine.py's `_onsite_of`, and the roll-up the pages show.
 Once the round has lists of its own in the workspace, the three parts come from them (the
 workbook's 档案清单 and 档案抽查 sheets are then not used): the lists are the version the draw
 was made from — a newer version uploaded after the draw is flagged on the page, and counts
-only once the files are drawn from it again — or the latest version before any draw.
+only once the files are drawn from it again — or the latest version before any draw. A
+workbook's lists become a version of their own when it is uploaded (rounds/data.py); until a
+draw is made here, its seed and checks still count with them (`sheet_checks_count`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -43,6 +47,12 @@ def entry_to_dict(entry: FileEntry) -> dict[str, Any]:
         "sessions": entry.sessions,
         "attendance": entry.attendance,
     }
+
+
+def fingerprint(entries: tuple[FileEntry, ...]) -> str:
+    """The lists' content whatever the row order: the same files give the same fingerprint."""
+    rows = sorted(json.dumps(entry_to_dict(e), ensure_ascii=False, sort_keys=True) for e in entries)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
 
 
 def _day(text: str | None) -> date | None:
@@ -113,14 +123,26 @@ def stored_of(round_: Round) -> Stored | None:
     return Stored(lists, draw, entries_of(lists), seed, checks)
 
 
+def sheet_checks_count(own: Stored, sheet: OnSite) -> bool:
+    """Whether the workbook's seed and checks (档案抽查 sheet) still count: only before a draw
+    here, and only while the lists in use are the workbook's own (the version its upload
+    stored, rounds/data.py), so that storing them changes no result."""
+    return (
+        own.draw is None and bool(sheet.files) and fingerprint(sheet.files) == own.lists.fingerprint
+    )
+
+
 def files_and_checks(
     round_: Round, sheet: OnSite
 ) -> tuple[tuple[FileEntry, ...], str, tuple[CheckMark, ...]]:
     """`OnSite.files`, `draw_seed` and `checks` for the engine: the round's own, or the
-    workbook's (`sheet`) when it has none."""
+    workbook's (`sheet`) when it has none; the workbook's seed and checks with the round's own
+    lists while `sheet_checks_count`."""
     own = stored_of(round_)
     if own is None:
         return sheet.files, sheet.draw_seed, sheet.checks
+    if sheet_checks_count(own, sheet):
+        return own.files, sheet.draw_seed, sheet.checks
     return own.files, own.seed, own.checks
 
 

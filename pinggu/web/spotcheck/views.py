@@ -41,12 +41,18 @@ def _page(
     zones = spot.round_zones(round_)
     sampling = stored.sampling_of(round_)
     data = engine.data_of(round_)
+    sheet = data.onsite if data is not None else None
+    own = stored.stored_of(round_)
     context: dict[str, object] = {
         "round": round_,
         "errors": errors,
         "latest": latest,
-        # Before any lists of its own the round counts the workbook's (stored.files_and_checks).
-        "sheet": data.onsite if data is not None and latest is None else None,
+        # Before any lists of its own the round counts the workbook's (stored.files_and_checks),
+        # and its checks while its lists are the ones in use and nothing is drawn here.
+        "sheet": sheet if latest is None else None,
+        "sheet_checks": len(sheet.checks)
+        if sheet is not None and own is not None and stored.sheet_checks_count(own, sheet)
+        else 0,
         "counts": lists.counts(stored.entries_of(latest), zones) if latest else None,
         "versions": round_.file_lists.select_related("uploaded_by")[:VERSIONS_SHOWN],
         "may_upload": access.allowed(request.user, round_, "upload_file_lists")
@@ -160,15 +166,8 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
         and draw.file_list_id != saved.pk
         and access.may_see_spot_checks(request.user, round_)
     ):
-        messages.warning(request, _newer_message(draw, saved))
+        messages.warning(request, lists.newer_message(draw, saved))
     return redirect(back)
-
-
-def _newer_message(draw: SpotCheckDraw, newer: FileList) -> str:
-    return (
-        f"抽样用的是第 {draw.file_list.number} 版档案清单，现已上传第 {newer.number} 版："
-        "抽查名单和检查结果仍按抽样时的清单计算；需要按新清单抽查时，请在开始检查前重新抽样。"
-    )
 
 
 def _errors(
