@@ -8,6 +8,7 @@ works only through the pages: links, buttons, form fields and file inputs.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,9 +19,11 @@ import pytest
 from playwright.sync_api import Browser, Download, Page, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
-# Every browser test is marked with this: without the browser they are skipped, saying how to get it.
+# Every browser test is marked with this: without the browser they are skipped, saying how to get it
+# — except under `./run test`, which sets PINGGU_REQUIRE_BROWSER so that a missing browser fails the
+# run instead of letting it pass with the browser tests quietly left out.
 needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(),
+    not CHROMIUM.exists() and not os.environ.get("PINGGU_REQUIRE_BROWSER"),
     reason=f"{CHROMIUM} 不存在：请安装 Debian 软件包 chromium（./run test 会自动安装）",
 )
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
