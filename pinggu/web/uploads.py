@@ -1,16 +1,16 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
 sheet of survey results, a report to check (报告核对), a station's contact records, a round's
-file lists (档案清单), a document of a self-assessment (`read_document`: PDF, Word, images,
-recognised by their content and never read further). Every upload goes through here, and here only to the engine's reader
-(`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
-unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
-them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
-setting UPLOAD_MAX_MB): no upload reaches this module larger than that.
+file lists (档案清单), and a document (`read_document`: a self-assessment's 自评材料 or a
+concern's 整改佐证材料 — PDF, Word, images — recognised by its content and never read further).
+Every upload goes through here, and here only to the engine's reader (`read_book`,
+`read_roster`), so the engine's guard and its one set of `Limits` (file size, unpacked size,
+used range and cells of every sheet: README 「上传与读取的限制」) apply to all of them. The
+request body itself is bounded before it is read (`UploadLimitMiddleware` below, setting
+UPLOAD_MAX_MB): no upload reaches this module larger than that.
 
-A refused file raises `FileRefused` (a `WorkbookError` filed under the sheet 「工作簿」), a refused
-document `DocumentRefused`; the
-engine's readers see the file under the name the user gave it (in a temporary directory), so
-their messages name that file, never a temporary one.
+A refused file or document raises `FileRefused` (a `WorkbookError` filed under the sheet
+「工作簿」); the engine's readers see the file under the name the user gave it (in a temporary
+directory), so their messages name that file, never a temporary one.
 """
 
 from __future__ import annotations
