@@ -44,6 +44,7 @@ from pinggu import read_file_lists as read_file_lists_file
 from pinggu import read_roster as read_roster_file
 
 from . import errors
+from .models import Round
 
 Rows = list[list[object]]
 BODY_METHODS = ("POST", "PUT", "PATCH")
@@ -252,6 +253,15 @@ def document_response(content: bytes, name: str, content_type: str) -> HttpRespo
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+def refused_page(
+    request: HttpRequest, round_: Round, title: str, filename: str, problems: list[str], back: str
+) -> HttpResponse:
+    """A round's upload refused whole (名册, 调查结果, 档案清单): `title` says what was not
+    saved, every problem is listed, and `back` leads to the page the upload came from."""
+    context = {"round": round_, "title": title, "filename": filename, "errors": problems}
+    return render(request, "web/upload_refused.html", context | {"back": back}, status=400)
 
 
 def blank(cell: object) -> bool:

@@ -148,15 +148,17 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     back = reverse("spotcheck", args=[round_.pk])
     title = "档案清单未保存"
     if file is None:
-        return _errors(request, round_, title, "", ["请选择档案清单文件"], back)
+        return uploads.refused_page(request, round_, title, "", ["请选择档案清单文件"], back)
     name = uploads.name_of(file)
     try:
         entries = uploads.read_file_lists(file, spot.round_zones(round_) or None)
         saved = lists.store_lists(round_, entries, access.signed_in(request), name)
     except WorkbookError as exc:
-        return _errors(request, round_, title, name, [str(p) for p in exc.problems], back)
+        return uploads.refused_page(
+            request, round_, title, name, [str(p) for p in exc.problems], back
+        )
     except lists.SpotCheckRefused as exc:
-        return _errors(request, round_, title, name, [str(exc)], back)
+        return uploads.refused_page(request, round_, title, name, [str(exc)], back)
     messages.success(
         request, f"已保存第 {saved.number} 版档案清单：{lists.summary(saved) or '没有档案'}"
     )
@@ -168,13 +170,6 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     ):
         messages.warning(request, lists.newer_message(draw, saved))
     return redirect(back)
-
-
-def _errors(
-    request: HttpRequest, round_: Round, title: str, filename: str, errors: list[str], back: str
-) -> HttpResponse:
-    context = {"round": round_, "title": title, "filename": filename, "errors": errors}
-    return render(request, "web/survey/errors.html", context | {"back": back}, status=400)
 
 
 # --- the draw ---------------------------------------------------------------------------------
