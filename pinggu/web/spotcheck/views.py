@@ -19,11 +19,10 @@ from django.views.decorators.http import require_POST
 from pinggu import WorkbookError
 
 from .. import access, engine, uploads
-from ..models import CheckedFile, FileList, Round, SpotCheckDraw
+from ..models import FileList, Round, SpotCheckDraw
 from . import draw as spot
 from . import lists, stored
 
-Status = CheckedFile.Status
 VERSIONS_SHOWN = 10
 COUNT_WARNING = "file_count_differs"  # the engine's warning code (docs/warnings.md)
 
@@ -93,7 +92,7 @@ def _draw_context(request: HttpRequest, round_: Round) -> dict[str, object]:
         "entries": _entries_by_key(draw.file_list),
         "reserve": spot.engine_draw(draw).reserve,
         "newer": spot.newer_list(draw),
-        "progress": progress(draw),
+        "progress": spot.progress(draw),
         "result": stored.result_of(round_),
     }
 
@@ -121,19 +120,6 @@ def plan_rows(round_: Round, draw: SpotCheckDraw) -> list[dict[str, object]]:
         }
         for p in rows
     ]
-
-
-def progress(draw: SpotCheckDraw) -> dict[str, int]:
-    """How far the checking is: files to check (drawn, counting a replacement once), checked,
-    missing (found missing, replaced or not), pending."""
-    files = list(draw.files.all())
-    count = {s: sum(1 for f in files if f.status == s) for s in Status.values}
-    return {
-        "quota": sum(1 for f in files if f.replaces_id is None),
-        "checked": count[Status.CHECKED],
-        "missing": count[Status.MISSING],
-        "pending": count[Status.PENDING],
-    }
 
 
 # --- the lists --------------------------------------------------------------------------------
