@@ -148,13 +148,8 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     messages.success(
         request, f"已保存第 {saved.number} 版档案清单：{lists.summary(saved) or '没有档案'}"
     )
-    draw = stored.draw_of(round_)
-    if (
-        draw is not None
-        and draw.file_list_id != saved.pk
-        and access.may_see_spot_checks(request.user, round_)
-    ):
-        messages.warning(request, lists.newer_message(draw, saved))
+    if warning := lists.newer_warning(request.user, round_, saved):
+        messages.warning(request, warning)
     return redirect(back)
 
 
