@@ -211,7 +211,7 @@ def document_limit_mb() -> int:
 
 
 def read_document(upload: UploadedFile) -> Document:
-    """A self-assessment document: PDF, Word (.docx, .doc) or an image (.png, .jpg), at most
+    """A document (自评材料, 整改佐证材料): PDF, Word (.docx, .doc) or an image (.png, .jpg), at most
     DOCUMENT_MAX_BYTES, whose content is what its name says (an .exe named .pdf is refused).
     Its bytes are only hashed and stored, never parsed further nor served as a page. A
     refusal raises `FileRefused` saying why, in Chinese, naming the file."""
