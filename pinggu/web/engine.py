@@ -58,11 +58,11 @@ from pinggu import (
 )
 
 from .digest import Digest, prune
-from .followup import stored
+from .followup import stored as followup_stored
 from .models import AuditEntry, DataVersion, Round, StoredResult, SurveyCall, SurveyDraw
 from .onsiteday import stored as onsiteday_stored
-from .performance import stored as performance
-from .rectification import items as rectification
+from .performance import stored as performance_stored
+from .rectification import items as rectification_items
 from .selfassess import stored as selfassess_stored
 from .spotcheck import stored as spotcheck_stored
 
@@ -129,7 +129,7 @@ def evaluation_of(round_: Round) -> Evaluation | None:
         for f in round_.findings.all()
     )
     return replace(
-        performance.with_performance(round_, _with_stored_records(round_, base)),
+        performance_stored.with_performance(round_, _with_stored_records(round_, base)),
         scores=scores,
         findings=findings,
         survey=survey_of(round_),
@@ -147,7 +147,7 @@ def _onsite_of(round_: Round, base: Evaluation) -> OnSite | None:
         draw_seed=draw_seed,
         checks=checks,
         self_scores=selfassess_stored.self_scores(round_) or sheet.self_scores,
-        rectification=rectification.engine_items(round_) or sheet.rectification,
+        rectification=rectification_items.engine_items(round_) or sheet.rectification,
         agenda=onsiteday_stored.agenda(round_) or sheet.agenda,
         interviews=onsiteday_stored.interviews(round_) or sheet.interviews,
         experts_present=onsiteday_stored.experts_present(round_) or sheet.experts_present,
@@ -159,10 +159,10 @@ def _with_stored_records(round_: Round, base: Evaluation) -> Evaluation:
     """The round's 服务记录 are the station's uploaded ones once it has uploaded any, so that the
     report and the follow-up pages count the same records; the workbook's own 服务记录 sheet (if
     it has one) is then not used, and a note says so."""
-    contacts = stored.station_contacts(round_.station)
+    contacts = followup_stored.station_contacts(round_.station)
     if contacts is None:
         return base
-    batch = stored.latest_batch(round_.station)
+    batch = followup_stored.latest_batch(round_.station)
     said = (
         f"服务记录取自本站上传的服务记录（共 {len(contacts.data.records)} 条，最新为第"
         f" {batch.number if batch else 0} 批），按最新的服务对象名册（第 {contacts.roster.number} 版）核对"

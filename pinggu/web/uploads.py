@@ -1,16 +1,16 @@
 """The one guarded reader of every uploaded file: the station's workbook, a client roster, a
 sheet of survey results, a report to check (报告核对), a station's contact records, a round's
-file lists (档案清单), a document of a self-assessment (`read_document`: PDF, Word, images,
-recognised by their content and never read further). Every upload goes through here, and here only to the engine's reader
-(`read_book`, `read_roster`), so the engine's guard and its one set of `Limits` (file size,
-unpacked size, used range and cells of every sheet: README 「上传与读取的限制」) apply to all of
-them. The request body itself is bounded before it is read (`UploadLimitMiddleware` below,
-setting UPLOAD_MAX_MB): no upload reaches this module larger than that.
+file lists (档案清单), and a document (`read_document`: a self-assessment's 自评材料 or a
+concern's 整改佐证材料 — PDF, Word, images — recognised by its content and never read further).
+Every upload goes through here, and here only to the engine's reader (`read_book`,
+`read_roster`), so the engine's guard and its one set of `Limits` (file size, unpacked size,
+used range and cells of every sheet: README 「上传与读取的限制」) apply to all of them. The
+request body itself is bounded before it is read (`UploadLimitMiddleware` below, setting
+UPLOAD_MAX_MB): no upload reaches this module larger than that.
 
-A refused file raises `FileRefused` (a `WorkbookError` filed under the sheet 「工作簿」), a refused
-document `DocumentRefused`; the
-engine's readers see the file under the name the user gave it (in a temporary directory), so
-their messages name that file, never a temporary one.
+A refused file or document raises `FileRefused` (a `WorkbookError` filed under the sheet
+「工作簿」); the engine's readers see the file under the name the user gave it (in a temporary
+directory), so their messages name that file, never a temporary one.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from pinggu import read_file_lists as read_file_lists_file
 from pinggu import read_roster as read_roster_file
 
 from . import errors
+from .models import Round
 
 Rows = list[list[object]]
 BODY_METHODS = ("POST", "PUT", "PATCH")
@@ -210,7 +211,7 @@ def document_limit_mb() -> int:
 
 
 def read_document(upload: UploadedFile) -> Document:
-    """A self-assessment document: PDF, Word (.docx, .doc) or an image (.png, .jpg), at most
+    """A document (自评材料, 整改佐证材料): PDF, Word (.docx, .doc) or an image (.png, .jpg), at most
     DOCUMENT_MAX_BYTES, whose content is what its name says (an .exe named .pdf is refused).
     Its bytes are only hashed and stored, never parsed further nor served as a page. A
     refusal raises `FileRefused` saying why, in Chinese, naming the file."""
@@ -252,6 +253,15 @@ def document_response(content: bytes, name: str, content_type: str) -> HttpRespo
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+def refused_page(
+    request: HttpRequest, round_: Round, title: str, filename: str, problems: list[str], back: str
+) -> HttpResponse:
+    """A round's upload refused whole (名册, 调查结果, 档案清单): `title` says what was not
+    saved, every problem is listed, and `back` leads to the page the upload came from."""
+    context = {"round": round_, "title": title, "filename": filename, "errors": problems}
+    return render(request, "web/upload_refused.html", context | {"back": back}, status=400)
 
 
 def blank(cell: object) -> bool:

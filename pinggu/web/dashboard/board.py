@@ -1,7 +1,8 @@
 """The dashboard's tables as plain data: columns, rows of typed cells, a flag where a figure
 falls short, and the visible rounds they are built from (`Entry`). The tables (tables.py,
-followup.py) build them; the page (templates, templatetags/pinggu.py) and the Excel export
-(exports.py) only lay them out, so the two always show the same figures.
+followup.py, rectification.py, performance.py) build them; the page (templates,
+templatetags/pinggu.py) and the Excel export (exports.py) only lay them out, so the two always
+show the same figures.
 """
 
 from __future__ import annotations

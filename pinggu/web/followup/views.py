@@ -61,17 +61,17 @@ def upload(request: HttpRequest, station_id: int) -> HttpResponse:
     if file is None:
         return _refused(request, station, "", ["请选择服务记录文件"], back)
     try:
-        stored = records.accept_upload(
+        accepted = records.accept_upload(
             station, file, access.signed_in(request), timezone.localdate()
         )
     except WorkbookError as exc:
         problems = [str(p) for p in exc.problems]
         return _refused(request, station, file.name or "", problems, back)
-    (messages.info if stored.again else messages.success)(request, stored.message())
-    for notice in stored.notices[:NOTICES_SHOWN]:
+    (messages.info if accepted.again else messages.success)(request, accepted.message())
+    for notice in accepted.notices[:NOTICES_SHOWN]:
         messages.warning(request, notice)
-    if len(stored.notices) > NOTICES_SHOWN:
-        messages.warning(request, f"另有 {len(stored.notices) - NOTICES_SHOWN} 条读取提示未列出")
+    if len(accepted.notices) > NOTICES_SHOWN:
+        messages.warning(request, f"另有 {len(accepted.notices) - NOTICES_SHOWN} 条读取提示未列出")
     return redirect(back)
 
 

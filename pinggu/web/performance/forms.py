@@ -133,17 +133,15 @@ class Reading:
 
 # --- 预算 -------------------------------------------------------------------------------------
 
+BUDGET_AMOUNTS = {"initial": "年初预算数", "annual": "全年预算数", "spent": "全年执行数"}
+
 
 def read_budget(posted: Posted) -> tuple[Budget | None, Problems]:
     """The budget and its sources (None: the form left wholly blank), or the problems."""
     r = Reading()
     amounts = {
         key: r.number(key, posted.get(key, ""), label, grouped=True)
-        for key, label in (
-            ("initial", "年初预算数"),
-            ("annual", "全年预算数"),
-            ("spent", "全年执行数"),
-        )
+        for key, label in BUDGET_AMOUNTS.items()
     }
     year = r.text("project_year", (posted.get("project_year") or "").strip(), "项目年度", 40)
     sources = []
@@ -162,11 +160,7 @@ def read_budget(posted: Posted) -> tuple[Budget | None, Problems]:
     typed = any(v is not None for v in amounts.values()) or year or sources
     if not typed and not r.problems:
         return None, {}
-    for key, label in (
-        ("initial", "年初预算数"),
-        ("annual", "全年预算数"),
-        ("spent", "全年执行数"),
-    ):
+    for key, label in BUDGET_AMOUNTS.items():
         if amounts[key] is None and not (posted.get(key) or "").strip():
             r.check(key, f"{label}：请填写（元）")
     if r.problems:
@@ -175,7 +169,7 @@ def read_budget(posted: Posted) -> tuple[Budget | None, Problems]:
     assert initial is not None and annual is not None and spent is not None
     budget = Budget(initial, annual, spent, tuple(sources), year)
     # The rules the workbook's 预算 sheet is checked by too (one place: the engine's).
-    fields = {"年初预算数": "initial", "全年预算数": "annual", "全年执行数": "spent"}
+    fields = {label: key for key, label in BUDGET_AMOUNTS.items()}
     for column, message in performance_budget_problems(budget):
         r.check(
             fields.get(column, "s-1-amount"),
@@ -219,6 +213,47 @@ COLUMNS = {
 
 
 def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> PerformanceTarget | None:
+    """One posted target row as the engine's PerformanceTarget, or None (its problems in `r`)."""
+    before = len(r.problems)
+    numbers = _target_numbers(r, n, v)
+    if numbers is None:
+        return None  # not a row the rules can read
+    points, target, actual, score = numbers
+    qualitative = v["direction"] == TargetDirection.QUALITATIVE
+    row = PerformanceTarget(
+        level1=PerformanceLevel(v["level1"]),
+        level2=v["level2"],
+        level3=v["level3"],
+        direction=TargetDirection(v["direction"]),
+        target=target,
+        target_text=unicodedata.normalize("NFKC", v["target"]),
+        unit=v["unit"],
+        points=points,
+        actual=actual,
+        actual_text=v["actual"] if qualitative else "",
+        binding=v["binding"],
+        score=score,
+        note=v["note"],
+        reason=v["reason"],
+    )
+    # The rules the workbook's 绩效目标 sheet is checked by too (one place: the engine's).
+    for column, message in performance_target_problems(row, scheme):
+        field, title = COLUMNS.get(column, ("level3", column))
+        r.check(f"t-{n}-{field}", f"第 {n} 行「{title}」：{message}")
+    if len(r.problems) > before:
+        return None
+    if row.binding:  # as the engine names it: 指标完成量：专业个案（接案数）
+        return replace(row, binding=parse_performance_binding(row.binding, scheme).label)
+    return row
+
+
+Numbers = tuple[Decimal, Decimal | None, Decimal | None, Decimal | None]
+
+
+def _target_numbers(r: Reading, n: int, v: dict[str, str]) -> Numbers | None:
+    """A target row's own field checks (into `r`) and its 分值, 指标值, 实际完成值 and 评分;
+    None when its 一级指标, 指标方向 or 分值 leave no row the engine's rules can read."""
+
     def name(f: str) -> str:
         return f"t-{n}-{f}"
 
@@ -227,7 +262,6 @@ def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> Performanc
 
     levels = [level.value for level in PerformanceLevel]
     directions = [d.value for d in TargetDirection]
-    before = len(r.problems)
     if v["level1"] not in levels:
         r.check(name("level1"), f"{label('一级指标')}：请选择{'、'.join(levels)}之一")
     if not v["level2"]:
@@ -258,32 +292,8 @@ def _target(r: Reading, n: int, v: dict[str, str], scheme: Scheme) -> Performanc
         target = r.number(name("target"), v["target"], label("指标值"), places=4)
         actual = r.number(name("actual"), v["actual"], label("实际完成值"), places=4)
     if points is None or any(name(f) in r.problems for f in ("level1", "direction", "points")):
-        return None  # not a row the rules can read
-    row = PerformanceTarget(
-        level1=PerformanceLevel(v["level1"]),
-        level2=v["level2"],
-        level3=v["level3"],
-        direction=TargetDirection(v["direction"]),
-        target=target,
-        target_text=unicodedata.normalize("NFKC", v["target"]),
-        unit=v["unit"],
-        points=points,
-        actual=actual,
-        actual_text=v["actual"] if qualitative else "",
-        binding=v["binding"],
-        score=score,
-        note=v["note"],
-        reason=v["reason"],
-    )
-    # The rules the workbook's 绩效目标 sheet is checked by too (one place: the engine's).
-    for column, message in performance_target_problems(row, scheme):
-        field, title = COLUMNS.get(column, ("level3", column))
-        r.check(name(field), f"{label(title)}：{message}")
-    if len(r.problems) > before:
         return None
-    if row.binding:  # as the engine names it: 指标完成量：专业个案（接案数）
-        return replace(row, binding=parse_performance_binding(row.binding, scheme).label)
-    return row
+    return points, target, actual, score
 
 
 # --- 绩效叙述 ---------------------------------------------------------------------------------

@@ -25,9 +25,7 @@ from .stored import plain
 
 BLANK_ROWS = 3  # empty rows under a table, to add to it
 BUDGET_FIELDS = (
-    ("initial", "年初预算数（元）"),
-    ("annual", "全年预算数（元）"),
-    ("spent", "全年执行数（元）"),
+    *((key, f"{label}（元）") for key, label in forms.BUDGET_AMOUNTS.items()),
     ("project_year", "项目年度（与财政年度不同时填写）"),
 )
 

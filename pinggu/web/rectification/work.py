@@ -182,25 +182,8 @@ def carry(
     problem = findings.zone_problem(page, item.section, item.zone)
     if problem:
         return f"不能列入本轮意见：{problem}"
-    entry = FindingEntry.objects.create(
-        round=page,
-        section=item.section,
-        zone=item.zone,
-        kind=FindingEntry.Kind.CONCERN,
-        text=text,
-        author=user,
-        order=page.findings.filter(
-            section=item.section, zone=item.zone, kind=FindingEntry.Kind.CONCERN
-        ).count(),
-    )
-    item.repeated_as = entry
+    concern = findings.Draft(item.section, item.zone, FindingEntry.Kind.CONCERN, text, "")
+    item.repeated_as = findings.store(page, user, concern)
     item.save(update_fields=["repeated_as"])
-    audit.record(
-        page,
-        user,
-        f"添加意见（{item.section}）",
-        new={"text": text},
-        subject=f"finding:{entry.pk}",
-    )
     _record(item, user, "列为本轮需要关注的意见", new={"text": text})
     return ""

@@ -110,6 +110,16 @@ def add(
         offered = {d.text for d in drafts(round_, [new.section])}
         if draft not in offered:
             return "这条草稿已不在当前的计算结果中（数据或评分已更新），请重新打开意见页。"
+    store(round_, user, new, reason, draft=draft)
+    return ""
+
+
+def store(
+    round_: Round, user: User, new: Draft, reason: str = "", *, draft: str = ""
+) -> FindingEntry:
+    """Store a finding last in its section, 片区 and kind, and log it (the caller holds the
+    round's lock and has checked it may): the one way a finding is written, whether typed,
+    kept from a draft or carried from a previous round's concern (rectification/work.py)."""
     entry = FindingEntry.objects.create(
         round=round_,
         section=new.section,
@@ -128,7 +138,7 @@ def add(
         reason=reason,
         subject=_draft_subject(draft) if draft else f"finding:{entry.pk}",
     )
-    return ""
+    return entry
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from pinggu import ReportError, WorkbookError
 
 from .. import access, audit, audit_text, engine, roles
 from .. import errors as errors_page
-from ..models import FileList, FindingEntry, Objection, Round, Station
+from ..models import FindingEntry, Objection, Round, Station
 from ..performance import views as performance_views
 from ..selfassess import beside
 from ..spotcheck import lists as spotcheck_lists
@@ -224,20 +224,12 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
             errors = [str(p) for p in exc.problems]
         else:
             messages.success(request, accepted.message)
-            _warn_of_newer_lists(request, round_, accepted.file_list)
+            if warning := spotcheck_lists.newer_warning(request.user, round_, accepted.file_list):
+                messages.warning(request, warning)
     if errors:
         context = {"round": round_, "errors": errors, "filename": file.name if file else ""}
         return render(request, "web/upload_errors.html", context, status=400)
     return redirect("round", round_id=round_.pk)
-
-
-def _warn_of_newer_lists(request: HttpRequest, round_: Round, stored: FileList | None) -> None:
-    """Lists stored from the workbook after a draw: said only to those who may see the draw
-    (never the station before the report is issued, docs/roles.md)."""
-    draw = spotcheck_stored.draw_of(round_)
-    if stored is None or draw is None or not access.may_see_spot_checks(request.user, round_):
-        return
-    messages.warning(request, spotcheck_lists.newer_message(draw, stored))
 
 
 @login_required

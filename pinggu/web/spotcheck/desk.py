@@ -21,7 +21,6 @@ from ..models import CheckedFile, Round, SpotCheckDraw
 from . import draw as spot
 from . import lists, stored
 from . import marks as checking
-from .views import progress
 
 Status = CheckedFile.Status
 
@@ -112,7 +111,7 @@ def _page(
         "next": files[here + 1] if here + 1 < len(files) else None,
         "place": here + 1,
         "count": len(files),
-        "progress": progress(draw),
+        "progress": spot.progress(draw),
         "reserve_left": spot.next_reserve(draw, file) is not None,
         "locked": round_.locked,
         # After a conflict the form is shown against the file as it now is (the message says

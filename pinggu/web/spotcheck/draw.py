@@ -5,6 +5,8 @@ that version so anyone entitled can re-run it (`recheck`) and get the same files
 Each drawn file becomes a `CheckedFile`; a file that cannot be found is replaced by the next
 reserve file of its type and 片区 (`replace_missing`), with the reason. The draw can be made
 again until anyone has checked or replaced a file. Every write logs an audit entry (audit.py).
+How far the checking of the drawn files is (`progress`) is read here too, for the pages and
+the round card.
 """
 
 from __future__ import annotations
@@ -219,3 +221,16 @@ def zone_order(round_: Round, zones: Sequence[str]) -> list[str]:
     """`zones` in the order of the round's data, the rest after."""
     known = round_zones(round_)
     return sorted(zones, key=lambda z: (known.index(z) if z in known else len(known), z))
+
+
+def progress(draw: SpotCheckDraw) -> dict[str, int]:
+    """How far the checking is: files to check (drawn, counting a replacement once), checked,
+    missing (found missing, replaced or not), pending."""
+    files = list(draw.files.all())
+    count = {s: sum(1 for f in files if f.status == s) for s in CheckedFile.Status.values}
+    return {
+        "quota": sum(1 for f in files if f.replaces_id is None),
+        "checked": count[CheckedFile.Status.CHECKED],
+        "missing": count[CheckedFile.Status.MISSING],
+        "pending": count[CheckedFile.Status.PENDING],
+    }

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from pinggu import FileEntry, FileType
 
-from .. import audit
-from ..models import FileList, Round, SpotCheckDraw
-from .stored import entry_to_dict, fingerprint, latest_list
+from .. import access, audit
+from ..models import FileList, Round
+from .stored import draw_of, entry_to_dict, fingerprint, latest_list
 
 TYPES = tuple(FileType)
 LOCKED = "报告出具后档案抽查已锁定"
@@ -91,8 +91,16 @@ def store_workbook_lists(
     return FromWorkbook(stored, f"档案清单第 {stored.number} 版（{summary(stored)}）")
 
 
-def newer_message(draw: SpotCheckDraw, newer: FileList) -> str:
-    """For those who may see the draw: lists stored after it do not change it."""
+def newer_warning(user: User | AnonymousUser, round_: Round, newer: FileList | None) -> str:
+    """What to tell the user who just stored `newer` lists (from the spot-check page or with a
+    workbook) when the draw was made from another version: it does not change the draw. Said
+    only to those who may see the draw (never the station before the report is issued,
+    docs/roles.md); "" when there is nothing to say."""
+    draw = draw_of(round_)
+    if newer is None or draw is None or draw.file_list_id == newer.pk:
+        return ""
+    if not access.may_see_spot_checks(user, round_):
+        return ""
     return (
         f"抽样用的是第 {draw.file_list.number} 版档案清单，现已上传第 {newer.number} 版："
         "抽查名单和检查结果仍按抽样时的清单计算；需要按新清单抽查时，请在开始检查前重新抽样。"

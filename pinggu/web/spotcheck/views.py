@@ -19,11 +19,10 @@ from django.views.decorators.http import require_POST
 from pinggu import WorkbookError
 
 from .. import access, engine, uploads
-from ..models import CheckedFile, FileList, Round, SpotCheckDraw
+from ..models import FileList, Round, SpotCheckDraw
 from . import draw as spot
 from . import lists, stored
 
-Status = CheckedFile.Status
 VERSIONS_SHOWN = 10
 COUNT_WARNING = "file_count_differs"  # the engine's warning code (docs/warnings.md)
 
@@ -93,7 +92,7 @@ def _draw_context(request: HttpRequest, round_: Round) -> dict[str, object]:
         "entries": _entries_by_key(draw.file_list),
         "reserve": spot.engine_draw(draw).reserve,
         "newer": spot.newer_list(draw),
-        "progress": progress(draw),
+        "progress": spot.progress(draw),
         "result": stored.result_of(round_),
     }
 
@@ -123,19 +122,6 @@ def plan_rows(round_: Round, draw: SpotCheckDraw) -> list[dict[str, object]]:
     ]
 
 
-def progress(draw: SpotCheckDraw) -> dict[str, int]:
-    """How far the checking is: files to check (drawn, counting a replacement once), checked,
-    missing (found missing, replaced or not), pending."""
-    files = list(draw.files.all())
-    count = {s: sum(1 for f in files if f.status == s) for s in Status.values}
-    return {
-        "quota": sum(1 for f in files if f.replaces_id is None),
-        "checked": count[Status.CHECKED],
-        "missing": count[Status.MISSING],
-        "pending": count[Status.PENDING],
-    }
-
-
 # --- the lists --------------------------------------------------------------------------------
 
 
@@ -148,33 +134,23 @@ def upload(request: HttpRequest, round_id: int) -> HttpResponse:
     back = reverse("spotcheck", args=[round_.pk])
     title = "档案清单未保存"
     if file is None:
-        return _errors(request, round_, title, "", ["请选择档案清单文件"], back)
+        return uploads.refused_page(request, round_, title, "", ["请选择档案清单文件"], back)
     name = uploads.name_of(file)
     try:
         entries = uploads.read_file_lists(file, spot.round_zones(round_) or None)
         saved = lists.store_lists(round_, entries, access.signed_in(request), name)
     except WorkbookError as exc:
-        return _errors(request, round_, title, name, [str(p) for p in exc.problems], back)
+        return uploads.refused_page(
+            request, round_, title, name, [str(p) for p in exc.problems], back
+        )
     except lists.SpotCheckRefused as exc:
-        return _errors(request, round_, title, name, [str(exc)], back)
+        return uploads.refused_page(request, round_, title, name, [str(exc)], back)
     messages.success(
         request, f"已保存第 {saved.number} 版档案清单：{lists.summary(saved) or '没有档案'}"
     )
-    draw = stored.draw_of(round_)
-    if (
-        draw is not None
-        and draw.file_list_id != saved.pk
-        and access.may_see_spot_checks(request.user, round_)
-    ):
-        messages.warning(request, lists.newer_message(draw, saved))
+    if warning := lists.newer_warning(request.user, round_, saved):
+        messages.warning(request, warning)
     return redirect(back)
-
-
-def _errors(
-    request: HttpRequest, round_: Round, title: str, filename: str, errors: list[str], back: str
-) -> HttpResponse:
-    context = {"round": round_, "title": title, "filename": filename, "errors": errors}
-    return render(request, "web/survey/errors.html", context | {"back": back}, status=400)
 
 
 # --- the draw ---------------------------------------------------------------------------------

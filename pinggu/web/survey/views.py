@@ -27,13 +27,6 @@ from . import exports, imports, privacy, rosters
 Status = SurveyCall.Status
 
 
-def _errors(
-    request: HttpRequest, round_: Round, title: str, filename: str, errors: list[str], back: str
-) -> HttpResponse:
-    context = {"round": round_, "title": title, "filename": filename, "errors": errors}
-    return render(request, "web/survey/errors.html", context | {"back": back}, status=400)
-
-
 # --- the roster ---------------------------------------------------------------------------
 
 NOTICES_SHOWN = 10  # a roster's reading notices listed after its upload (the rest counted)
@@ -49,12 +42,16 @@ def roster_page(request: HttpRequest, round_id: int) -> HttpResponse:
             raise Http404("只有社工站和评估机构项目统筹可以上传服务对象名册")
         file = request.FILES.get("roster")
         if file is None:
-            return _errors(request, round_, "名册未保存", "", ["请选择服务对象名册文件"], back)
+            return uploads.refused_page(
+                request, round_, "名册未保存", "", ["请选择服务对象名册文件"], back
+            )
         try:
             roster = uploads.read_roster(file)
         except WorkbookError as exc:
             problems = [str(p) for p in exc.problems]
-            return _errors(request, round_, "名册未保存", file.name or "", problems, back)
+            return uploads.refused_page(
+                request, round_, "名册未保存", file.name or "", problems, back
+            )
         stored = rosters.store_roster(round_, roster, access.signed_in(request), file.name or "")
         messages.success(
             request, f"已保存服务对象名册第 {stored.number} 版（{stored.clients_count} 人）"
@@ -182,14 +179,16 @@ def import_page(request: HttpRequest, round_id: int) -> HttpResponse:
     title = "调查结果未导入"
     if stored is None or file is None:
         problem = "尚未抽样，不能导入调查结果" if stored is None else "请选择要导入的工作簿"
-        return _errors(request, round_, title, file.name or "" if file else "", [problem], back)
+        return uploads.refused_page(
+            request, round_, title, file.name or "" if file else "", [problem], back
+        )
     if round_.locked:
-        return _errors(request, round_, title, file.name or "", [survey.LOCKED], back)
+        return uploads.refused_page(request, round_, title, file.name or "", [survey.LOCKED], back)
     try:
         count = imports.import_responses(round_, stored, access.signed_in(request), file)
     except WorkbookError as exc:
         problems = [str(p) for p in exc.problems]
-        return _errors(request, round_, title, file.name or "", problems, back)
+        return uploads.refused_page(request, round_, title, file.name or "", problems, back)
     messages.success(request, f"已导入 {count} 位服务对象的调查结果")
     return redirect(back)
 

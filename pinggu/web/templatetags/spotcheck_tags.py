@@ -10,7 +10,8 @@ from pinggu import SpotCheckResult
 
 from .. import access, roles
 from ..models import CheckedFile, Round
-from ..spotcheck import lists, stored, views
+from ..spotcheck import draw as spot
+from ..spotcheck import lists, stored
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ def spotcheck_card(context: dict[str, Any], round_: Round) -> dict[str, object]:
         "may_upload": roles.can(held, "upload_file_lists") and not round_.locked,
         "may_mark": roles.can(held, "spot_check_mark") and not round_.locked,
         "draw": draw,
-        "progress": views.progress(draw) if draw else None,
+        "progress": spot.progress(draw) if draw else None,
         "result": stored.result_of(round_) if draw else None,
         "upload_max_mb": context.get("upload_max_mb"),
     }
