@@ -405,27 +405,13 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
             "parties",
             f"各评估方标准分之和为 {party_total}，与 scheme.total_points {total_points} 不一致",
         )
-    staffing = Staffing(
-        half_month_days=staffing_t.integer("half_month_days", minimum=1),
-        shortfall=staffing_t.choice("shortfall", SHORTFALL_MODES),
-        retention_min=staffing_t.number("retention_min", minimum=Decimal(0)),
-        experienced_share_min=staffing_t.number("experienced_share_min", minimum=Decimal(0)),
-        excluded_positions=_excluded_positions(staffing_t),
-        month_surplus_tolerance=staffing_t.number(
-            "month_surplus_tolerance", default=Decimal(0), minimum=Decimal(0)
-        ),
-    )
+    staffing = _staffing(staffing_t)
     method = combine.choice("method", COMBINE_METHODS)
     trim = combine.integer("trim", default=0)
     if method == "trimmed_mean" and trim < 1:
         combine.fail("trim", "trimmed_mean 需要 trim ≥ 1（去掉最高、最低各几个评分）")
     vetoes = tuple(_veto(t) for t in root.tables("vetoes"))
-    sections = []
-    for t in root.tables("sections"):
-        sections.append(
-            Section(t.text("name"), t.texts("aliases", default=[]), t.flag("per_zone", False))
-        )
-        t.done()
+    sections = _sections(root)
     scheme = Scheme(
         id=scheme_id,
         name=head.text("name"),
@@ -442,7 +428,7 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         ),
         catalogue=_catalogue(indicators_t.text("catalogue"), source),
         vetoes=vetoes,
-        sections=tuple(sections),
+        sections=sections,
         survey=_survey(root),
         indicator_checks=_indicator_checks(root),
         contacts=parse_schedule(root),
@@ -459,6 +445,29 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
     _check_unique(source, "parties", [p.name for p in parties] + [p.id for p in parties])
     _check_unique(source, "vetoes", [v.title for v in vetoes] + [v.id for v in vetoes])
     return scheme
+
+
+def _staffing(t: TomlTable) -> Staffing:
+    return Staffing(
+        half_month_days=t.integer("half_month_days", minimum=1),
+        shortfall=t.choice("shortfall", SHORTFALL_MODES),
+        retention_min=t.number("retention_min", minimum=Decimal(0)),
+        experienced_share_min=t.number("experienced_share_min", minimum=Decimal(0)),
+        excluded_positions=_excluded_positions(t),
+        month_surplus_tolerance=t.number(
+            "month_surplus_tolerance", default=Decimal(0), minimum=Decimal(0)
+        ),
+    )
+
+
+def _sections(root: TomlTable) -> tuple[Section, ...]:
+    sections = []
+    for t in root.tables("sections"):
+        sections.append(
+            Section(t.text("name"), t.texts("aliases", default=[]), t.flag("per_zone", False))
+        )
+        t.done()
+    return tuple(sections)
 
 
 def _check_unique(source: str, key: str, names: list[str]) -> None:
