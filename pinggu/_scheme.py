@@ -331,7 +331,7 @@ def _indicator_checks(root: TomlTable) -> IndicatorChecks:
     return checks
 
 
-def _grades(tables: list[TomlTable], source: str) -> tuple[Grade, ...]:
+def parse_grades(tables: list[TomlTable], source: str) -> tuple[Grade, ...]:
     grades = []
     for t in tables:
         grades.append(Grade(id=t.text("id"), name=t.text("name"), min=t.number("min")))
@@ -421,7 +421,7 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         combine=method,
         trim=trim,
         parties=parties,
-        grades=_grades(root.tables("grades"), source),
+        grades=parse_grades(root.tables("grades"), source),
         staffing=staffing,
         progress_tolerance_points=indicators_t.number(
             "progress_tolerance_points", minimum=Decimal(0)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .._numbers import ZERO
 from .._scheme import Scheme
-from .._sheets.cells import Bad, _decimal, key
+from .._sheets.cells import Bad, decimal_of, key
 from .._sheets.columns import Column, SheetSpec, ValueKind
 from .._sheets.tables import Found, Problems, Row, Rows, data_rows, header_only, named_sheets
 from .bindings import FIXED, parse_performance_binding
@@ -348,7 +348,7 @@ def _quantity(
             plain_text = plain_text.removesuffix(suffix)
             break
     try:
-        number = _decimal(plain_text) if plain_text else None
+        number = decimal_of(plain_text) if plain_text else None
     except Bad as bad:
         ctx.flag(row, column, bad.message)
         row.failed = True
