@@ -194,7 +194,7 @@ def _metrics(
     staffing: StaffingResult, scores: Scores, onsite: OnSiteResult | None
 ) -> dict[str, Figure | None]:
     """The figures computed vetoes may test, by the names listed in scheme.METRICS."""
-    third = next((p for p in scores.parties if p.party_id == "third_party"), None)
+    third = scores.third_party
     share = None
     if third is not None and third.score is not None:
         share = Figure(

@@ -49,6 +49,9 @@ OPERATORS: dict[str, tuple[Callable[[Decimal, Decimal], bool], str]] = {
 }
 
 COMBINE_METHODS = ("mean", "median", "trimmed_mean")
+# The third-party evaluator's party id: the party whose dimensions a station scores itself on
+# (docs/onsite-rectification.md) and whose share of the total a veto may test.
+THIRD_PARTY = "third_party"
 SHORTFALL_MODES = ("netted", "per_month")
 
 
@@ -178,6 +181,10 @@ class Scheme:
 
     def party(self, name: str) -> Party | None:
         return next((p for p in self.parties if p.name == name), None)
+
+    @property
+    def third_party(self) -> Party | None:
+        return next((p for p in self.parties if p.id == THIRD_PARTY), None)
 
     def grade_for(self, score: Decimal) -> Grade:
         return next(g for g in self.grades if score >= g.min)

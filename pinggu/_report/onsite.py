@@ -19,13 +19,11 @@ from .._model import Kind
 from .._numbers import HUNDRED
 from .._onsite.model import OnSiteActivity, RectificationItem, RectificationStatus
 from .._onsite.results import (
-    THIRD_PARTY,
     OnSiteDay,
     RectificationSummary,
     SelfGap,
     is_overdue,
 )
-from .._scoring import PartyScore
 from .marks import Num, Text, day, from_figure, joined, mean, number, percent, points, share
 from .tables import Cell, Table
 
@@ -129,13 +127,9 @@ def _method(day_: OnSiteDay) -> tuple[Text, ...]:
 # ---------------------------------------------------------------------------- self-assessment
 
 
-def _third_party(result: Result) -> PartyScore | None:
-    return next((p for p in result.scores.parties if p.party_id == THIRD_PARTY), None)
-
-
 def _expert_num(result: Result, gap: SelfGap) -> Num | str:
     """The experts' score as the score table prints it (its key), or the zones' mean."""
-    party = _third_party(result)
+    party = result.scores.third_party
     if gap.expert is None or party is None:
         return "未评分"
     key = f"评分·{party.party}·{gap.dimension}"
@@ -175,7 +169,7 @@ def _self_assessment(
     scored = [(g, g.gap.value) for g in gaps if g.gap is not None]
     if not scored:
         return (lead,), table
-    party = _third_party(result)
+    party = result.scores.third_party
     scales = {d.dimension: d.scale for d in party.dimensions} if party else {}
     notable = [
         (g, v) for g, v in scored if abs(v) >= NOTABLE_GAP_SHARE * scales.get(g.dimension, HUNDRED)

@@ -26,7 +26,6 @@ from .._onsite.model import (
     RectificationStatus,
     SelfScore,
 )
-from .._onsite.results import THIRD_PARTY
 from .._sheets.cells import either, find, key, quoted
 from .._sheets.tables import Found, Row, Rows, data_rows, earlier_row, named_sheets
 from .context import Context
@@ -61,7 +60,7 @@ def onsite_records(
 
 
 def _self_scores(found: Found | None, ctx: Context) -> tuple[SelfScore, ...]:
-    party = next((p for p in ctx.scheme.parties if p.id == THIRD_PARTY), None)
+    party = ctx.scheme.third_party
     result: list[SelfScore] = []
     seen: dict[tuple[str, str | None], int] = {}
     for row in data_rows(found, SELF_SCORES, ctx) or []:
