@@ -90,16 +90,8 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     info = evaluation.info
     rules = scheme.staffing
     months, staffing = staffing_of(evaluation, scheme)
-    n_months = staffing.period_months.value
     c_months = contract_months(info.contract_start, info.contract_end, rules.half_month_days)
-    expected = None
-    if info.kind is Kind.MIDTERM and c_months > 0:
-        expected = Figure(
-            min(percent(n_months, c_months), Decimal(100)),
-            "考核月数 ÷ 协议月数 × 100%",
-            {"考核月数": n_months, "协议月数": c_months},
-            "%",
-        )
+    expected = _expected_progress(info.kind, staffing.period_months.value, c_months)
     rows, unknown = catalogue_names(evaluation.indicators, scheme)
     indicators = indicator_results(rows, evaluation.zones, scheme)
     scores = score_result(evaluation.scores, evaluation.zones, scheme)
@@ -142,11 +134,7 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
         grade=grade,
         vetoes=vetoes,
         warnings=tuple(warnings),
-        satisfaction=satisfaction(
-            evaluation.survey, scheme.survey, [z.name for z in evaluation.zones]
-        )
-        if evaluation.survey is not None
-        else None,
+        satisfaction=_satisfaction(evaluation, scheme),
         contacts=contacts,
         spot_checks=spot_checks,
         onsite=onsite,
@@ -157,6 +145,25 @@ def evaluate(evaluation: Evaluation, scheme: Scheme) -> Result:
     # bound indicators read the result computed so far (docs/performance.md, 「绑定」)
     performance = score_performance(data, load_performance_scheme(data.scheme), result)
     return replace(result, performance=performance)
+
+
+def _expected_progress(kind: Kind, n_months: Decimal, c_months: Decimal) -> Figure | None:
+    """A midterm's expected share of the contract's work: the months assessed of the contract's."""
+    if kind is not Kind.MIDTERM or c_months <= 0:
+        return None
+    return Figure(
+        min(percent(n_months, c_months), Decimal(100)),
+        "考核月数 ÷ 协议月数 × 100%",
+        {"考核月数": n_months, "协议月数": c_months},
+        "%",
+    )
+
+
+def _satisfaction(evaluation: Evaluation, scheme: Scheme) -> Satisfaction | None:
+    """The survey's satisfaction, when the evaluation has a survey."""
+    if evaluation.survey is None:
+        return None
+    return satisfaction(evaluation.survey, scheme.survey, [z.name for z in evaluation.zones])
 
 
 def _spot_checks(evaluation: Evaluation, scheme: Scheme) -> SpotCheckResult | None:
@@ -187,7 +194,7 @@ def _metrics(
     staffing: StaffingResult, scores: Scores, onsite: OnSiteResult | None
 ) -> dict[str, Figure | None]:
     """The figures computed vetoes may test, by the names listed in scheme.METRICS."""
-    third = next((p for p in scores.parties if p.party_id == "third_party"), None)
+    third = scores.third_party
     share = None
     if third is not None and third.score is not None:
         share = Figure(

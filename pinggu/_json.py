@@ -16,7 +16,7 @@ from ._indicators import IndicatorResult
 from ._model import TOTAL
 from ._numbers import as_json_number
 from ._onsite.results import OnSiteResult
-from ._onsite.spotcheck import spot_checks_to_dict
+from ._onsite.spotcheck import SpotCheckResult
 from ._performance.scoring import PerformanceResult
 from ._scoring import DimensionScore, JudgeScore, PartyScore
 from ._staffing import StaffingResult
@@ -80,7 +80,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "satisfaction": _satisfaction(result.satisfaction, fig),
         "contacts": _contacts(result.contacts, fig),
         "performance": _performance(result.performance, fig),
-        "spot_checks": spot_checks_to_dict(result.spot_checks),  # docs/onsite.md
+        "spot_checks": _spot_checks(result.spot_checks),  # docs/onsite.md
         "onsite": _onsite(result.onsite, fig),
     }
     doc["figures"] = fig.items
@@ -323,6 +323,41 @@ def _performance(p: PerformanceResult | None, fig: _Figures) -> dict[str, Any] |
         "total": fig("performance.total", p.total),
         "grade": p.grade.name,
         "problems": [{"code": w.code, "message": w.message} for w in p.problems],
+    }
+
+
+def _spot_checks(spot: SpotCheckResult | None) -> dict[str, object] | None:
+    """The roll-up as plain JSON (the `spot_checks` block of `pinggu evaluate --json`); the
+    experts' notes are not in it."""
+    if spot is None:
+        return None
+    return {
+        "seed": spot.seed,
+        "example": spot.example,
+        "types": [
+            {
+                "type": t.type.value,
+                "listed": t.listed,
+                "drawn": t.drawn,
+                "checked": t.checked,
+                "sentence": t.sentence,
+                "items": [
+                    {
+                        "item": i.item.name,
+                        "section": i.item.section,
+                        "checked": i.checked,
+                        "not_applicable": i.not_applicable,
+                        "failing": [{"zone": f.zone, "id": f.id} for f in i.failing],
+                    }
+                    for i in t.items
+                ],
+            }
+            for t in spot.types
+        ],
+        "drafts": [
+            {"section": d.section, "zone": d.zone, "text": d.text, "files": list(d.files)}
+            for d in spot.drafts
+        ],
     }
 
 

@@ -108,7 +108,7 @@ class Roster:
         their declaration order, tuples as JSON lists, dates as ISO text; 建档日期 and 结案日期
         only when one is given, so a roster without them keeps the fingerprint it always had."""
         rows = [_fingerprinted(c) for c in sorted(self.clients, key=lambda c: c.number)]
-        return hashlib.sha256(_canonical_json([FINGERPRINT_VERSION, rows])).hexdigest()
+        return hashlib.sha256(canonical_json([FINGERPRINT_VERSION, rows])).hexdigest()
 
     def counts(self, catalogue: Catalogue | None = None) -> RosterCounts:
         """Counts by zone, community, category and level; a person counts once in each."""
@@ -147,7 +147,7 @@ def _fingerprinted(client: Client) -> list[object]:
     return [*fields, *(day.isoformat() if day else None for day in (filed, closed))]
 
 
-def _canonical_json(value: object) -> bytes:
+def canonical_json(value: object) -> bytes:
     """UTF-8 JSON without spaces or escapes of Chinese: the one encoding hashes are taken over."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

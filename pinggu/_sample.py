@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._errors import InvalidData
-from ._roster import Roster, _canonical_json
+from ._roster import Roster, canonical_json
 
 __all__ = [
     "METHOD",
@@ -110,16 +110,19 @@ class Draw:
                 raise InvalidData(f"抽样方法「{data['method']}」不是 {METHOD}，无法核对")
             zones = tuple(
                 ZoneDraw(
-                    zone=_text(z["zone"]),
-                    size=_count(z["size"]),
-                    quota=_count(z["quota"]),
-                    chosen=tuple(_text(n) for n in z["chosen"]),
-                    reserve=tuple(_text(n) for n in z["reserve"]),
+                    zone=record_text(z["zone"]),
+                    size=record_count(z["size"]),
+                    quota=record_count(z["quota"]),
+                    chosen=tuple(record_text(n) for n in z["chosen"]),
+                    reserve=tuple(record_text(n) for n in z["reserve"]),
                 )
                 for z in data["zones"]
             )
             draw = cls(
-                _text(data["seed"]), _count(data["n"]), _text(data["roster_fingerprint"]), zones
+                record_text(data["seed"]),
+                record_count(data["n"]),
+                record_text(data["roster_fingerprint"]),
+                zones,
             )
         except (KeyError, TypeError) as exc:
             raise InvalidData(f"抽样记录不完整或格式不对：{exc!r}") from None
@@ -129,13 +132,15 @@ class Draw:
         return draw
 
 
-def _text(value: object) -> str:
+def record_text(value: object) -> str:
+    """A saved draw record's text field (the file draw's records are read the same way)."""
     if not isinstance(value, str):
         raise TypeError(f"应为文字：{value!r}")
     return value
 
 
-def _count(value: object) -> int:
+def record_count(value: object) -> int:
+    """A saved draw record's count field."""
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise TypeError(f"应为不小于 0 的整数：{value!r}")
     return value
@@ -160,7 +165,7 @@ def allocate(sizes: Mapping[str, int], n: int) -> dict[str, int]:
 
 def rank(seed: str, number: str) -> str:
     """SHA-256 (hex) of the UTF-8 JSON ["seed","编号"]: a client's place in its zone's order."""
-    return hashlib.sha256(_canonical_json([seed, number])).hexdigest()
+    return hashlib.sha256(canonical_json([seed, number])).hexdigest()
 
 
 def draw_sample(roster: Roster, *, n: int = DEFAULT_N, seed: str) -> Draw:

@@ -120,12 +120,12 @@ def draw_text(draw: Draw, roster: Roster, source: str, masked: bool) -> str:
     note = "姓名和电话已隐去，--unmasked 显示全部" if masked else "含姓名和电话，请妥善保管"
     lines += ["", f"抽样名单（按片区，片区内按呼叫顺序；{note}）："]
     lines.append(
-        table(["序号", *_headers(masked)], _numbered(_rows(draw, roster, masked, False)), (0, 2))
+        table(["序号", *_headers(masked)], numbered(_rows(draw, roster, masked, False)), (0, 2))
     )
     return "\n".join(lines)
 
 
-def _numbered(rows: Sequence[Sequence[str | int]]) -> list[list[str]]:
+def numbered(rows: Sequence[Sequence[str | int]]) -> list[list[str]]:
     return [[str(i), *(str(cell) for cell in row)] for i, row in enumerate(rows, start=1)]
 
 
@@ -212,12 +212,12 @@ def write_draw(
     book = _workbook(draw, roster, roster_name, masked)
     record = json.dumps(draw.to_dict(), ensure_ascii=False, indent=2) + "\n"
     paths.xlsx.parent.mkdir(parents=True, exist_ok=True)
-    _replace(paths.xlsx, lambda tmp: book.save(os.fspath(tmp)))
-    _replace(paths.json, lambda tmp: tmp.write_text(record, encoding="utf-8"))
+    replace_file(paths.xlsx, lambda tmp: book.save(os.fspath(tmp)))
+    replace_file(paths.json, lambda tmp: tmp.write_text(record, encoding="utf-8"))
     return paths
 
 
-def _replace(path: Path, write: Callable[[Path], object]) -> None:
+def replace_file(path: Path, write: Callable[[Path], object]) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         write(tmp)
@@ -240,14 +240,14 @@ def run(
 ) -> int:
     """The `pinggu sample` command: 0 done (or record confirmed), 1 record differs, 2 refused."""
     if check is None and (seed is None or not seed.strip()):
-        return _refuse("请用 --seed 指定抽样种子（或用 --check 核对已保存的抽样记录）")
+        return refuse("请用 --seed 指定抽样种子（或用 --check 核对已保存的抽样记录）")
     if n < 1:
-        return _refuse(f"抽取人数 -n 应至少为 1，实为 {n}")
+        return refuse(f"抽取人数 -n 应至少为 1，实为 {n}")
     try:
         roster = read_roster(roster_path)
     except WorkbookError as exc:
         problems = "\n".join(f"  {p}" for p in exc.problems)
-        return _refuse(f"{roster_path}：名册有 {len(exc.problems)} 处问题，未抽样：\n{problems}")
+        return refuse(f"{roster_path}：名册有 {len(exc.problems)} 处问题，未抽样：\n{problems}")
     for notice in roster.notices:  # before any draw: a client left out, a 片区 not the workbook's
         print(f"提示：{notice}")
     if check is not None:
@@ -260,7 +260,7 @@ def run(
         try:
             files = write_draw(out, draw, roster, roster_path.name, masked=masked)
         except OSError as exc:
-            return _refuse(f"无法写出抽样名单到「{out}」：{exc.strerror or exc}")
+            return refuse(f"无法写出抽样名单到「{out}」：{exc.strerror or exc}")
     print(draw_text(draw, roster, roster_path.name, masked=masked))
     if files is not None:
         print(f"\n已写出：{files.xlsx}（抽样名单、备用名单、抽样说明）")
@@ -272,12 +272,12 @@ def _check(roster: Roster, record: Path) -> int:
     try:
         stored = Draw.from_dict(json.loads(record.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:  # JSONDecodeError and from_dict's are ValueErrors
-        return _refuse(f"无法读取抽样记录「{record}」：{exc}")
+        return refuse(f"无法读取抽样记录「{record}」：{exc}")
     result = verify_draw(roster, stored)
     print(("核对通过：" if result.ok else "核对未通过：") + result.message)
     return 0 if result.ok else 1
 
 
-def _refuse(message: str) -> int:
+def refuse(message: str) -> int:
     print(message, file=sys.stderr)
     return 2

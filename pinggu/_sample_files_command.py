@@ -30,7 +30,7 @@ from ._numbers import plain
 from ._onsite.draw import file_draw_to_dict, sample_files
 from ._onsite.file_lists import read_file_lists
 from ._onsite.files_model import DrawnFile, FileDraw, FileEntry, FileSampling, FileType, Verdict
-from ._sample_command import _numbered, _refuse, _replace
+from ._sample_command import numbered, refuse, replace_file
 from ._scheme import Scheme
 from ._sheets.write import append_row
 from ._text import table
@@ -145,11 +145,11 @@ def draw_text(d: _Drawn) -> str:
         table(_PLAN_HEADERS, _plan_rows(d), (2, 4, 5)),
     ]
     lines += ["", "抽查名单（片区内按抽取顺序）："]
-    lines.append(table(["序号", *_LIST_HEADERS], _numbered(_list_rows(d, d.draw.drawn)), (0, 3)))
+    lines.append(table(["序号", *_LIST_HEADERS], numbered(_list_rows(d, d.draw.drawn)), (0, 3)))
     if d.draw.reserve:
         lines += ["", "备用名单（抽中的档案找不到时，由同类型同片区的下一份替补）："]
         lines.append(
-            table(["序号", *_LIST_HEADERS], _numbered(_list_rows(d, d.draw.reserve)), (0, 3))
+            table(["序号", *_LIST_HEADERS], numbered(_list_rows(d, d.draw.reserve)), (0, 3))
         )
     return "\n".join(lines)
 
@@ -267,8 +267,8 @@ def write_lists(out: Path, d: _Drawn) -> tuple[Path, Path]:
     record = json.dumps(file_draw_to_dict(d.draw), ensure_ascii=False, indent=2) + "\n"
     out.mkdir(parents=True, exist_ok=True)
     xlsx, js = out / XLSX_NAME, out / JSON_NAME
-    _replace(xlsx, lambda tmp: book.save(os.fspath(tmp)))
-    _replace(js, lambda tmp: tmp.write_text(record, encoding="utf-8"))
+    replace_file(xlsx, lambda tmp: book.save(os.fspath(tmp)))
+    replace_file(js, lambda tmp: tmp.write_text(record, encoding="utf-8"))
     return xlsx, js
 
 
@@ -278,27 +278,27 @@ def write_lists(out: Path, d: _Drawn) -> tuple[Path, Path]:
 def run(lists: Path, *, seed: str, scheme: Scheme, out: Path | None, as_json: bool) -> int:
     """The `pinggu sample-files` command: 0 done, 2 refused (with the reason on stderr)."""
     if not seed.strip():
-        return _refuse("请用 --seed 指定抽取种子")
+        return refuse("请用 --seed 指定抽取种子")
     sampling = scheme.file_sampling
     if sampling is None:
-        return _refuse(f"评估方案「{scheme.name}」没有档案抽查方案（[file_sampling]），无法抽取")
+        return refuse(f"评估方案「{scheme.name}」没有档案抽查方案（[file_sampling]），无法抽取")
     try:
         files = read_file_lists(lists)
     except WorkbookError as exc:
         problems = "\n".join(f"  {p}" for p in exc.problems)
-        return _refuse(f"{lists}：档案清单有 {len(exc.problems)} 处问题，未抽取：\n{problems}")
+        return refuse(f"{lists}：档案清单有 {len(exc.problems)} 处问题，未抽取：\n{problems}")
     zones = list(dict.fromkeys(f.zone for f in files))  # as the lists first name them
     try:
         draw = sample_files(files, sampling, seed=seed, zones=zones)
     except InvalidData as exc:
-        return _refuse(str(exc))
+        return refuse(str(exc))
     drawn = _Drawn(files, sampling, draw, lists.name, scheme.name)
     written = None
     if out is not None:  # written before anything is printed: the files never depend on stdout
         try:
             written = write_lists(out, drawn)
         except OSError as exc:
-            return _refuse(f"无法写出抽查名单到「{out}」：{exc.strerror or exc}")
+            return refuse(f"无法写出抽查名单到「{out}」：{exc.strerror or exc}")
     if as_json:
         print(json.dumps(file_draw_to_dict(draw), ensure_ascii=False, indent=2))
         return 0

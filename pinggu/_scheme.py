@@ -49,6 +49,9 @@ OPERATORS: dict[str, tuple[Callable[[Decimal, Decimal], bool], str]] = {
 }
 
 COMBINE_METHODS = ("mean", "median", "trimmed_mean")
+# The third-party evaluator's party id: the party whose dimensions a station scores itself on
+# (docs/onsite-rectification.md) and whose share of the total a veto may test.
+THIRD_PARTY = "third_party"
 SHORTFALL_MODES = ("netted", "per_month")
 
 
@@ -178,6 +181,10 @@ class Scheme:
 
     def party(self, name: str) -> Party | None:
         return next((p for p in self.parties if p.name == name), None)
+
+    @property
+    def third_party(self) -> Party | None:
+        return next((p for p in self.parties if p.id == THIRD_PARTY), None)
 
     def grade_for(self, score: Decimal) -> Grade:
         return next(g for g in self.grades if score >= g.min)
@@ -331,7 +338,7 @@ def _indicator_checks(root: TomlTable) -> IndicatorChecks:
     return checks
 
 
-def _grades(tables: list[TomlTable], source: str) -> tuple[Grade, ...]:
+def parse_grades(tables: list[TomlTable], source: str) -> tuple[Grade, ...]:
     grades = []
     for t in tables:
         grades.append(Grade(id=t.text("id"), name=t.text("name"), min=t.number("min")))
@@ -405,27 +412,13 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
             "parties",
             f"各评估方标准分之和为 {party_total}，与 scheme.total_points {total_points} 不一致",
         )
-    staffing = Staffing(
-        half_month_days=staffing_t.integer("half_month_days", minimum=1),
-        shortfall=staffing_t.choice("shortfall", SHORTFALL_MODES),
-        retention_min=staffing_t.number("retention_min", minimum=Decimal(0)),
-        experienced_share_min=staffing_t.number("experienced_share_min", minimum=Decimal(0)),
-        excluded_positions=_excluded_positions(staffing_t),
-        month_surplus_tolerance=staffing_t.number(
-            "month_surplus_tolerance", default=Decimal(0), minimum=Decimal(0)
-        ),
-    )
+    staffing = _staffing(staffing_t)
     method = combine.choice("method", COMBINE_METHODS)
     trim = combine.integer("trim", default=0)
     if method == "trimmed_mean" and trim < 1:
         combine.fail("trim", "trimmed_mean 需要 trim ≥ 1（去掉最高、最低各几个评分）")
     vetoes = tuple(_veto(t) for t in root.tables("vetoes"))
-    sections = []
-    for t in root.tables("sections"):
-        sections.append(
-            Section(t.text("name"), t.texts("aliases", default=[]), t.flag("per_zone", False))
-        )
-        t.done()
+    sections = _sections(root)
     scheme = Scheme(
         id=scheme_id,
         name=head.text("name"),
@@ -435,14 +428,14 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
         combine=method,
         trim=trim,
         parties=parties,
-        grades=_grades(root.tables("grades"), source),
+        grades=parse_grades(root.tables("grades"), source),
         staffing=staffing,
         progress_tolerance_points=indicators_t.number(
             "progress_tolerance_points", minimum=Decimal(0)
         ),
         catalogue=_catalogue(indicators_t.text("catalogue"), source),
         vetoes=vetoes,
-        sections=tuple(sections),
+        sections=sections,
         survey=_survey(root),
         indicator_checks=_indicator_checks(root),
         contacts=parse_schedule(root),
@@ -459,6 +452,29 @@ def parse_scheme(doc: dict[str, Any], scheme_id: str, source: str) -> Scheme:
     _check_unique(source, "parties", [p.name for p in parties] + [p.id for p in parties])
     _check_unique(source, "vetoes", [v.title for v in vetoes] + [v.id for v in vetoes])
     return scheme
+
+
+def _staffing(t: TomlTable) -> Staffing:
+    return Staffing(
+        half_month_days=t.integer("half_month_days", minimum=1),
+        shortfall=t.choice("shortfall", SHORTFALL_MODES),
+        retention_min=t.number("retention_min", minimum=Decimal(0)),
+        experienced_share_min=t.number("experienced_share_min", minimum=Decimal(0)),
+        excluded_positions=_excluded_positions(t),
+        month_surplus_tolerance=t.number(
+            "month_surplus_tolerance", default=Decimal(0), minimum=Decimal(0)
+        ),
+    )
+
+
+def _sections(root: TomlTable) -> tuple[Section, ...]:
+    sections = []
+    for t in root.tables("sections"):
+        sections.append(
+            Section(t.text("name"), t.texts("aliases", default=[]), t.flag("per_zone", False))
+        )
+        t.done()
+    return tuple(sections)
 
 
 def _check_unique(source: str, key: str, names: list[str]) -> None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ._figures import Figure
 from ._model import ScoreRow, Zone
 from ._numbers import ZERO, plain, shown
-from ._scheme import Dimension, Party, Scheme
+from ._scheme import THIRD_PARTY, Dimension, Party, Scheme
 
 _METHOD_NAMES = {"mean": "平均", "median": "中位数", "trimmed_mean": "去掉最高最低分后平均"}
 
@@ -58,6 +58,10 @@ class Scores:
     parties: tuple[PartyScore, ...]
     total: Figure | None
     missing: tuple[str, ...]  # what has no score yet, in words
+
+    @property
+    def third_party(self) -> PartyScore | None:
+        return next((p for p in self.parties if p.party_id == THIRD_PARTY), None)
 
 
 def combine(values: list[Decimal], scheme: Scheme) -> tuple[Decimal, str]:

@@ -42,42 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("workbook", type=Path, metavar="WORKBOOK")
     _scheme_option(e)
     e.add_argument("--json", action="store_true", help="以 JSON 输出完整结果")
-    r = sub.add_parser("report", help="生成评估报告（.docx 与 .pdf，含图表），并自检每一个数字")
-    r.add_argument("workbook", type=Path, metavar="WORKBOOK")
-    r.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="输出目录")
-    r.add_argument(
-        "--template", type=Path, metavar="FILE.docx", help="自定义报告模板（默认用内置模板）"
-    )
-    _scheme_option(r)
-    r.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
-    r.add_argument(
-        "--midterm",
-        type=Path,
-        metavar="MID.xlsx",
-        help="同一轮的中期评估工作簿：末期报告中与中期评估相同的意见写明「与中期评估意见一致」",
-    )
-    r.add_argument(
-        "--style",
-        metavar="NAME",
-        help=f"报告样式：{'、'.join(available_styles())}（见 pinggu styles），或机构自己的样式文件"
-        "（.toml）；不指定时按评估方选用，否则用联合会样式",
-    )
-    r.add_argument(
-        "--final",
-        action="store_true",
-        help="定稿：各方对初稿的反馈已写入工作簿（初稿反馈异议）；不加时报告写明为初稿",
-    )
-    f = sub.add_parser(
-        "performance-report",
-        help="生成街道办事处的项目绩效评价报告（.docx 与 .pdf，附项目支出绩效自评表），并自检",
-    )
-    f.add_argument("workbook", type=Path, metavar="WORKBOOK")
-    f.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="输出目录")
-    f.add_argument(
-        "--template", type=Path, metavar="FILE.docx", help="自定义报告模板（默认用内置模板）"
-    )
-    _scheme_option(f)
-    f.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
+    _report_parser(sub)
+    _performance_report_parser(sub)
     a = sub.add_parser(
         "audit", help="核对 pinggu 生成的报告（评估报告或绩效评价报告）中的每一个数字，列出核对清单"
     )
@@ -110,6 +76,47 @@ def _parser() -> argparse.ArgumentParser:
     m = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）", add_help=False)
     m.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+def _report_parser(sub: Any) -> None:
+    r = sub.add_parser("report", help="生成评估报告（.docx 与 .pdf，含图表），并自检每一个数字")
+    _document_arguments(r)
+    r.add_argument(
+        "--midterm",
+        type=Path,
+        metavar="MID.xlsx",
+        help="同一轮的中期评估工作簿：末期报告中与中期评估相同的意见写明「与中期评估意见一致」",
+    )
+    r.add_argument(
+        "--style",
+        metavar="NAME",
+        help=f"报告样式：{'、'.join(available_styles())}（见 pinggu styles），或机构自己的样式文件"
+        "（.toml）；不指定时按评估方选用，否则用联合会样式",
+    )
+    r.add_argument(
+        "--final",
+        action="store_true",
+        help="定稿：各方对初稿的反馈已写入工作簿（初稿反馈异议）；不加时报告写明为初稿",
+    )
+
+
+def _performance_report_parser(sub: Any) -> None:
+    f = sub.add_parser(
+        "performance-report",
+        help="生成街道办事处的项目绩效评价报告（.docx 与 .pdf，附项目支出绩效自评表），并自检",
+    )
+    _document_arguments(f)
+
+
+def _document_arguments(p: argparse.ArgumentParser) -> None:
+    """What both report commands take: the workbook, where to write, the template, the scheme."""
+    p.add_argument("workbook", type=Path, metavar="WORKBOOK")
+    p.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="输出目录")
+    p.add_argument(
+        "--template", type=Path, metavar="FILE.docx", help="自定义报告模板（默认用内置模板）"
+    )
+    _scheme_option(p)
+    p.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
 
 
 def _sample_parser(sub: Any) -> None:

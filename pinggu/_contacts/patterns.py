@@ -14,14 +14,29 @@ from operator import attrgetter
 from .model import ContactData, ContactRecord, ContactSchedule, Method, Pattern
 from .schedule import holiday_windows
 
-__all__ = ["KINDS", "find_patterns"]
+__all__ = [
+    "BUSY_WORKER_DAY",
+    "KINDS",
+    "MESSAGE_AS_PHONE",
+    "MISSING_GREETING",
+    "NO_CONTACT",
+    "SHORT_CONTACT",
+    "find_patterns",
+]
+
+# The kinds of pattern (Pattern.kind), as `pinggu contacts --json` and the reports name them.
+MESSAGE_AS_PHONE = "message_as_phone"
+SHORT_CONTACT = "short_contact"
+BUSY_WORKER_DAY = "busy_worker_day"
+NO_CONTACT = "no_contact"
+MISSING_GREETING = "missing_greeting"
 
 KINDS: dict[str, str] = {
-    "message_as_phone": "记为电访的微信或短信",
-    "short_contact": "时长过短的联系",
-    "busy_worker_day": "社工一天内联系过多",
-    "no_contact": "考核期内没有任何联系",
-    "missing_greeting": "节日没有慰问",
+    MESSAGE_AS_PHONE: "记为电访的微信或短信",
+    SHORT_CONTACT: "时长过短的联系",
+    BUSY_WORKER_DAY: "社工一天内联系过多",
+    NO_CONTACT: "考核期内没有任何联系",
+    MISSING_GREETING: "节日没有慰问",
 }
 
 
@@ -54,7 +69,7 @@ def find_patterns(
             contacted.add(r.client)
     zone_of = {c.number: c.zone for c in data.clients}
     out: list[Pattern] = []
-    for kind, items in (("message_as_phone", messages), ("short_contact", shorts)):
+    for kind, items in ((MESSAGE_AS_PHONE, messages), (SHORT_CONTACT, shorts)):
         items.sort(key=lambda f: _ORDER(f[0]))  # the same order whatever the records' order
         out += [_record_pattern(kind, r, why, zone_of) for r, why in items]
     out += _busy_days(worked, schedule)
@@ -96,7 +111,7 @@ def _busy_days(worked: dict[str, list[date]], schedule: ContactSchedule) -> list
     ]
     return [
         Pattern(
-            "busy_worker_day",
+            BUSY_WORKER_DAY,
             f"社工 {worker} 在 {on.isoformat()} 有 {n} 次计入的联系，多于 {top} 次",
             worker=worker,
             on=on,
@@ -109,7 +124,7 @@ def _no_contact(data: ContactData, contacted: set[str], start: date, end: date) 
     """Clients on the roster for the whole period without one counted contact in it."""
     return [
         Pattern(
-            "no_contact",
+            NO_CONTACT,
             f"服务对象 {c.number}（{c.zone}{c.community}，{c.grade}级）在考核期"
             f"（{start.isoformat()} 至 {end.isoformat()}）内全程在册，没有任何计入的联系",
             client=c.number,
@@ -145,7 +160,7 @@ def _missing_greetings(
             if on_roster and c.number not in done:
                 out.append(
                     Pattern(
-                        "missing_greeting",
+                        MISSING_GREETING,
                         f"{holiday}：服务对象 {c.number}（{c.zone}{c.community}）{window}",
                         client=c.number,
                         zone=c.zone,

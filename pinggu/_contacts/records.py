@@ -192,12 +192,10 @@ def _record(row: Row, rules: _Rules, problems: Problems) -> ContactRecord | None
 def _in_time(row: Row, on: date, rules: _Rules, problems: Problems) -> bool:
     if rules.period is not None and not rules.period[0] <= on <= rules.period[1]:
         start, end = rules.period
-        problems.flag(row, "日期", f"应在考核期 {start} 至 {end} 之内，实为「{on}」")
-        row.failed = True
+        problems.fail(row, "日期", f"应在考核期 {start} 至 {end} 之内，实为「{on}」")
         return False
     if rules.today is not None and on > rules.today:
-        problems.flag(row, "日期", f"不能晚于今天（{rules.today}），实为「{on}」")
-        row.failed = True
+        problems.fail(row, "日期", f"不能晚于今天（{rules.today}），实为「{on}」")
         return False
     return True
 
@@ -209,8 +207,7 @@ def _method(row: Row, problems: Problems) -> Method | None:
     method = METHOD_ALIASES.get(key(unicodedata.normalize("NFKC", typed)))
     if method is None:
         names = listed([m.value for m in Method])
-        problems.flag(row, "方式", f"应为{names}之一，实为「{typed}」")
-        row.failed = True
+        problems.fail(row, "方式", f"应为{names}之一，实为「{typed}」")
     return method
 
 
@@ -224,15 +221,14 @@ def _in_post(row: Row, worker: str, on: date, rules: _Rules, problems: Problems)
         found = rules.names.get(name_key(worker), found)
     months = rules.posts.get(found)
     if months is None:
-        problems.flag(row, "社工", f"应为「到岗」表中的人员编号或姓名，实为「{worker}」")
-    elif not months.get(Month.of(on)):
+        problems.fail(row, "社工", f"应为「到岗」表中的人员编号或姓名，实为「{worker}」")
+        return None
+    if not months.get(Month.of(on)):
         said = "到岗为 0" if Month.of(on) in months else "没有到岗记录"
         message = f"社工「{worker}」{Month.of(on)} 在「到岗」表中{said}，不能有当月的服务记录"
-        problems.flag(row, "社工", message)
-    else:
-        return found
-    row.failed = True
-    return None
+        problems.fail(row, "社工", message)
+        return None
+    return found
 
 
 def _minutes(row: Row, problems: Problems) -> int | None:
@@ -242,8 +238,7 @@ def _minutes(row: Row, problems: Problems) -> int | None:
         return None
     if typed > MAX_MINUTES:
         message = f"应为不超过 {MAX_MINUTES} 的分钟数（超过 10 小时不合常理），实为「{typed}」"
-        problems.flag(row, "时长（分钟）", message)
-        row.failed = True
+        problems.fail(row, "时长（分钟）", message)
         return None
     return int(typed.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 

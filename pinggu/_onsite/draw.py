@@ -27,8 +27,8 @@ from decimal import Decimal
 from typing import Any
 
 from .._errors import InvalidData
-from .._roster import _canonical_json
-from .._sample import _count, _text
+from .._roster import canonical_json
+from .._sample import record_count, record_text
 from .files_model import DrawnFile, FileDraw, FileEntry, FileSampling, FileType, PlanRow
 
 __all__ = [
@@ -46,7 +46,7 @@ _TYPE_ORDER = tuple(FileType)
 
 def file_rank(seed: str, kind: FileType, file_id: str) -> str:
     """SHA-256 (hex) of the UTF-8 JSON [seed, 类型, 编号]: a file's place in its 片区's order."""
-    return hashlib.sha256(_canonical_json([seed, kind.value, file_id])).hexdigest()
+    return hashlib.sha256(canonical_json([seed, kind.value, file_id])).hexdigest()
 
 
 def planned(files: int, share: Decimal, minimum: int, maximum: int) -> int:
@@ -121,12 +121,17 @@ def file_draw_from_dict(data: Mapping[str, Any]) -> FileDraw:
     """The draw `file_draw_to_dict` wrote; raises `InvalidData` (Chinese) when it is not one."""
     try:
         plan = tuple(
-            PlanRow(_kind(p["type"]), _text(p["zone"]), _count(p["files"]), _count(p["drawn"]))
+            PlanRow(
+                _kind(p["type"]),
+                record_text(p["zone"]),
+                record_count(p["files"]),
+                record_count(p["drawn"]),
+            )
             for p in data["plan"]
         )
         drawn = tuple(_drawn(f) for f in data["drawn"])
         reserve = tuple(_drawn(f) for f in data["reserve"])
-        draw = FileDraw(_text(data["seed"]), plan, drawn, reserve)
+        draw = FileDraw(record_text(data["seed"]), plan, drawn, reserve)
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidData(f"抽取记录不完整或格式不对：{exc}") from None
     for p in draw.plan:
@@ -137,12 +142,12 @@ def file_draw_from_dict(data: Mapping[str, Any]) -> FileDraw:
 
 
 def _drawn(data: Mapping[str, Any]) -> DrawnFile:
-    return DrawnFile(_kind(data["type"]), _text(data["zone"]), _text(data["id"]))
+    return DrawnFile(_kind(data["type"]), record_text(data["zone"]), record_text(data["id"]))
 
 
 def _kind(value: object) -> FileType:
     try:
-        return FileType(_text(value))
+        return FileType(record_text(value))
     except ValueError:
         raise TypeError(f"档案类型应为个案、小组或社区活动：{value!r}") from None
 

@@ -250,8 +250,7 @@ def _entry(
     if kind is not None and not row.failed:
         for column in _REQUIRED[kind]:
             if column not in row.values:
-                ctx.flag(row, column, f"{kind.value}档案须填写「{column}」")
-                row.failed = True
+                ctx.fail(row, column, f"{kind.value}档案须填写「{column}」")
     zone = _zone(row, zones, ctx)
     opened, closed = row.get("开案日期", date), row.get("结案日期", date)
     if kind is FileType.CASE and opened and closed and closed < opened:

@@ -21,9 +21,6 @@ from .._scoring import Scores
 from .files_model import FileType
 from .model import AgendaItem, Interviewee, OnSite, RectificationItem, RectificationStatus
 
-THIRD_PARTY = "third_party"  # the party whose dimensions a station scores itself on
-
-
 # ------------------------------------------------------------------------ self-assessment
 
 
@@ -41,7 +38,7 @@ class SelfGap:
 
 
 def _self_gaps(onsite: OnSite, scores: Scores, scheme: Scheme) -> tuple[SelfGap, ...]:
-    third = next((p for p in scores.parties if p.party_id == THIRD_PARTY), None)
+    third = scores.third_party
     gaps = []
     for own in onsite.self_scores:
         expert: Figure | None = None
@@ -69,7 +66,7 @@ def _self_gaps(onsite: OnSite, scores: Scores, scheme: Scheme) -> tuple[SelfGap,
 def _scheme_order(scores: Scores, scheme: Scheme) -> Callable[[SelfGap], tuple[int, int]]:
     """Gaps in the score table's order (the scheme's dimensions, then the station's 片区), not in
     the order the self-scores were entered; the dimension's own row before its 片区 rows."""
-    party = next((p for p in scheme.parties if p.id == THIRD_PARTY), None)
+    party = scheme.third_party
     dims = [d.name for d in party.dimensions] if party else []
     zones: dict[str, list[str]] = {}
     for p in scores.parties:

@@ -42,7 +42,6 @@ __all__ = [
     "mark_problem",
     "rendered",
     "spot_check_result",
-    "spot_checks_to_dict",
 ]
 
 
@@ -296,38 +295,3 @@ def _draft(
 
     text = rendered(parts)
     return SpotCheckDraft(section, zone, text, tuple(dict.fromkeys(named)), tuple(parts))
-
-
-def spot_checks_to_dict(spot: SpotCheckResult | None) -> dict[str, object] | None:
-    """The roll-up as plain JSON (the `spot_checks` block of `pinggu evaluate --json`); the
-    experts' notes are not in it."""
-    if spot is None:
-        return None
-    return {
-        "seed": spot.seed,
-        "example": spot.example,
-        "types": [
-            {
-                "type": t.type.value,
-                "listed": t.listed,
-                "drawn": t.drawn,
-                "checked": t.checked,
-                "sentence": t.sentence,
-                "items": [
-                    {
-                        "item": i.item.name,
-                        "section": i.item.section,
-                        "checked": i.checked,
-                        "not_applicable": i.not_applicable,
-                        "failing": [{"zone": f.zone, "id": f.id} for f in i.failing],
-                    }
-                    for i in t.items
-                ],
-            }
-            for t in spot.types
-        ],
-        "drafts": [
-            {"section": d.section, "zone": d.zone, "text": d.text, "files": list(d.files)}
-            for d in spot.drafts
-        ],
-    }

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import SchemeError
-from .._scheme import Grade, _grades, read_scheme_file
+from .._scheme import Grade, parse_grades, read_scheme_file
 from .._toml import TomlTable, parse_toml
 from .model import PerformanceLevel
 
@@ -92,7 +92,7 @@ def parse_performance_scheme(doc: dict[str, Any], scheme_id: str, source: str) -
         levels=tuple(levels),
         places=scoring.integer("places", minimum=0),
         equal=scoring.choice("equal", EQUAL_RULES),
-        grades=_grades(root.tables("grades"), source),
+        grades=parse_grades(root.tables("grades"), source),
     )
     for table in (head, budget, scoring, root):
         table.done()

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .._numbers import ZERO
 from .._scheme import Scheme
-from .._sheets.cells import Bad, _decimal, key
+from .._sheets.cells import Bad, decimal_of, key
 from .._sheets.columns import Column, SheetSpec, ValueKind
 from .._sheets.tables import Found, Problems, Row, Rows, data_rows, header_only, named_sheets
 from .bindings import FIXED, parse_performance_binding
@@ -263,8 +263,7 @@ def _level(row: Row, ctx: Problems) -> PerformanceLevel | None:
         if key(text) in (key(level.value), key(level.value.removesuffix("指标"))):
             return level
     known = "、".join(f"「{lv.value}」" for lv in PerformanceLevel)
-    ctx.flag(row, "一级指标", f"未知的一级指标「{text}」；应为{known}")
-    row.failed = True
+    ctx.fail(row, "一级指标", f"未知的一级指标「{text}」；应为{known}")
     return None
 
 
@@ -277,8 +276,7 @@ def _direction(row: Row, ctx: Problems) -> TargetDirection | None:
         if wanted == direction.value:
             return direction
     known = "、".join(f"「{d.value}」" for d in TargetDirection)
-    ctx.flag(row, "指标方向", f"未知的指标方向「{text}」；应为{known}")
-    row.failed = True
+    ctx.fail(row, "指标方向", f"未知的指标方向「{text}」；应为{known}")
     return None
 
 
@@ -339,8 +337,7 @@ def _quantity(
     if leading is not None:
         if _DIRECTIONS.get(leading[1], leading[1]) != direction.value:
             message = f"指标值「{text}」前的「{leading[1]}」与指标方向「{direction.value}」不一致"
-            ctx.flag(row, column, message)
-            row.failed = True
+            ctx.fail(row, column, message)
             return None
         plain_text = plain_text[leading.end() :]
     for suffix in {key(unit), "%"} - {""}:
@@ -348,10 +345,9 @@ def _quantity(
             plain_text = plain_text.removesuffix(suffix)
             break
     try:
-        number = _decimal(plain_text) if plain_text else None
+        number = decimal_of(plain_text) if plain_text else None
     except Bad as bad:
-        ctx.flag(row, column, bad.message)
-        row.failed = True
+        ctx.fail(row, column, bad.message)
         return None
     if number is None:
         if column == "指标值":
@@ -361,12 +357,10 @@ def _quantity(
             )
         else:
             message = f"定量指标的实际完成值应为数字，实为「{text}」"
-        ctx.flag(row, column, message)
-        row.failed = True
+        ctx.fail(row, column, message)
         return None
     if number < 0:
-        ctx.flag(row, column, f"{column}不能为负数，实为「{text}」")
-        row.failed = True
+        ctx.fail(row, column, f"{column}不能为负数，实为「{text}」")
         return None
     return number
 

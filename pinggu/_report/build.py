@@ -61,13 +61,13 @@ def write_docx(
     embed(
         tpl.docx,
         {
-            "evaluation": evaluation_to_dict(_embeddable(result.evaluation, words)),
+            "evaluation": evaluation_to_dict(embeddable(result.evaluation, words)),
             "scheme": {"id": scheme.id, "toml": scheme.source_text},
             "manifest": manifest,
             "drafts": drafts,
             "final": final,
             "style": chosen.name,
-            "midterm": evaluation_to_dict(_embeddable(midterm.evaluation, words))
+            "midterm": evaluation_to_dict(embeddable(midterm.evaluation, words))
             if midterm is not None
             else None,
         },
@@ -97,7 +97,7 @@ def save_audited(tpl: DocxTemplate, outdir: Path, stem: str, what: str) -> tuple
     return path, audit
 
 
-def _embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:
+def embeddable(evaluation: Evaluation, words: tuple[str, ...]) -> Evaluation:
     """The evaluation as the report may carry it: the survey's clients' own words are left out
     (they may name people, and no printed figure depends on them); the survey holds no names
     or phone numbers in the first place. A service record's 备注 keeps only the schedule's

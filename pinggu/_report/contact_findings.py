@@ -16,6 +16,7 @@ from collections import Counter
 from decimal import Decimal
 
 from .._contacts.model import ContactSchedule, FollowUpResult, Per, ZoneFollowUp
+from .._contacts.patterns import BUSY_WORKER_DAY, MESSAGE_AS_PHONE, NO_CONTACT, SHORT_CONTACT
 from .._contacts.show import GRADE_NAMES
 from .._engine import Result
 from .._model import STATION_WIDE, TOTAL, FindingKind
@@ -25,8 +26,6 @@ from .tables import indicator_nums
 
 # (section, 片区 or None, kind, rule, text), as findings._drafts files them
 ContactDraft = tuple[str, str | None, FindingKind, str, Text]
-
-NO_CONTACT = "no_contact"  # the pattern kind of a client never contacted (docs/contacts.md)
 
 
 def contact_drafts(result: Result) -> list[ContactDraft]:
@@ -177,13 +176,13 @@ def _records_draft(follow: FollowUpResult, records: int) -> tuple[FindingKind, T
         Text.of(*parts)
         for kind, parts in (
             (
-                "message_as_phone",
-                ("有", count("message_as_phone"), "条以微信或短信发出的问候被记为电访"),
+                MESSAGE_AS_PHONE,
+                ("有", count(MESSAGE_AS_PHONE), "条以微信或短信发出的问候被记为电访"),
             ),
-            ("short_contact", (count("short_contact"), "条联系时长不足", minimum, "分钟")),
+            (SHORT_CONTACT, (count(SHORT_CONTACT), "条联系时长不足", minimum, "分钟")),
             (
-                "busy_worker_day",
-                (count("busy_worker_day"), "个社工日的联系超过", ceiling, "次（同一社工同一天）"),
+                BUSY_WORKER_DAY,
+                (count(BUSY_WORKER_DAY), "个社工日的联系超过", ceiling, "次（同一社工同一天）"),
             ),
         )
         if counts[kind]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .._engine import Result
 from .._errors import ReportError
-from .._model import CLOSING, STATION_WIDE, TOTAL, Kind
+from .._model import CLOSING, STATION_WIDE, TOTAL, Kind, StationInfo
 from .attendance import attendance_table
 from .chart_data import CompletionChart, StaffingChart
 from .facts import with_facts
@@ -106,32 +106,9 @@ def build_content(
     sections = with_facts(result, section_findings(result, drafts, midterm))
     closing_section = sections.pop(CLOSING, None)
     onsite, draft = feedback(result, final)
-    kind = "中期" if info.kind is Kind.MIDTERM else "末期"
-    names = station_names(info)
-    title = f"{names.titled}{info.kind.label}报告"
-    contract = Text.of(
-        "（",
-        day("基本信息·协议开始", info.contract_start),
-        "—",
-        day("基本信息·协议结束", info.contract_end),
-        "）" if final else "）（初稿）",
-    )
     return ReportContent(
         file_stem=f"{info.station}{info.kind.label}报告",
-        cover=Cover(
-            title=title,
-            station=names.station,
-            short=names.short,
-            city=names.city,
-            district=names.district,
-            kind=kind,
-            supervisor=info.supervisor,
-            purchaser=info.purchaser,
-            operator=info.operator,
-            evaluator=info.evaluator,
-            evaluation_date=Text.of(day("基本信息·评估日期", info.evaluation_date)),
-            contract=contract,
-        ),
+        cover=_cover(info, final),
         team=team(result),
         basis=result.scheme.basis,
         explanation=explanation(result.scheme),
@@ -159,6 +136,32 @@ def build_content(
         spot_checks=spot_check_lead(result),
         spot_check_table=spot_check_table(result),
         onsite=onsite_content(result),
+    )
+
+
+def _cover(info: StationInfo, final: bool) -> Cover:
+    """The cover's fields; until the round is final its contract line says 初稿."""
+    names = station_names(info)
+    contract = Text.of(
+        "（",
+        day("基本信息·协议开始", info.contract_start),
+        "—",
+        day("基本信息·协议结束", info.contract_end),
+        "）" if final else "）（初稿）",
+    )
+    return Cover(
+        title=f"{names.titled}{info.kind.label}报告",
+        station=names.station,
+        short=names.short,
+        city=names.city,
+        district=names.district,
+        kind="中期" if info.kind is Kind.MIDTERM else "末期",
+        supervisor=info.supervisor,
+        purchaser=info.purchaser,
+        operator=info.operator,
+        evaluator=info.evaluator,
+        evaluation_date=Text.of(day("基本信息·评估日期", info.evaluation_date)),
+        contract=contract,
     )
 
 

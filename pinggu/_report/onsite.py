@@ -19,13 +19,11 @@ from .._model import Kind
 from .._numbers import HUNDRED
 from .._onsite.model import OnSiteActivity, RectificationItem, RectificationStatus
 from .._onsite.results import (
-    THIRD_PARTY,
     OnSiteDay,
     RectificationSummary,
     SelfGap,
     is_overdue,
 )
-from .._scoring import PartyScore
 from .marks import Num, Text, day, from_figure, joined, mean, number, percent, points, share
 from .tables import Cell, Table
 
@@ -129,13 +127,9 @@ def _method(day_: OnSiteDay) -> tuple[Text, ...]:
 # ---------------------------------------------------------------------------- self-assessment
 
 
-def _third_party(result: Result) -> PartyScore | None:
-    return next((p for p in result.scores.parties if p.party_id == THIRD_PARTY), None)
-
-
 def _expert_num(result: Result, gap: SelfGap) -> Num | str:
     """The experts' score as the score table prints it (its key), or the zones' mean."""
-    party = _third_party(result)
+    party = result.scores.third_party
     if gap.expert is None or party is None:
         return "未评分"
     key = f"评分·{party.party}·{gap.dimension}"
@@ -170,8 +164,25 @@ def _self_assessment(
     dimensions whose gap reaches a tenth of their full marks, in the seeds' tone."""
     if not gaps:
         return (), None
-    party = _third_party(result)
+    table = _self_table(result, gaps)
+    lead = Text.of("社工站在实地评估前报送了自评报告，自评得分与评估专家评分的比较见下表。")
+    scored = [(g, g.gap.value) for g in gaps if g.gap is not None]
+    if not scored:
+        return (lead,), table
+    party = result.scores.third_party
     scales = {d.dimension: d.scale for d in party.dimensions} if party else {}
+    notable = [
+        (g, v) for g, v in scored if abs(v) >= NOTABLE_GAP_SHARE * scales.get(g.dimension, HUNDRED)
+    ]
+    if not notable:
+        return (lead, _no_notable_gap(all(v > 0 for _, v in scored))), table
+    return (
+        lead,
+        _notable_gaps([g for g, v in notable if v > 0], [g for g, v in notable if v < 0]),
+    ), table
+
+
+def _self_table(result: Result, gaps: tuple[SelfGap, ...]) -> Table:
     rows: list[tuple[Cell | None, ...]] = [
         tuple(
             Cell(h, header=True) for h in ("评估内容", "自评得分", "专家评分", "差距（自评−专家）")
@@ -183,32 +194,23 @@ def _self_assessment(
             (Cell(_where(gap)), Cell(own), Cell(_expert_num(result, gap)), Cell(_signed(gap)))
         )
     note = Text.of("注：得分按各评估内容的评分满分计；差距为正表示自评高于专家评分。")
-    table = Table(SELF_TITLE, tuple(rows), 1, (5.4, 3.0, 3.0, 3.6), (note,))
-    lead = Text.of("社工站在实地评估前报送了自评报告，自评得分与评估专家评分的比较见下表。")
-    scored = [g for g in gaps if g.gap is not None]
-    notable = [
-        g
-        for g in scored
-        if g.gap is not None
-        and abs(g.gap.value) >= NOTABLE_GAP_SHARE * scales.get(g.dimension, HUNDRED)
-    ]
-    higher = [g for g in notable if g.gap is not None and g.gap.value > 0]
-    lower = [g for g in notable if g.gap is not None and g.gap.value < 0]
-    if not scored:
-        return (lead,), table
-    if not notable:
-        if all(g.gap is not None and g.gap.value > 0 for g in scored):
-            limit = share("自评·明显差距占满分", NOTABLE_GAP_SHARE * HUNDRED)
-            said = Text.of(
-                "社工站各项自评得分均略高于专家评分，差距均在各项满分的",
-                limit,
-                "以内，自评较为客观。",
-            )
-        else:
-            said = Text.of(
-                "社工站各项自评得分与评估专家评分基本一致，能够较为客观地认识自身的服务情况。"
-            )
-        return (lead, said), table
+    return Table(SELF_TITLE, tuple(rows), 1, (5.4, 3.0, 3.0, 3.6), (note,))
+
+
+def _no_notable_gap(all_higher: bool) -> Text:
+    """No gap reaches a tenth of the full marks: slightly higher throughout, or in line."""
+    if all_higher:
+        limit = share("自评·明显差距占满分", NOTABLE_GAP_SHARE * HUNDRED)
+        return Text.of(
+            "社工站各项自评得分均略高于专家评分，差距均在各项满分的",
+            limit,
+            "以内，自评较为客观。",
+        )
+    return Text.of("社工站各项自评得分与评估专家评分基本一致，能够较为客观地认识自身的服务情况。")
+
+
+def _notable_gaps(higher: list[SelfGap], lower: list[SelfGap]) -> Text:
+    """The dimensions scored notably higher, then lower, by the station, and the advice."""
     parts = []
     if higher:
         named = joined([Text.of(_where(g), "（高", _gap_num(g), "分）") for g in higher])
@@ -221,7 +223,7 @@ def _self_assessment(
         if higher
         else "社工站对自身的要求较为严格，可在自评报告中更充分地呈现服务成效"
     )
-    return (lead, Text.of(joined(parts, "；"), "。", advice, "。")), table
+    return Text.of(joined(parts, "；"), "。", advice, "。")
 
 
 def _abs_gap(gap: SelfGap) -> Num:
@@ -275,8 +277,8 @@ def _status_counts(s: RectificationSummary, n: dict[str, Num]) -> Text:
 def _rectification_lead(s: RectificationSummary, items: tuple[RectificationItem, ...]) -> Text:
     """「中期评估提出的5条需要关注的意见，逐条整改情况见下表。」: the counts by status and the
     整改率 are the supervisor's 整改落实 sentence's (both styles print it), never said twice."""
-    n = _counts(s)
-    return Text.of(f"{_raised(items)}提出的", n["条数"], "条需要关注的意见，逐条整改情况见下表。")
+    count = from_figure("整改·意见条数", s.items)
+    return Text.of(f"{_raised(items)}提出的", count, "条需要关注的意见，逐条整改情况见下表。")
 
 
 def _due_num(item: RectificationItem) -> Num | str:

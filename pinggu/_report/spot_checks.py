@@ -15,7 +15,7 @@ from decimal import Decimal
 from .._engine import Result
 from .._model import FindingKind
 from .._onsite.spotcheck import Part, SpotCheckResult, TypeSpotCheck, figure_key
-from .marks import Text, number
+from .marks import Text, joined, number
 from .tables import Cell, Table
 
 __all__ = ["TITLE", "spot_check_drafts", "spot_check_lead", "spot_check_table"]
@@ -43,13 +43,10 @@ def spot_check_lead(result: Result) -> tuple[Text, ...]:
     if spot is None:
         return ()
     sentences = [marked(t.parts) for t in spot.types if t.parts]
-    joined: list[Text | str] = []
-    for i, sentence in enumerate(sentences):
-        joined += ["；" if i else "", sentence]
     lead = Text.of(
         "评估专家从社工站提供的个案、小组、社区活动档案清单中，按评估方案的抽查比例抽取档案，"
         "逐份对照检查项查阅：",
-        *joined,
+        joined(sentences, "；"),
         "。",
     )
     if not spot.example:

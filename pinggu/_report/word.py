@@ -140,7 +140,7 @@ def check_template(path: Path, fields: tuple[Field, ...] = FIELDS) -> None:
         raise ReportError(message)
 
 
-class _Marks:
+class Marks:
     """Hands out ⟦i⟧ markers for printed numbers and remembers which Num each stands for."""
 
     def __init__(self) -> None:
@@ -158,7 +158,7 @@ class _Marks:
 
 def _context(
     content: ReportContent,
-    m: _Marks,
+    m: Marks,
     charts: tuple[InlineImage | str, InlineImage],
     styles: Styles,
     style: Style,
@@ -206,7 +206,7 @@ def _body_table(content: ReportContent, block: str) -> Table:
     return content.score_table
 
 
-def _styles(tpl: DocxTemplate, name: str) -> Styles:
+def table_styles(tpl: DocxTemplate, name: str) -> Styles:
     styles = tpl.get_docx().styles
     ids = []
     for style in ("Table Text", "Caption"):
@@ -228,19 +228,19 @@ def render(
     document and the manifest of printed numbers."""
     check_template(template)
     tpl = DocxTemplate(str(template))
-    marks = _Marks()
+    marks = Marks()
     charts = (
         InlineImage(tpl, str(completion), width=Mm(158)) if completion is not None else "",
         InlineImage(tpl, str(staffing), width=Mm(158)),
     )
-    context = _context(content, marks, charts, _styles(tpl, template.name), style)
+    context = _context(content, marks, charts, table_styles(tpl, template.name), style)
     manifest = render_marked(tpl, context, template.name, marks)
     _properties(tpl, content)
     return tpl, manifest
 
 
 def render_marked(
-    tpl: DocxTemplate, context: dict[str, Any], name: str, marks: _Marks
+    tpl: DocxTemplate, context: dict[str, Any], name: str, marks: Marks
 ) -> list[dict[str, Any]]:
     """Render `context` into the template named `name`, resolve the ⟦i⟧ markers `marks` handed
     out and keep introductions with what follows; return the manifest of printed numbers."""

@@ -264,7 +264,7 @@ _PLAIN_NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _GROUPED_NUMBER = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
-def _decimal(cell: object) -> Decimal | None:
+def decimal_of(cell: object) -> Decimal | None:
     """A number cell or numeric text ("1,200", " 85.5 ") as Decimal, sign kept; None if neither."""
     if isinstance(cell, bool):
         return None
@@ -287,7 +287,7 @@ def _decimal(cell: object) -> Decimal | None:
 
 
 def _number(cell: object, kind: ValueKind) -> Decimal | int:
-    number = _decimal(cell)
+    number = decimal_of(cell)
     if number is None:
         if isinstance(cell, str) and unicodedata.normalize("NFKC", cell).strip().endswith("%"):
             raise Bad(f"应为数量本身，不填百分比（百分比由系统计算），实为「{shown(cell)}」")
@@ -404,7 +404,7 @@ def _serial(cell: object) -> date | None:
     if isinstance(cell, bool) or not isinstance(cell, int | float | str):
         return None
     try:
-        number = _decimal(cell)
+        number = decimal_of(cell)
     except Bad:
         return None
     if number is None or number != number.to_integral_value() or int(number) not in _SERIALS:
@@ -436,7 +436,7 @@ def _month(cell: object) -> Month:
 
 
 def _attendance(cell: object, choices: Sequence[str]) -> Decimal:
-    number = _decimal(cell)
+    number = decimal_of(cell)
     chosen = next((c for c in choices if number is not None and number == Decimal(c)), None)
     if chosen is None:
         raise _wrong(ValueKind.ATTENDANCE, choices, cell)

@@ -63,6 +63,11 @@ class Problems:
     def flag(self, row: Row, column: str, message: str) -> None:
         self.add(row.sheet, message, row.number, column)
 
+    def fail(self, row: Row, column: str, message: str) -> None:
+        """Flag the row and mark it failed: nothing is taken from it."""
+        self.flag(row, column, message)
+        row.failed = True
+
 
 @dataclass(frozen=True)
 class Found:
@@ -361,8 +366,7 @@ def _convert_row(
                 cell = without_unit(cell, raw.get(column.unit_column, ""))
             value = cell_value(cell, column, allowed)
         except Bad as bad:
-            ctx.flag(row, column.name, bad.message)
-            row.failed = True
+            ctx.fail(row, column.name, bad.message)
             continue
         if value is not None:
             row.values[column.name] = value

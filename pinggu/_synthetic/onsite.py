@@ -30,7 +30,6 @@ from .._onsite.model import (
     SelfScore,
 )
 from .._onsite.rectification import rectification_due
-from .._onsite.results import THIRD_PARTY
 from .._scheme import Scheme
 
 HALF = Decimal("0.5")
@@ -90,7 +89,7 @@ def synthetic_onsite(
     """`base` (the file lists and checks, if any) with invented self-scores, rectification
     items, agenda, experts present and interviews for `evaluation`."""
     rng = random.Random(f"onsite-{seed}")
-    third = next((p for p in scheme.parties if p.id == THIRD_PARTY), None)
+    third = scheme.third_party
     experts = tuple(
         dict.fromkeys(s.judge for s in evaluation.scores if third and s.party == third.name)
     )
@@ -109,7 +108,7 @@ def _self_scores(
 ) -> tuple[SelfScore, ...]:
     """Each third-party dimension (per 片区 where scored so) at the experts' mean plus a drawn
     offset, in half points, within 0 and the dimension's full marks."""
-    third = next((p for p in scheme.parties if p.id == THIRD_PARTY), None)
+    third = scheme.third_party
     if third is None:
         return ()
     out = []

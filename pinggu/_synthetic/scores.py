@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from .._model import ScoreRow, VetoDeclaration, Zone
-from .._scheme import Party, Scheme
+from .._scheme import THIRD_PARTY, Party, Scheme
 from .rounding import step
 
 __all__ = ["MAX_EXPERTS", "scores", "vetoes"]
@@ -34,7 +34,7 @@ _PARTY_LEVEL = {
 
 
 def _judges(party: Party, experts: int) -> list[str]:
-    if party.id == "third_party" or len(party.dimensions) > 1:
+    if party.id == THIRD_PARTY or len(party.dimensions) > 1:
         return [f"专家{_EXPERT_LETTERS[i]}" for i in range(experts)]
     return [_JUDGES.get(party.id, f"{party.name}代表")]
 

@@ -26,7 +26,6 @@ from .._onsite.model import (
     RectificationStatus,
     SelfScore,
 )
-from .._onsite.results import THIRD_PARTY
 from .._sheets.cells import either, find, key, quoted
 from .._sheets.tables import Found, Row, Rows, data_rows, earlier_row, named_sheets
 from .context import Context
@@ -38,7 +37,7 @@ from .onsite_sheets import (
     RECTIFICATION,
     SELF_SCORES,
 )
-from .table_sheets import _section, _zone_for
+from .table_sheets import section_of, zone_for
 
 
 def onsite_records(
@@ -61,7 +60,7 @@ def onsite_records(
 
 
 def _self_scores(found: Found | None, ctx: Context) -> tuple[SelfScore, ...]:
-    party = next((p for p in ctx.scheme.parties if p.id == THIRD_PARTY), None)
+    party = ctx.scheme.third_party
     result: list[SelfScore] = []
     seen: dict[tuple[str, str | None], int] = {}
     for row in data_rows(found, SELF_SCORES, ctx) or []:
@@ -75,7 +74,7 @@ def _self_scores(found: Found | None, ctx: Context) -> tuple[SelfScore, ...]:
             continue
         zone, ok = None, True
         if row.get("片区", str) is not None or not dimension.per_zone:
-            ok, zone = _zone_for(ctx, row, dimension.per_zone, dimension.name)
+            ok, zone = zone_for(ctx, row, dimension.per_zone, dimension.name)
         score = row.get("自评得分", Decimal)
         if score is not None and score > dimension.scale:
             top = plain(dimension.scale)
@@ -135,8 +134,8 @@ def _rectification(
     seen: dict[int, int] = {}
     statuses = {s.value: s for s in RectificationStatus}
     for row in data_rows(found, RECTIFICATION, ctx) or []:
-        section = _section(ctx, row)
-        ok, zone = _zone_for(ctx, row, section.per_zone, section.name) if section else (False, None)
+        section = section_of(ctx, row)
+        ok, zone = zone_for(ctx, row, section.per_zone, section.name) if section else (False, None)
         raised = _raised_kind(ctx, row)
         repeated = _this_rounds(ctx, row, "本轮意见", findings, concerns_only=True)
         number, concern = row.get("序号", int), row.get("意见", str)

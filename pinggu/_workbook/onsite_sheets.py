@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .._onsite.model import Interviewee, OnSite, OnSiteActivity, RectificationStatus
-from .._onsite.results import THIRD_PARTY
 from .._scheme import Scheme
 from .._sheets.cells import key
 from .._sheets.columns import Column, SheetSpec, ValueKind
@@ -153,7 +152,7 @@ EXPERT_SEPARATORS = "、，,;；/ "
 def onsite_sheets(scheme: Scheme) -> tuple[SheetSpec, ...]:
     """The sheets with the drop-downs `scheme` decides: the third party's dimensions and the
     findings' sections."""
-    third = next((p for p in scheme.parties if p.id == THIRD_PARTY), None)
+    third = scheme.third_party
     choices = {
         (SELF_SCORES.name, "评估内容"): tuple(d.name for d in third.dimensions) if third else (),
         (RECTIFICATION.name, "部分"): tuple(s.name for s in scheme.sections),

@@ -94,7 +94,7 @@ def _zone(ctx: Context, row: Row, station_wide: bool = False) -> str | None:
     return name
 
 
-def _zone_for(ctx: Context, row: Row, per_zone: bool, what: str) -> tuple[bool, str | None]:
+def zone_for(ctx: Context, row: Row, per_zone: bool, what: str) -> tuple[bool, str | None]:
     """(ok, zone) for a 片区 cell that is required exactly when `what` is assessed per zone."""
     text = row.get("片区", str)
     if not per_zone:
@@ -287,7 +287,7 @@ def scores(found: Found | None, ctx: Context) -> tuple[ScoreRow, ...]:
         dimension = _dimension(ctx, row, party) if party else None
         if party is None or dimension is None:
             continue
-        ok, zone = _zone_for(ctx, row, dimension.per_zone, dimension.name)
+        ok, zone = zone_for(ctx, row, dimension.per_zone, dimension.name)
         judge, score = row.get("评委", str), row.get("得分", Decimal)
         if score is not None and score > dimension.scale:
             top = plain(dimension.scale)
@@ -363,17 +363,17 @@ def findings(found: Found | None, ctx: Context) -> tuple[Finding, ...]:
     kinds = {kind.label: kind for kind in FindingKind}
     result = []
     for row in data_rows(found, FINDINGS, ctx) or []:
-        section = _section(ctx, row)
+        section = section_of(ctx, row)
         if section is None:
             continue
-        ok, zone = _zone_for(ctx, row, section.per_zone, section.name)
+        ok, zone = zone_for(ctx, row, section.per_zone, section.name)
         kind, text = kinds.get(row.get("类型", str) or ""), row.get("内容", str)
         if ok and not row.failed and kind is not None and text is not None:
             result.append(Finding(section.name, zone, kind, text))
     return tuple(result)
 
 
-def _section(ctx: Context, row: Row) -> Section | None:
+def section_of(ctx: Context, row: Row) -> Section | None:
     text = row.get("部分", str)
     if text is None:
         return None

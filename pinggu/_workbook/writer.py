@@ -146,8 +146,7 @@ def write_roster(path: str | os.PathLike[str], roster: Roster) -> None:
     book = Workbook()
     ws = book.active
     ws.title = ROSTER.name
-    clients = (*roster.clients, *roster.unreachable)
-    _write_table(ws, roster_sheet(), [_roster_row(c) for c in clients])
+    _write_table(ws, roster_sheet(), _roster_rows(roster))
     book.save(os.fspath(path))
 
 
@@ -155,7 +154,7 @@ def _follow_up_rows(
     spec: SheetSpec, roster: Roster | None, contacts: ContactData | None
 ) -> list[Row]:
     if roster is not None and spec.name == ROSTER.name:
-        return [_roster_row(c) for c in (*roster.clients, *roster.unreachable)]
+        return _roster_rows(roster)
     if contacts is not None and spec.name == CONTACTS.name:
         return [_contact_row(r) for r in contacts.records]
     if contacts is not None and spec.name == GRADE_CHANGES.name:
@@ -182,6 +181,11 @@ def roster_sheet() -> SheetSpec:
             replace(c, help=f"{c.help}。{hint}") if c.name == "类别" else c for c in ROSTER.columns
         ),
     )
+
+
+def _roster_rows(roster: Roster) -> list[Row]:
+    """Every client listed, the unreachable too (they stay on the station's roster)."""
+    return [_roster_row(c) for c in (*roster.clients, *roster.unreachable)]
 
 
 def _roster_row(client: Client) -> Row:
@@ -259,6 +263,11 @@ def excel_value(value: object) -> Cell:
     if value is None or isinstance(value, str | int | float | date | time):
         return value
     raise TypeError(f"cannot write {value!r} to a workbook cell")
+
+
+def _column_format(column: Column) -> str | None:
+    """The column's own format (a text cell keeps 95% as typed), else its kind's."""
+    return column.number_format or _number_format(column.kind)
 
 
 def _number_format(kind: ValueKind) -> str | None:
@@ -340,7 +349,7 @@ def _write_header(ws: Any, columns: Sequence[Column]) -> None:
             cell.comment = _comment(_column_note(column))
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
-        number_format = column.number_format or _number_format(column.kind)
+        number_format = _column_format(column)
         if number_format is not None:
             ws.column_dimensions[letter].number_format = number_format
     ws.freeze_panes = "A2"
@@ -357,7 +366,7 @@ def _write_table(ws: Any, spec: SheetSpec, rows: list[Row]) -> None:
             if value is None:
                 continue
             cell = write_cell(ws, row_index, col_index, value)
-            number_format = column.number_format or _number_format(column.kind)
+            number_format = _column_format(column)
             if number_format is not None:
                 cell.number_format = number_format
     last_row = max(MIN_VALIDATED_ROWS, len(rows) + 1)

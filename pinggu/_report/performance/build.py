@@ -13,7 +13,7 @@ from pathlib import Path
 from ..._engine import Result
 from ..._serial import evaluation_to_dict
 from ..audit import AuditResult
-from ..build import _embeddable, save_audited
+from ..build import embeddable, save_audited
 from ..embed_write import embed
 from ..pdf import convert_to_pdf
 from .content import PerformanceContent, build_performance_content
@@ -42,7 +42,7 @@ def write_performance_docx(
         tpl.docx,
         {
             "report": KIND,
-            "evaluation": evaluation_to_dict(_embeddable(result.evaluation, words)),
+            "evaluation": evaluation_to_dict(embeddable(result.evaluation, words)),
             "scheme": {"id": scheme.id, "toml": scheme.source_text},
             "performance_scheme": {"id": performance.id, "toml": performance.source_text},
             "manifest": manifest,

@@ -169,7 +169,11 @@ def _basic(result: Result, budget: Budget, blocks: list[NarrativeBlock]) -> Part
         number("基本信息·片区数", Decimal(len(zones))),
         "个服务片区。",
     )
-    since = Text.of("于", _month(info), "起") if info.operator_since else None
+    since = (
+        Text.of("于", month_of("基本信息·承办起始", info.operator_since), "起")
+        if info.operator_since
+        else None
+    )
     funding = (
         Text.of("协议服务经费", number("基本信息·协议经费", info.contract_funding_wan), "万元，")
         if info.contract_funding_wan is not None
@@ -211,11 +215,6 @@ def _project_year(info: StationInfo, budget: Budget) -> str:
 
 def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _month(info: StationInfo) -> Text:
-    assert info.operator_since is not None
-    return Text.of(month_of("基本信息·承办起始", info.operator_since))
 
 
 def _goals(scored: PerformanceResult, blocks: list[NarrativeBlock]) -> Part:

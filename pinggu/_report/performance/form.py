@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from ..._engine import Result
 from ..._numbers import ZERO
-from ..._performance.model import PerformanceTarget, TargetDirection
-from ..._performance.scoring import COMPUTED, PerformanceResult, TargetScore
+from ..._performance.model import Budget, PerformanceTarget, TargetDirection
+from ..._performance.scoring import COMPUTED, LevelScore, PerformanceResult, TargetScore
 from ..marks import Num, Text, number, percent, points, share, total
 from ..tables import Cell, Table
 from .money import rate_percent, wan
@@ -42,8 +42,7 @@ def form_tables(
 
 def _budget_table(result: Result, scored: PerformanceResult, project: str, office: str) -> Table:
     budget = scored.budget
-    assert budget is not None and scored.execution_rate is not None  # content.py refuses
-    rate = scored.execution_rate
+    assert budget is not None  # content.py refuses
     rows: list[tuple[Cell | None, ...]] = [
         (_h("项目名称"), Cell(project, colspan=6), None, None, None, None, None),
         (
@@ -67,29 +66,48 @@ def _budget_table(result: Result, scored: PerformanceResult, project: str, offic
                 "得分",
             )
         ),
-        (
-            Cell("年度资金总额"),
-            Cell(wan("资金·年初预算数", budget.initial)),
-            Cell(wan("资金·全年预算数", budget.annual)),
-            Cell(wan("资金·全年执行数", budget.spent)),
-            Cell(number("自评表·预算执行率·分值", scored.scheme.budget_points)),
-            Cell(
-                rate_percent(
-                    "资金·预算执行率",
-                    rate.value,
-                    ("资金·全年执行数", "资金·全年预算数"),
-                    rate.explain(),
-                )
-            ),
-            Cell(
-                points(
-                    "自评表·预算执行率·得分",
-                    scored.budget_points.value,
-                    scored.budget_points.explain(),
-                )
-            ),
-        ),
+        _budget_total_row(budget, scored),
+        *_source_rows(budget),
     ]
+    return Table(
+        title="",
+        rows=tuple(rows),
+        header_rows=0,
+        widths=BUDGET_WIDTHS,
+    )
+
+
+def _budget_total_row(budget: Budget, scored: PerformanceResult) -> tuple[Cell, ...]:
+    """年度资金总额: the money, the 预算执行率 and its points."""
+    rate = scored.execution_rate
+    assert rate is not None  # content.py refuses
+    return (
+        Cell("年度资金总额"),
+        Cell(wan("资金·年初预算数", budget.initial)),
+        Cell(wan("资金·全年预算数", budget.annual)),
+        Cell(wan("资金·全年执行数", budget.spent)),
+        Cell(number("自评表·预算执行率·分值", scored.scheme.budget_points)),
+        Cell(
+            rate_percent(
+                "资金·预算执行率",
+                rate.value,
+                ("资金·全年执行数", "资金·全年预算数"),
+                rate.explain(),
+            )
+        ),
+        Cell(
+            points(
+                "自评表·预算执行率·得分",
+                scored.budget_points.value,
+                scored.budget_points.explain(),
+            )
+        ),
+    )
+
+
+def _source_rows(budget: Budget) -> list[tuple[Cell, ...]]:
+    """A row per funding source, the first 「其中：」."""
+    rows = []
     for i, source in enumerate(budget.sources, start=1):
         label = f"其中：{source.kind}" if i == 1 else source.kind
         if source.name and source.name != source.kind:
@@ -102,12 +120,7 @@ def _budget_table(result: Result, scored: PerformanceResult, project: str, offic
                 *(Cell(NONE) for _ in range(4)),
             )
         )
-    return Table(
-        title="",
-        rows=tuple(rows),
-        header_rows=0,
-        widths=BUDGET_WIDTHS,
-    )
+    return rows
 
 
 def _target_table(scored: PerformanceResult) -> Table:
@@ -123,71 +136,14 @@ def _target_table(scored: PerformanceResult) -> Table:
     )
     rows: list[tuple[Cell | None, ...]] = [tuple(_h(t) for t in head)]
     indexed = list(enumerate(scored.rows, start=1))
-    allotted_keys, earned_keys = ["自评表·预算执行率·分值"], ["自评表·预算执行率·得分"]
+    subtotals: list[tuple[Num, Num]] = []
     for level in scored.levels:
         mine = [(i, r) for i, r in indexed if r.target.level1 is level.level]
-        if not mine:
-            continue
-        seconds = _runs([r.target.level2 for _, r in mine])
-        for n, (i, row) in enumerate(mine):
-            first = Cell(level.level.value, rowspan=len(mine)) if n == 0 else None
-            second = Cell(row.target.level2, rowspan=seconds[n]) if seconds[n] else None
-            rows.append((first, second, *_cells(i, row)))
-        name = level.level.value
-        allotted = total(
-            f"自评表·{name}·分值",
-            sum((r.target.points for _, r in mine), ZERO),
-            tuple(row_key(i, "分值") for i, _ in mine),
-            as_points=False,
-        )
-        earned = total(
-            f"自评表·{name}·得分",
-            level.points.value,
-            tuple(row_key(i, "得分") for i, _ in mine),
-            as_points=True,
-            formula=level.points.explain(),
-        )
-        allotted_keys.append(allotted.key)
-        earned_keys.append(earned.key)
-        rows.append(
-            (
-                Cell(f"{name}小计", colspan=5, bold=True),
-                *(None,) * 4,
-                Cell(allotted, bold=True),
-                Cell(earned, bold=True),
-                Cell(""),
-            )
-        )
-    whole = scored.scheme.budget_points + sum((r.target.points for r in scored.rows), ZERO)
-    rows.append(
-        (
-            Cell("总分（含预算执行率）", colspan=5, bold=True),
-            *(None,) * 4,
-            Cell(
-                total("自评表·总分·分值", whole, tuple(allotted_keys), as_points=False), bold=True
-            ),
-            Cell(
-                total(
-                    "自评表·总分",
-                    scored.total.value,
-                    tuple(earned_keys),
-                    as_points=True,
-                    formula=scored.total.explain(),
-                ),
-                bold=True,
-            ),
-            Cell(""),
-        )
-    )
-    rows.append(
-        (
-            Cell("自评等级", colspan=5, bold=True),
-            *(None,) * 4,
-            Cell(scored.grade.name, colspan=3, bold=True),
-            None,
-            None,
-        )
-    )
+        if mine:
+            level_rows, subtotal = _level_rows(level, mine)
+            rows.extend(level_rows)
+            subtotals.append(subtotal)
+    rows.extend(_closing_rows(scored, subtotals))
     return Table(
         title="绩效指标完成情况",
         rows=tuple(rows),
@@ -195,6 +151,76 @@ def _target_table(scored: PerformanceResult) -> Table:
         widths=TARGET_WIDTHS,
         notes=_notes(scored),
     )
+
+
+def _level_rows(
+    level: LevelScore, mine: list[tuple[int, TargetScore]]
+) -> tuple[list[tuple[Cell | None, ...]], tuple[Num, Num]]:
+    """One 一级指标's rows, its 二级指标 merged down, then its 小计; and the 小计's 分值 and 得分."""
+    rows: list[tuple[Cell | None, ...]] = []
+    seconds = _runs([r.target.level2 for _, r in mine])
+    for n, (i, row) in enumerate(mine):
+        first = Cell(level.level.value, rowspan=len(mine)) if n == 0 else None
+        second = Cell(row.target.level2, rowspan=seconds[n]) if seconds[n] else None
+        rows.append((first, second, *_cells(i, row)))
+    name = level.level.value
+    allotted = total(
+        f"自评表·{name}·分值",
+        sum((r.target.points for _, r in mine), ZERO),
+        tuple(row_key(i, "分值") for i, _ in mine),
+        as_points=False,
+    )
+    earned = total(
+        f"自评表·{name}·得分",
+        level.points.value,
+        tuple(row_key(i, "得分") for i, _ in mine),
+        as_points=True,
+        formula=level.points.explain(),
+    )
+    rows.append(
+        (
+            Cell(f"{name}小计", colspan=5, bold=True),
+            *(None,) * 4,
+            Cell(allotted, bold=True),
+            Cell(earned, bold=True),
+            Cell(""),
+        )
+    )
+    return rows, (allotted, earned)
+
+
+def _closing_rows(
+    scored: PerformanceResult, subtotals: list[tuple[Num, Num]]
+) -> list[tuple[Cell | None, ...]]:
+    """总分 (checked against the 预算执行率's and each 小计's) and 自评等级."""
+    allotted_keys = ("自评表·预算执行率·分值", *(a.key for a, _ in subtotals))
+    earned_keys = ("自评表·预算执行率·得分", *(e.key for _, e in subtotals))
+    whole = scored.scheme.budget_points + sum((r.target.points for r in scored.rows), ZERO)
+    return [
+        (
+            Cell("总分（含预算执行率）", colspan=5, bold=True),
+            *(None,) * 4,
+            Cell(total("自评表·总分·分值", whole, allotted_keys, as_points=False), bold=True),
+            Cell(
+                total(
+                    "自评表·总分",
+                    scored.total.value,
+                    earned_keys,
+                    as_points=True,
+                    formula=scored.total.explain(),
+                ),
+                bold=True,
+            ),
+            Cell(""),
+        ),
+        (
+            Cell("自评等级", colspan=5, bold=True),
+            *(None,) * 4,
+            Cell(scored.grade.name, colspan=3, bold=True),
+            None,
+            None,
+        ),
+    ]
 
 
 def _runs(values: list[str]) -> list[int]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from ..word import Field, _Marks, _styles, check_template, render_marked, set_properties
+from ..word import Field, Marks, check_template, render_marked, set_properties, table_styles
 from ..word_tables import tables_block
 from .content import PerformanceContent
 from .outline import Heading
@@ -48,7 +48,7 @@ def render_performance(
     """The rendered document and the manifest of its printed numbers."""
     check_template(template, FIELDS)
     tpl = DocxTemplate(str(template))
-    marks = _Marks()
+    marks = Marks()
     body = [
         {"kind": f"h{b.level}", "text": b.text}
         if isinstance(b, Heading)
@@ -60,7 +60,7 @@ def render_performance(
         "title_head": content.title_head,
         "title_tail": content.title_tail,
         "body": body,
-        "form": tables_block(content.form, _styles(tpl, template.name), marks.text),
+        "form": tables_block(content.form, table_styles(tpl, template.name), marks.text),
         "form_title": content.form_title,
         "year": content.year,
         "office": content.office,
