@@ -29,7 +29,6 @@ from ..models import (
     SelfScoreEntry,
     Station,
 )
-from ..selfassess.scores import THIRD_PARTY
 
 # Added to the experts' mean per dimension, in turn: the station's own view of itself.
 OFFSETS = (Decimal("1.5"), Decimal("0.5"), Decimal("2"), Decimal("1"), Decimal("0"))
@@ -103,7 +102,8 @@ def load_onsite_demo(
 
 def _self_scores(round_: Round, by: User) -> int:
     scheme = load_scheme(round_.scheme)
-    party = next(p for p in scheme.parties if p.id == THIRD_PARTY)
+    party = scheme.third_party
+    assert party is not None, "the demo's scheme has a third party"
     scales = {d.name: d.scale for d in party.dimensions}
     given: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
     for s in ScoreEntry.objects.filter(round=round_, party=party.name):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pinggu import load_scheme
+
 from .. import roles
 from ..models import Round, SelfDocument
 from . import documents, scores
@@ -21,7 +23,8 @@ def add_self_scores(
 ) -> Beside | None:
     """Put the station's self-score into each row of a third-party score form (key "self":
     the score, or None); None when the form is another party's or the user may not see it."""
-    if party_id != scores.THIRD_PARTY or not roles.can(held, "view_self_assessment"):
+    third = load_scheme(round_.scheme).third_party
+    if third is None or party_id != third.id or not roles.can(held, "view_self_assessment"):
         return None
     stored = scores.shown_values(round_)
     for row in rows:

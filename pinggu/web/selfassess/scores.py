@@ -21,7 +21,6 @@ from .. import audit, engine, roles
 from ..models import Round, SelfScoreEntry
 from ..rounds import scoring, workflow
 
-THIRD_PARTY = "third_party"  # the scheme's party whose dimensions a station assesses itself on
 FIELDWORK_STEP = "fieldwork"  # pinggu/workflow.toml: the visit the self-assessment comes before
 SUBJECT = "self-scores"  # the audit subject of the self-scores (audit.py)
 CONFLICT = scoring.CONFLICT
@@ -39,20 +38,21 @@ class Field:
 def fields(round_: Round, scheme: Scheme | None = None) -> list[Field]:
     """Every self-score the station enters; the per-片区 ones only once its data names them."""
     scheme = scheme or load_scheme(round_.scheme)
-    if not any(p.id == THIRD_PARTY for p in scheme.parties):
+    party = scheme.third_party
+    if party is None:
         return []
     evaluation = engine.data_of(round_)
     zones = [z.name for z in evaluation.zones] if evaluation else []
     return [
         Field(name, label, name.split("|")[0], zone, scale)
-        for name, label, zone, scale in scoring.form_fields(scheme, THIRD_PARTY, zones)
+        for name, label, zone, scale in scoring.form_fields(scheme, party.id, zones)
     ]
 
 
 def missing_zones(round_: Round) -> bool:
     """Whether a per-片区 dimension waits for the station's data (which names the 片区)."""
     scheme = load_scheme(round_.scheme)
-    party = next((p for p in scheme.parties if p.id == THIRD_PARTY), None)
+    party = scheme.third_party
     per_zone = party is not None and any(d.per_zone for d in party.dimensions)
     return per_zone and engine.data_of(round_) is None
 
