@@ -165,6 +165,13 @@ class PerformanceEntryTests(WebTestCase):
         self.assertContains(response, "填写绩效评价（绩效叙述）")
         self.assertContains(response, "第 1 段：相关建议：加强宣传")
 
+    def test_a_forged_row_number_is_no_crash(self) -> None:
+        """「²」 is a digit to str.isdigit but no number to int(): a refused form that also
+        carries such a key is shown again, not a server error."""
+        response = self.post("targets", {**TARGETS, "t-²-level1": "产出指标", "t-2-score": "31"})
+        self.assertContains(response, "评分不能超过分值 30 分，实为 31", status_code=400)
+        self.assertFalse(PerformanceTargetEntry.objects.exists())
+
 
 class WorkbookSheetsTests(WebTestCase):
     """The round's uploaded workbook may carry the 预算, 绩效目标 and 绩效叙述 sheets itself."""
