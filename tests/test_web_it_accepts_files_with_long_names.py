@@ -5,12 +5,16 @@ on the temporary copy the readers take, never a name longer than the column that
 
 from __future__ import annotations
 
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from spotcheck_base import SpotCheckTestCase, lists_csv
+from web_base import WebTestCase
 
 from pinggu.web.demo.onsite import _pdf
-from pinggu.web.models import FileList, SelfDocument
+from pinggu.web.models import DataVersion, FileList, SelfDocument
 
 LONG = "二零二三年度社工服务站档案清单（个案、小组及社区活动）最终核对版本" * 4  # 136 characters
 
@@ -51,3 +55,19 @@ class LongNameTest(SpotCheckTestCase):
         self.assertLessEqual(len(stored), _limit(SelfDocument, "filename"))
         self.assertTrue(stored.startswith("自评报告自评报告"))
         self.assertTrue(stored.endswith(".pdf"))
+
+
+class LongWorkbookNameTest(WebTestCase):
+    def test_a_workbook_with_a_long_name_is_stored_under_a_name_that_fits(self) -> None:
+        with TemporaryDirectory() as tmp:
+            path = self.workbook(Path(tmp))
+            self.login(self.station)
+            with path.open("rb") as f:
+                upload = SimpleUploadedFile("评估数据" * 60 + ".xlsx", f.read())
+            response = self.client.post(
+                reverse("upload", args=[self.round_a.pk]), {"workbook": upload}
+            )
+        self.assertEqual(response.status_code, 302)
+        stored = DataVersion.objects.get(round=self.round_a).filename
+        self.assertLessEqual(len(stored), _limit(DataVersion, "filename"))
+        self.assertTrue(stored.endswith(".xlsx"))
