@@ -115,3 +115,15 @@ class InterviewsTest(WebTestCase):
         self.assertContains(response, f'name="entry" value="{entry.pk}"', html=False)
         self.assertContains(response, 'value="一线社工"', html=False)
         self.assertEqual(self.client.get(f"{self.page}?edit=999999").status_code, 404)
+
+    def test_a_forged_number_is_refused_not_a_crash(self) -> None:
+        """「²」 is a digit to str.isdigit but no number to int(): a hand-edited form or address
+        gets a refusal, never a server error."""
+        self.login(self.expert)
+        response = self.client.post(self.url, self.note(finding="²"))
+        self.assertContains(response, "所选的意见已不存在", status_code=400)
+        self.assertFalse(InterviewEntry.objects.exists())
+        self.assertEqual(self.client.get(self.page, {"edit": "²"}).status_code, 404)
+        agenda = reverse("onsite_agenda", args=[self.round_a.pk])
+        response = self.client.post(agenda, {"version": self.version(), "rows": "²"})
+        self.assertEqual(response.status_code, 302)  # no rows posted: nothing to keep

@@ -79,6 +79,11 @@ class PerformanceEntryTests(WebTestCase):
         self.assertFalse(PerformanceTargetEntry.objects.exists())  # not even the good row
         self.assertFalse(AuditEntry.objects.filter(action__startswith="填写绩效评价").exists())
 
+    def test_it_refuses_an_amount_too_large_to_store_and_stores_nothing(self) -> None:
+        response = self.post("budget", {**BUDGET, "initial": "9" * 40})
+        self.assertContains(response, "年初预算数：数值过大（整数部分最多 12 位）", status_code=400)
+        self.assertFalse(PerformanceBudget.objects.filter(round=self.round_a).exists())
+
     def test_a_stale_tab_is_refused_with_what_changed_and_keeps_what_was_typed(self) -> None:
         first_tab, second_tab = self.opened("targets"), self.opened("targets")
         self.post("targets", TARGETS, first_tab)
@@ -159,6 +164,13 @@ class PerformanceEntryTests(WebTestCase):
         response = self.client.get(reverse("audit", args=[self.round_a.pk]))
         self.assertContains(response, "填写绩效评价（绩效叙述）")
         self.assertContains(response, "第 1 段：相关建议：加强宣传")
+
+    def test_a_forged_row_number_is_no_crash(self) -> None:
+        """「²」 is a digit to str.isdigit but no number to int(): a refused form that also
+        carries such a key is shown again, not a server error."""
+        response = self.post("targets", {**TARGETS, "t-²-level1": "产出指标", "t-2-score": "31"})
+        self.assertContains(response, "评分不能超过分值 30 分，实为 31", status_code=400)
+        self.assertFalse(PerformanceTargetEntry.objects.exists())
 
 
 class WorkbookSheetsTests(WebTestCase):

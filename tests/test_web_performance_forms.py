@@ -214,3 +214,28 @@ def test_budget_sources_must_add_up_to_the_annual_budget() -> None:
         "s-1-amount": "资金来源：各资金来源之和为 60 元（街道财政 60），与全年预算数 100 元不同；"
         "资金来源应合计为全年预算数"
     }
+
+
+def test_it_refuses_a_number_too_large_to_store_and_says_so() -> None:
+    """An amount with more digits than its column keeps (12 before the point for money, 10 for
+    a target, 4 for 分值 and 评分) is a problem at its field, never a crash or a lost digit."""
+    budget, problems = forms.read_budget(
+        {"initial": "9" * 40, "annual": "1" * 13, "spent": "999,999,999,999.99"}
+    )
+    assert budget is None
+    assert problems["initial"] == f"年初预算数：数值过大（整数部分最多 12 位），实为 {'9' * 40}"
+    assert "全年预算数：数值过大" in problems["annual"]
+    assert "spent" not in problems  # the largest amount that fits
+    _, problems = forms.read_targets(
+        {
+            **_row(1, **{**CASES, "target": "1" * 11}),
+            **_row(2, **{**CASES, "actual": "9" * 40}),
+            **_row(3, **{**CASES, "direction": "定性", "target": "有效提升", "score": "9" * 40}),
+            **_row(4, **{**CASES, "points": "9" * 40}),
+        },
+        SCHEME,
+    )
+    assert "第 1 行「指标值」：数值过大（整数部分最多 10 位）" in problems["t-1-target"]
+    assert "「实际完成值」：数值过大" in problems["t-2-actual"]
+    assert "「评分」：数值过大（整数部分最多 4 位）" in problems["t-3-score"]
+    assert "「分值」：数值过大" in problems["t-4-points"]

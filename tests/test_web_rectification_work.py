@@ -111,6 +111,19 @@ class StationAnswersTests(RectificationTestCase):
         self.assertContains(stale, "乙", status_code=409)  # what was typed stays in the form
         self.assertEqual(self.item(2).response, "甲")
 
+    def test_a_double_click_saves_the_response_once_and_is_no_conflict(self) -> None:
+        self.login(self.station)
+        opened = str(audit.version(self.midterm))
+        item = self.item(2)
+        for _ in range(2):
+            response = self.post(
+                "rectification_respond", self.midterm, item, response="甲", version=opened
+            )
+            self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.item(2).response, "甲")
+        entries = AuditEntry.objects.filter(round=self.midterm, action__startswith="填写整改措施")
+        self.assertEqual(entries.count(), 1)
+
     def test_answers_close_when_the_next_rounds_report_is_issued(self) -> None:
         self.issue_round_a()
         self.login(self.station)
@@ -148,6 +161,22 @@ class ExpertsMarkTests(RectificationTestCase):
             page, "已整改 1 条、部分整改 0 条、未整改 1 条、尚未评定 1 条；整改率 33.33%"
         )
         self.assertContains(page, "已过整改期限而未整改到位的 2 条")
+
+    def test_a_double_click_on_a_mark_saves_it_once_and_is_no_conflict(self) -> None:
+        self.login(self.expert)
+        opened = str(audit.version(self.round_a))
+        item = self.item(1)
+        for _ in range(2):
+            response = self.post(
+                "rectification_mark",
+                self.round_a,
+                item,
+                status="已整改",
+                note="已查阅",
+                version=opened,
+            )
+            self.assertEqual(response.status_code, 302)
+        self.assertEqual((self.item(1).status, self.item(1).note), ("已整改", "已查阅"))
 
     def test_a_mark_must_be_one_of_the_three_and_a_note_needs_a_mark(self) -> None:
         self.assertContains(self.mark(1, "整改中"), "请选择整改情况", status_code=400)  # type: ignore[arg-type]

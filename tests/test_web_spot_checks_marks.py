@@ -82,6 +82,15 @@ class MarkTests(SpotCheckTestCase):
             self.client.post(self.url("spotcheck_desk", file.pk), again).status_code, 302
         )
 
+    def test_a_double_enter_saves_the_file_once_and_is_no_conflict(self) -> None:
+        file = self.case()
+        form = self.mark_form(file, ["符合"] * len(self.items(file)))
+        following = next(f for f in self.files() if f.position > file.position)
+        for _ in range(2):
+            response = self.client.post(self.url("spotcheck_desk", file.pk), form)
+            self.assertRedirects(response, self.url("spotcheck_desk", following.pk))
+        self.assertEqual(AuditEntry.objects.filter(action="档案检查").count(), 1)
+
     def test_a_form_without_a_version_is_refused(self) -> None:
         file = self.case()
         form = self.mark_form(file, ["符合"] * len(self.items(file)))

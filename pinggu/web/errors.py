@@ -1,5 +1,5 @@
-"""The pages a user sees when something goes wrong: 403, 404, 500, a refused form (CSRF) and
-stored data the engine's current rules refuse (409).
+"""The pages a user sees when something goes wrong: 403, 404, 500, a refused form (CSRF), a
+form carrying a NUL character (400) and stored data the engine's current rules refuse (409).
 
 In Chinese, in the site's layout, each with a way back (首页, 返回上一页) and never a hint at
 the settings. The 500 page is rendered from a plain context (no context processors, so no
@@ -78,3 +78,29 @@ class DataRefusedMiddleware:
 
 def refused_data_message(problem: str) -> str:
     return f"此评估已保存的数据不能按现行评估规则计算：{problem}。请社工站或项目统筹更正后重新上传数据。"
+
+
+NUL = "\x00"
+
+
+class NulRefusedMiddleware:
+    """A posted form with a NUL character in any field is refused whole (400) before a view
+    reads it: PostgreSQL cannot store one in a text column, so the save would be a server
+    error (the forms read request.POST, not Django forms, whose fields refuse it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method == "POST" and any(
+            NUL in key or any(NUL in value for value in values)
+            for key, values in request.POST.lists()
+        ):
+            return _page(
+                request,
+                400,
+                "内容未保存",
+                "提交的文字中有一个不可见的控制字符（NUL，多见于从其他程序复制来的文字），"
+                "未保存任何内容。请返回上一页，删去或重新输入这段文字后再提交。",
+            )
+        return self.get_response(request)

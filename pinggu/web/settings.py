@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pinggu.web.uploads.UploadLimitMiddleware",  # a body over UPLOAD_MAX_MB is never read
+    "pinggu.web.errors.NulRefusedMiddleware",  # a NUL in a posted field: 400, nothing saved
     "pinggu.web.errors.DataRefusedMiddleware",  # stored data the current rules refuse: 409
 ]
 ROOT_URLCONF = "pinggu.web.urls"

@@ -57,9 +57,17 @@ def refuse(message: str) -> FileRefused:
     return FileRefused(message)
 
 
+NAME_LIMIT = 200  # the models' 文件名 columns; Django keeps up to 255 characters of a name
+
+
 def _name(upload: UploadedFile, default: str) -> str:
-    """The file's name as the user gave it (no folders: a browser may send a path)."""
-    return Path((upload.name or default).replace("\\", "/")).name or default
+    """The file's name as the user gave it (no folders: a browser may send a path), its stem
+    cut so that it fits the column that stores it, its suffix kept."""
+    name = Path((upload.name or default).replace("\\", "/")).name or default
+    if len(name) <= NAME_LIMIT:
+        return name
+    suffix = Path(name).suffix[:16]
+    return name[: NAME_LIMIT - len(suffix)] + suffix
 
 
 def name_of(upload: UploadedFile) -> str:
@@ -69,10 +77,11 @@ def name_of(upload: UploadedFile) -> str:
 
 @contextmanager
 def _saved(upload: UploadedFile, name: str) -> Iterator[Path]:
-    """The upload as a file under its own name in a temporary directory (the engine's readers
-    take paths, and name a one-sheet file's problems after the file)."""
+    """The upload as a file with its suffix in a temporary directory (the engine's readers take
+    paths, and are given `name` to name the file in their messages). Not under its own name: a
+    long Chinese name is more than the 255 bytes a file system allows."""
     with tempfile.TemporaryDirectory(prefix="pinggu-upload-") as tmp:
-        path = Path(tmp) / name
+        path = Path(tmp) / f"upload{Path(name).suffix[:16]}"
         upload.seek(0)
         with path.open("wb") as out:
             for chunk in upload.chunks():

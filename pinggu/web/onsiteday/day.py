@@ -46,7 +46,7 @@ def rows(round_: Round) -> list[Row]:
 
 
 def posted_rows(post: QueryDict) -> list[Row]:
-    count = min(int(n) if (n := post.get("rows", "0")).isdigit() else 0, 60)
+    count = min(int(n) if (n := post.get("rows", "0")).isascii() and n.isdigit() else 0, 60)
     return [
         Row(
             *(post.get(f"{field}{i}", "").strip() for field in ("activity", "start", "end", "note"))

@@ -82,7 +82,9 @@ def parse(round_: Round, post: QueryDict) -> Note | list[str]:
         problems.append(at)
     finding = None
     if raw := post.get("finding", ""):
-        found = FindingEntry.objects.filter(round=round_, pk=raw if raw.isdigit() else 0).first()
+        found = FindingEntry.objects.filter(
+            round=round_, pk=raw if raw.isascii() and raw.isdigit() else 0
+        ).first()
         if found is None:
             problems.append("所选的意见已不存在，请重新选择")
         finding = found

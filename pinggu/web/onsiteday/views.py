@@ -99,7 +99,9 @@ def _editing(request: HttpRequest, round_: Round) -> InterviewEntry | None:
     raw = request.GET.get("edit", "")
     if not raw:
         return None
-    entry = InterviewEntry.objects.filter(round=round_, pk=raw if raw.isdigit() else 0).first()
+    entry = InterviewEntry.objects.filter(
+        round=round_, pk=raw if raw.isascii() and raw.isdigit() else 0
+    ).first()
     if entry is None:
         raise Http404("没有这条访谈记录")
     return entry

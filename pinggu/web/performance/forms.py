@@ -67,9 +67,10 @@ GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)  # 2,400,000.00
 
 
 def number(
-    raw: str, label: str, *, places: int, grouped: bool = False
+    raw: str, label: str, *, places: int, grouped: bool = False, digits: int = 14
 ) -> tuple[Decimal | None, str]:
-    """A typed non-negative number (None when blank), or the problem with it in Chinese.
+    """A typed non-negative number (None when blank), or the problem with it in Chinese;
+    `digits`: the most its column stores (models/performance.py), `places` of them decimals.
 
     Full-width digits (２４０) are read as the digits they are (NFKC), as the score forms do
     (docs/concurrency.md); money may group thousands with commas (2,400,000)."""
@@ -83,6 +84,8 @@ def number(
     value = Decimal(text)
     if value < 0:
         return None, f"{label}：不能为负数，实为 {raw}"
+    if value.adjusted() >= digits - places:  # also before quantize, which would raise
+        return None, f"{label}：数值过大（整数部分最多 {digits - places} 位），实为 {raw}"
     if value != value.quantize(Decimal(1).scaleb(-places)):
         return None, f"{label}：最多 {places} 位小数，实为 {raw}"
     return value, ""
@@ -119,9 +122,16 @@ class Reading:
             self.problems[name] = problem
 
     def number(
-        self, name: str, raw: str, label: str, *, places: int = 2, grouped: bool = False
+        self,
+        name: str,
+        raw: str,
+        label: str,
+        *,
+        places: int = 2,
+        grouped: bool = False,
+        digits: int = 14,
     ) -> Decimal | None:
-        value, problem = number(raw, label, places=places, grouped=grouped)
+        value, problem = number(raw, label, places=places, grouped=grouped, digits=digits)
         self.check(name, problem)
         return value
 
@@ -274,7 +284,7 @@ def _target_numbers(r: Reading, n: int, v: dict[str, str]) -> Numbers | None:
         r.text(name(f), v[f], label(title), MAX_TEXT[f])
     if v["direction"] not in directions:
         r.check(name("direction"), f"{label('指标方向')}：请选择{'、'.join(directions)}之一")
-    points = r.number(name("points"), v["points"], label("分值"))
+    points = r.number(name("points"), v["points"], label("分值"), digits=6)
     if points is None:
         r.check(name("points"), f"{label('分值')}：请填写该指标的分值")
     elif not Decimal(0) < points <= MAX_POINTS:
@@ -284,7 +294,7 @@ def _target_numbers(r: Reading, n: int, v: dict[str, str]) -> Numbers | None:
     qualitative = v["direction"] == TargetDirection.QUALITATIVE
     for f, title, limit in (("target", "指标值", 200), ("actual", "实际完成值", 500)):
         r.text(name(f), v[f], label(title), limit)
-    score = r.number(name("score"), v["score"], label("评分"))
+    score = r.number(name("score"), v["score"], label("评分"), digits=6)
     target = actual = None
     if qualitative and not v["target"]:
         r.check(name("target"), f"{label('指标值')}：定性指标请写明目标（如 有效提升）")

@@ -65,9 +65,12 @@ def _posted_rows(
 ) -> list[Row]:
     numbers = sorted(
         {
-            int(k.split("-")[1])
+            int(number)
             for k in posted
-            if k.startswith(f"{prefix}-") and k.split("-")[1].isdigit() and len(k) < 40
+            if k.startswith(f"{prefix}-")
+            and len(k) < 40
+            and (number := k.split("-")[1]).isascii()  # 「²」 is a digit to isdigit, not to int
+            and number.isdigit()
         }
     )
     out = []

@@ -10,6 +10,8 @@ next round's report is issued; the experts mark until then too (the next round i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -38,8 +40,20 @@ def _record(
             audit.record(round_, user, label, old=old, new=new, subject=subject(item))
 
 
-def _stale(page: Round, item: RectificationItem, since: int | None) -> str:
+def _stale(
+    page: Round,
+    item: RectificationItem,
+    since: int | None,
+    same: Callable[[RectificationItem], bool] | None = None,
+) -> str:
+    """Why a form opened at version `since` may not save over the item ("" when it may); `same`:
+    whether the item as now stored already holds what is posted (a double click's second post),
+    which is no conflict (docs/concurrency.md)."""
     audit.lock(page)
+    if same is not None:
+        item.refresh_from_db()
+        if same(item):
+            return ""
     return audit.stale(page, since, [subject(item)], audit_text.field_name)
 
 
@@ -68,7 +82,7 @@ def respond(item: RectificationItem, page: Round, user: User, text: str, since: 
     text = text.strip()
     if len(text) > RESPONSE_LIMIT:
         return f"整改措施不能超过 {RESPONSE_LIMIT} 字（现为 {len(text)} 字）"
-    problem = response_refusal(item) or _stale(page, item, since)
+    problem = response_refusal(item) or _stale(page, item, since, lambda i: i.response == text)
     if problem:
         return problem
     if text == item.response:
@@ -142,7 +156,9 @@ def mark(
             "这条意见已列为本轮需要关注的意见，只能评为部分整改或未整改"
             "（如要改评，请先在意见页删除那条意见）"
         )
-    problem = mark_refusal(item, page) or _stale(page, item, since)
+    problem = mark_refusal(item, page) or _stale(
+        page, item, since, lambda i: (i.status, i.note) == (status, note)
+    )
     if problem:
         return problem
     if (status, note) == (item.status, item.note):

@@ -134,7 +134,7 @@ def accept_upload(round_: Round, upload: UploadedFile, user: User, reason: str) 
         problems.extend(p for p in exc.problems if p not in problems)
     if problems or evaluation is None:
         raise WorkbookError(problems)
-    filename = upload.name or ""
+    filename = uploads.name_of(upload)  # cut to fit its column, folders dropped
     with transaction.atomic():
         message = summary(accept(round_, evaluation, user, filename, reason), evaluation)
         if roster is not None:

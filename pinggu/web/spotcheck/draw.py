@@ -12,7 +12,7 @@ the round card.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -161,16 +161,22 @@ class SpotCheckConflict(SpotCheckRefused):
     """The file changed after the page showed it: the message says what changed."""
 
 
-def guard(file: CheckedFile, since: int | None) -> tuple[Round, CheckedFile]:
-    """Lock the round, refuse a stale form or a locked round; the file as it now is."""
+def guard(
+    file: CheckedFile, since: int | None, same: Callable[[CheckedFile], bool] | None = None
+) -> tuple[Round, CheckedFile]:
+    """Lock the round, refuse a stale form or a locked round; the file as it now is. `same`:
+    whether the file as now stored already holds what is posted (a double Enter's second post),
+    which is no conflict (docs/concurrency.md)."""
     round_ = Round.objects.get(pk=file.draw.round_id)
     audit.lock(round_)
     if round_.locked:
         raise SpotCheckRefused(LOCKED)
+    current = CheckedFile.objects.select_related("draw").filter(pk=file.pk).first()
+    if current is not None and same is not None and same(current):
+        return round_, current
     changed = audit.changes_since(round_, since, [subject(file), DRAW_SUBJECT])
     if changed:
         raise SpotCheckConflict(audit.conflict_message(changed))
-    current = CheckedFile.objects.select_related("draw").filter(pk=file.pk).first()
     if current is None:
         raise SpotCheckConflict("抽样已重做，此档案已不在抽查名单中：请重新打开抽查页")
     return round_, current

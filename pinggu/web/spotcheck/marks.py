@@ -67,7 +67,10 @@ def problems(marks: list[Mark]) -> dict[int, str]:
 @transaction.atomic
 def save_marks(file: CheckedFile, user: User, marks: list[Mark], since: int | None) -> None:
     """Store a file's marks (every item of its checklist), refused when stale or locked."""
-    round_, file = guard(file, since)
+    posted = [m.as_dict() for m in marks]
+    round_, file = guard(file, since, lambda f: f.status == Status.CHECKED and f.marks == posted)
+    if file.status == Status.CHECKED and file.marks == posted:
+        return  # nothing to change
     if file.status == Status.MISSING:
         raise SpotCheckRefused(f"档案 {file.file_id} 已记为找不到，不能填写检查表")
     items = checklist(file.draw, file.type)
